@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// ClaimScrubber: a claims-scrubbing service for outpatient therapy claims.
+// No Swift package dependencies: only the toolchain (Foundation, Dispatch, XCTest, Swift Testing)
+// and the system OpenSSL (libssl-dev) through a C module map.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ClaimScrubber",
+    products: [
+        .executable(name: "claim-scrubber", targets: ["claim-scrubber"]),
+        .library(name: "ClaimRules", targets: ["ClaimRules"]),
+    ],
+    targets: [
+        // Pure rules engine: claim in, result out. No I/O, no dependencies.
+        .target(name: "ClaimRules", swiftSettings: strict),
+        // Strict RFC 8259 JSON reader and fast writer (no Foundation on the hot path).
+        .target(name: "StrictJSON", swiftSettings: strict),
+        // The JSON wire format of claims and results: decoding with every schema problem located by
+        // JSON pointer, and fast encoding of results.
+        .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
+        // The default configuration and rule data, embedded into the binary at build time.
+        .target(name: "EmbeddedConfig", swiftSettings: strict),
+        // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
+        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig"], swiftSettings: strict),
+        // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+        // HTTP/1.1 server on sockets and Dispatch (and TLS). Knows nothing of claims.
+        .target(name: "HTTPServer", dependencies: ["COpenSSL", "COpenSSLShims"], swiftSettings: strict),
+        // The scrubbing API: routes, problem+json, metrics, access log, configuration.
+        .target(
+            name: "ScrubberService",
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "claim-scrubber",
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),
+        .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(
+            name: "ScrubberServiceTests",
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData"]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// ClaimRules module. (Placeholder until its issue lands.)

@@ -1,0 +1,1 @@
+// ClaimWire module. (Placeholder until its issue lands.)

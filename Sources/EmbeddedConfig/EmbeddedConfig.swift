@@ -1,0 +1,1 @@
+// EmbeddedConfig module. (Placeholder until its issue lands.)

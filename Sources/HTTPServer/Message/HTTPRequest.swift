@@ -1,0 +1,44 @@
+/// One parsed HTTP/1.x request with its whole body (bodies are bounded by `HTTPServer.Limits`).
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The request target as sent (origin-form: path and optional query).
+    public var target: String
+    /// The path part of `target` (before `?`), not percent-decoded.
+    public var path: String
+    public var query: String?
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    public var minorVersion: Int
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        if let q = target.firstIndex(of: "?") {
+            self.path = String(target[..<q])
+            self.query = String(target[target.index(after: q)...])
+        } else {
+            self.path = target
+            self.query = nil
+        }
+        self.minorVersion = minorVersion
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Facts about the connection a request arrived on, for logging and authorization.
+public struct ConnectionInfo: Sendable {
+    /// Remote address as text (e.g. "127.0.0.1:53412"); never logged with request bodies.
+    public var remoteAddress: String
+    /// True when the connection is TLS.
+    public var isSecure: Bool
+    /// The verified client certificate subject (mutual TLS), e.g. "CN=gateway,O=Clinic".
+    public var peerSubject: String?
+
+    public init(remoteAddress: String, isSecure: Bool = false, peerSubject: String? = nil) {
+        self.remoteAddress = remoteAddress
+        self.isSecure = isSecure
+        self.peerSubject = peerSubject
+    }
+}

@@ -1,0 +1,1 @@
+// RuleData module. (Placeholder until its issue lands.)

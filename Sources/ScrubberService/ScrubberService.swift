@@ -1,0 +1,1 @@
+// ScrubberService module. (Placeholder until its issue lands.)

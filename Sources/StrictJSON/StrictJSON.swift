@@ -1,0 +1,1 @@
+// StrictJSON module. (Placeholder until its issue lands.)

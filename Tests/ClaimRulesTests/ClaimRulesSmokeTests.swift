@@ -1,0 +1,4 @@
+import Testing
+@testable import ClaimRules
+
+@Test func moduleBuilds() { #expect(Bool(true)) }

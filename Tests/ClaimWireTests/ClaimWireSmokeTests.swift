@@ -1,0 +1,4 @@
+import Testing
+@testable import ClaimWire
+
+@Test func moduleBuilds() { #expect(Bool(true)) }

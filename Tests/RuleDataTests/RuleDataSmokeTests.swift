@@ -1,0 +1,4 @@
+import Testing
+@testable import RuleData
+
+@Test func moduleBuilds() { #expect(Bool(true)) }

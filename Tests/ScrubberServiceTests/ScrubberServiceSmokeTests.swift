@@ -1,0 +1,4 @@
+import Testing
+@testable import ScrubberService
+
+@Test func moduleBuilds() { #expect(Bool(true)) }
