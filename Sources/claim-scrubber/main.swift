@@ -1,4 +1,26 @@
-// claim-scrubber: subcommands are added by the issues that build them.
+// claim-scrubber: one executable, several subcommands. Each subcommand lives in its own file
+// (`<Name>Command.swift`) as an enum with `static func run(_ args: [String]) -> Int32`.
 import Foundation
-FileHandle.standardError.write(Data("usage: claim-scrubber <command>\n".utf8))
-exit(2)
+
+/// Every subcommand: name, one-line summary, entry point (arguments after the name; returns the exit status).
+let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
+    // Registered by the issues that build them, e.g.
+    // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+]
+
+func usage() -> String {
+    var text = "usage: claim-scrubber <command> [options]\n\ncommands:\n"
+    for command in commands { text += "  \(command.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(command.summary)\n" }
+    return text
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let command = commands.first(where: { $0.name == name }) else {
+    if let first = arguments.first, first == "-h" || first == "--help" || first == "help" {
+        print(usage(), terminator: "")
+        exit(0)
+    }
+    FileHandle.standardError.write(Data(usage().utf8))
+    exit(2)
+}
+exit(command.run(Array(arguments.dropFirst())))
