@@ -8,7 +8,7 @@ let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
 ]
 
-func usage() -> String {
+@MainActor func usage() -> String {
     var text = "usage: claim-scrubber <command> [options]\n\ncommands:\n"
     for command in commands { text += "  \(command.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(command.summary)\n" }
     return text
