@@ -21,8 +21,8 @@ public final class ScrubberService: Sendable {
     ///   - hash: SHA-256 for API keys; `equals`: constant-time comparison.
     public init(configuration: ServiceConfiguration, processor: any ClaimProcessor, metrics: MetricsRegistry = MetricsRegistry(),
                 accessLog: AccessLog?, openAPIDocument: [UInt8],
-                hash: @escaping @Sendable ([UInt8]) -> [UInt8],
-                equals: @escaping @Sendable ([UInt8], [UInt8]) -> Bool,
+                hash: @escaping @Sendable ([UInt8]) -> [UInt8] = { SHA256.hash($0) },
+                equals: @escaping @Sendable ([UInt8], [UInt8]) -> Bool = { ConstantTime.equals($0, $1) },
                 requestIDs: RequestIDGenerator = RequestIDGenerator()) {
         self.configuration = configuration
         self.processor = processor
