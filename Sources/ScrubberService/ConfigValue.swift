@@ -1,4 +1,4 @@
-import Foundation
+import StrictJSON
 
 /// A raw setting value before it is checked: from a JSON config file or from text (environment,
 /// flags).
@@ -24,23 +24,20 @@ enum ConfigValue: Sendable, Equatable {
         }
     }
 
-    /// Parses a config file's JSON (startup only, so Foundation is fine here).
-    static func parse(_ data: Data) throws -> ConfigValue {
-        let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return convert(object)
+    /// Parses a config file with the strict reader (duplicate keys are errors: two values for one
+    /// setting must never be resolved silently).
+    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> ConfigValue {
+        convert(try JSONReader.parse(bytes))
     }
 
-    private static func convert(_ any: Any) -> ConfigValue {
-        switch any {
-        case is NSNull: return .null
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            // JSONSerialization gives NSNumber for both; booleans have objCType "c".
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            return .number(n.doubleValue)
-        case let a as [Any]: return .array(a.map(convert))
-        case let d as [String: Any]: return .object(d.keys.sorted().map { ($0, convert(d[$0] ?? NSNull())) })
-        default: return .null
+    private static func convert(_ value: JSONValue) -> ConfigValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n.doubleValue)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(a.map(convert))
+        case .object(let members): return .object(members.map { ($0.key, convert($0.value)) })
         }
     }
 

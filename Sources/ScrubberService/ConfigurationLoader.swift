@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// Builds a `ServiceConfiguration` from a config file, `SCRUBBER_*` environment variables and
 /// command-line flags (in that order of precedence, lowest first), and checks it.
@@ -82,9 +83,9 @@ public enum ConfigurationLoader {
     static func applyJSON(_ data: Data, origin: String, to configuration: inout ServiceConfiguration) throws(ConfigurationError) {
         let root: ConfigValue
         do {
-            root = try ConfigValue.parse(data)
+            root = try ConfigValue.parse([UInt8](data))
         } catch {
-            throw ConfigurationError(setting: "(file)", origin: origin, message: "not valid JSON")
+            throw ConfigurationError(setting: "(file)", origin: origin, message: "not valid JSON: \(error.description)")
         }
         guard case .object(let members) = root else {
             throw ConfigurationError(setting: "(file)", origin: origin, message: "must be a JSON object")

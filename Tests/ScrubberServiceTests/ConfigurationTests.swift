@@ -118,3 +118,16 @@ func temporaryFile(_ contents: String) throws -> String {
     try contents.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+@Suite struct ConfigurationFileSyntaxTests {
+    @Test func duplicateSettingInFileIsRejectedWithItsPosition() throws {
+        let file = try temporaryFile("{\"port\": 1,\n \"port\": 2}")
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: flags, environment: [:])
+        }
+        #expect(error?.message.contains("line 2") == true)
+        #expect(error?.origin == "file \(file)")
+    }
+}
