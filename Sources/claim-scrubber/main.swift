@@ -7,6 +7,7 @@ let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them, e.g.
     // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
     ("hash-key", "print the SHA-256 (hex) of an API key read from stdin", HashKeyCommand.run),
+    ("serve", "serve the scrubbing API over HTTP(S) (see GET /openapi.yaml)", ServeCommand.run),
 ]
 
 @MainActor func usage() -> String {
