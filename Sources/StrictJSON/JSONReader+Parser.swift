@@ -117,6 +117,8 @@ extension JSONReader {
                 depth -= 1
                 return .array(elements)
             }
+            // Growing from empty reallocates at 1, 2 and 4 elements; claims' arrays are short.
+            elements.reserveCapacity(4)
             while true {
                 elements.append(try parseValue())
                 skipWhitespace()
@@ -155,6 +157,7 @@ extension JSONReader {
                 depth -= 1
                 return .object(members)
             }
+            members.reserveCapacity(8)
             // Past a few members a hash set finds duplicates faster than a scan.
             var seen: Set<String>? = nil
             while true {

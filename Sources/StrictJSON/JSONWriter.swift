@@ -14,13 +14,14 @@ public struct JSONWriter: Sendable {
     public let pretty: Bool
     private var needsComma = false
     private var afterKey = false
-    private var commaStack: [Bool] = []
+    /// Open containers. No stack of comma flags is needed: a closed container is a value, so its
+    /// parent always needs a comma next.
+    private var depth = 0
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
         bytes = []
         bytes.reserveCapacity(capacity)
-        commaStack.reserveCapacity(16)
     }
 
     /// The output as a string.
@@ -31,7 +32,7 @@ public struct JSONWriter: Sendable {
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        commaStack.append(true)
+        depth += 1
         needsComma = false
     }
 
@@ -40,7 +41,7 @@ public struct JSONWriter: Sendable {
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        commaStack.append(true)
+        depth += 1
         needsComma = false
     }
 
@@ -57,7 +58,7 @@ public struct JSONWriter: Sendable {
 
     private mutating func close(_ byte: UInt8) {
         let hadElements = needsComma
-        commaStack.removeLast()
+        depth -= 1
         if pretty && hadElements { newline() }
         bytes.append(byte)
         needsComma = true
@@ -70,13 +71,13 @@ public struct JSONWriter: Sendable {
             return
         }
         if needsComma { bytes.append(UInt8(ascii: ",")) }
-        if pretty && !commaStack.isEmpty { newline() }
+        if pretty && depth > 0 { newline() }
         needsComma = true
     }
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<commaStack.count {
+        for _ in 0..<depth {
             bytes.append(UInt8(ascii: " "))
             bytes.append(UInt8(ascii: " "))
         }
