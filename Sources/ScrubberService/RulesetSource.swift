@@ -18,6 +18,4 @@ struct RulesEngineProcessor: ClaimProcessor {
     var loadedRulesetCount: Int { 0 }
 }
 
-extension ServiceAssembly {
-    static let embeddedOpenAPI: [UInt8] = []
-}
+
