@@ -28,7 +28,9 @@ let package = Package(
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
-        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig"], swiftSettings: strict),
+        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
+        // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
