@@ -1,3 +1,4 @@
+import ClaimRules
 import HTTPServer
 
 /// Everything `serve` builds from a configuration before listening: the claim processor over the
@@ -11,8 +12,9 @@ public struct ServiceAssembly: Sendable {
 
     public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
         var components: [ServiceReloader.Component] = []
-        let rulesets = try RulesetSource(configuration: configuration)
-        processor = RulesEngineProcessor(source: rulesets)
+        let rulesets = try RulesetSource(loader: ServiceAssembly.rulesetLoader(configuration),
+                                         setting: configuration.rulesetsDirectory == nil ? "rulesets (embedded Config/rules)" : "rulesets.directory")
+        processor = RulesEngineProcessor(provider: rulesets)
         components.append(.init(name: "rulesets") { try rulesets.reload() })
 
         if let tlsConfiguration = configuration.tlsConfiguration {
@@ -31,5 +33,10 @@ public struct ServiceAssembly: Sendable {
         }
         reloadComponents = components
         openAPIDocument = ServiceAssembly.embeddedOpenAPI
+    }
+
+    /// Loads the embedded curated ruleset, or every imported ruleset in `rulesets.directory`.
+    static func rulesetLoader(_ configuration: ServiceConfiguration) -> RulesetSource.Loader {
+        { throw RulesetReloadError(message: "ruleset loading lands with the ruledata/ncci branches") }
     }
 }
