@@ -6,6 +6,7 @@ import Foundation
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them, e.g.
     // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    ("import-ncci", "import the CMS NCCI PTP/MUE files of a quarter into a ruleset directory", ImportNCCICommand.run),
 ]
 
 @MainActor func usage() -> String {
