@@ -32,6 +32,7 @@ enum MUEFileParser {
         let columns = try NCCIHeaderLocator.locate(&reader, roles: roles, file: name)
         let cCode = columns[0] ?? -1, cValue = columns[1] ?? -1, cMAI = columns[2] ?? -1, cRat = columns[3] ?? -1
         let needed = max(cCode, cValue, cMAI) + 1
+        let emptyRationale = try collector.mueRationaleID("", file: name, line: 1)
         while reader.next() {
             if reader.isBlank { continue }
             let line = reader.line
@@ -64,7 +65,7 @@ enum MUEFileParser {
                 continue
             }
             let mai = p[s] - 0x30
-            var rationale = UInt16.max
+            var rationale = emptyRationale
             if cRat >= 0 {
                 (s, e) = reader.cell(cRat)
                 if e > s {

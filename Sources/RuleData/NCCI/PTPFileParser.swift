@@ -34,7 +34,8 @@ enum PTPFileParser {
         let c1 = columns[0] ?? -1, c2 = columns[1] ?? -1, cPrior = columns[2] ?? -1
         let cEff = columns[3] ?? -1, cDel = columns[4] ?? -1, cMod = columns[5] ?? -1, cRat = columns[6] ?? -1
         let needed = max(c1, c2, cEff, cDel, cMod) + 1
-        var lastRationaleText = ""
+        var lastRationaleBytes: [UInt8] = []
+        let emptyRationale = try collector.ptpRationaleID("", file: name, line: 1)
         var lastRationaleID: UInt16 = 0
         var haveRationale = false
         while reader.next() {
@@ -91,17 +92,18 @@ enum PTPFileParser {
                     continue
                 }
             }
-            var rationale = UInt16.max
+            var rationale = emptyRationale
             if cRat >= 0 {
                 (s, e) = reader.cell(cRat)
                 if e > s {
-                    // Rationales repeat row after row; compare with the previous one before hashing.
-                    let text = NCCIFieldSyntax.text(p, s, e)
-                    if haveRationale && text == lastRationaleText {
+                    // Rationales repeat row after row: compare bytes with the previous one before
+                    // making a String and hashing it.
+                    let slice = UnsafeBufferPointer(rebasing: p[s..<e])
+                    if haveRationale && slice.elementsEqual(lastRationaleBytes) {
                         rationale = lastRationaleID
                     } else {
-                        rationale = try collector.ptpRationaleID(text, file: name, line: line)
-                        lastRationaleText = text
+                        rationale = try collector.ptpRationaleID(NCCIFieldSyntax.text(p, s, e), file: name, line: line)
+                        lastRationaleBytes = Array(slice)
                         lastRationaleID = rationale
                         haveRationale = true
                     }
