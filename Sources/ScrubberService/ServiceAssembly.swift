@@ -12,8 +12,8 @@ public struct ServiceAssembly: Sendable {
 
     public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
         var components: [ServiceReloader.Component] = []
-        let rulesets = try RulesetSource(loader: ServiceAssembly.rulesetLoader(configuration),
-                                         setting: configuration.rulesetsDirectory == nil ? "rulesets (embedded Config/rules)" : "rulesets.directory")
+        let rulesets = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory,
+                                                  defaultRuleset: try ServiceAssembly.loadDefaultRuleset())
         processor = RulesEngineProcessor(provider: rulesets)
         components.append(.init(name: "rulesets") { try rulesets.reload() })
 
@@ -35,8 +35,8 @@ public struct ServiceAssembly: Sendable {
         openAPIDocument = ServiceAssembly.embeddedOpenAPI
     }
 
-    /// Loads the embedded curated ruleset, or every imported ruleset in `rulesets.directory`.
-    static func rulesetLoader(_ configuration: ServiceConfiguration) -> RulesetSource.Loader {
-        { throw RulesetReloadError(message: "ruleset loading lands with the ruledata/ncci branches") }
+    /// The curated ruleset embedded from Config/rules.
+    static func loadDefaultRuleset() throws(ConfigurationError) -> RuleSet {
+        throw ConfigurationError(setting: "rulesets", origin: "embedded Config/rules", message: "loader lands with the ruledata branch")
     }
 }

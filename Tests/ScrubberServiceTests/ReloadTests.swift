@@ -1,4 +1,5 @@
 import ClaimRules
+import RuleData
 import Foundation
 import Synchronization
 import Testing
@@ -12,45 +13,39 @@ import Testing
                 digest: "digest-\(id)", codes: CodeTable([]), payers: [:])
     }
 
-    final class FakeFiles: Sendable {
-        let next = Mutex<Result<[RuleSet], RulesetReloadError>>(.success([ReloadTests.ruleset("A", effective: "2026-01-01")]))
-        func load() throws -> [RuleSet] { try next.withLock { $0 }.get() }
+    static func importedRuleset(_ quarter: String) -> ImportedRuleset? {
+        guard let q = NCCIQuarter(quarter) else { return nil }
+        return ImportedRuleset(quarter: q, digest: "", codes: [], ptpRows: [], ptpRationales: [],
+                               sources: [], mueRows: [], mueRationales: [])
     }
 
     @Test func goodReloadSwapsAndBadReloadKeepsTheOldRulesets() throws {
-        let files = FakeFiles()
-        let source = try RulesetSource(loader: { try files.load() }, setting: "rulesets.directory")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rulesets-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = ReloadTests.ruleset("curated", effective: "2020-01-01")
+        _ = try RulesetDirectoryWriter.write(try #require(ReloadTests.importedRuleset("2026Q1")), to: dir + "/2026Q1")
+        let provider = try CatalogRulesetProvider(directory: dir, defaultRuleset: base)
         let metrics = MetricsRegistry()
         let log = LogWriter(destination: .memory)
-        let reloader = ServiceReloader(components: [.init(name: "rulesets") { try source.reload() }],
+        let reloader = ServiceReloader(components: [.init(name: "rulesets") { try provider.reload() }],
                                        metrics: metrics, log: EventLog(writer: log))
-        #expect(source.rulesets.map(\.id) == ["A"])
+        #expect(provider.rulesets.map(\.id) == ["ncci-2026Q1", "curated"])
 
-        files.next.withLock { $0 = .success([ReloadTests.ruleset("A", effective: "2026-01-01"), ReloadTests.ruleset("B", effective: "2026-04-01")]) }
+        _ = try RulesetDirectoryWriter.write(try #require(ReloadTests.importedRuleset("2026Q2")), to: dir + "/2026Q2")
         #expect(reloader.reload() == ServiceReloader.Report(succeeded: ["rulesets"], failed: []))
-        #expect(source.rulesets.map(\.id) == ["A", "B"])
+        #expect(provider.rulesets.map(\.id) == ["ncci-2026Q1", "ncci-2026Q2", "curated"])
+        #expect(provider.ruleset(for: CalendarDate("2026-05-02")!)?.id == "ncci-2026Q2")
 
-        files.next.withLock { $0 = .failure(RulesetReloadError(message: "ptp.tsv line 7: bad modifier indicator")) }
+        try FileManager.default.createDirectory(atPath: dir + "/2026Q3", withIntermediateDirectories: true)
+        try Data("not a ruleset".utf8).write(to: URL(fileURLWithPath: dir + "/2026Q3/ruleset.ncci"))
         #expect(reloader.reload() == ServiceReloader.Report(succeeded: [], failed: ["rulesets"]))
-        #expect(source.rulesets.map(\.id) == ["A", "B"])
+        #expect(provider.rulesets.map(\.id) == ["ncci-2026Q1", "ncci-2026Q2", "curated"])
         #expect(metrics.reloadFailures(component: "rulesets") == 1)
-        let lines = log.capturedLines()
-        #expect(lines.contains { $0.contains("reload refused") && $0.contains("line 7") })
+        #expect(log.capturedLines().contains { $0.contains("reload refused") && $0.contains("2026Q3") })
         let text = String(decoding: metrics.render(), as: UTF8.self)
         #expect(text.contains(#"scrubber_reload_failures_total{component="rulesets"} 1"#))
         #expect(text.contains(#"scrubber_reloads_total{component="rulesets"} 1"#))
-    }
-
-    @Test func rulesetInForceOnTheDateOfServiceIsPicked() {
-        var q1 = ReloadTests.ruleset("2026Q1", effective: "2026-01-01")
-        q1.through = CalendarDate("2026-03-31")
-        var q2 = ReloadTests.ruleset("2026Q2", effective: "2026-04-01")
-        q2.through = CalendarDate("2026-06-30")
-        let source = RulesetSource(rulesets: [q2, q1])
-        #expect(source.ruleset(for: CalendarDate("2026-03-31")!)?.id == "2026Q1")
-        #expect(source.ruleset(for: CalendarDate("2026-04-01")!)?.id == "2026Q2")
-        #expect(source.ruleset(for: CalendarDate("2025-12-31")!)?.id == "2026Q1")
-        #expect(source.ruleset(for: CalendarDate("2026-07-01")!)?.id == "2026Q2")
     }
 
     @Test func signalsDuringAReloadCoalesceIntoOneMoreReload() async throws {
