@@ -108,6 +108,12 @@ import Testing
         #expect(own.first?.message.contains(message) == true, "\(found)")
     }
 
+    @Test func badCodeRowIsNotBlamedOnOtherFiles() throws {
+        // 97530 appears in PTP pairs and payer policies; a bad timing on its row is one problem, not many.
+        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", field: 2, value: "sometimes")
+        #expect(found.map(\.description) == ["Config/rules/codes.tsv:\(line): field \"timing\": \"sometimes\" is not timed or untimed"])
+    }
+
     @Test func duplicateCodeIsRejected() throws {
         let text = try shippedText("codes.tsv")
         let first = try #require(ShippedConfig.line(of: "97530\t", in: text))
