@@ -23,7 +23,10 @@ let package = Package(
         // JSON pointer, and fast encoding of results.
         .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // The default configuration and rule data, embedded into the binary at build time.
-        .target(name: "EmbeddedConfig", swiftSettings: strict),
+        .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
+        // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
+        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig"], swiftSettings: strict),
         // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
@@ -56,7 +59,7 @@ let package = Package(
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),
-        .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules"]),
+        .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(
             name: "ScrubberServiceTests",

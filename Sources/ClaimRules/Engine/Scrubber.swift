@@ -4,15 +4,16 @@ public enum Scrubber {
     /// provider and documentation findings, and a corrected claim.
     ///
     /// Pure and deterministic; safe to call from many threads on a shared `RuleSet`. Call
-    /// `ClaimValidator.validate` first: on a claim with field problems the result is still well-formed but
-    /// its findings are not meaningful. An unknown payer yields `UNKNOWN_PAYER` and Medicare defaults.
+    /// `ClaimValidator.validate` first: on a claim with field problems the result is still well-formed (no crash,
+    /// no trap) but its findings are not meaningful. An unknown payer yields `UNKNOWN_PAYER` and the
+    /// Medicare defaults of `PayerProfile.fallback`.
     public static func scrub(_ claim: Claim, rules: RuleSet) -> ScrubResult {
-        // STUB (step 1): the checks land in step 2.
         let profile = rules.payers[claim.payer]
-        return ScrubResult(
-            claimId: claim.claimId, status: .clean, payer: claim.payer,
-            unitMethod: profile?.unitMethod ?? .cmsTotalTime,
-            ruleset: .init(id: rules.id, effective: rules.effective, quarter: rules.quarter, digest: rules.digest),
-            totalTimedMinutes: 0, lines: [], conflicts: [], errors: [], warnings: [], correctedClaim: claim)
+        var run = ScrubRun(claim: claim, rules: rules, profile: profile ?? .fallback)
+        if profile == nil {
+            run.report(.unknownPayer, "The payer has no profile in this rule set; Medicare Part B rules were applied.",
+                       fix: "Send a payer id the service knows (see the payer profiles), or add a profile for it.")
+        }
+        return run.run()
     }
 }

@@ -21,6 +21,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
+    /// 1970-01-01, day number 0.
+    public static let epoch = CalendarDate(unchecked: 1970, 1, 1)
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, zero padded); `nil` for anything else,
     /// including impossible dates such as `2026-02-30`.
     public init?(_ text: some StringProtocol) {

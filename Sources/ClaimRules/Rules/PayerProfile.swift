@@ -182,3 +182,16 @@ public struct EvaluationSameDayPolicy: Sendable, Equatable, Codable {
         enabled && (from.map { $0 <= date } ?? true) && (through.map { date <= $0 } ?? true)
     }
 }
+
+extension PayerProfile {
+    /// Medicare Part B rules without year-specific data (no KX thresholds), used only when a claim names a payer
+    /// the rule set does not know (reported as `UNKNOWN_PAYER`).
+    public static let fallback = PayerProfile(
+        id: "fallback", name: "Medicare Part B defaults", unitMethod: .cmsTotalTime, requireTherapyModifiers: true,
+        assistantModifiers: AssistantModifierPolicy(effective: CalendarDate(year: 2020, month: 1, day: 1) ?? CalendarDate.epoch,
+                                                    deMinimisPercent: 10),
+        targetedReviewThreshold: 3000,
+        allowedRoles: [.pt, .ot, .slp, .pta, .ota, .slpa, .ptStudent, .otStudent, .slpStudent,
+                       .md, .doctorOfOsteopathy, .np, .pa, .cns],
+        rolesNeedingSupervision: [.pta, .ota, .slpa, .ptStudent, .otStudent, .slpStudent])
+}
