@@ -72,6 +72,14 @@ import Testing
         #expect(found.first?.message.contains("already in force on these dates (line \(line))") == true)
     }
 
+    @Test func onePairMayHaveSeveralWindowsThatDoNotOverlap() throws {
+        var files = try ShippedConfig.rules()
+        files.files["ptp-pairs.tsv", default: ""] += "97140\t97530\t\t20150101\t20200101\t0\tearlier window\ttest row\n"
+        let rules = try RuleSetLoader.load(files)
+        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2019-12-31")))?.modifierIndicator == .notAllowed)
+        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2020-01-01")))?.modifierIndicator == .allowed)
+    }
+
     @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
         let text = try shippedText("ptp-pairs.tsv")
         let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
