@@ -48,6 +48,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Release-mode engine benchmark (Benchmarks/engine/run.sh): claims/s for the engine, the StrictJSON
+        // pipeline and the Foundation JSONDecoder/JSONEncoder baseline.
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
+            path: "Benchmarks/engine",
+            exclude: ["run.sh"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),

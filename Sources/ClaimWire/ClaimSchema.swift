@@ -29,7 +29,6 @@ enum ClaimSchema {
         guard let members = r.object(value, at: "", allowed: claimFields, what: "the claim") else { return nil }
         let claimId = r.string(members, "claimId", at: "", required: false)
         let payer = r.string(members, "payer", at: "", required: true)
-        if let payer, payer.isEmpty { r.report("/payer", "payer must not be empty") }
         let date = self.date(members, "dateOfService", at: "", required: true, &r)
         var provider: Claim.Provider?
         if let value = r.member(members, "provider") {
@@ -40,7 +39,6 @@ enum ClaimSchema {
         let supervisor = r.member(members, "supervisor").flatMap { self.supervisor($0, at: "/supervisor", &r) }
         var lines: [Claim.Line]?
         if let elements = r.array(members, "lines", at: "", required: true) {
-            if elements.isEmpty { r.report("/lines", "lines must contain at least one service line") }
             var decoded: [Claim.Line] = []
             decoded.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
@@ -85,7 +83,6 @@ enum ClaimSchema {
         guard let members = r.object(value, at: pointer, allowed: lineFields, what: "a service line") else { return nil }
         let before = r.problems.count
         let code = r.string(members, "code", at: pointer, required: true)
-        if let code, code.isEmpty { r.report(pointer + "/code", "code must not be empty") }
         let minutes = r.count(members, "minutes", at: pointer)
         let units = r.count(members, "units", at: pointer)
         let modifiers = r.strings(members, "modifiers", at: pointer)
