@@ -19,7 +19,7 @@ struct ScrubRun {
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
         for (i, l) in claim.lines.enumerated() {
-            ls.append(LineState(index: i, line: l, info: rules.codes[l.code]))
+            ls.append(LineState(index: i, line: l, ref: rules.ref(l.code)))
         }
         self.lines = ls
     }
@@ -39,6 +39,12 @@ struct ScrubRun {
                                               modifierIndicator: indicator, resolved: resolved, severity: e.severity,
                                               message: message, fix: fix, source: source ?? e.source))
     }
+
+    /// Indexes of all lines, for claim-level findings.
+    var allLines: [Int] { Array(lines.indices) }
+
+    /// Our short name of a code, for messages (finding path only).
+    func name(_ code: String) -> String { rules.codes[code]?.name ?? "code" }
 
     /// Every code billed today for the patient: this claim's lines (with their index) and other claims' services.
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
@@ -76,7 +82,7 @@ struct ScrubRun {
                 index: s.index, code: s.code, timed: s.timed, minutes: line.minutes, units: s.units,
                 proposedUnits: line.units, requiredModifiers: s.required, missingModifiers: missing,
                 unexpectedModifiers: s.unexpected))
-            if s.computed { corrected.lines[s.index].units = s.units }
+            if s.computed && line.units != s.units { corrected.lines[s.index].units = s.units }
             if !missing.isEmpty || !s.unexpected.isEmpty {
                 var mods = s.sent.filter { !s.unexpected.contains($0) }
                 mods.append(contentsOf: missing)

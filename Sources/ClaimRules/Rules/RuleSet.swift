@@ -13,11 +13,14 @@ public struct RuleSet: Sendable {
     public var quarter: String?
     /// Digest of the data the ruleset was built from (the loader decides the algorithm, e.g. SHA-256 hex).
     public var digest: String
-    public var codes: CodeTable
-    public var ptp: PTPTable
-    public var mues: MUETable
+    public var codes: CodeTable { didSet { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) } }
+    public var ptp: PTPTable { didSet { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) } }
+    public var mues: MUETable { didSet { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) } }
     /// Payer profiles by id.
     public var payers: [String: PayerProfile]
+    /// Code → resolved facts (code table, PTP id, MUE), rebuilt whenever codes, ptp or mues change, so a claim
+    /// line costs one hash lookup.
+    private(set) var index: [String: CodeRef] = [:]
 
     public init(id: String, effective: CalendarDate, through: CalendarDate? = nil, quarter: String? = nil,
                 digest: String, codes: CodeTable, ptp: PTPTable = PTPTable(), mues: MUETable = MUETable(),
@@ -31,6 +34,7 @@ public struct RuleSet: Sendable {
         self.ptp = ptp
         self.mues = mues
         self.payers = payers
+        self.index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues)
     }
 
     /// Whether `date` falls in [effective, through].
