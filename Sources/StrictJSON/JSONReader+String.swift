@@ -8,6 +8,8 @@ extension JSONReader.Parser {
         var ascii = true
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while true {
+            // Skip plain ASCII eight bytes at a time.
+            i = ByteScan.firstSpecialForReader(bytes, from: i)
             guard i < n else { throw unterminated(quote) }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {

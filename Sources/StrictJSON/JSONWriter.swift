@@ -216,15 +216,12 @@ public struct JSONWriter: Sendable {
         var text = value
         text.withUTF8 { utf8 in
             var runStart = 0
-            var i = 0
             let n = utf8.count
-            while i < n {
-                let byte = utf8[i]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            while runStart < n {
+                let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
+                if runStart < special { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<special])) }
+                guard special < n else { break }
+                let byte = utf8[special]
                 bytes.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
@@ -238,10 +235,8 @@ public struct JSONWriter: Sendable {
                     bytes.append(contentsOf: "u00".utf8)
                     bytes.append(contentsOf: hex2(byte).lowercased().utf8)
                 }
-                i += 1
-                runStart = i
+                runStart = special + 1
             }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }
