@@ -142,6 +142,8 @@ final class HTTPConnection: @unchecked Sendable {
             switch machine.nextAction(now: now) {
             case .handle(let request):
                 let response = server.handler(request, info)
+                // Shutdown may have begun while the handler ran: this is then the last response.
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
                 machine.respond(response, now: Self.now())
             case .rejected(let reason, let status):
                 server.events.rejected(reason, status)

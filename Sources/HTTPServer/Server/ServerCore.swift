@@ -11,7 +11,7 @@ final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let handler: HTTPHandler
     let events: HTTPServerEvents
-    /// Connection queues target this one (the global pool).
+    /// Connection queues target the global pool, so a slow handler holds up only its own connection.
     let connectionQueueTarget = DispatchQueue.global(qos: .userInitiated)
     private let acceptQueue = DispatchQueue(label: "http.accept")
 
