@@ -63,7 +63,7 @@ struct TLSServerIntegrationTests {
             #expect(attempt.status != 0, "\(refused) was served: \(attempt.output)")
             #expect(!attempt.output.contains("GET /claims"))
         }
-        #expect(eventually { server.rejected("tls_error") })
+        #expect(eventually { server.rejected("tls_handshake_failed") })
     }
 
     @Test func sClientNegotiatesTLS13WithALPN() throws {
@@ -134,7 +134,7 @@ struct TLSServerIntegrationTests {
         #expect(status == 0, "\(output)")
         #expect(output.hasPrefix("HTTP/1.1 400 Bad Request"))
         #expect(output.contains("This port speaks HTTPS only"))
-        #expect(eventually { server.rejected("tls_error") })
+        #expect(eventually { server.rejected("tls_plain_http") })
         // The server keeps serving HTTPS afterwards.
         #expect(try curl(["--cacert", fixtures.caCertificate, "https://localhost:\(server.port)/ok"]).output == "GET /ok secure=true subject=-")
     }
