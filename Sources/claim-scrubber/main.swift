@@ -7,6 +7,8 @@ let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them, e.g.
     // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
     ("hash-key", "print the SHA-256 (hex) of an API key read from stdin", HashKeyCommand.run),
+    ("serve", "serve the scrubbing API over HTTP(S) (see GET /openapi.yaml)", ServeCommand.run),
+    ("import-ncci", "import the CMS NCCI PTP/MUE files of a quarter into a ruleset directory", ImportNCCICommand.run),
 ]
 
 @MainActor func usage() -> String {

@@ -191,34 +191,32 @@ struct ConnectionStateMachine {
         }
         if outbound.count >= Self.flushThreshold { return .flush }
         if handshaking { return .read }
-        if current == nil {
-            if draining && parser.isIdle {
-                if !outbound.isEmpty { return .flush }
-                closeNow = false
-                return .close(abortive: false)
-            }
-            while let event = parser.next() {
-                switch event {
-                case .head(let head):
-                    current = HTTPResponseEncoder.Context(
-                        isHEAD: head.method == "HEAD", minorVersion: head.minorVersion, keepAlive: head.keepAlive)
-                    // RFC 9110 §10.1.1: send 100 only when we are about to read the body, and not
-                    // when the client already started sending it.
-                    if head.expectsContinue && parser.bufferedByteCount == 0 {
-                        outbound += HTTPResponseEncoder.continueBytes
-                    }
-                    lastReadAt = now
-                case .request(let request):
-                    if current == nil {
-                        current = HTTPResponseEncoder.Context(isHEAD: request.method == "HEAD", minorVersion: request.minorVersion, keepAlive: true)
-                    }
-                    return .handle(request)
-                case .failure(let error):
-                    current = nil
-                    HTTPResponseEncoder.encodeError(error, date: date.current(), into: &outbound)
-                    closeAfterFlush = true
-                    return .rejected(reason: error.reason, status: error.status)
+        if draining && current == nil && parser.isIdle {
+            if !outbound.isEmpty { return .flush }
+            closeNow = false
+            return .close(abortive: false)
+        }
+        while let event = parser.next() {
+            switch event {
+            case .head(let head):
+                current = HTTPResponseEncoder.Context(
+                    isHEAD: head.method == "HEAD", minorVersion: head.minorVersion, keepAlive: head.keepAlive)
+                // RFC 9110 §10.1.1: send 100 only when we are about to read the body, and not
+                // when the client already started sending it.
+                if head.expectsContinue && parser.bufferedByteCount == 0 {
+                    outbound += HTTPResponseEncoder.continueBytes
                 }
+                lastReadAt = now
+            case .request(let request):
+                if current == nil {
+                    current = HTTPResponseEncoder.Context(isHEAD: request.method == "HEAD", minorVersion: request.minorVersion, keepAlive: true)
+                }
+                return .handle(request)
+            case .failure(let error):
+                current = nil
+                HTTPResponseEncoder.encodeError(error, date: date.current(), into: &outbound)
+                closeAfterFlush = true
+                return .rejected(reason: error.reason, status: error.status)
             }
         }
         if !outbound.isEmpty { return .flush }
