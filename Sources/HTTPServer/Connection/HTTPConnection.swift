@@ -127,7 +127,8 @@ final class HTTPConnection: @unchecked Sendable {
         } catch {
             // A TLS protocol error (plain HTTP on a TLS port, bad certificate): send any alert, close.
             writeBuffer += session.takeOutbound()
-            server.events.rejected("tls_error", 0)
+            // The reason names what went wrong ("tls_plain_http", "tls_handshake_failed", ...).
+            server.events.rejected((error as? TLSSessionError)?.reason ?? "tls_error", 0)
             _ = flushWriteBuffer()
             tls = nil
             gracefulClose()
