@@ -155,9 +155,9 @@ extension ScrubRun {
     private mutating func targetedReview(ytd: Claim.YearToDateAllowed?) {
         guard let limit = profile.targetedReviewThreshold, let ytd else { return }
         var hit: [Int] = []
-        for s in lines {
-            guard let d = s.discipline, s.known else { continue }
-            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(s.index) }
+        for i in lines.indices where lines[i].known {
+            guard let d = lines[i].discipline else { continue }
+            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(i) }
         }
         guard !hit.isEmpty else { return }
         report(.targetedReviewThreshold, lines: hit,

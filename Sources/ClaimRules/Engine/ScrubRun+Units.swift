@@ -160,6 +160,7 @@ extension ScrubRun {
         for i in lines.indices where lines[i].computed && !lines[i].merged {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
+            guard proposed != units else { continue }
             let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
