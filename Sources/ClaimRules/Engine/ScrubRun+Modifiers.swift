@@ -111,9 +111,10 @@ extension ScrubRun {
     /// furnished the service in whole.
     func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
         let line = claim.lines[i]
-        let minutes = max(0, line.minutes ?? 0)
+        let minutes = UnitMath.clamp(line.minutes ?? 0)
+        let percent = min(max(0, percent), 100)
         let byAssistant = claim.provider.role.isAssistant
-        var a = max(0, line.assistantMinutes ?? 0)
+        var a = UnitMath.clamp(line.assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
         guard lines[i].timed else {
