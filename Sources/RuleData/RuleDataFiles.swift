@@ -9,6 +9,7 @@ public struct RuleDataFiles: Sendable, Equatable {
     /// Prepended to a relative name in messages (e.g. `Config/rules/`).
     public var displayPrefix: String
 
+    /// Files by relative name, shown in problems as `displayPrefix + name`.
     public init(files: [String: String], displayPrefix: String) {
         self.files = files
         self.displayPrefix = displayPrefix

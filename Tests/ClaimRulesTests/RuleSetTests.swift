@@ -140,3 +140,29 @@ struct RuleSetTests {
         #expect(r.claimId == "C-1" && r.payer == "medicare")
     }
 }
+
+@Suite("Rule set storage: indexes follow mutation, copies are independent")
+struct RuleSetStorageTests {
+    @Test("Setting ptp, mues, codes or payers after init takes effect; the original copy is unchanged")
+    func mutationRebuildsIndexes() {
+        let original = makeRules()
+        var rules = original
+        rules.ptp = PTPTable([edit("97140", "97530", .notAllowed)])
+        rules.mues = MUETable([MUEEntry(code: "97530", value: 1, adjudication: .line, rationale: "r", source: "s")])
+        var p = makeMedicare()
+        p.id = "other"
+        rules.payers["other"] = p
+        let claim = makeClaim([line("97140", 15, units: 1), line("97530", 30, units: 2)], payer: "other")
+        let r = scrub(claim, rules)
+        #expect(r.ids.contains(.ptpNotPayable))
+        #expect(r.ids.contains(.mueLineExceeded))
+        #expect(!r.ids.contains(.unknownPayer))
+        let before = scrub(claim, original)
+        #expect(before.ids.contains(.unknownPayer))
+        #expect(!before.ids.contains(.ptpNotPayable))
+        var noCodes = original
+        noCodes.codes = CodeTable([])
+        #expect(scrub(cleanClaim(), noCodes).ids.contains(.unknownCode))
+        #expect(!scrub(cleanClaim(), original).ids.contains(.unknownCode))
+    }
+}

@@ -87,6 +87,11 @@ import Testing
         #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
     }
 
+    @Test func byteOrderMarkIsRejected() throws {
+        let found = try problems(editing: "codes.tsv") { "\u{FEFF}" + $0 }
+        #expect(found.map(\.description) == ["Config/rules/codes.tsv:1: starts with a byte order mark; save it as UTF-8 without one"])
+    }
+
     @Test func wrongHeaderIsRejected() throws {
         let text = try shippedText("mues.tsv")
         let line = try #require(ShippedConfig.line(of: "code\tvalue", in: text))

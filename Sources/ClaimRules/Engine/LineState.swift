@@ -35,7 +35,8 @@ struct LineState {
     var timed: Bool { ref.known && ref.timed }
 
     /// Units as billed: the proposal when there is one, else the computed units.
-    func billedUnits(_ line: Claim.Line) -> Int { line.units ?? units }
+    /// Clamped like minutes, so sums over lines cannot overflow on invalid input.
+    func billedUnits(_ line: Claim.Line) -> Int { min(max(line.units ?? units, 0), UnitMath.minuteCap) }
 
     func has(_ modifier: String) -> Bool { sent.contains(modifier) }
 

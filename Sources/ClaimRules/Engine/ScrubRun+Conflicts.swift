@@ -5,9 +5,9 @@ extension ScrubRun {
         var out: [DayService] = []
         let others = otherServices
         out.reserveCapacity(lines.count + others.count)
-        for s in lines {
-            out.append(DayService(code: s.code, line: s.index, modifiers: s.sent, ref: s.ref, discipline: s.discipline,
-                                  clinicianId: claim.lines[s.index].clinicianId))
+        for i in lines.indices {
+            out.append(DayService(code: lines[i].code, line: i, modifiers: lines[i].sent, ref: lines[i].ref,
+                                  discipline: lines[i].discipline, clinicianId: claim.lines[i].clinicianId))
         }
         for o in others {
             let ref = rules.ref(o.code)

@@ -111,9 +111,10 @@ extension ScrubRun {
     /// furnished the service in whole.
     func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
         let line = claim.lines[i]
-        let minutes = max(0, line.minutes ?? 0)
+        let minutes = UnitMath.clamp(line.minutes ?? 0)
+        let percent = min(max(0, percent), 100)
         let byAssistant = claim.provider.role.isAssistant
-        var a = max(0, line.assistantMinutes ?? 0)
+        var a = UnitMath.clamp(line.assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
         guard lines[i].timed else {
@@ -155,9 +156,9 @@ extension ScrubRun {
     private mutating func targetedReview(ytd: Claim.YearToDateAllowed?) {
         guard let limit = profile.targetedReviewThreshold, let ytd else { return }
         var hit: [Int] = []
-        for s in lines {
-            guard let d = s.discipline, s.known else { continue }
-            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(s.index) }
+        for i in lines.indices where lines[i].known {
+            guard let d = lines[i].discipline else { continue }
+            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(i) }
         }
         guard !hit.isEmpty else { return }
         report(.targetedReviewThreshold, lines: hit,

@@ -68,7 +68,7 @@ extension ScrubRun {
                 continue
             }
             lines[i].counted = true
-            lines[i].countedMinutes = max(0, minutes)
+            lines[i].countedMinutes = UnitMath.clamp(minutes)
         }
         switch profile.unitMethod {
         case .amaPerCode:
@@ -97,12 +97,12 @@ extension ScrubRun {
         let coTreatment = a != nil && b != nil && a != b
         if coTreatment {
             // The same patient minutes were furnished by two clinicians together: count them once (the longer).
-            lines[first].countedMinutes = max(lines[first].countedMinutes, max(0, minutes))
+            lines[first].countedMinutes = max(lines[first].countedMinutes, UnitMath.clamp(minutes))
             report(.coTreatmentDuplicate, lines: [first, i],
                    "Two clinicians bill \(lines[i].code) for the patient on this date. In co-treatment each 15 minutes of patient time counts as one unit, whoever furnished it.",
                    fix: "Bill the patient's minutes once, on one line, under the clinician who billed the service; remove the other line.")
         } else {
-            lines[first].countedMinutes += max(0, minutes)
+            lines[first].countedMinutes = UnitMath.clamp(lines[first].countedMinutes + UnitMath.clamp(minutes))
         }
         if profile.timedCodeSingleLine && !coTreatment {
             report(.timedCodeMultipleLines, lines: [first, i],
@@ -124,7 +124,7 @@ extension ScrubRun {
             floors += m / 15
             lines[i].units = m / 15
             lines[i].extra = false
-            if let p = claim.lines[i].units, proposalValid {
+            if let p = claim.lines[i].units, proposalValid, p >= 0, p <= UnitMath.minuteCap {
                 proposedSum += p
                 if p == m / 15 + 1 { minExtraLeft = min(minExtraLeft, m % 15) }
                 else if p == m / 15 { maxPlainLeft = max(maxPlainLeft, m % 15) }
@@ -160,6 +160,7 @@ extension ScrubRun {
         for i in lines.indices where lines[i].computed && !lines[i].merged {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
+            guard proposed != units else { continue }
             let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],

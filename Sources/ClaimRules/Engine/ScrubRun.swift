@@ -3,7 +3,8 @@
 struct ScrubRun {
     let claim: Claim
     let rules: RuleSet
-    let profile: PayerProfile
+    let profileBox: PayerProfileBox
+    var profile: PayerProfile { profileBox.profile }
     let dos: CalendarDate
     var lines: [LineState]
     var errors: [Finding] = []
@@ -11,10 +12,10 @@ struct ScrubRun {
     var conflicts: [ScrubResult.Conflict] = []
     var totalTimedMinutes = 0
 
-    init(claim: Claim, rules: RuleSet, profile: PayerProfile) {
+    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox) {
         self.claim = claim
         self.rules = rules
-        self.profile = profile
+        self.profileBox = profileBox
         self.dos = claim.dateOfService
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
@@ -75,18 +76,18 @@ struct ScrubRun {
         var out: [ScrubResult.LineResult] = []
         out.reserveCapacity(lines.count)
         var corrected = claim
-        for s in lines {
-            let line = claim.lines[s.index]
-            let missing = s.required.filter { !s.sent.contains($0) }
+        for k in lines.indices {
+            let line = claim.lines[k]
+            let missing = lines[k].required.filter { !lines[k].sent.contains($0) }
             out.append(ScrubResult.LineResult(
-                index: s.index, code: s.code, timed: s.timed, minutes: line.minutes, units: s.units,
-                proposedUnits: line.units, requiredModifiers: s.required, missingModifiers: missing,
-                unexpectedModifiers: s.unexpected))
-            if s.computed && line.units != s.units { corrected.lines[s.index].units = s.units }
-            if !missing.isEmpty || !s.unexpected.isEmpty {
-                var mods = s.sent.filter { !s.unexpected.contains($0) }
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: line.minutes, units: lines[k].units,
+                proposedUnits: line.units, requiredModifiers: lines[k].required, missingModifiers: missing,
+                unexpectedModifiers: lines[k].unexpected))
+            if lines[k].computed && line.units != lines[k].units { corrected.lines[k].units = lines[k].units }
+            if !missing.isEmpty || !lines[k].unexpected.isEmpty {
+                var mods = lines[k].sent.filter { !lines[k].unexpected.contains($0) }
                 mods.append(contentsOf: missing)
-                corrected.lines[s.index].modifiers = mods
+                corrected.lines[k].modifiers = mods
             }
         }
         return ScrubResult(

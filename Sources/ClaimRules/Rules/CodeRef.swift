@@ -58,7 +58,4 @@ extension RuleSet {
         }
         return index
     }
-
-    /// The resolved facts of a code (`CodeRef.unknown` when no table mentions it).
-    @inline(__always) func ref(_ code: String) -> CodeRef { index[code] ?? .unknown }
 }
