@@ -116,7 +116,9 @@ public struct ZipArchive: Sendable {
 
     private func inflateRaw(start: Int, count: Int, expected: Int,
                             fail: (String) -> NCCIImportError) throws(NCCIImportError) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expected)
+        // One spare byte: zlib needs somewhere to write even for an empty member, and a member that
+        // inflates to more than declared then shows up as total_out > expected.
+        var output = [UInt8](repeating: 0, count: expected + 1)
         var stream = z_stream()
         // windowBits -15: raw deflate data, no zlib header (APPNOTE 4.4.5 method 8).
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -129,17 +131,16 @@ public struct ZipArchive: Sendable {
                 stream.next_in = UnsafeMutablePointer(mutating: inBase + start)
                 stream.avail_in = uInt(count)
                 stream.next_out = out.baseAddress
-                stream.avail_out = uInt(expected)
-                // One extra byte of room would be needed to detect overlong data; Z_STREAM_END with
-                // avail_out == 0 and total_out == expected is the success condition checked below.
+                stream.avail_out = uInt(expected + 1)
                 return inflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else {
-            if status == Z_BUF_ERROR || status == Z_OK { throw fail("member inflates to more than its declared size") }
+            if status == Z_BUF_ERROR || status == Z_OK { throw fail("deflate data ends early or inflates to more than its declared size") }
             throw fail("deflate data is damaged (zlib status \(status))")
         }
         guard Int(stream.total_out) == expected else { throw fail("member inflates to \(stream.total_out) bytes, declared \(expected)") }
+        output.removeLast()
         return output
     }
 
