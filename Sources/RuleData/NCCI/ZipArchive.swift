@@ -95,6 +95,12 @@ public struct ZipArchive: Sendable {
             guard entry.compressedSize == entry.uncompressedSize else { throw fail("stored member sizes differ") }
             output = Array(bytes[dataStart..<(dataStart + entry.compressedSize)])
         case 8:
+            // Deflate cannot expand data more than about 1032:1 (RFC 1951 maximum match length 258 in
+            // a 2-bit code); a larger declared size is a damaged or hostile header, refused before
+            // any allocation of that size.
+            guard entry.uncompressedSize <= entry.compressedSize * 1032 + 1024 else {
+                throw fail("declared size \(entry.uncompressedSize) is impossible for \(entry.compressedSize) compressed bytes")
+            }
             output = try inflateRaw(start: dataStart, count: entry.compressedSize, expected: entry.uncompressedSize, fail: fail)
         default:
             throw fail("compression method \(entry.method) is not supported (only stored and deflate)")
