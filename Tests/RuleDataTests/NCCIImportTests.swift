@@ -194,6 +194,40 @@ import Testing
         #expect(archive.entries.map(\.name) == ["a.txt", "b.txt"])
         #expect(archive.entries[0].compressedSize < text.count / 4)
         #expect(try archive.contents(of: archive.entries[0]) == text)
+        #expect(try archive.contents(of: archive.entries[1]) == [])
+        let stored = try ZipArchive(bytes: NCCITestFiles.zip([("a.txt", text), ("b.txt", [])], deflate: false), fileName: "s.zip")
+        #expect(try stored.contents(of: stored.entries[0]) == text)
+        #expect(try stored.contents(of: stored.entries[1]) == [])
+    }
+
+    @Test func csvQuotesFollowRFC4180() throws {
+        let text = Array("a,\"b,\"\"c\"\"\nd\",5\" wide,e\n\"x\"\n".utf8)
+        var cells: [[String]] = []
+        var lines: [Int] = []
+        text.withUnsafeBufferPointer { p in
+            var reader = DelimitedRecordReader(buffer: p, separator: 0x2c, quoteAware: true)
+            while reader.next() {
+                lines.append(reader.line)
+                cells.append((0..<reader.count).map { k in
+                    let (s, e) = reader.cell(k)
+                    return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+                })
+            }
+        }
+        #expect(cells == [["a", "b,\"\"c\"\"\nd", "5\" wide", "e"], ["x"]])
+        #expect(lines == [1, 3])
+    }
+
+    @Test func aPreambleSentenceNamingTheColumnsIsNotTakenForTheHeader() throws {
+        let dir = NCCITestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = "Column 1 and Column 2 codes, with Effective Date and Deletion Date, follow.\n"
+        text += String(decoding: NCCITestFiles.ptpText([("97140", "97530", "", "20200101", "*", "0", "x")], twoRowHeader: false), as: UTF8.self)
+        let ptp = NCCITestFiles.write(Array(text.utf8), dir, "p.txt")
+        let mue = NCCITestFiles.write(NCCITestFiles.mueText(NCCITestFiles.standardMUE), dir, "mue.csv")
+        let q = try #require(quarter)
+        let (_, report) = try NCCIImporter.importFiles(ptp: [ptp], mue: [mue], quarter: q, skipInvalid: false)
+        #expect(report.ptpRows == 1)
     }
 
     @Test func quarterParsesToItsWindow() {

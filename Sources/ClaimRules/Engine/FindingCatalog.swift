@@ -193,11 +193,11 @@ public enum FindingCatalog {
                          source: "Seed article (97530 documentation)")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not link today's treatment to a plan-of-care goal.",
+                         trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not record the functional deficits treated.",
+                         trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
