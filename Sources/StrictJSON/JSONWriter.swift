@@ -47,10 +47,25 @@ public struct JSONWriter: Sendable {
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Writes an object key; the next value written is its value.
-    public mutating func key(_ key: String) {
+    /// Writes an object key given as a literal; the next value written is its value.
+    ///
+    /// The name is copied without escaping, so it must not contain `"`, `\` or control characters
+    /// (field names never do); use `key(string:)` for keys from data.
+    public mutating func key(_ name: StaticString) {
+        assert(name.withUTF8Buffer { !$0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }, "key needs escaping")
         separate()
-        writeQuoted(key)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// Writes an object key from data (escaped as needed); the next value written is its value.
+    public mutating func key(string name: String) {
+        separate()
+        writeQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
@@ -146,7 +161,7 @@ public struct JSONWriter: Sendable {
         case .object(let members):
             beginObject()
             for member in members {
-                key(member.key)
+                key(string: member.key)
                 self.value(member.value)
             }
             endObject()
@@ -155,28 +170,28 @@ public struct JSONWriter: Sendable {
 
     // MARK: Members (key + value)
 
-    public mutating func field(_ name: String, _ value: String) {
+    public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
-    public mutating func field(_ name: String, _ value: Int) {
+    public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         int(value)
     }
 
-    public mutating func field(_ name: String, _ value: Bool) {
+    public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }
 
-    public mutating func field(_ name: String, _ value: Double) {
+    public mutating func field(_ name: StaticString, _ value: Double) {
         key(name)
         double(value)
     }
 
     /// Writes `"name": [strings]`.
-    public mutating func field(_ name: String, _ values: [String]) {
+    public mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
         beginArray()
         for value in values { string(value) }
@@ -184,7 +199,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes `"name": [integers]`.
-    public mutating func field(_ name: String, _ values: [Int]) {
+    public mutating func field(_ name: StaticString, _ values: [Int]) {
         key(name)
         beginArray()
         for value in values { int(value) }
