@@ -214,3 +214,18 @@ public enum FindingCatalog {
         }
     }
 }
+
+extension FindingCatalog {
+    /// The catalog as a Markdown table (id, severity, trigger, source), for the README.
+    public static func markdownTable() -> String {
+        var out = "| id | severity | what triggers it | source |\n|---|---|---|---|\n"
+        for e in entries {
+            out += "| `\(e.id.rawValue)` | \(e.severity.rawValue) | \(e.trigger.replacingPipes) | \(e.source.replacingPipes) |\n"
+        }
+        return out
+    }
+}
+
+private extension String {
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
+}
