@@ -6,6 +6,7 @@ import Foundation
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them.
     ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    ("rules", "validate rule data (built-in, or a rules directory) and print its id, version and digest", RulesCommand.run),
 ]
 
 @MainActor func usage() -> String {
