@@ -3,7 +3,8 @@
 /// Values are written in the order they are given (keys too, so output is stable). Strings are escaped
 /// as RFC 8259 §7 requires: `"`, `\` and the control characters U+0000...U+001F (as `\n`, `\t`, ... or
 /// `\u00XX`); everything else, non-ASCII included, passes through as UTF-8. Pretty output indents
-/// by two spaces and writes `"key": value`, empty containers as `{}` and `[]`.
+/// by two spaces and writes `"key": value`, empty containers as `{}` and `[]`, and the scalar arrays
+/// of the `field(_:_:)` helpers on one line.
 ///
 /// The writer does not check that calls are balanced; the encoders that use it are written so they
 /// are, and the tests parse every output back.
@@ -190,20 +191,36 @@ public struct JSONWriter: Sendable {
         double(value)
     }
 
-    /// Writes `"name": [strings]`.
+    /// Writes `"name": [strings]`; pretty output keeps such a scalar array on one line (`["GP", "CQ"]`).
     public mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
-        beginArray()
-        for value in values { string(value) }
-        endArray()
+        beginInlineArray()
+        for (index, value) in values.enumerated() {
+            if index > 0 { inlineSeparator() }
+            writeQuoted(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes `"name": [integers]`.
+    /// Writes `"name": [integers]`; pretty output keeps such a scalar array on one line (`[0, 2]`).
     public mutating func field(_ name: StaticString, _ values: [Int]) {
         key(name)
-        beginArray()
-        for value in values { int(value) }
-        endArray()
+        beginInlineArray()
+        for (index, value) in values.enumerated() {
+            if index > 0 { inlineSeparator() }
+            writeInteger(Int64(value))
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func beginInlineArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+    }
+
+    private mutating func inlineSeparator() {
+        bytes.append(UInt8(ascii: ","))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     // MARK: Encoding
