@@ -16,6 +16,7 @@ extension JSONReader.Parser {
                 if i - start > options.maxStringBytes { throw tooLong(quote) }
                 index = i + 1
                 lastStringIsASCII = ascii
+                if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
