@@ -166,6 +166,7 @@ final class ServerCore: Sendable {
             close(fd)
         case .shed(let id):
             events.rejected("too_many_connections", 503)
+            events.protocolResponse(503, ConnectionInfo(remoteAddress: remote, isSecure: configuration.tls != nil))
             let connection = HTTPConnection(id: id, fd: fd, remote: remote, server: self, tls: nil, shed: true, now: now)
             state.withLock { $0.connections[id] = connection }
             connection.start()
