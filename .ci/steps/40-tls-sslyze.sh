@@ -8,6 +8,9 @@ cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
 
 deadline=$(( $(date +%s) + 600 ))
+for tool in openssl curl; do
+    command -v "$tool" >/dev/null || flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+done
 work=$(mktemp -d /tmp/ci-tls.XXXXXX)
 server_pid=""
 cleanup() {
@@ -62,7 +65,12 @@ fi
 echo "-- sslyze"
 venv=/tmp/ci-sslyze-venv
 if [ ! -x "$venv/bin/sslyze" ]; then
-    python3 -m venv "$venv"
+    rm -rf "$venv"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+        flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+    fi
     timeout 300 "$venv/bin/pip" install -q "sslyze==6.3.1"
 fi
 remaining=$(( deadline - $(date +%s) ))
