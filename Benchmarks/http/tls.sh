@@ -146,10 +146,19 @@ taskset -c "$SERVER_CPU" openssl s_server -accept "127.0.0.1:$((TLS_PORT + 1))" 
     -no_ticket -quiet -naccept 1000000 > /dev/null 2>&1 &
 SSERVER_PID=$!
 sleep 0.5
-for target in "claim-scrubber $TLS_PORT" "openssl-s_server $((TLS_PORT + 1))"; do
+for target in "claim-scrubber $TLS_PORT $TLS_PID" "openssl-s_server $((TLS_PORT + 1)) $SSERVER_PID"; do
     set -- $target
-    rate=$(taskset -c "$CLIENT_CPU" openssl s_time -connect "127.0.0.1:$2" -new -time "$DURATION" 2>/dev/null |
-        awk '/connections in [0-9]+ real seconds/ {printf "%.0f", $1 / $4}')
-    echo "handshakes/s  $1: ${rate:-0}"
+    before=$(cpu_ticks "$3")
+    line=$(taskset -c "$CLIENT_CPU" openssl s_time -connect "127.0.0.1:$2" -new -time "$DURATION" 2>/dev/null |
+        grep -E "connections in [0-9]+ real seconds" || true)
+    after=$(cpu_ticks "$3")
+    python3 - "$1" "$line" "$(( after - before ))" "$(getconf CLK_TCK)" <<'PY'
+import sys
+name, line, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+parts = line.split()
+count, seconds = (int(parts[0]), int(parts[3])) if len(parts) > 3 else (0, 1)
+cpu = (ticks / hz) * 1e6 / count if count else float("nan")
+print(f"{name:18s} {count / seconds:7.0f} handshakes/s   server CPU {cpu:6.0f} us/handshake")
+PY
 done
 kill "$SSERVER_PID" 2>/dev/null || true; wait "$SSERVER_PID" 2>/dev/null || true
