@@ -128,6 +128,25 @@ struct TLSServerIntegrationTests {
         #expect(eventually { server.rejected("handshake_timeout") })
     }
 
+    @Test func shutdownDoesNotWaitForAConnectionThatNeverFinishedItsHandshake() throws {
+        // Hummingbird #503: shutdown hung on a TLS connection that never sent data.
+        let provider = try TLSProvider(fixtures.serverConfiguration())
+        let server = try TestServer(timeouts: TestServer.fastTimeouts(idle: 30, handshake: 30, drain: 30), tls: provider,
+                                    handler: Self.whoami)
+        let silent = try TLSSocketClient.connect(port: server.port, timeout: 5)
+        defer { close(silent) }
+        let client = try TLSTestClient(caFile: fixtures.caCertificate)
+        client.step()
+        let hello = client.takeOutbound()
+        let halfway = try TLSSocketClient.connect(port: server.port, timeout: 5)
+        defer { close(halfway) }
+        try TLSSocketClient.writeAll(halfway, Array(hello.prefix(10)))
+        #expect(eventually { server.opened.load(ordering: .relaxed) == 2 })
+        let started = Date()
+        #expect(server.stop())
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test func plainHTTPOnTheTLSPortGetsA400AndIsClosed() throws {
         let (server, _) = try server(fixtures.serverConfiguration())
         let (status, output) = try curl(["-i", "http://127.0.0.1:\(server.port)/"])
