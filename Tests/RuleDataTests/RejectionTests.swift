@@ -87,6 +87,23 @@ import Testing
         #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
     }
 
+    @Test func crlfLineEndsLoadAndKeepLineNumbers() throws {
+        var files = try ShippedConfig.rules()
+        for name in ["codes.tsv", "ptp-pairs.tsv", "mues.tsv"] {
+            files.files[name] = files.files[name]?.replacingOccurrences(of: "\n", with: "\r\n")
+        }
+        #expect(try RuleSetLoader.load(files).ptp.count == (try RuleSetLoader.load(ShippedConfig.rules())).ptp.count)
+        let text = try shippedText("ptp-pairs.tsv")
+        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
+        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"]?.replacingOccurrences(of: "\t*\t1\tMutually exclusive", with: "\t*\t7\tMutually exclusive")
+        do {
+            _ = try RuleSetLoader.load(files)
+            Issue.record("bad indicator loaded")
+        } catch {
+            #expect(error.problems.map(\.line) == [line])
+        }
+    }
+
     @Test func byteOrderMarkIsRejected() throws {
         let found = try problems(editing: "codes.tsv") { "\u{FEFF}" + $0 }
         #expect(found.map(\.description) == ["Config/rules/codes.tsv:1: starts with a byte order mark; save it as UTF-8 without one"])
