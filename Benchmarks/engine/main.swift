@@ -38,6 +38,8 @@ let claimText = """
 struct Options {
     var seconds = 2.0
     var rounds = 3
+    /// Run only the mode with this index (for profiling with perf or callgrind).
+    var only: Int?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -46,6 +48,7 @@ struct Options {
             switch arguments[index] {
             case "--seconds": seconds = Double(next) ?? seconds; index += 1
             case "--rounds": rounds = Int(next) ?? rounds; index += 1
+            case "--only": only = Int(next); index += 1
             default: break
             }
             index += 1
@@ -126,7 +129,7 @@ let modes: [(name: String, body: () -> Int)] = [
 var best = [Double](repeating: 0, count: modes.count)
 var checksum = 0
 for round in 1...max(1, options.rounds) {
-    for (index, mode) in modes.enumerated() {
+    for (index, mode) in modes.enumerated() where options.only == nil || options.only == index {
         let (rate, sum) = measure(seconds: options.seconds, mode.body)
         checksum &+= sum
         best[index] = max(best[index], rate)

@@ -97,19 +97,17 @@ public struct JSONWriter: Sendable {
         writeInteger(value)
     }
 
-    /// Writes a finite double in Swift's shortest round-tripping form; NaN and infinities become `null`
-    /// because JSON cannot represent them (RFC 8259 §6).
+    /// Writes a finite double: integral values below 2^53 as integers (`0`, `-3`, like JSONEncoder),
+    /// others in Swift's shortest round-tripping form (`1480.5`, `1e-07`). NaN and infinities become
+    /// `null` because JSON cannot represent them (RFC 8259 §6).
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite {
-            if value == value.rounded(.towardZero), abs(value) < 1e15 {
-                // Integral values: write "3.0" like Swift's description, without a String allocation.
-                writeInteger(Int64(value))
+            if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
                 if value == 0 && value.sign == .minus {
-                    bytes.removeLast()
-                    bytes.append(contentsOf: "-0".utf8)
+                    bytes.append(UInt8(ascii: "-"))
                 }
-                bytes.append(contentsOf: ".0".utf8)
+                writeInteger(Int64(value))
             } else {
                 bytes.append(contentsOf: value.description.utf8)
             }

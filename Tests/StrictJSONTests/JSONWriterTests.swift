@@ -104,3 +104,14 @@ struct JSONWriterTests {
         #expect(try JSONReader.parse(compact).serialized() == compact)
     }
 }
+
+struct JSONWriterNumberFormTests {
+    @Test func integralDoublesAreWrittenAsIntegers() {
+        let cases: [(Double, String)] = [(0, "0"), (-0.0, "-0"), (3, "3"), (-42, "-42"), (1480.5, "1480.5"), (0.1, "0.1"), (1e300, "1e+300")]
+        for (value, text) in cases {
+            var writer = JSONWriter()
+            writer.double(value)
+            #expect(writer.string == text)
+        }
+    }
+}
