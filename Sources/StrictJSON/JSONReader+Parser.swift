@@ -3,6 +3,8 @@ extension JSONReader {
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: Options
+        /// `options.internedStrings`, held directly so the hot path does not copy `options`.
+        let internedStrings: JSONStringTable?
         var index = 0
         var depth = 0
         /// Reused buffer for strings that contain escapes.
@@ -13,6 +15,7 @@ extension JSONReader {
         init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
             self.bytes = bytes
             self.options = options
+            self.internedStrings = options.internedStrings
         }
 
         // MARK: Document

@@ -8,12 +8,15 @@ extension JSONReader.Parser {
         var ascii = true
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while true {
+            // Skip plain ASCII eight bytes at a time.
+            i = ByteScan.firstSpecialForReader(bytes, from: i)
             guard i < n else { throw unterminated(quote) }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 if i - start > options.maxStringBytes { throw tooLong(quote) }
                 index = i + 1
                 lastStringIsASCII = ascii
+                if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }

@@ -22,12 +22,18 @@ public struct JSONReader: Sendable {
         public var maxStringBytes: Int
         /// Skip a leading UTF-8 byte order mark instead of rejecting it.
         public var allowByteOrderMark: Bool
+        /// Keys and values to hand out as shared instances (a speed-up only; results are equal either way).
+        public var internedStrings: JSONStringTable?
 
-        public init(maxDepth: Int = 64, maxInputBytes: Int = 8 << 20, maxStringBytes: Int = 1 << 20, allowByteOrderMark: Bool = false) {
+        public init(
+            maxDepth: Int = 64, maxInputBytes: Int = 8 << 20, maxStringBytes: Int = 1 << 20, allowByteOrderMark: Bool = false,
+            internedStrings: JSONStringTable? = nil
+        ) {
             self.maxDepth = maxDepth
             self.maxInputBytes = maxInputBytes
             self.maxStringBytes = maxStringBytes
             self.allowByteOrderMark = allowByteOrderMark
+            self.internedStrings = internedStrings
         }
 
         /// Depth 64, 8 MiB input, 1 MiB strings, byte order mark rejected.

@@ -106,10 +106,11 @@ public struct JSONMember: Sendable, Equatable {
     /// SIGN and "K", are different keys, so the duplicate check and every lookup agree with what a
     /// byte-level peer reads.
     @inlinable public func hasKey(_ name: String) -> Bool {
-        // `==` rejects most unequal pairs fast. For an ASCII key, a canonically equal name with the same
-        // byte count is byte-equal (a non-ASCII scalar equivalent to an ASCII one takes more bytes).
-        guard key == name else { return false }
-        if keyIsASCII { return key.utf8.count == name.utf8.count }
+        // For an ASCII key, a canonically equal name with the same byte count is byte-equal (a non-ASCII
+        // scalar canonically equivalent to ASCII text takes more bytes than that text).
+        // Byte counts are O(1) and differ for most unequal pairs (Swift's `==` is slower on those).
+        guard key.utf8.count == name.utf8.count, key == name else { return false }
+        if keyIsASCII { return true }
         return key.utf8.elementsEqual(name.utf8)
     }
 }

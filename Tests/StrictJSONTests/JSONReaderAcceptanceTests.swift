@@ -169,3 +169,19 @@ struct JSONKeyComparisonTests {
         #expect(!JSONMember("\u{E9}", nil).hasKey("e\u{301}"))
     }
 }
+
+struct JSONStringTableTests {
+    @Test func internedStringsMatchOnlyExactBytes() throws {
+        let table = JSONStringTable(["code", "codes", "dateOfService", "dateOfServiceX", "a", "", "caf\u{E9}"])
+        let reader = JSONReader(options: .init(internedStrings: table))
+        let texts = ["code", "cod", "codes", "codex", "dateOfService", "dateOfServicf", "dateOfServiceX", "dateOfServiceY",
+                     "a", "b", "", "caf\u{E9}", "cafe", "datEOfService"]
+        for text in texts {
+            let json = "{\"\(text)\":\"\(text)\"}"
+            let value = try reader.parse(json)
+            #expect(value.objectMembers?.first?.key == text)
+            #expect(value[text]?.stringValue == text)
+            #expect(value == (try JSONReader.parse(json)))
+        }
+    }
+}
