@@ -208,7 +208,7 @@ public enum FindingCatalog {
                          source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
-                         trigger: "No documentation facts were sent, so the documentation checks did not run.",
+                         trigger: "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
                          source: "CMS Pub. 100-02 ch. 15 §220.3")
         case .dateOutsidePlanOfCare:
             return Entry(id: id, severity: .error,
