@@ -18,6 +18,10 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// Display name.
     public var name: String
     public var unitMethod: UnitMethod
+    /// CMS total-time method only: pool the timed minutes of all disciplines together instead of per discipline
+    /// (PT, OT, SLP). Per discipline is our best reading (each bills under its own plan and modifier, §20.2 D
+    /// "per discipline"); no CMS sentence settles it (domain-rules §1.4, UNCONFIRMED). Default false.
+    public var poolAcrossDisciplines: Bool
     /// GP/GO/GN required on therapy codes, exactly one, matching the discipline (Pub. 100-04 ch. 5 §20.1).
     public var requireTherapyModifiers: Bool
     /// CQ/CO policy; `nil` = the payer does not use assistant modifiers.
@@ -54,7 +58,8 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// Run the documentation compliance warnings (activity, assistance, goals, deficits).
     public var documentationChecks: Bool
 
-    public init(id: String, name: String, unitMethod: UnitMethod, requireTherapyModifiers: Bool = true,
+    public init(id: String, name: String, unitMethod: UnitMethod, poolAcrossDisciplines: Bool = false,
+                requireTherapyModifiers: Bool = true,
                 assistantModifiers: AssistantModifierPolicy? = nil, kxThresholds: [KXThreshold] = [],
                 kxNearMargin: Double = 500, targetedReviewThreshold: Double? = nil,
                 allowedRoles: [Role], rolesNeedingSupervision: [Role] = [],
@@ -65,6 +70,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         self.id = id
         self.name = name
         self.unitMethod = unitMethod
+        self.poolAcrossDisciplines = poolAcrossDisciplines
         self.requireTherapyModifiers = requireTherapyModifiers
         self.assistantModifiers = assistantModifiers
         self.kxThresholds = kxThresholds
@@ -83,14 +89,14 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, unitMethod, requireTherapyModifiers, assistantModifiers, kxThresholds, kxNearMargin,
+        case id, name, unitMethod, poolAcrossDisciplines, requireTherapyModifiers, assistantModifiers, kxThresholds, kxNearMargin,
              targetedReviewThreshold, allowedRoles, rolesNeedingSupervision, studentTimeBillable,
              evaluationSameDayPolicy, timedCodeSingleLine, progressReportEveryTreatmentDays,
              continuedNeedAfterVisits, planOfCareMaxDays, maxModifiersPerLine, documentationChecks
     }
 
     /// Decodes a profile. Required: `id`, `name`, `unitMethod`, `allowedRoles`. Defaults when absent:
-    /// requireTherapyModifiers true, kxThresholds [], kxNearMargin 500, rolesNeedingSupervision [],
+    /// poolAcrossDisciplines false, requireTherapyModifiers true, kxThresholds [], kxNearMargin 500, rolesNeedingSupervision [],
     /// studentTimeBillable false, timedCodeSingleLine true, maxModifiersPerLine 4, documentationChecks true;
     /// the optional policies (assistantModifiers, targetedReviewThreshold, evaluationSameDayPolicy,
     /// progressReportEveryTreatmentDays, continuedNeedAfterVisits, planOfCareMaxDays) are off when absent.
@@ -99,6 +105,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         unitMethod = try c.decode(UnitMethod.self, forKey: .unitMethod)
+        poolAcrossDisciplines = try c.decodeIfPresent(Bool.self, forKey: .poolAcrossDisciplines) ?? false
         requireTherapyModifiers = try c.decodeIfPresent(Bool.self, forKey: .requireTherapyModifiers) ?? true
         assistantModifiers = try c.decodeIfPresent(AssistantModifierPolicy.self, forKey: .assistantModifiers)
         kxThresholds = try c.decodeIfPresent([KXThreshold].self, forKey: .kxThresholds) ?? []
