@@ -1,13 +1,3 @@
-/// How timed minutes become units.
-public enum UnitMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    /// CMS Pub. 100-04 ch. 5 §20.2: pool the timed minutes of a discipline for the date, convert the total with
-    /// the §20.2 table, give each code floor(minutes/15), hand the rest to the largest leftovers.
-    case cmsTotalTime = "cms-total-time"
-    /// Industry "Rule of 8s" reading of the CPT midpoint rule: each code on its own minutes
-    /// (domain-rules §2; UNCONFIRMED as AMA policy, hence a payer setting).
-    case amaPerCode = "ama-per-code"
-}
-
 /// A payer's billing policies. Everything domain-rules.md marks UNCONFIRMED or payer-specific is a setting here.
 ///
 /// Decoded from `Config/rules/payers/<id>.json`; optional fields fall back to the documented defaults
@@ -126,67 +116,6 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// The KX threshold for a calendar year, if the profile has one.
     public func kxThreshold(year: Int) -> KXThreshold? {
         kxThresholds.first { $0.year == year }
-    }
-}
-
-/// CQ/CO assistant modifier policy (Pub. 100-04 ch. 5 §20.1; CY 2020/2022 PFS rules).
-public struct AssistantModifierPolicy: Sendable, Equatable, Codable {
-    /// First date of service the modifiers are required (Medicare: 2020-01-01).
-    public var effective: CalendarDate
-    /// The assistant's independent minutes must exceed this percent of a unit (timed) or of the service
-    /// (untimed) for CQ/CO to apply (de minimis: 10).
-    public var deMinimisPercent: Int
-
-    public init(effective: CalendarDate, deMinimisPercent: Int = 10) {
-        self.effective = effective
-        self.deMinimisPercent = deMinimisPercent
-    }
-}
-
-/// KX thresholds of one calendar year, in dollars (Pub. 100-04 ch. 5 §10.3; domain-rules §5.4 table).
-public struct KXThreshold: Sendable, Equatable, Codable {
-    public var year: Int
-    /// PT and SLP combined.
-    public var ptSlp: Double
-    public var ot: Double
-
-    public init(year: Int, ptSlp: Double, ot: Double) {
-        self.year = year
-        self.ptSlp = ptSlp
-        self.ot = ot
-    }
-}
-
-/// The January 2020 NCCI edit that paid only the evaluation when 97530 (or 97150) was billed on the same day
-/// as a PT or OT evaluation (seed article; domain-rules §3.2 [S14]). CMS reversed it on 2020-01-24 [S13], so for
-/// Medicare it is on only for 2020-01-01...2020-01-24; the conservative commercial profile keeps it on.
-public struct EvaluationSameDayPolicy: Sendable, Equatable, Codable {
-    /// Policy on at all.
-    public var enabled: Bool
-    /// First date of service it applies (absent = always).
-    public var from: CalendarDate?
-    /// Last date of service it applies (absent = open-ended).
-    public var through: CalendarDate?
-    /// Intervention codes the edit denies (default 97530 and 97150).
-    public var codes: [String]?
-    /// Evaluation codes that trigger it (default PT and OT initial evaluations 97161-97163, 97165-97167).
-    public var evaluationCodes: [String]?
-
-    public static let defaultCodes = ["97530", "97150"]
-    public static let defaultEvaluationCodes = ["97161", "97162", "97163", "97165", "97166", "97167"]
-
-    public init(enabled: Bool, from: CalendarDate? = nil, through: CalendarDate? = nil, codes: [String]? = nil,
-                evaluationCodes: [String]? = nil) {
-        self.enabled = enabled
-        self.from = from
-        self.through = through
-        self.codes = codes
-        self.evaluationCodes = evaluationCodes
-    }
-
-    /// Whether the policy is in force on a date of service.
-    public func applies(on date: CalendarDate) -> Bool {
-        enabled && (from.map { $0 <= date } ?? true) && (through.map { date <= $0 } ?? true)
     }
 }
 
