@@ -15,19 +15,21 @@ public struct JSONPullParser {
         case object, array, string, number, bool, null
     }
 
+    /// One open container; trivial (no references) so reading and updating it costs no refcounting.
     struct Frame {
         var isObject: Bool
         var open: Int
         var first = true
         /// Where this object's keys start in `keys`.
         var keyStart: Int
-        /// Byte-keyed set of keys once the object is large (duplicate checks stay linear).
-        var seen: Set<[UInt8]>?
     }
 
     var parser: JSONReader.Parser
     var frames: [Frame] = []
-    var keys: [JSONMember] = []
+    /// Keys of the open objects, innermost last (one buffer reused for the whole document).
+    var keys: [String] = []
+    /// Byte-keyed key sets of large open objects by frame index (duplicate checks stay linear).
+    var largeObjectKeys: [Int: Set<[UInt8]>] = [:]
     /// Whether the key last returned by `nextKey()` is all ASCII.
     public private(set) var lastKeyIsASCII = true
 
@@ -128,13 +130,14 @@ public struct JSONPullParser {
         parser.depth -= 1
         if let frame = frames.popLast(), frame.isObject {
             keys.removeSubrange(frame.keyStart...)
+            if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
         }
     }
 
     /// The next key of the innermost open object, positioned at its value; nil when the object closes.
     /// The caller must consume the value before asking for the next key.
     public mutating func nextKey() throws(JSONParseError) -> String? {
-        guard var frame = frames.last, frame.isObject else {
+        guard let frame = frames.last, frame.isObject else {
             throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
         }
         let bytes = parser.bytes
@@ -143,7 +146,7 @@ public struct JSONPullParser {
                 leave()
                 return nil
             }
-            frame.first = false
+            frames[frames.count - 1].first = false
         } else {
             parser.skipWhitespace()
             guard parser.index < bytes.count else { throw notClosed(frame) }
@@ -168,26 +171,27 @@ public struct JSONPullParser {
         }
         let keyStart = parser.index
         let key = try parser.parseString()
-        let member = JSONMember(key: key, value: .null, keyIsASCII: parser.lastStringIsASCII)
+        let isASCII = parser.lastStringIsASCII
         var duplicate = false
-        if frame.seen != nil {
-            duplicate = frame.seen?.insert(Array(key.utf8)).inserted == false
+        let frameIndex = frames.count - 1
+        if !largeObjectKeys.isEmpty, largeObjectKeys[frameIndex] != nil {
+            duplicate = largeObjectKeys[frameIndex]?.insert(Array(key.utf8)).inserted == false
         } else {
-            for k in frame.keyStart..<keys.count where member.hasKey(keys[k].key) {
+            let probe = JSONMember(key: key, value: .null, keyIsASCII: isASCII)
+            for k in frame.keyStart..<keys.count where probe.hasKey(keys[k]) {
                 duplicate = true
                 break
             }
             if keys.count - frame.keyStart >= 16 {
-                var set = Set(keys[frame.keyStart...].map { Array($0.key.utf8) })
+                var set = Set(keys[frame.keyStart...].map { Array($0.utf8) })
                 set.insert(Array(key.utf8))
-                frame.seen = set
+                largeObjectKeys[frameIndex] = set
             }
         }
         if duplicate {
             throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(key))\"", at: keyStart)
         }
-        keys.append(member)
-        frames[frames.count - 1] = frame
+        keys.append(key)
         parser.skipWhitespace()
         guard parser.index < bytes.count else {
             throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)
@@ -197,13 +201,13 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        lastKeyIsASCII = member.keyIsASCII
+        lastKeyIsASCII = isASCII
         return key
     }
 
     /// Whether the innermost open array has another element (positioned at it); false when it closes.
     public mutating func nextElement() throws(JSONParseError) -> Bool {
-        guard var frame = frames.last, !frame.isObject else {
+        guard let frame = frames.last, !frame.isObject else {
             throw parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
         }
         let bytes = parser.bytes
@@ -212,8 +216,7 @@ public struct JSONPullParser {
                 leave()
                 return false
             }
-            frame.first = false
-            frames[frames.count - 1] = frame
+            frames[frames.count - 1].first = false
             return true
         }
         parser.skipWhitespace()
