@@ -69,6 +69,17 @@ struct DocumentationTests {
         #expect(!r.ids.contains(.assistanceLevelMissing))
     }
 
+    @Test("An evaluation-only visit is not asked for goal links or functional deficits")
+    func evaluationOnlyVisit() {
+        let c = withContext(makeClaim([line("97161", 45, units: 1)])) { $0.documentation = Claim.Documentation() }
+        let r = scrub(c)
+        #expect(!r.ids.contains(.goalLinkMissing))
+        #expect(!r.ids.contains(.functionalDeficitsMissing))
+        // With a treatment code on the claim, they apply.
+        let t = withContext(makeClaim([line("97161", 45, units: 1), line("97110", 15, units: 1)])) { $0.documentation = Claim.Documentation() }
+        #expect(scrub(t).ids.isSuperset(of: [.goalLinkMissing, .functionalDeficitsMissing]))
+    }
+
     @Test("Plan of care: the 90th day is inside, the 91st outside; 90-day certification is fine")
     func planOfCareBoundaries() {
         // 2025-12-03 + 89 days = 2026-03-02 (day 90).

@@ -164,11 +164,11 @@ extension ScrubRun {
     mutating func checkMUEs() {
         guard rules.mues.count > 0 else { return }
         var doneCodes: [String] = []
-        for s in lines where s.ref.mueValue >= 0 {
+        for k in lines.indices where lines[k].ref.mueValue >= 0 {
+            let s = lines[k]
             let value = Int(s.ref.mueValue)
-            let line = claim.lines[s.index]
             if s.ref.mueAdjudication == .line {
-                let billed = s.billedUnits(line)
+                let billed = s.billedUnits(claim.lines[k])
                 if billed > value {
                     report(.mueLineExceeded, lines: [s.index],
                            "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line\(mueSource(s.code)), so all units of the line would be denied.",

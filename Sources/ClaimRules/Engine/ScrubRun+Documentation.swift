@@ -19,7 +19,7 @@ extension ScrubRun {
         }
         guard let doc else {
             report(.documentationNotProvided,
-                   "No documentation facts were sent, so the documentation checks did not run.",
+                   "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
                    fix: "Send context.documentation to check the treatment note's required elements.")
             return
         }
@@ -42,6 +42,8 @@ extension ScrubRun {
                        fix: "Record the amount of assistance (e.g. minimal, moderate, maximal).")
             }
         }
+        // An evaluation-only visit establishes the plan and its goals: the treatment-note elements do not apply yet.
+        if lines.allSatisfy({ !$0.known || $0.ref.isEvaluation }) { return }
         let noteGoals = doc.goalIds ?? []
         let planGoals = ctx?.planOfCare?.goalIds
         let linked = !noteGoals.isEmpty && (planGoals.map { p in noteGoals.contains { p.contains($0) } } ?? true)

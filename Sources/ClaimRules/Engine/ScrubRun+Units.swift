@@ -164,11 +164,11 @@ extension ScrubRun {
             let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) units but \(method) supports \(units).",
+                       "\(lines[i].code) proposes \(proposed) unit\(proposed == 1 ? "" : "s") but \(method) supports \(units).",
                        fix: "Bill \(units) unit\(units == 1 ? "" : "s"), or correct the minutes if they were recorded wrong.")
             } else if proposed < units {
                 report(.unitsBelowComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) units but \(method) supports \(units); revenue may be lost.",
+                       "\(lines[i].code) proposes \(proposed) unit\(proposed == 1 ? "" : "s") but \(method) supports \(units); revenue may be lost.",
                        fix: "Bill \(units) unit\(units == 1 ? "" : "s") if the note supports the minutes.")
             }
         }
