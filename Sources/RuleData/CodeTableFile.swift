@@ -6,7 +6,9 @@ import ClaimRules
 /// `untimed`), `family` (a `CodeFamily` raw value), `disciplines` (comma-separated PT, OT, SLP),
 /// `activity documentation` (`yes` or `no`), `source`.
 public enum CodeTableFile {
+    /// The file name inside a rules directory.
     public static let fileName = "codes.tsv"
+    /// The header, in order.
     public static let columns = ["code", "name", "timing", "family", "disciplines", "activity documentation", "source"]
 
     /// The codes of `text`; every problem is appended to `problems` and the bad rows are left out.
@@ -73,15 +75,5 @@ public enum CodeTableFile {
             }
         }
         return codes
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -6,7 +6,9 @@ import ClaimRules
 /// `effective` (`YYYYMMDD`), `deletion` (`YYYYMMDD` or `*` = active), `modifier indicator` (0, 1 or 9),
 /// `rationale`, `source`.
 public enum PTPPairsFile {
+    /// The file name inside a rules directory.
     public static let fileName = "ptp-pairs.tsv"
+    /// The header, in order.
     public static let columns = ["column 1", "column 2", "prior 1996", "effective", "deletion", "modifier indicator", "rationale", "source"]
 
     /// The edits of `text`. `knownCodes`, when given, is the code table: both codes of a pair must be in

@@ -1,11 +1,5 @@
 import ClaimRules
 
-/// A loaded ruleset with the manifest it was described by.
-public struct LoadedRuleSet: Sendable {
-    public var ruleSet: RuleSet
-    public var manifest: RuleSetManifest
-}
-
 /// Loads rule data (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/<id>.json`) into a
 /// `RuleSet`, validating every file and collecting every problem with its file, line and field.
 ///

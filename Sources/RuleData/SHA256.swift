@@ -9,6 +9,7 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// A hasher with nothing fed yet.
     public init() { buffer.reserveCapacity(64) }
 
     /// Feeds more bytes.
