@@ -217,6 +217,13 @@ import Testing
         #expect(d.run() == .close(abortive: false))
     }
 
+    @Test func shutdownClosesAConnectionStillInItsTLSHandshake() {
+        var d = MachineDriver(handshaking: true)
+        #expect(d.run() == .read)
+        d.machine.beginShutdown()
+        #expect(d.run() == .close(abortive: false))
+    }
+
     @Test func shutdownClosesAnIdleKeepAliveConnectionAtOnce() {
         var d = MachineDriver()
         d.send(get)
