@@ -143,10 +143,10 @@ final class OpenSSLContext: @unchecked Sendable {
         SSL_CTX_set_security_level(ctx, 2)
         _ = cs_SSL_CTX_set_hardening_options(ctx)
         cs_SSL_CTX_set_partial_write_modes(ctx)
-        // One hour of resumption, at most 20,480 cached sessions (OpenSSL's default size) per
+        // One hour of resumption, at most 10,000 cached sessions (about 1 KB each: bounded memory) per
         // context; a rotation builds a new context and so starts an empty cache.
         let sessionContext = Array("claim-scrubber".utf8)
-        cs_SSL_CTX_enable_session_cache(ctx, sessionContext, UInt32(sessionContext.count), 3600, 20_480)
+        cs_SSL_CTX_enable_session_cache(ctx, sessionContext, UInt32(sessionContext.count), 3600, 10_000)
         cs_SSL_CTX_set_alpn_http11(ctx)
     }
 
