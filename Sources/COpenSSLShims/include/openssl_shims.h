@@ -30,9 +30,15 @@ uint64_t cs_SSL_OP_NO_TICKET(void);
 uint64_t cs_SSL_CTX_get_options(const SSL_CTX *ctx);
 /// SSL_CTX_set1_groups_list (macro); returns 1 on success.
 int cs_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list);
-/// SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF) and no TLS 1.3 tickets: no session
-/// state or ticket keys survive a certificate rotation.
-void cs_SSL_CTX_disable_session_resumption(SSL_CTX *ctx);
+/// Session resumption through a server-side session cache only (Mozilla "intermediate": session
+/// cache on, stateless tickets off, so there is no ticket key to protect or rotate). With
+/// SSL_OP_NO_TICKET, TLS 1.3 sends one stateful ticket that names a cache entry; TLS 1.2 resumes
+/// by session ID. `sid_ctx` scopes the cache (required for resumption when client certificates
+/// are verified); `timeout_seconds` bounds how long a session can be resumed.
+void cs_SSL_CTX_enable_session_cache(SSL_CTX *ctx, const unsigned char *sid_ctx, unsigned int sid_ctx_length,
+                                     long timeout_seconds, long cache_size);
+/// SSL_session_reused (a macro in some versions), for tests and logs.
+int cs_SSL_session_reused(const SSL *ssl);
 /// ALPN (RFC 7301): selects "http/1.1" when the client offers it; when the client offers ALPN
 /// without http/1.1 the handshake fails with no_application_protocol (RFC 7301 §3.2);
 /// clients that send no ALPN extension are served HTTP/1.1 as usual.
