@@ -71,13 +71,45 @@ public struct JSONPullParser {
     }
 
     public mutating func readString() throws(JSONParseError) -> String {
-        guard try peek() == .string else { return try mismatch("a string") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return try mismatch("a string") }
         return try parser.parseString()
     }
 
     public mutating func readNumber() throws(JSONParseError) -> JSONNumber {
         guard try peek() == .number else { return try mismatch("a number") }
         return try parser.parseNumber()
+    }
+
+    /// A number read without building its text (`text(of:)` builds it when a message needs it).
+    public struct NumberToken: Sendable {
+        /// The value when the number is integer syntax within `Int64`.
+        public let int64Value: Int64?
+        /// No fraction and no exponent.
+        public let isIntegerSyntax: Bool
+        let range: Range<Int>
+    }
+
+    /// Reads a number like `readNumber()` but leaves its text in the input.
+    public mutating func readNumberToken() throws(JSONParseError) -> NumberToken {
+        guard try peek() == .number else { return try mismatch("a number") }
+        var scanner = NumberScanner(parser.bytes)
+        let start = parser.index
+        guard let end = scanner.scan(from: start) else {
+            let kind: JSONParseError.Kind = scanner.errorIndex >= parser.bytes.count ? .unexpectedEndOfInput : .invalidNumber
+            throw parser.fail(kind, scanner.errorMessage, at: scanner.errorIndex)
+        }
+        parser.index = end
+        var integerSyntax = true
+        for k in start..<end where parser.bytes[k] == UInt8(ascii: ".") || parser.bytes[k] | 0x20 == UInt8(ascii: "e") {
+            integerSyntax = false
+            break
+        }
+        return NumberToken(int64Value: scanner.integerValue, isIntegerSyntax: integerSyntax, range: start..<end)
+    }
+
+    /// The source text of a number token.
+    public func text(of token: NumberToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[token.range]), as: UTF8.self)
     }
 
     public mutating func readBool() throws(JSONParseError) -> Bool {
