@@ -76,8 +76,12 @@ extension ScrubRun {
                 lines[i].units = UnitMath.tableUnits(minutes: lines[i].countedMinutes)
             }
         case .cmsTotalTime:
-            for d in [Discipline.pt, .ot, .slp] { allocate(pool: d) }
-            allocate(pool: nil)
+            if profile.poolAcrossDisciplines {
+                allocate(pool: nil, all: true)
+            } else {
+                for d in [Discipline.pt, .ot, .slp] { allocate(pool: d, all: false) }
+                allocate(pool: nil, all: false)
+            }
         }
         for i in lines.indices where lines[i].counted {
             totalTimedMinutes += lines[i].countedMinutes
@@ -111,13 +115,13 @@ extension ScrubRun {
         }
     }
 
-    /// CMS total-time allocation of one discipline's pool, in place (the algorithm of `UnitMath.allocate`, same
+    /// CMS total-time allocation of one discipline's pool (or of all timed lines when `all`), in place (the algorithm of `UnitMath.allocate`, same
     /// tie-break). A proposal that only breaks ties differently is kept (CMS examples 2 and 5).
-    private mutating func allocate(pool: Discipline?) {
+    private mutating func allocate(pool: Discipline?, all: Bool) {
         var total = 0, floors = 0, members = 0
         var proposalValid = true
         var minExtraLeft = Int.max, maxPlainLeft = Int.min, proposedSum = 0
-        for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+        for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
             let m = lines[i].countedMinutes
             members += 1
             total += m
@@ -136,7 +140,7 @@ extension ScrubRun {
         guard members > 0 else { return }
         let n = UnitMath.tableUnits(minutes: total)
         if proposalValid && proposedSum == n && (minExtraLeft == Int.max || maxPlainLeft == Int.min || minExtraLeft >= maxPlainLeft) {
-            for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
                 lines[i].units = claim.lines[i].units ?? lines[i].units
             }
             return
@@ -144,7 +148,7 @@ extension ScrubRun {
         var remaining = n - floors
         while remaining > 0 {
             var best = -1
-            for i in lines.indices where lines[i].counted && lines[i].discipline == pool && !lines[i].extra {
+            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) && !lines[i].extra {
                 guard best >= 0 else { best = i; continue }
                 let m = lines[i].countedMinutes, bm = lines[best].countedMinutes
                 if m % 15 > bm % 15 || (m % 15 == bm % 15 && m > bm) { best = i }
