@@ -113,17 +113,18 @@ struct WireReader {
     mutating func count(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Int> {
         switch try p.peek() {
         case .number:
-            let number = try p.readNumber()
+            // The number's text is built only for a message.
+            let number = try p.readNumberToken()
             guard let integer = number.int64Value, let result = Int(exactly: integer) else {
                 if number.isIntegerSyntax {
                     report(JSONPointer.appending(pointer, key: key), "\(key) is too large")
                 } else {
-                    report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(number.text)")
+                    report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
                 }
                 return .invalid
             }
             guard result >= 0 else {
-                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
+                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(p.text(of: number))")
                 return .invalid
             }
             return .value(result)

@@ -26,8 +26,10 @@ public struct JSONPullParser {
 
     var parser: JSONReader.Parser
     var frames: [Frame] = []
-    /// Keys of the open objects, innermost last (one buffer reused for the whole document).
+    /// Keys of the open objects, innermost last: `keys[0..<keyCount]` (one buffer reused for the
+    /// whole document; closing an object only moves `keyCount` back).
     var keys: [String] = []
+    var keyCount = 0
     /// Byte-keyed key sets of large open objects by frame index (duplicate checks stay linear).
     var largeObjectKeys: [Int: Set<[UInt8]>] = [:]
     /// Whether the key last returned by `nextKey()` is all ASCII.
@@ -71,13 +73,45 @@ public struct JSONPullParser {
     }
 
     public mutating func readString() throws(JSONParseError) -> String {
-        guard try peek() == .string else { return try mismatch("a string") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return try mismatch("a string") }
         return try parser.parseString()
     }
 
     public mutating func readNumber() throws(JSONParseError) -> JSONNumber {
         guard try peek() == .number else { return try mismatch("a number") }
         return try parser.parseNumber()
+    }
+
+    /// A number read without building its text (`text(of:)` builds it when a message needs it).
+    public struct NumberToken: Sendable {
+        /// The value when the number is integer syntax within `Int64`.
+        public let int64Value: Int64?
+        /// No fraction and no exponent.
+        public let isIntegerSyntax: Bool
+        let range: Range<Int>
+    }
+
+    /// Reads a number like `readNumber()` but leaves its text in the input.
+    public mutating func readNumberToken() throws(JSONParseError) -> NumberToken {
+        guard try peek() == .number else { return try mismatch("a number") }
+        var scanner = NumberScanner(parser.bytes)
+        let start = parser.index
+        guard let end = scanner.scan(from: start) else {
+            let kind: JSONParseError.Kind = scanner.errorIndex >= parser.bytes.count ? .unexpectedEndOfInput : .invalidNumber
+            throw parser.fail(kind, scanner.errorMessage, at: scanner.errorIndex)
+        }
+        parser.index = end
+        var integerSyntax = true
+        for k in start..<end where parser.bytes[k] == UInt8(ascii: ".") || parser.bytes[k] | 0x20 == UInt8(ascii: "e") {
+            integerSyntax = false
+            break
+        }
+        return NumberToken(int64Value: scanner.integerValue, isIntegerSyntax: integerSyntax, range: start..<end)
+    }
+
+    /// The source text of a number token.
+    public func text(of token: NumberToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[token.range]), as: UTF8.self)
     }
 
     public mutating func readBool() throws(JSONParseError) -> Bool {
@@ -122,14 +156,14 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        frames.append(Frame(isObject: isObject, open: open, keyStart: keys.count))
+        frames.append(Frame(isObject: isObject, open: open, keyStart: keyCount))
     }
 
     private mutating func leave() {
         parser.index += 1
         parser.depth -= 1
         if let frame = frames.popLast(), frame.isObject {
-            keys.removeSubrange(frame.keyStart...)
+            keyCount = frame.keyStart
             if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
         }
     }
@@ -178,12 +212,12 @@ public struct JSONPullParser {
             duplicate = largeObjectKeys[frameIndex]?.insert(Array(key.utf8)).inserted == false
         } else {
             let probe = JSONMember(key: key, value: .null, keyIsASCII: isASCII)
-            for k in frame.keyStart..<keys.count where probe.hasKey(keys[k]) {
+            for k in frame.keyStart..<keyCount where probe.hasKey(keys[k]) {
                 duplicate = true
                 break
             }
-            if keys.count - frame.keyStart >= 16 {
-                var set = Set(keys[frame.keyStart...].map { Array($0.utf8) })
+            if keyCount - frame.keyStart >= 16 {
+                var set = Set(keys[frame.keyStart..<keyCount].map { Array($0.utf8) })
                 set.insert(Array(key.utf8))
                 largeObjectKeys[frameIndex] = set
             }
@@ -191,7 +225,12 @@ public struct JSONPullParser {
         if duplicate {
             throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(key))\"", at: keyStart)
         }
-        keys.append(key)
+        if keyCount < keys.count {
+            keys[keyCount] = key
+        } else {
+            keys.append(key)
+        }
+        keyCount += 1
         parser.skipWhitespace()
         guard parser.index < bytes.count else {
             throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)

@@ -171,16 +171,31 @@ public struct JSONWriter: Sendable {
             afterKey = false
             return
         }
-        if needsComma { put(UInt8(ascii: ",")) }
-        if pretty && depth > 0 { newline() }
+        let comma = needsComma
         needsComma = true
+        let indent = pretty && depth > 0 ? 1 + 2 * depth : 0
+        guard comma || indent > 0 else { return }
+        withSpace((comma ? 1 : 0) + indent) { p in
+            var i = 0
+            if comma {
+                p[0] = UInt8(ascii: ",")
+                i = 1
+            }
+            if indent > 0 {
+                p[i] = UInt8(ascii: "\n")
+                (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+                i += indent
+            }
+            return i
+        }
     }
 
     private mutating func newline() {
-        put(UInt8(ascii: "\n"))
-        for _ in 0..<depth {
-            put(UInt8(ascii: " "))
-            put(UInt8(ascii: " "))
+        let indent = 1 + 2 * depth
+        withSpace(indent) { p in
+            p[0] = UInt8(ascii: "\n")
+            (p + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+            return indent
         }
     }
 
@@ -313,20 +328,27 @@ public struct JSONWriter: Sendable {
     // MARK: Encoding
 
     private mutating func writeInteger(_ value: Int64) {
-        var magnitude = value.magnitude
-        if value < 0 { put(UInt8(ascii: "-")) }
-        if magnitude < 10 {
-            put(UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0"))
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var position = 20
-            while magnitude > 0 {
-                position -= 1
-                digits[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
+        withSpace(20) { p in
+            var magnitude = value.magnitude
+            var digits = 1
+            var probe = magnitude
+            while probe >= 10 {
+                probe /= 10
+                digits += 1
             }
-            put(UnsafeBufferPointer(rebasing: digits[position..<20]))
+            var i = 0
+            if value < 0 {
+                p[0] = UInt8(ascii: "-")
+                i = 1
+            }
+            var position = i + digits
+            let end = position
+            repeat {
+                position -= 1
+                p[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            return end
         }
     }
 

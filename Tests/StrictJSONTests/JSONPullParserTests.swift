@@ -89,3 +89,22 @@ struct JSONPullParserTests {
         #expect(Self.pull(Array(text.utf8)) == Self.tree(Array(text.utf8)))
     }
 }
+
+struct JSONPullNumberTokenTests {
+    @Test func numberTokensAgreeWithNumbers() throws {
+        for text in ["0", "-0", "12", "-9223372036854775808", "9223372036854775808", "1.5", "1e3", "-2E-2", "10.0"] {
+            let bytes = Array(text.utf8)
+            let number = try JSONReader.parse(bytes)
+            try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+                var parser = try JSONPullParser(bytes: buffer)
+                let token = try parser.readNumberToken()
+                try parser.finish()
+                guard case .number(let expected) = number else { return }
+                #expect(token.int64Value == expected.int64Value, "\(text)")
+                #expect(token.isIntegerSyntax == expected.isIntegerSyntax, "\(text)")
+                #expect(parser.text(of: token) == expected.text)
+            }
+        }
+        #expect(JSONPullParserTests.pull(Array("01".utf8)) == JSONPullParserTests.tree(Array("01".utf8)))
+    }
+}
