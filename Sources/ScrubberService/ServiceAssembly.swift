@@ -1,5 +1,6 @@
 import ClaimRules
 import HTTPServer
+import RuleData
 
 /// Everything `serve` builds from a configuration before listening: the claim processor over the
 /// loaded rulesets, the TLS provider, the reload components and the OpenAPI document. Every
@@ -37,6 +38,10 @@ public struct ServiceAssembly: Sendable {
 
     /// The curated ruleset embedded from Config/rules.
     static func loadDefaultRuleset() throws(ConfigurationError) -> RuleSet {
-        throw ConfigurationError(setting: "rulesets", origin: "embedded Config/rules", message: "loader lands with the ruledata branch")
+        do {
+            return try RuleSetLoader.loadDefault()
+        } catch {
+            throw ConfigurationError(setting: "rulesets", origin: "embedded Config/rules", message: error.description)
+        }
     }
 }

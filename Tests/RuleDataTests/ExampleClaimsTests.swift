@@ -18,6 +18,7 @@ import Testing
         ("unit-and-modifier-errors", .errors, [.unitsAboveComputed, .therapyModifierMissing, .timedCodeMissingMinutes, .assistantModifierMismatch]),
         ("ncci-conflict", .errors, [.ptpModifierRequired, .groupWithOneOnOne]),
         ("commercial-ama-per-code", .clean, []),
+        ("assistant-kx-medicare", .clean, []),
         ("documentation-warnings", .warnings, [.progressReportDue, .continuedNeedUndocumented, .activityDescriptionMissing, .assistanceLevelMissing, .goalLinkMissing]),
     ])
     func exampleScrubsAsNamed(name: String, status: ScrubResult.Status, expected: [FindingID]) throws {
@@ -26,6 +27,12 @@ import Testing
         #expect(result.status == status, "\(name): \(result.allFindingIDs.map(\.rawValue))")
         for id in expected { #expect(found.contains(id), "\(name) should report \(id.rawValue); got \(found.map(\.rawValue).sorted())") }
         if status == .clean { #expect(found.isEmpty, "\(name): \(found.map(\.rawValue).sorted())") }
+    }
+
+    @Test func assistantExampleNeedsCQOnlyWhereTheAssistantWorkedAndKXAboveTheThreshold() throws {
+        // $2,610 year-to-date is above the 2026 PT+SLP threshold of $2,480 (domain-rules §5.4).
+        let result = try scrub("assistant-kx-medicare")
+        #expect(result.lines.map(\.requiredModifiers) == [["GP", "CQ", "KX"], ["GP", "KX"]])
     }
 
     @Test func amaExampleBillsEachCodeOnItsOwnMinutes() throws {

@@ -18,10 +18,17 @@ public enum FindingCatalog {
     static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI MUE"
 
     /// Every finding id, in catalog order (the order of `FindingID.allCases`).
-    public static let entries: [Entry] = FindingID.allCases.map(entry(for:))
+    public static let entries: [Entry] = FindingID.allCases.map(makeEntry(for:))
+
+    /// Catalog rows by id, built once (the engine looks one up for every finding it reports).
+    private static let byID: [FindingID: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })
 
     /// The catalog row of an id.
     public static func entry(for id: FindingID) -> Entry {
+        byID[id] ?? makeEntry(for: id)
+    }
+
+    private static func makeEntry(for id: FindingID) -> Entry {
         switch id {
         case .rulesetNotInForce:
             return Entry(id: id, severity: .warning,
@@ -193,15 +200,15 @@ public enum FindingCatalog {
                          source: "Seed article (97530 documentation)")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not link today's treatment to a plan-of-care goal.",
+                         trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not record the functional deficits treated.",
+                         trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
-                         trigger: "No documentation facts were sent, so the documentation checks did not run.",
+                         trigger: "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
                          source: "CMS Pub. 100-02 ch. 15 §220.3")
         case .dateOutsidePlanOfCare:
             return Entry(id: id, severity: .error,
@@ -213,4 +220,19 @@ public enum FindingCatalog {
                          source: "CMS Pub. 100-02 ch. 15 §220.1.3")
         }
     }
+}
+
+extension FindingCatalog {
+    /// The catalog as a Markdown table (id, severity, trigger, source), for the README.
+    public static func markdownTable() -> String {
+        var out = "| id | severity | what triggers it | source |\n|---|---|---|---|\n"
+        for e in entries {
+            out += "| `\(e.id.rawValue)` | \(e.severity.rawValue) | \(e.trigger.replacingPipes) | \(e.source.replacingPipes) |\n"
+        }
+        return out
+    }
+}
+
+private extension String {
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }
