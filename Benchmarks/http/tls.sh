@@ -97,6 +97,31 @@ PY
     tail -1 "$WORK/results"
 }
 
+# Memory, first (before any load has grown the heap): the HTTPS server's RSS before and while
+# $IDLE idle TLS keep-alive connections (each after one request) are held open.
+echo "== $IDLE idle TLS keep-alive connections"
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+before=$(rss "$TLS_PID")
+python3 - "$TLS_PORT" "$IDLE" "$WORK/cert.pem" > "$WORK/idle.out" 2>&1 <<'PY' &
+import socket, ssl, sys, time
+port, n, cafile = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+context = ssl.create_default_context(cafile=cafile)
+held = []
+for _ in range(n):
+    raw = socket.create_connection(("127.0.0.1", port))
+    conn = context.wrap_socket(raw, server_hostname="localhost")
+    conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    conn.recv(4096)
+    held.append(conn)
+print("ready", flush=True)
+time.sleep(120)
+PY
+IDLE_PID=$!
+for _ in $(seq 1 600); do grep -q ready "$WORK/idle.out" 2>/dev/null && break; sleep 0.1; done
+after=$(rss "$TLS_PID")
+echo "server RSS: ${before} kB before, ${after} kB with $IDLE idle TLS connections ($(( (after - before) / IDLE )) kB per connection)"
+kill "$IDLE_PID" 2>/dev/null || true; wait "$IDLE_PID" 2>/dev/null || true; IDLE_PID=""
+
 POST=(-s Benchmarks/http/scrub.lua)
 [ -f Benchmarks/http/scrub.lua ] || POST=()
 echo "== $ROUNDS rounds, ${DURATION}s each, $CONNECTIONS connections (columns: name req/s p50_ms p99_ms non2xx socket_errors server_cpu_us_per_request)"
@@ -163,28 +188,3 @@ print(f"{name:18s} {count / seconds:7.0f} handshakes/s   server CPU {cpu:6.0f} u
 PY
 done
 kill "$SSERVER_PID" 2>/dev/null || true; wait "$SSERVER_PID" 2>/dev/null || true
-
-# Memory: the HTTPS server's RSS before and while $IDLE idle TLS keep-alive connections (each
-# after one request) are held open.
-echo "== $IDLE idle TLS keep-alive connections"
-rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-before=$(rss "$TLS_PID")
-python3 - "$TLS_PORT" "$IDLE" "$WORK/cert.pem" > "$WORK/idle.out" 2>&1 <<'PY' &
-import socket, ssl, sys, time
-port, n, cafile = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-context = ssl.create_default_context(cafile=cafile)
-held = []
-for _ in range(n):
-    raw = socket.create_connection(("127.0.0.1", port))
-    conn = context.wrap_socket(raw, server_hostname="localhost")
-    conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-    conn.recv(4096)
-    held.append(conn)
-print("ready", flush=True)
-time.sleep(120)
-PY
-IDLE_PID=$!
-for _ in $(seq 1 600); do grep -q ready "$WORK/idle.out" 2>/dev/null && break; sleep 0.1; done
-after=$(rss "$TLS_PID")
-echo "server RSS: ${before} kB before, ${after} kB with $IDLE idle TLS connections ($(( (after - before) / IDLE )) kB per connection)"
-kill "$IDLE_PID" 2>/dev/null || true; wait "$IDLE_PID" 2>/dev/null || true; IDLE_PID=""

@@ -22,6 +22,10 @@ void cs_SSL_CTX_set_partial_write_modes(SSL_CTX *ctx) {
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 }
 
+void cs_SSL_CTX_release_buffers_when_idle(SSL_CTX *ctx) {
+    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+}
+
 uint64_t cs_SSL_CTX_set_hardening_options(SSL_CTX *ctx) {
     return (uint64_t)SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION
                                                   | SSL_OP_NO_TICKET | SSL_OP_NO_SSLv3

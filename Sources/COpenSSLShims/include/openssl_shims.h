@@ -18,6 +18,9 @@ int cs_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version);
 /// SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER):
 /// SSL_write may return after writing part of a buffer, and a retry may pass a different address.
 void cs_SSL_CTX_set_partial_write_modes(SSL_CTX *ctx);
+/// SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS): an idle connection gives back its ~34 KB of
+/// record buffers (nginx does the same), so many idle keep-alive connections stay cheap.
+void cs_SSL_CTX_release_buffers_when_idle(SSL_CTX *ctx);
 /// SSL_CTX_set_options with NO_COMPRESSION (CRIME), NO_RENEGOTIATION, NO_TICKET and
 /// NO_SSLv3/TLSv1/TLSv1_1 (belt and braces next to the minimum protocol version).
 /// Returns the options now set.

@@ -143,6 +143,7 @@ final class OpenSSLContext: @unchecked Sendable {
         SSL_CTX_set_security_level(ctx, 2)
         _ = cs_SSL_CTX_set_hardening_options(ctx)
         cs_SSL_CTX_set_partial_write_modes(ctx)
+        cs_SSL_CTX_release_buffers_when_idle(ctx)
         // One hour of resumption, at most 10,000 cached sessions (about 1 KB each: bounded memory) per
         // context; a rotation builds a new context and so starts an empty cache.
         let sessionContext = Array("claim-scrubber".utf8)
