@@ -41,21 +41,20 @@ extension ScrubRun {
     /// discipline under the CMS method. Duplicate timed lines are merged into their first line.
     mutating func computeUnits() {
         for i in lines.indices where lines[i].known {
-            let line = claim.lines[i]
             let code = lines[i].code
             if !lines[i].ref.timed {
                 lines[i].units = 1
                 lines[i].computed = true
                 continue
             }
-            guard let minutes = line.minutes else {
+            guard let minutes = claim.lines[i].minutes else {
                 report(.timedCodeMissingMinutes, lines: [i],
                        "\(code) is a timed code but the line has no minutes, so its units cannot be checked.",
                        fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
                 continue
             }
             lines[i].computed = true
-            if let s = line.setting, s != .individual {
+            if let s = claim.lines[i].setting, s != .individual {
                 report(.timedCodeGroupTime, lines: [i],
                        "\(code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
                        fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
@@ -79,7 +78,10 @@ extension ScrubRun {
             if profile.poolAcrossDisciplines {
                 allocate(pool: nil, all: true)
             } else {
-                for d in [Discipline.pt, .ot, .slp] { allocate(pool: d, all: false) }
+                // Four explicit calls: an array literal here would be materialized on every claim.
+                allocate(pool: .pt, all: false)
+                allocate(pool: .ot, all: false)
+                allocate(pool: .slp, all: false)
                 allocate(pool: nil, all: false)
             }
         }
@@ -87,7 +89,8 @@ extension ScrubRun {
             totalTimedMinutes += lines[i].countedMinutes
             if lines[i].units == 0 && lines[i].countedMinutes > 0 {
                 report(.noBillableUnits, lines: [i],
-                       "\(lines[i].code) earns no units: its minutes do not reach a unit under the \(profile.unitMethod.rawValue) method.",
+                       MessageText.join(lines[i].code, " earns no units: its minutes do not reach a unit under the ",
+                                        profile.unitMethod.rawValue, " method."),
                        fix: "Do not bill units for it, but keep the service and its minutes in the treatment note.")
             }
         }
@@ -165,15 +168,17 @@ extension ScrubRun {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
             guard proposed != units else { continue }
-            let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
+            let method = lines[i].timed ? "the " + profile.unitMethod.rawValue + " method" : "an untimed code (1 unit a day)"
+            let p = String(proposed), u = String(units), code = lines[i].code
+            let pu = proposed == 1 ? " unit" : " units", uu = units == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) unit\(proposed == 1 ? "" : "s") but \(method) supports \(units).",
-                       fix: "Bill \(units) unit\(units == 1 ? "" : "s"), or correct the minutes if they were recorded wrong.")
-            } else if proposed < units {
+                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "."),
+                       fix: MessageText.join("Bill ", u, uu, ", or correct the minutes if they were recorded wrong."))
+            } else {
                 report(.unitsBelowComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) unit\(proposed == 1 ? "" : "s") but \(method) supports \(units); revenue may be lost.",
-                       fix: "Bill \(units) unit\(units == 1 ? "" : "s") if the note supports the minutes.")
+                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "; revenue may be lost."),
+                       fix: MessageText.join("Bill ", u, uu, " if the note supports the minutes."))
             }
         }
     }

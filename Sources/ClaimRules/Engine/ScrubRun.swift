@@ -77,13 +77,13 @@ struct ScrubRun {
         out.reserveCapacity(lines.count)
         var corrected = claim
         for k in lines.indices {
-            let line = claim.lines[k]
+            let proposed = claim.lines[k].units
             let missing = lines[k].required.filter { !lines[k].sent.contains($0) }
             out.append(ScrubResult.LineResult(
-                index: k, code: lines[k].code, timed: lines[k].timed, minutes: line.minutes, units: lines[k].units,
-                proposedUnits: line.units, requiredModifiers: lines[k].required, missingModifiers: missing,
-                unexpectedModifiers: lines[k].unexpected))
-            if lines[k].computed && line.units != lines[k].units { corrected.lines[k].units = lines[k].units }
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
+                units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
+                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected))
+            if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
             let limit = max(1, profile.maxModifiersPerLine)
             if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
                 var mods = lines[k].sent.filter { !lines[k].unexpected.contains($0) }
