@@ -36,8 +36,8 @@ let claimText = """
     """
 
 struct Options {
-    var seconds = 2.0
-    var rounds = 3
+    var seconds = 1.0
+    var rounds = 5
     /// Run only the mode with this index (for profiling with perf or callgrind).
     var only: Int?
     /// Run each mode exactly this many times instead of timing it (for callgrind instruction counts).
@@ -129,6 +129,8 @@ let modes: [(name: String, body: () -> Int)] = [
     }),
 ]
 
+// Best of several short rounds, modes interleaved: on a shared machine the best round is the one
+// least disturbed by other work, and interleaving exposes every mode to the same disturbances.
 var best = [Double](repeating: 0, count: modes.count)
 var checksum = 0
 if let iterations = options.iterations {
@@ -144,14 +146,14 @@ for round in 1...max(1, options.rounds) {
         let (rate, sum) = measure(seconds: options.seconds, mode.body)
         checksum &+= sum
         best[index] = max(best[index], rate)
-        print("round \(round) \(mode.name.padding(toLength: 56, withPad: " ", startingAt: 0)) \(Int(rate)) /s")
+        print("round \(round) [\(index)] \(mode.name.padding(toLength: 56, withPad: " ", startingAt: 0)) \(Int(rate)) /s")
     }
 }
 print("")
 print("best of \(options.rounds) rounds (\(options.seconds) s each):")
 for (index, mode) in modes.enumerated() {
     let microseconds = 1e6 / best[index]
-    print("  \(mode.name.padding(toLength: 56, withPad: " ", startingAt: 0)) \(String(Int(best[index])).padding(toLength: 9, withPad: " ", startingAt: 0)) claims/s  \(String(format: "%.2f", microseconds)) µs")
+    print("  [\(index)] \(mode.name.padding(toLength: 56, withPad: " ", startingAt: 0)) \(String(Int(best[index])).padding(toLength: 9, withPad: " ", startingAt: 0)) claims/s  \(String(format: "%.2f", microseconds)) µs")
 }
 print(String(format: "ratio (b)/(c) StrictJSON pipeline vs Foundation pipeline: %.1fx", best[2] / best[3]))
 print(String(format: "targets: (a) %d/s vs 200000 -> %@; (b) %d/s vs 50000 -> %@",

@@ -1,29 +1,5 @@
 import StrictJSON
 
-/// One problem found while reading wire JSON: an RFC 6901 pointer and a plain-English message.
-struct WireProblem: Equatable, Sendable {
-    var pointer: String
-    var message: String
-}
-
-/// What reading one field's value gave: absent (`null` counts as absent, as with Codable's
-/// `decodeIfPresent`), a value, or a problem already reported.
-enum Read<Value> {
-    case absent
-    case value(Value)
-    case invalid
-
-    var value: Value? {
-        if case .value(let value) = self { return value }
-        return nil
-    }
-
-    var isInvalid: Bool {
-        if case .invalid = self { return true }
-        return false
-    }
-}
-
 /// Reads typed fields from a `JSONPullParser`, recording every schema problem instead of stopping at
 /// the first, so a client gets the whole list in one 422 response. Syntax errors are thrown (they end
 /// the document); every value handed out is consumed, so the whole body is always validated.

@@ -1,4 +1,5 @@
 import ClaimRules
+import Foundation
 import StrictJSON
 import Testing
 @testable import ClaimWire
@@ -187,6 +188,9 @@ struct ClaimStreamingDecodeTests {
                 Issue.record("decoder calls a well-formed body malformed: \(String(decoding: bytes, as: UTF8.self))")
             case (.failure, _):
                 Issue.record("decoder accepted or schema-rejected a malformed body: \(String(decoding: bytes, as: UTF8.self))")
+            case (.success, .success(let claim)):
+                // Whatever we accept, Foundation's Codable decoding reads the same way.
+                #expect((try? JSONDecoder().decode(Claim.self, from: Data(bytes))) == claim, "\(String(decoding: bytes, as: UTF8.self))")
             case (.success, _):
                 break
             }
