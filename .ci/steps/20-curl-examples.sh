@@ -48,7 +48,8 @@ python3 .ci/steps/curl_examples.py check docs/readme/10-service.md "$PORT" || st
 kill -HUP $PID
 reloaded=""
 for _ in $(seq 1 50); do
-    if curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -q 'scrubber_reloads_total{component="rulesets"} 1'; then reloaded=1; break; fi
+    metrics=$(curl -fsS "http://127.0.0.1:$PORT/metrics" || true)
+    if grep -q 'scrubber_reloads_total{component="rulesets"} 1' <<<"$metrics"; then reloaded=1; break; fi
     sleep 0.1
 done
 [ -n "$reloaded" ] || { echo "SIGHUP did not reload the rulesets"; status=1; }
