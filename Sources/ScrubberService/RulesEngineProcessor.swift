@@ -35,7 +35,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
         } catch {
             switch error {
             case .malformedJSON: return .malformed(error.problems.map(ProblemEntry.init))
-            case .invalid(let problems): return .invalid(problems.map(ProblemEntry.init))
+            case .invalid(let problems): return .invalid(withUnknownPayer(problems, body: body).map(ProblemEntry.init))
             }
         }
         guard let rules = provider.ruleset(for: claim.dateOfService) else {
@@ -46,6 +46,23 @@ public final class RulesEngineProcessor: ClaimProcessor {
         let result = Scrubber.scrub(claim, rules: rules)
         let body = ResultEncoder.encode(result, sections: RulesEngineProcessor.sections(for: part))
         return .success(body: body, findings: result.allFindingIDs.map(\.rawValue))
+    }
+
+    /// The decoder stops before the semantic checks when the schema is broken; an unknown payer is
+    /// still reported with the schema problems (issue 3: every problem, e.g. missing date of
+    /// service, negative minutes and unknown payer together). Error path only.
+    func withUnknownPayer(_ problems: [FieldProblem], body: [UInt8]) -> [FieldProblem] {
+        guard !problems.contains(where: { $0.pointer == "/payer" }),
+              let value = try? JSONReader.parse(body), case .string(let payer)? = value["payer"], !payer.isEmpty else {
+            return problems
+        }
+        let rulesets = provider.rulesets
+        guard !rulesets.isEmpty, !rulesets.contains(where: { $0.payers[payer] != nil }) else { return problems }
+        let known = Set(rulesets.flatMap { $0.payers.keys }).sorted().joined(separator: ", ")
+        var result = problems
+        let at = result.firstIndex { $0.pointer != "" && $0.pointer != "/claimId" && !$0.pointer.hasPrefix("/claimId/") } ?? result.count
+        result.insert(FieldProblem(pointer: "/payer", message: "unknown payer; expected one of: \(known)"), at: at)
+        return result
     }
 
     static func sections(for part: ClaimPart) -> ResultSections {

@@ -83,6 +83,16 @@ import Testing
         #expect(!response.text.contains("acme"))
     }
 
+    @Test func unknownPayerIsReportedTogetherWithSchemaProblems() throws {
+        let service = try makeService()
+        let body = #"{"payer": "acme", "provider": {"role": "PT"}, "lines": [{"code": "97530", "minutes": -5}]}"#
+        let response = try service.client().request("POST", "/v1/claims/scrub", json: body)
+        #expect(response.status == 422)
+        let errors = try #require(response.json?["errors"] as? [[String: String]])
+        #expect(Set(errors.compactMap { $0["pointer"] }) == ["/payer", "/dateOfService", "/lines/0/minutes"])
+        #expect(!response.text.contains("acme"))
+    }
+
     @Test func malformedJSONIs400WithTheWholeBodyPointer() throws {
         let service = try makeService()
         let response = try service.client().request("POST", "/v1/claims/scrub", json: #"{"payer": "medicare",, }"#)
