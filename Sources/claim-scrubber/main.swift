@@ -6,6 +6,7 @@ import Foundation
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them, e.g.
     // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    ("healthcheck", "exit 0 when the local server answers GET /healthz with 200 (container HEALTHCHECK)", HealthcheckCommand.run),
 ]
 
 @MainActor func usage() -> String {
