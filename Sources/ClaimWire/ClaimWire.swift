@@ -1,1 +1,0 @@
-// ClaimWire module. (Placeholder until its issue lands.)

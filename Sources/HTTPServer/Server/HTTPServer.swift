@@ -1,0 +1,52 @@
+import Dispatch
+import Synchronization
+
+/// An HTTP/1.1 server on non-blocking sockets and Dispatch (RFC 9110/9112).
+///
+/// Each connection is served on its own serial queue: requests are parsed by `HTTPRequestParser`,
+/// answered one at a time and in order by the handler, and the connection's keep-alive, timeouts and
+/// shutdown are decided by `ConnectionStateMachine`. One timer per server sweeps every connection's
+/// deadline. See docs/readme/60-http-behaviour.md for limits, timeouts and rejections.
+public final class HTTPServer: Sendable {
+    public let configuration: Configuration
+    let handler: HTTPHandler
+    let events: HTTPServerEvents
+    let core: ServerCore
+
+    public init(configuration: Configuration, handler: @escaping HTTPHandler, events: HTTPServerEvents = HTTPServerEvents()) {
+        self.configuration = configuration
+        self.handler = handler
+        self.events = events
+        self.core = ServerCore(configuration: configuration, handler: handler, events: events)
+    }
+
+    /// Binds and starts accepting. Throws `HTTPServerError` naming the failing call (e.g. bind:
+    /// address already in use). Ignores SIGPIPE process-wide (writes also use MSG_NOSIGNAL).
+    public func start() throws {
+        try core.start()
+    }
+
+    /// The port actually bound (useful with port 0), or 0 before `start()`.
+    public var boundPort: Int { core.boundPort }
+
+    /// True from `beginShutdown()` on; a readiness probe should report not-ready.
+    public var isDraining: Bool { core.isDraining }
+
+    /// Stops accepting, closes idle connections (including ones that never sent a byte) at once,
+    /// lets in-flight requests finish with `Connection: close`, and force-closes whatever is left
+    /// after `timeouts.drain`. Safe to call more than once.
+    public func beginShutdown() {
+        core.beginShutdown()
+    }
+
+    /// Waits until the listener and every connection are closed (after `beginShutdown()`), or
+    /// until `timeout` seconds passed. Returns true when stopped. Returns true at once if the server
+    /// was never started.
+    @discardableResult
+    public func waitUntilStopped(timeout: Double) -> Bool {
+        core.waitUntilStopped(timeout: timeout)
+    }
+
+    /// Connections currently open (accepted and not yet closed).
+    public var openConnections: Int { core.openConnections }
+}

@@ -1,0 +1,74 @@
+/// One configurable setting: its dotted name in the config file, its environment variable, how
+/// its value is checked, and a line for the README's configuration table.
+public struct ConfigurationSetting: Sendable {
+    enum Kind {
+        case string(WritableKeyPath<ServiceConfiguration, String>)
+        case path(WritableKeyPath<ServiceConfiguration, String?>)
+        case int(WritableKeyPath<ServiceConfiguration, Int>, ClosedRange<Int>)
+        case seconds(WritableKeyPath<ServiceConfiguration, Double>, ClosedRange<Double>)
+        case bool(WritableKeyPath<ServiceConfiguration, Bool>)
+        case subjects
+        case apiKeys
+    }
+
+    /// Dotted name, e.g. `tls.certificate`.
+    public let name: String
+    /// Environment variable, e.g. `SCRUBBER_TLS_CERTIFICATE`.
+    public let environment: String
+    /// The default as shown in docs.
+    public let defaultText: String
+    public let summary: String
+    nonisolated(unsafe) let kind: Kind
+
+    init(_ name: String, _ environment: String, _ kind: Kind, _ defaultText: String, _ summary: String) {
+        self.name = name
+        self.environment = environment
+        self.kind = kind
+        self.defaultText = defaultText
+        self.summary = summary
+    }
+}
+
+extension ServiceConfiguration {
+    /// Every setting, in documentation order.
+    public static let settings: [ConfigurationSetting] = [
+        .init("host", "SCRUBBER_HOST", .string(\.host), "127.0.0.1", "Address to listen on (IPv4 or IPv6 literal, or a host name)."),
+        .init("port", "SCRUBBER_PORT", .int(\.port, 0...65535), "8080", "TCP port; 0 picks a free port."),
+        .init("maxConnections", "SCRUBBER_MAX_CONNECTIONS", .int(\.maxConnections, 1...1_000_000), "1024",
+              "Concurrent connections; beyond it new connections are shed."),
+        .init("limits.requestLine", "SCRUBBER_LIMITS_REQUEST_LINE", .int(\.requestLineLimit, 64...1_048_576), "8192",
+              "Longest request line in bytes (414 beyond)."),
+        .init("limits.headerSection", "SCRUBBER_LIMITS_HEADER_SECTION", .int(\.headerSectionLimit, 256...4_194_304), "32768",
+              "Largest header section in bytes (431 beyond)."),
+        .init("limits.headerCount", "SCRUBBER_LIMITS_HEADER_COUNT", .int(\.headerCountLimit, 4...10_000), "100",
+              "Most header fields (431 beyond)."),
+        .init("limits.body", "SCRUBBER_LIMITS_BODY", .int(\.bodyLimit, 1024...67_108_864), "1048576",
+              "Largest request body in bytes (413 beyond)."),
+        .init("timeouts.header", "SCRUBBER_TIMEOUTS_HEADER", .seconds(\.headerTimeout, 0.05...3600), "10",
+              "Seconds to receive the whole header section from its first byte."),
+        .init("timeouts.bodyProgress", "SCRUBBER_TIMEOUTS_BODY_PROGRESS", .seconds(\.bodyProgressTimeout, 0.05...3600), "10",
+              "Seconds a request body may go without progress."),
+        .init("timeouts.idle", "SCRUBBER_TIMEOUTS_IDLE", .seconds(\.idleTimeout, 0.05...86400), "60",
+              "Seconds an idle keep-alive connection stays open."),
+        .init("timeouts.write", "SCRUBBER_TIMEOUTS_WRITE", .seconds(\.writeTimeout, 0.05...3600), "10",
+              "Seconds a response write may stall (client not reading)."),
+        .init("timeouts.drain", "SCRUBBER_TIMEOUTS_DRAIN", .seconds(\.drainTimeout, 0...3600), "10",
+              "Seconds in-flight requests get after SIGTERM/SIGINT."),
+        .init("tls.certificate", "SCRUBBER_TLS_CERTIFICATE", .path(\.tlsCertificate), "(none)",
+              "PEM certificate chain; with tls.privateKey, serve HTTPS."),
+        .init("tls.privateKey", "SCRUBBER_TLS_PRIVATE_KEY", .path(\.tlsPrivateKey), "(none)", "PEM private key."),
+        .init("tls.clientCA", "SCRUBBER_TLS_CLIENT_CA", .path(\.tlsClientCA), "(none)",
+              "PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS)."),
+        .init("tls.allowedClientSubjects", "SCRUBBER_TLS_ALLOWED_CLIENT_SUBJECTS", .subjects, "[] (any)",
+              "Client certificate subjects allowed (e.g. `CN=gateway,O=Clinic`); env: separated by `|`."),
+        .init("tls.handshakeTimeout", "SCRUBBER_TLS_HANDSHAKE_TIMEOUT", .seconds(\.tlsHandshakeTimeout, 0.05...600), "10",
+              "Seconds to complete the TLS handshake."),
+        .init("auth.apiKeys", "SCRUBBER_AUTH_API_KEYS", .apiKeys, "[] (open)",
+              "API keys as `[{\"name\", \"sha256\"}]` (hex SHA-256 of the key, see `hash-key`); env: `name:sha256,...`."),
+        .init("auth.protectMetrics", "SCRUBBER_AUTH_PROTECT_METRICS", .bool(\.protectMetrics), "false",
+              "Require an API key for GET /metrics too."),
+        .init("rulesets.directory", "SCRUBBER_RULESETS_DIR", .path(\.rulesetsDirectory), "(embedded)",
+              "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
+        .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
+    ]
+}

@@ -1,0 +1,35 @@
+import HTTPServer
+
+/// Everything `serve` builds from a configuration before listening: the claim processor over the
+/// loaded rulesets, the TLS provider, the reload components and the OpenAPI document. Every
+/// failure is a `ConfigurationError` naming the setting (and file), so `serve` exits 2.
+public struct ServiceAssembly: Sendable {
+    public var processor: any ClaimProcessor
+    public var tls: TLSProvider?
+    public var reloadComponents: [ServiceReloader.Component]
+    public var openAPIDocument: [UInt8]
+
+    public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
+        var components: [ServiceReloader.Component] = []
+        let rulesets = try RulesetSource(configuration: configuration)
+        processor = RulesEngineProcessor(source: rulesets)
+        components.append(.init(name: "rulesets") { try rulesets.reload() })
+
+        if let tlsConfiguration = configuration.tlsConfiguration {
+            do {
+                let provider = try TLSProvider(tlsConfiguration)
+                tls = provider
+                components.append(.init(name: "tls") {
+                    try provider.reload()
+                    return "serving \(provider.certificate.subject) until \(provider.certificate.notAfter)"
+                })
+            } catch {
+                throw ConfigurationError(setting: error.setting, origin: error.path.map { "file \($0)" } ?? "", message: error.reason)
+            }
+        } else {
+            tls = nil
+        }
+        reloadComponents = components
+        openAPIDocument = ServiceAssembly.embeddedOpenAPI
+    }
+}

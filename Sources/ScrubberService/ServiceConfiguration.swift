@@ -1,0 +1,43 @@
+/// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
+/// `Config/claim-scrubber.json`), overridden by a config file, then `SCRUBBER_*` environment
+/// variables, then command-line flags. `ServiceConfiguration.settings` lists every setting.
+public struct ServiceConfiguration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var maxConnections = 1024
+
+    // Limits (bytes / fields); RFC 9112 leaves them to the server, these are the issue's defaults.
+    public var requestLineLimit = 8 * 1024
+    public var headerSectionLimit = 32 * 1024
+    public var headerCountLimit = 100
+    public var bodyLimit = 1024 * 1024
+
+    // Timeouts (seconds).
+    public var headerTimeout = 10.0
+    public var bodyProgressTimeout = 10.0
+    public var idleTimeout = 60.0
+    public var writeTimeout = 10.0
+    public var drainTimeout = 10.0
+
+    // TLS (issue 4): PEM paths; TLS is on when certificate and privateKey are set.
+    public var tlsCertificate: String?
+    public var tlsPrivateKey: String?
+    public var tlsClientCA: String?
+    public var tlsAllowedClientSubjects: [String] = []
+    public var tlsHandshakeTimeout = 10.0
+
+    // API keys (issue 4).
+    public var apiKeys: [APIKeyAuthenticator.Key] = []
+    public var protectMetrics = false
+
+    /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
+    public var rulesetsDirectory: String?
+
+    /// One JSON line per request on stdout.
+    public var accessLog = true
+
+    public init() {}
+
+    /// True when TLS settings are present.
+    public var tlsEnabled: Bool { tlsCertificate != nil }
+}

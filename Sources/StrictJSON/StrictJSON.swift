@@ -1,1 +1,0 @@
-// StrictJSON module. (Placeholder until its issue lands.)

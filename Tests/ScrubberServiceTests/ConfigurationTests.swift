@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import ScrubberService
+
+/// The package root (for Config/claim-scrubber.json and openapi.yaml).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite struct ConfigurationTests {
+    @Test func shippedConfigFileEqualsCompiledInDefaults() throws {
+        let path = packageRoot.appendingPathComponent("Config/claim-scrubber.json").path
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = path
+        let loaded = try ConfigurationLoader.load(flags: flags, environment: [:])
+        #expect(loaded == ServiceConfiguration())
+        #expect(loaded.host == "127.0.0.1")
+        #expect(loaded.port == 8080)
+    }
+
+    @Test func environmentOverridesFileAndFlagsOverrideEnvironment() throws {
+        let file = try temporaryFile(#"{"port": 9000, "maxConnections": 10, "timeouts": {"idle": 5}}"#)
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        var config = try ConfigurationLoader.load(flags: flags, environment: ["SCRUBBER_PORT": "9100", "SCRUBBER_MAX_CONNECTIONS": "20"])
+        #expect(config.port == 9100)
+        #expect(config.maxConnections == 20)
+        #expect(config.idleTimeout == 5)
+        flags.port = "9200"
+        flags.host = "0.0.0.0"
+        config = try ConfigurationLoader.load(flags: flags, environment: ["SCRUBBER_PORT": "9100"])
+        #expect(config.port == 9200)
+        #expect(config.host == "0.0.0.0")
+    }
+
+    @Test func invalidValueNamesTheSettingAndTheFile() throws {
+        let file = try temporaryFile(#"{"limits": {"body": "big"}}"#)
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: flags, environment: [:])
+        }
+        #expect(error?.setting == "limits.body")
+        #expect(error?.description.contains(file) == true)
+    }
+
+    @Test func unknownSettingIsRejectedNotIgnored() throws {
+        let file = try temporaryFile(#"{"tls": {"certficate": "/x.pem"}}"#)
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: flags, environment: [:])
+        }
+        #expect(error?.setting == "tls.certficate")
+    }
+
+    @Test func badEnvironmentValueNamesTheVariable() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_PORT": "70000"])
+        }
+        #expect(error?.setting == "port")
+        #expect(error?.origin == "environment SCRUBBER_PORT")
+    }
+
+    @Test func tlsCertificateWithoutKeyIsRejected() throws {
+        let cert = try temporaryFile("not really a pem")
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_TLS_CERTIFICATE": cert])
+        }
+        #expect(error?.setting == "tls.privateKey")
+    }
+
+    @Test func missingCertificateFileNamesSettingAndFile() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: [
+                "SCRUBBER_TLS_CERTIFICATE": "/nonexistent/cert.pem", "SCRUBBER_TLS_PRIVATE_KEY": "/nonexistent/key.pem",
+            ])
+        }
+        #expect(error?.setting == "tls.certificate")
+        #expect(error?.description.contains("/nonexistent/cert.pem") == true)
+    }
+
+    @Test func apiKeysFromFileAndEnvironment() throws {
+        let hex = String(repeating: "ab", count: 32)
+        let file = try temporaryFile(#"{"auth": {"apiKeys": [{"name": "gateway", "sha256": "\#(hex)"}], "protectMetrics": true}}"#)
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        let config = try ConfigurationLoader.load(flags: flags, environment: [:])
+        #expect(config.apiKeys == [APIKeyAuthenticator.Key(name: "gateway", digest: [UInt8](repeating: 0xAB, count: 32))])
+        #expect(config.protectMetrics)
+        let fromEnv = try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_AUTH_API_KEYS": "a:\(hex),b:\(hex.uppercased())"])
+        #expect(fromEnv.apiKeys.map(\.name) == ["a", "b"])
+    }
+
+    @Test func malformedKeyHashIsRejected() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_AUTH_API_KEYS": "gateway:1234"])
+        }
+        #expect(error?.setting == "auth.apiKeys")
+    }
+
+    @Test func flagsParseBothForms() throws {
+        let flags = try ConfigurationLoader.parseFlags(["--port=0", "--host", "::1", "--config", "/c.json"])
+        #expect(flags.port == "0")
+        #expect(flags.host == "::1")
+        #expect(flags.configFile == "/c.json")
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--prot", "1"]) }
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--port"]) }
+    }
+
+    @Test func everySettingHasAnEnvironmentVariableAndIsDocumentedOnce() {
+        let names = ServiceConfiguration.settings.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(ServiceConfiguration.settings.allSatisfy { $0.environment.hasPrefix("SCRUBBER_") })
+    }
+}
+
+func temporaryFile(_ contents: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("scrubber-test-\(UUID().uuidString).json").path
+    try contents.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+@Suite struct ConfigurationFileSyntaxTests {
+    @Test func duplicateSettingInFileIsRejectedWithItsPosition() throws {
+        let file = try temporaryFile("{\"port\": 1,\n \"port\": 2}")
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: flags, environment: [:])
+        }
+        #expect(error?.message.contains("line 2") == true)
+        #expect(error?.origin == "file \(file)")
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import ScrubberService
-
-@Test func moduleBuilds() { #expect(Bool(true)) }
