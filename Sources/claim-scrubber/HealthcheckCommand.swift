@@ -1,23 +1,26 @@
 import Foundation
 import Glibc
+import ScrubberService
 
 /// `claim-scrubber healthcheck`: the container's HEALTHCHECK. Sends `GET /healthz` to the server
 /// running in the same container and exits 0 on a 200 answer within the timeout, 1 otherwise.
 ///
 /// It uses plain sockets so the image needs no curl. Where it connects follows the settings `serve`
-/// reads from the environment: `SCRUBBER_PORT` (default 8080) and `SCRUBBER_HOST` (a wildcard
-/// address `0.0.0.0` or `::` means the loopback address of that family); `--host` and `--port`
-/// override both.
+/// reads, in the same order: the config file (`--config` or `SCRUBBER_CONFIG`), then
+/// `SCRUBBER_HOST` / `SCRUBBER_PORT` / `SCRUBBER_TLS_CERTIFICATE`, then `--host` / `--port`
+/// (default 127.0.0.1:8080; a wildcard listen address `0.0.0.0` or `::` means the loopback address
+/// of that family).
 ///
-/// TLS: when `SCRUBBER_TLS_CERTIFICATE` is set the server only speaks TLS on its port, and this
+/// TLS: when a TLS certificate is configured the server only speaks TLS on its port, and this
 /// command does not (it has no client certificate for mutual TLS either). It then checks that the
 /// port accepts a TCP connection, says so on stderr, and exits 0 if it does; Kubernetes probes the
-/// HTTPS endpoints itself in that case (see deploy/README.md).
+/// HTTPS endpoints itself in that case (deploy/deployment.yaml).
 enum HealthcheckCommand {
     static let usage = """
-        usage: claim-scrubber healthcheck [--host ADDRESS] [--port PORT] [--path PATH] [--timeout SECONDS]
+        usage: claim-scrubber healthcheck [--config FILE] [--host ADDRESS] [--port PORT] [--path PATH] [--timeout SECONDS]
           Exits 0 when GET PATH (default /healthz) on ADDRESS:PORT answers 200 within SECONDS
-          (default 3), else 1. Defaults come from SCRUBBER_HOST / SCRUBBER_PORT (127.0.0.1:8080).
+          (default 3), else 1. ADDRESS and PORT default to what `serve` would listen on (config file,
+          then SCRUBBER_HOST / SCRUBBER_PORT; 127.0.0.1:8080); with TLS on, only the TCP connect is checked.
 
         """
 
@@ -30,7 +33,11 @@ enum HealthcheckCommand {
     }
 
     enum UsageError: Error, Equatable {
+        /// Bad command line: exit 2.
         case message(String)
+        /// Bad config file or environment: exit 1, because the Docker HEALTHCHECK contract reserves
+        /// 2, and a server cannot be listening with settings it would refuse.
+        case settings(String)
     }
 
     static func run(_ args: [String]) -> Int32 {
@@ -40,6 +47,9 @@ enum HealthcheckCommand {
         } catch UsageError.message(let message) {
             FileHandle.standardError.write(Data("claim-scrubber healthcheck: \(message)\n\(usage)".utf8))
             return 2
+        } catch UsageError.settings(let message) {
+            FileHandle.standardError.write(Data("healthcheck: unhealthy: \(message)\n".utf8))
+            return 1
         } catch {
             return 2
         }
@@ -62,10 +72,26 @@ enum HealthcheckCommand {
     /// Options from the environment, then the command line.
     static func parse(_ args: [String], environment: [String: String]) throws -> Options {
         var options = Options()
+        var configFile = environment["SCRUBBER_CONFIG"]
+        if let index = args.firstIndex(of: "--config") {
+            guard index + 1 < args.count else { throw UsageError.message("--config needs a value") }
+            configFile = args[index + 1]
+        }
+        if let configFile, !configFile.isEmpty {
+            var file = ServiceConfiguration()
+            do {
+                try ConfigurationLoader.applyFile(configFile, to: &file)
+            } catch {
+                throw UsageError.settings("config file: \(error.description)")
+            }
+            options.host = loopback(for: file.host)
+            if (1...65535).contains(file.port) { options.port = file.port }
+            options.tls = file.tlsEnabled
+        }
         if let host = environment["SCRUBBER_HOST"] { options.host = loopback(for: host) }
         if let text = environment["SCRUBBER_PORT"] {
             guard let port = Int(text), (1...65535).contains(port) else {
-                throw UsageError.message("SCRUBBER_PORT must be a port from 1 to 65535, not \"\(text)\"")
+                throw UsageError.settings("SCRUBBER_PORT must be a port from 1 to 65535, not \"\(text)\"")
             }
             options.port = port
         }
@@ -74,12 +100,14 @@ enum HealthcheckCommand {
         while i < args.count {
             let arg = args[i]
             if arg == "-h" || arg == "--help" { i += 1; continue }
-            guard ["--host", "--port", "--path", "--timeout"].contains(arg) else {
+            guard ["--config", "--host", "--port", "--path", "--timeout"].contains(arg) else {
                 throw UsageError.message("unknown option \(arg)")
             }
             guard i + 1 < args.count else { throw UsageError.message("\(arg) needs a value") }
             let value = args[i + 1]
             switch arg {
+            case "--config":
+                break   // read above, before the environment
             case "--host":
                 options.host = loopback(for: value)
             case "--port":
