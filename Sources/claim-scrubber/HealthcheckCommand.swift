@@ -1,4 +1,6 @@
-import Foundation
+// FoundationEssentials, not Foundation: FileHandle and other swift-corelibs-foundation APIs link
+// all of Foundation and ICU's data (+35 MB in a static binary).
+import FoundationEssentials
 import Glibc
 import ScrubberService
 
@@ -45,10 +47,10 @@ enum HealthcheckCommand {
         do {
             options = try parse(args, environment: ProcessInfo.processInfo.environment)
         } catch UsageError.message(let message) {
-            FileHandle.standardError.write(Data("claim-scrubber healthcheck: \(message)\n\(usage)".utf8))
+            writeError("claim-scrubber healthcheck: \(message)\n\(usage)")
             return 2
         } catch UsageError.settings(let message) {
-            FileHandle.standardError.write(Data("healthcheck: unhealthy: \(message)\n".utf8))
+            writeError("healthcheck: unhealthy: \(message)\n")
             return 1
         } catch {
             return 2
@@ -61,11 +63,19 @@ enum HealthcheckCommand {
         let result = probe(options, deadline: deadline)
         switch result {
         case .healthy(let detail):
-            if options.tls { FileHandle.standardError.write(Data("healthcheck: \(detail)\n".utf8)) }
+            if options.tls { writeError("healthcheck: \(detail)\n") }
             return 0
         case .unhealthy(let reason):
-            FileHandle.standardError.write(Data("healthcheck: unhealthy: \(reason)\n".utf8))
+            writeError("healthcheck: unhealthy: \(reason)\n")
             return 1
+        }
+    }
+
+    private static func writeError(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { return }
         }
     }
 
