@@ -32,8 +32,8 @@ LABEL org.opencontainers.image.title="claim-scrubber" \
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libssl3 zlib1g ca-certificates \
     && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/* \
-    && groupadd --system --gid 10001 scrubber \
-    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+    && groupadd --gid 10001 scrubber \
+    && useradd --uid 10001 --gid 10001 --no-create-home --no-log-init --home-dir /nonexistent \
        --shell /usr/sbin/nologin scrubber
 COPY --from=build /out/claim-scrubber /usr/local/bin/claim-scrubber
 COPY --from=build /src/Config /opt/claim-scrubber/Config

@@ -122,9 +122,7 @@ build_swift() {
 }
 
 image_size_mb() {
-    local bytes
-    bytes=$(bh inspect --type image --format '{{.Size}}' "$1" 2>/dev/null || echo 0)
-    echo $((bytes / 1000000))
+    image_bytes "$1" | awk '{printf "%.1f", $1 / 1e6}'
 }
 
 if [ $rebuild = 1 ]; then

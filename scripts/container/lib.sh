@@ -28,6 +28,14 @@ image_exists() {
     bh inspect --type image "$1" >/dev/null 2>&1
 }
 
+# Uncompressed size of an image: the sum of its layers (what `docker images` reports).
+image_bytes() {
+    bh inspect --type image "$1" | python3 -c '
+import json, sys
+image = json.load(sys.stdin)
+print(sum(layer["size"] for layer in json.loads(image["Manifest"])["layers"]))'
+}
+
 log() {
     printf '[container-check %s] %s\n' "$(date -u +%H:%M:%S)" "$*"
 }
