@@ -23,9 +23,14 @@ let package = Package(
         // JSON pointer, and fast encoding of results.
         .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // The default configuration and rule data, embedded into the binary at build time.
-        .target(name: "EmbeddedConfig", swiftSettings: strict),
+        .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
+        // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
+        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
-        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig"], swiftSettings: strict),
+        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
+        // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
@@ -43,10 +48,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Release-mode engine benchmark (Benchmarks/engine/run.sh): claims/s for the engine, the StrictJSON
+        // pipeline and the Foundation JSONDecoder/JSONEncoder baseline.
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
+            path: "Benchmarks/engine",
+            exclude: ["run.sh"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),
-        .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules"]),
+        .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(
             name: "ScrubberServiceTests",

@@ -46,10 +46,15 @@ public enum ConfigurationLoader {
         return flags
     }
 
-    /// The configuration for `flags` and `environment`; the config file is `--config`, else
-    /// `SCRUBBER_CONFIG`, else none (compiled-in defaults, identical to Config/claim-scrubber.json).
-    public static func load(flags: Flags, environment: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
+    /// The configuration for `flags` and `environment`: the compiled-in defaults, then
+    /// `embeddedDefaults` (the text of Config/claim-scrubber.json embedded in the binary), then the
+    /// config file (`--config`, else `SCRUBBER_CONFIG`), then `SCRUBBER_*` variables, then flags.
+    public static func load(flags: Flags, environment: [String: String],
+                            embeddedDefaults: String? = nil) throws(ConfigurationError) -> ServiceConfiguration {
         var configuration = ServiceConfiguration()
+        if let embeddedDefaults {
+            try applyJSON(Data(embeddedDefaults.utf8), origin: "embedded Config/claim-scrubber.json", to: &configuration)
+        }
         if let file = flags.configFile ?? environment["SCRUBBER_CONFIG"] {
             try applyFile(file, to: &configuration)
         }

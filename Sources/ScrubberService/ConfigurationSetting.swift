@@ -64,11 +64,22 @@ extension ServiceConfiguration {
         .init("tls.handshakeTimeout", "SCRUBBER_TLS_HANDSHAKE_TIMEOUT", .seconds(\.tlsHandshakeTimeout, 0.05...600), "10",
               "Seconds to complete the TLS handshake."),
         .init("auth.apiKeys", "SCRUBBER_AUTH_API_KEYS", .apiKeys, "[] (open)",
-              "API keys as `[{\"name\", \"sha256\"}]` (hex SHA-256 of the key, see `hash-key`); env: `name:sha256,...`."),
+              "API keys: a list of `{\"name\": ..., \"sha256\": ...}` (hex SHA-256 of the key, from `hash-key`); env: `name:sha256,name2:sha256`."),
         .init("auth.protectMetrics", "SCRUBBER_AUTH_PROTECT_METRICS", .bool(\.protectMetrics), "false",
               "Require an API key for GET /metrics too."),
         .init("rulesets.directory", "SCRUBBER_RULESETS_DIR", .path(\.rulesetsDirectory), "(embedded)",
               "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
         .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
     ]
+}
+
+extension ServiceConfiguration {
+    /// The README's configuration table (docs/readme/10-service.md embeds it; a test keeps them equal).
+    public static func markdownTable() -> String {
+        var out = "| setting (config file) | environment | default | meaning |\n|---|---|---|---|\n"
+        for s in settings {
+            out += "| `\(s.name)` | `\(s.environment)` | \(s.defaultText) | \(s.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        return out
+    }
 }

@@ -1,4 +1,6 @@
+import ClaimRules
 import HTTPServer
+import RuleData
 
 /// Everything `serve` builds from a configuration before listening: the claim processor over the
 /// loaded rulesets, the TLS provider, the reload components and the OpenAPI document. Every
@@ -11,8 +13,9 @@ public struct ServiceAssembly: Sendable {
 
     public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
         var components: [ServiceReloader.Component] = []
-        let rulesets = try RulesetSource(configuration: configuration)
-        processor = RulesEngineProcessor(source: rulesets)
+        let rulesets = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory,
+                                                  defaultRuleset: try ServiceAssembly.loadDefaultRuleset())
+        processor = RulesEngineProcessor(provider: rulesets)
         components.append(.init(name: "rulesets") { try rulesets.reload() })
 
         if let tlsConfiguration = configuration.tlsConfiguration {
@@ -31,5 +34,14 @@ public struct ServiceAssembly: Sendable {
         }
         reloadComponents = components
         openAPIDocument = ServiceAssembly.embeddedOpenAPI
+    }
+
+    /// The curated ruleset embedded from Config/rules.
+    static func loadDefaultRuleset() throws(ConfigurationError) -> RuleSet {
+        do {
+            return try RuleSetLoader.loadDefault()
+        } catch {
+            throw ConfigurationError(setting: "rulesets", origin: "embedded Config/rules", message: error.description)
+        }
     }
 }

@@ -31,7 +31,8 @@ enum ServeCommand {
                 print(usage, terminator: "")
                 return 0
             }
-            configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment)
+            configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                          embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             assembly = try ServiceAssembly(configuration: configuration)
         } catch {
             FileHandle.standardError.write(Data("claim-scrubber serve: \(error.description)\n".utf8))

@@ -131,3 +131,16 @@ func temporaryFile(_ contents: String) throws -> String {
         #expect(error?.origin == "file \(file)")
     }
 }
+
+@Suite struct EmbeddedConfigurationTests {
+    @Test func embeddedDefaultsAreTheCompiledInDefaults() throws {
+        let text = try #require(ServiceAssembly.embeddedDefaultConfiguration)
+        let loaded = try ConfigurationLoader.load(flags: .init(), environment: [:], embeddedDefaults: text)
+        #expect(loaded == ServiceConfiguration())
+    }
+
+    @Test func embeddedOpenAPIIsTheRepositoryFile() throws {
+        let file = try Data(contentsOf: packageRoot.appendingPathComponent("openapi.yaml"))
+        #expect(ServiceAssembly.embeddedOpenAPI == [UInt8](file))
+    }
+}

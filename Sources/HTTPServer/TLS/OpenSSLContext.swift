@@ -99,7 +99,7 @@ final class OpenSSLContext: @unchecked Sendable {
         OpenSSLErrorQueue.clear()
         if SSL_CTX_use_PrivateKey_file(ctx, keyPath, SSL_FILETYPE_PEM) != 1 {
             throw TLSConfigurationError(setting: "tls.privateKey", path: keyPath,
-                                        reason: explain(OpenSSLErrorQueue.drain(), loading: "private key"))
+                                        reason: explain(OpenSSLErrorQueue.drain(), loading: "private key", certificatePath: certificatePath))
         }
         OpenSSLErrorQueue.clear()
         if SSL_CTX_check_private_key(ctx) != 1 {
@@ -158,15 +158,21 @@ final class OpenSSLContext: @unchecked Sendable {
     }
 
     /// Turns OpenSSL's error texts into a reason an operator can act on, keeping the originals.
-    private static func explain(_ errors: [String], loading what: String) -> String {
+    private static func explain(_ errors: [String], loading what: String, certificatePath: String? = nil) -> String {
         let detail = errors.isEmpty ? "unknown error" : errors.joined(separator: "; ")
-        if errors.contains(where: { $0.contains("no start line") }) {
-            return "no PEM \(what) found in the file (\(detail))"
+        func mentions(_ fragments: String...) -> Bool {
+            errors.contains { error in fragments.contains { error.contains($0) } }
         }
-        if errors.contains(where: { $0.contains("bad decrypt") || $0.contains("bad password") || $0.contains("interrupted or cancelled") }) {
+        if mentions("bad decrypt", "bad password", "interrupted or cancelled", "processing error") {
             return "the \(what) is encrypted with a pass phrase; give an unencrypted key (\(detail))"
         }
-        if errors.contains(where: { $0.contains("ee key too small") || $0.contains("ca md too weak") || $0.contains("key too small") }) {
+        if let certificatePath, mentions("key values mismatch") {
+            return "private key does not match the certificate in \(certificatePath) (\(detail))"
+        }
+        if mentions("no start line", "DECODER routines::unsupported") {
+            return "no PEM \(what) found in the file (\(detail))"
+        }
+        if mentions("ee key too small", "ca md too weak", "key too small") {
             return "the \(what) is too weak for security level 2 (RSA ≥ 2048 bits, SHA-256 signatures) (\(detail))"
         }
         return "cannot load the \(what): \(detail)"

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# TLS benchmark (issue 4 "Performance"): the same claim-scrubber build serving plain HTTP and
+# HTTPS side by side, alternating in one run (wrk 1 thread / 32 keep-alive connections, server
+# pinned to CPU 0, wrk to CPU 1):
+#   - keep-alive GET /healthz: HTTPS req/s as a share of plain HTTP (target >= 70 %)
+#   - keep-alive POST /v1/claims/scrub over both
+#   - handshake rate: one new TLS connection per request (`Connection: close`), vs the same on
+#     plain HTTP (TCP connect per request)
+# Only ratios from one run mean anything on a shared machine.
+#
+#   Benchmarks/http/tls.sh                  # 10 s per measurement, 2 rounds
+#   DURATION=5 ROUNDS=1 Benchmarks/http/tls.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH=/opt/swift/usr/bin:$PATH
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+PLAIN_PORT=${PLAIN_PORT:-18090}
+TLS_PORT=${TLS_PORT:-18443}
+WORK=$(mktemp -d /tmp/bench-tls.XXXXXX)
+
+command -v wrk >/dev/null || flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+ulimit -n 65536 2>/dev/null || ulimit -n 8192
+
+if [ -z "${BIN:-}" ]; then
+    echo "== build (release)"
+    swift build -c release --product claim-scrubber 2>&1 | tail -1
+    BIN=$(swift build -c release --show-bin-path)/claim-scrubber
+fi
+
+PLAIN_PID=""; TLS_PID=""
+cleanup() {
+    for pid in $PLAIN_PID $TLS_PID; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Throwaway ECDSA P-256 certificate (what most HTTPS deployments use today).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 2 \
+    -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+
+SCRUBBER_MAX_CONNECTIONS=4096 SCRUBBER_ACCESS_LOG=false \
+    taskset -c "$SERVER_CPU" "$BIN" serve --port "$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
+PLAIN_PID=$!
+SCRUBBER_MAX_CONNECTIONS=4096 SCRUBBER_ACCESS_LOG=false \
+SCRUBBER_TLS_CERTIFICATE="$WORK/cert.pem" SCRUBBER_TLS_PRIVATE_KEY="$WORK/key.pem" \
+    taskset -c "$SERVER_CPU" "$BIN" serve --port "$TLS_PORT" > "$WORK/tls.log" 2>&1 &
+TLS_PID=$!
+for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:$PLAIN_PORT/healthz" >/dev/null 2>&1 &&
+       curl -fsS --cacert "$WORK/cert.pem" "https://localhost:$TLS_PORT/healthz" >/dev/null 2>&1; then break; fi
+    sleep 0.1
+done
+curl -fsS --cacert "$WORK/cert.pem" "https://localhost:$TLS_PORT/healthz" >/dev/null \
+    || { echo "HTTPS server did not come up" >&2; cat "$WORK/tls.log" >&2; exit 1; }
+echo "negotiated: $(openssl s_client -connect 127.0.0.1:$TLS_PORT -servername localhost -alpn http/1.1 </dev/null 2>/dev/null | grep -E '^(New|ALPN)' | tr '\n' ' ')"
+
+# bench NAME URL [extra wrk args...] -> appends "NAME req/s p50_ms p99_ms non2xx errors" to results
+bench() {
+    local name=$1 url=$2; shift 2
+    local out="$WORK/$name.$RANDOM.txt"
+    taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "$out" 2>&1 || true
+    python3 - "$name" "$out" >> "$WORK/results" <<'PY'
+import re, sys
+name, path = sys.argv[1], sys.argv[2]
+text = open(path).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m: return float("nan")
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+rps = float(m.group(1)) if m else 0.0
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors:(.*)", text)
+print(name, rps, round(ms("50%"), 3), round(ms("99%"), 3), non2xx.group(1) if non2xx else 0,
+      (errors.group(1).strip().replace(" ", "") if errors else "none"))
+PY
+    tail -1 "$WORK/results"
+}
+
+POST=(-s Benchmarks/http/scrub.lua)
+[ -f Benchmarks/http/scrub.lua ] || POST=()
+echo "== $ROUNDS rounds, ${DURATION}s each, $CONNECTIONS connections (columns: name req/s p50_ms p99_ms non2xx socket_errors)"
+for round in $(seq 1 "$ROUNDS"); do
+    bench plain_keepalive_healthz "http://127.0.0.1:$PLAIN_PORT/healthz"
+    bench tls_keepalive_healthz "https://localhost:$TLS_PORT/healthz"
+    if [ ${#POST[@]} -gt 0 ]; then
+        bench plain_keepalive_scrub "http://127.0.0.1:$PLAIN_PORT/v1/claims/scrub" "${POST[@]}"
+        bench tls_keepalive_scrub "https://localhost:$TLS_PORT/v1/claims/scrub" "${POST[@]}"
+    fi
+    bench plain_new_connection "http://127.0.0.1:$PLAIN_PORT/healthz" -H "Connection: close"
+    bench tls_handshake_per_request "https://localhost:$TLS_PORT/healthz" -H "Connection: close"
+done
+
+echo "== summary (mean req/s over rounds)"
+python3 - "$WORK/results" <<'PY'
+import sys, collections
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    parts = line.split()
+    rows[parts[0]].append(float(parts[1]))
+mean = {k: sum(v) / len(v) for k, v in rows.items()}
+for k, v in mean.items():
+    print(f"{k:28s} {v:10.0f} req/s")
+def ratio(a, b, label):
+    if a in mean and b in mean and mean[b] > 0:
+        print(f"{label:46s} {100 * mean[a] / mean[b]:5.1f} %")
+ratio("tls_keepalive_healthz", "plain_keepalive_healthz", "HTTPS/HTTP keep-alive GET /healthz (target >= 70)")
+ratio("tls_keepalive_scrub", "plain_keepalive_scrub", "HTTPS/HTTP keep-alive POST /v1/claims/scrub")
+ratio("tls_handshake_per_request", "plain_new_connection", "TLS handshake per request vs TCP connect per request")
+PY

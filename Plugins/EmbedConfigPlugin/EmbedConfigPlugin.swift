@@ -1,0 +1,51 @@
+// Build-tool plugin: compiles the default configuration (`Config/**` and `openapi.yaml` at the
+// package root) into the `EmbeddedConfig` module, so the binary runs with no files on disk.
+//
+// Each listed file is an input of the generation command, so editing one regenerates the source.
+// The list itself is made when SwiftPM plans the build, which it caches until the package changes:
+// after adding or removing a file under Config/, `touch Package.swift` (the RuleDataTests check
+// that the embedded names equal the files on disk and say so when they do not).
+import Foundation
+import PackagePlugin
+
+@main
+struct EmbedConfigPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
+        let root = context.package.directoryURL
+        let files = EmbeddedInputs.list(packageRoot: root)
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles+Generated.swift")
+        var arguments = [output.path]
+        for file in files { arguments.append("\(file.name)=\(file.url.path)") }
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) configuration files into \(target.name)",
+                executable: try context.tool(named: "EmbedConfigTool").url,
+                arguments: arguments,
+                inputFiles: files.map(\.url),
+                outputFiles: [output]
+            ),
+        ]
+    }
+}
+
+/// The files to embed, named by their path relative to `Config/` (and `openapi.yaml` by its own name).
+enum EmbeddedInputs {
+    static func list(packageRoot: URL) -> [(name: String, url: URL)] {
+        var result: [(name: String, url: URL)] = []
+        let config = packageRoot.appending(path: "Config")
+        let manager = FileManager.default
+        if let enumerator = manager.enumerator(
+            at: config, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+        ) {
+            for case let url as URL in enumerator {
+                let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile ?? false
+                guard isFile else { continue }
+                let relative = url.standardizedFileURL.path.dropFirst(config.standardizedFileURL.path.count + 1)
+                result.append((String(relative), url))
+            }
+        }
+        let openapi = packageRoot.appending(path: "openapi.yaml")
+        if manager.fileExists(atPath: openapi.path) { result.append(("openapi.yaml", openapi)) }
+        return result.sorted { $0.name < $1.name }
+    }
+}

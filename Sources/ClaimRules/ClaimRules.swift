@@ -1,1 +1,0 @@
-// ClaimRules module. (Placeholder until its issue lands.)

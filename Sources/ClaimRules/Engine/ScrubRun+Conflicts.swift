@@ -1,0 +1,188 @@
+/// Code-pair conflicts: NCCI PTP edits by date of service, group with one-on-one, the January 2020 evaluation
+/// edit, evaluations per discipline, co-treatment across claims.
+extension ScrubRun {
+    func dayServices() -> [DayService] {
+        var out: [DayService] = []
+        let others = otherServices
+        out.reserveCapacity(lines.count + others.count)
+        for s in lines {
+            out.append(DayService(code: s.code, line: s.index, modifiers: s.sent, info: s.info, discipline: s.discipline,
+                                  clinicianId: claim.lines[s.index].clinicianId, ptpId: rules.ptp.id(of: s.code)))
+        }
+        for o in others {
+            let info = rules.codes[o.code]
+            out.append(DayService(code: o.code, line: nil, modifiers: o.modifiers ?? [], info: info,
+                                  discipline: info?.specificDiscipline ?? o.role.discipline,
+                                  clinicianId: o.clinicianId, ptpId: rules.ptp.id(of: o.code)))
+        }
+        return out
+    }
+
+    mutating func checkConflicts() {
+        let services = dayServices()
+        var pairs: [(String, String)] = []
+        checkPTP(services, reported: &pairs)
+        checkGroupWithOneOnOne(services, reported: &pairs)
+        checkEvaluationSameDay(services, reported: &pairs)
+        checkEvaluationsPerDiscipline(services)
+        checkCoTreatmentAcrossClaims(services)
+    }
+
+    private static func seen(_ pairs: [(String, String)], _ a: String, _ b: String) -> Bool {
+        pairs.contains { ($0.0 == a && $0.1 == b) || ($0.0 == b && $0.1 == a) }
+    }
+
+    /// NCCI PTP edits (NCCI Policy Manual ch. I §D-E): the edit in force on the date of service; indicator 0
+    /// never payable together, 1 payable with 59/X{EPSU} on the column 2 code, 9 never applies.
+    private mutating func checkPTP(_ services: [DayService], reported: inout [(String, String)]) {
+        guard rules.ptp.count > 0 else { return }
+        let date = dos.yyyymmdd
+        for a in services {
+            guard let ida = a.ptpId else { continue }
+            for b in services {
+                guard let idb = b.ptpId, a.code != b.code, a.line != nil || b.line != nil else { continue }
+                guard let row = rules.ptp.edit(column1: ida, column2: idb, on: date) else { continue }
+                guard !ScrubRun.seen(reported, a.code, b.code) else { continue }
+                reported.append((a.code, b.code))
+                reportPTP(row, column1: a, column2: b)
+            }
+        }
+    }
+
+    private mutating func reportPTP(_ row: PTPTable.Row, column1 a: DayService, column2 b: DayService) {
+        let rationale = rules.ptp.rationaleText(row)
+        let rowSource = rules.ptp.sourceText(row)
+        let source = rowSource.isEmpty ? FindingCatalog.entry(for: .ptpNotPayable).source : rowSource
+        let lines = a.linesList + b.linesList
+        let why = rationale.isEmpty ? "" : " (\(rationale))"
+        let intro = "\(a.code)\(a.whereText) and \(b.code)\(b.whereText) form an NCCI procedure-to-procedure edit\(why) in force on the date of service"
+        if row.indicator == 0 {
+            conflict(.ptpNotPayable, column1: a.code, column2: b.code, lines: lines, indicator: 0, resolved: false,
+                     "\(intro); the column 2 code \(b.code) is not payable with \(a.code) and no modifier can bypass it.",
+                     fix: "Bill only \(a.code) for this date, or correct the codes if \(b.code) was not furnished.",
+                     source: source)
+        } else if b.hasDistinctServiceModifier {
+            conflict(.separateIntervalsDocumentation, column1: a.code, column2: b.code, lines: lines, indicator: 1,
+                     resolved: true,
+                     "\(intro); the modifier on \(b.code) bypasses it only if the two services were furnished in separate 15-minute intervals.",
+                     fix: "Make sure the note documents the separate time intervals of \(a.code) and \(b.code); otherwise remove \(b.code).",
+                     source: source)
+        } else {
+            conflict(.ptpModifierRequired, column1: a.code, column2: b.code, lines: lines, indicator: 1, resolved: false,
+                     "\(intro); the column 2 code \(b.code) is denied unless it carries 59 or XU for a separate time interval.",
+                     fix: "If \(b.code) was furnished in a separate 15-minute interval, add 59 or XU to it and document the intervals; otherwise do not bill \(b.code).",
+                     source: source)
+        }
+    }
+
+    /// Group therapy and one-on-one time in the same session conflict (Transmittal 1753; NCCI ch. XI §P.2).
+    private mutating func checkGroupWithOneOnOne(_ services: [DayService], reported: inout [(String, String)]) {
+        for g in services where g.info?.family == .group {
+            for t in services where t.info?.timed == true && (g.line != nil || t.line != nil) {
+                if let l = t.line, claim.lines[l].setting.map({ $0 != .individual }) ?? false { continue }
+                guard !ScrubRun.seen(reported, g.code, t.code) else { continue }
+                reported.append((g.code, t.code))
+                let lines = g.linesList + t.linesList
+                if t.hasDistinctServiceModifier {
+                    conflict(.separateIntervalsDocumentation, column1: g.code, column2: t.code, lines: lines, indicator: nil,
+                             resolved: true,
+                             "Group therapy \(g.code)\(g.whereText) and one-on-one \(t.code)\(t.whereText) are billed for the same date; the modifier on \(t.code) says they were furnished at different times.",
+                             fix: "Make sure the note documents separate time intervals for the group session and \(t.code).",
+                             source: FindingCatalog.entry(for: .groupWithOneOnOne).source)
+                } else {
+                    conflict(.groupWithOneOnOne, column1: g.code, column2: t.code, lines: lines, indicator: nil,
+                             resolved: false,
+                             "Group therapy \(g.code)\(g.whereText) and one-on-one \(t.code)\(t.whereText) are billed for the same date; one-on-one time cannot be billed for a group session.",
+                             fix: "If \(t.code) was furnished one-on-one at a different time, add 59 or XU to it and document the intervals; if it was part of the group session, bill only the group code.")
+                }
+            }
+        }
+    }
+
+    /// The January 2020 edit: 97530/97150 with a PT or OT evaluation on the same date pays only the evaluation
+    /// (payer-profile policy with an effective window; CMS reversed it 2020-01-24).
+    private mutating func checkEvaluationSameDay(_ services: [DayService], reported: inout [(String, String)]) {
+        guard let policy = profile.evaluationSameDayPolicy, policy.applies(on: dos) else { return }
+        let interventions = policy.codes ?? EvaluationSameDayPolicy.defaultCodes
+        let evaluations = policy.evaluationCodes ?? EvaluationSameDayPolicy.defaultEvaluationCodes
+        for e in services where evaluations.contains(e.code) {
+            for x in services where interventions.contains(x.code) && (e.line != nil || x.line != nil) {
+                guard !ScrubRun.seen(reported, e.code, x.code) else { continue }
+                reported.append((e.code, x.code))
+                conflict(.evaluationSameDay, column1: e.code, column2: x.code, lines: e.linesList + x.linesList,
+                         indicator: 0, resolved: false,
+                         "\(x.code)\(x.whereText) is billed on the same date as evaluation \(e.code)\(e.whereText); this payer pays only the evaluation, and a modifier does not change that.",
+                         fix: "Bill \(x.code) on a different date from the evaluation, or expect it to be denied.")
+            }
+        }
+    }
+
+    /// One evaluation or re-evaluation per discipline per date; one practitioner not both a PT and an OT
+    /// evaluation (NCCI Policy Manual ch. XI §P.1).
+    private mutating func checkEvaluationsPerDiscipline(_ services: [DayService]) {
+        for d in Discipline.allCases {
+            let evals = services.filter { $0.info?.isEvaluation == true && $0.discipline == d }
+            guard evals.count > 1, evals.contains(where: { $0.line != nil }) else { continue }
+            conflict(.evaluationMoreThanOne, column1: evals[0].code, column2: evals[1].code,
+                     lines: evals.compactMap(\.line), indicator: nil, resolved: false,
+                     "More than one \(d.rawValue) evaluation or re-evaluation is billed for the date (\(evals.map(\.code).joined(separator: ", "))); only one is allowed per discipline per date.",
+                     fix: "Bill a single \(d.rawValue) evaluation or re-evaluation for the date.")
+        }
+        let mine = services.filter { $0.line != nil && $0.info?.isEvaluation == true }
+        if let pt = mine.first(where: { $0.info?.specificDiscipline == .pt }),
+           let ot = mine.first(where: { $0.info?.specificDiscipline == .ot }) {
+            conflict(.evaluationPTAndOTSameProvider, column1: pt.code, column2: ot.code,
+                     lines: pt.linesList + ot.linesList, indicator: nil, resolved: false,
+                     "The same practitioner bills a PT evaluation (\(pt.code)) and an OT evaluation (\(ot.code)) on one date.",
+                     fix: "Bill only the evaluation of the practitioner's own discipline.")
+        }
+    }
+
+    /// The same timed code billed today on another claim by another clinician: co-treatment minutes count once
+    /// (CMS Pub. 100-04 ch. 5 §20.3).
+    private mutating func checkCoTreatmentAcrossClaims(_ services: [DayService]) {
+        var done: [String] = []
+        for s in services where s.line != nil && s.info?.timed == true && !done.contains(s.code) {
+            let same = services.contains { $0.line == nil && $0.code == s.code &&
+                ($0.clinicianId == nil || s.clinicianId == nil || $0.clinicianId != s.clinicianId) }
+            guard same else { continue }
+            done.append(s.code)
+            let mine = lines.filter { $0.code == s.code }.map(\.index)
+            report(.coTreatmentOtherClaim, lines: mine,
+                   "\(s.code) is also billed today on another claim for this patient. If both clinicians treated the patient together, the patient's minutes count once.",
+                   fix: "If it was a co-treatment session, bill those minutes on one claim only; if the sessions were separate, make sure both notes record their own times.")
+        }
+    }
+
+    /// Medically unlikely edits: per line (MAI 1) or summed over the date (MAI 2/3) (NCCI Policy Manual ch. I §V).
+    mutating func checkMUEs() {
+        guard rules.mues.count > 0 else { return }
+        var doneCodes: [String] = []
+        for s in lines {
+            guard let mue = rules.mues[s.code] else { continue }
+            let line = claim.lines[s.index]
+            let mueSource = mue.source.isEmpty ? "" : " (\(mue.source))"
+            if mue.adjudication == .line {
+                let billed = s.billedUnits(line)
+                if billed > mue.value {
+                    report(.mueLineExceeded, lines: [s.index],
+                           "\(s.code) bills \(billed) units on one line; its MUE is \(mue.value) per line\(mueSource), so all units of the line would be denied.",
+                           fix: "Bill no more than \(mue.value) units on the line; the units may only be split across lines with an appropriate modifier.")
+                }
+            } else if !doneCodes.contains(s.code) {
+                doneCodes.append(s.code)
+                var total = 0
+                var idx: [Int] = []
+                for t in lines where t.code == s.code {
+                    total += t.billedUnits(claim.lines[t.index])
+                    idx.append(t.index)
+                }
+                if total > mue.value {
+                    report(.mueDateExceeded, lines: idx,
+                           "\(s.code) bills \(total) units for the date; its MUE is \(mue.value) per date of service\(mueSource), so all its units would be denied.",
+                           fix: "Bill no more than \(mue.value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.")
+                }
+            }
+        }
+    }
+}

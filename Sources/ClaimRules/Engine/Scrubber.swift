@@ -1,0 +1,19 @@
+/// The rules engine's entry point.
+public enum Scrubber {
+    /// Scrubs one claim against a rule set: computes units, required modifiers, code-pair conflicts, MUEs,
+    /// provider and documentation findings, and a corrected claim.
+    ///
+    /// Pure and deterministic; safe to call from many threads on a shared `RuleSet`. Call
+    /// `ClaimValidator.validate` first: on a claim with field problems the result is still well-formed (no crash,
+    /// no trap) but its findings are not meaningful. An unknown payer yields `UNKNOWN_PAYER` and the
+    /// Medicare defaults of `PayerProfile.fallback`.
+    public static func scrub(_ claim: Claim, rules: RuleSet) -> ScrubResult {
+        let profile = rules.payers[claim.payer]
+        var run = ScrubRun(claim: claim, rules: rules, profile: profile ?? .fallback)
+        if profile == nil {
+            run.report(.unknownPayer, "The payer has no profile in this rule set; Medicare Part B rules were applied.",
+                       fix: "Send a payer id the service knows (see the payer profiles), or add a profile for it.")
+        }
+        return run.run()
+    }
+}

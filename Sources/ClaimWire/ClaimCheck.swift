@@ -1,0 +1,47 @@
+import ClaimRules
+import StrictJSON
+
+/// The logic of `claim-scrubber check`, free of files and processes so it can be tested directly:
+/// claim bytes and a rule set in; exit status, result JSON and diagnostics out.
+public enum ClaimCheck {
+    /// What the command prints and returns.
+    public struct Outcome: Sendable, Equatable {
+        /// 0 clean, 1 findings (warnings or errors), 2 bad input.
+        public var exitStatus: Int32
+        /// The result JSON (with a trailing newline) for stdout; empty on bad input.
+        public var output: [UInt8]
+        /// Lines for stderr: empty unless the input was bad.
+        public var diagnostics: [String]
+    }
+
+    /// Decodes, validates and scrubs one claim. `inputName` (a file name, or "stdin") prefixes diagnostics.
+    public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
+        let claim: Claim
+        do {
+            claim = try ClaimDecoder().decode(bytes, rules: rules)
+        } catch {
+            return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: error, inputName: inputName))
+        }
+        let result = Scrubber.scrub(claim, rules: rules)
+        var output = ResultEncoder.encode(result, pretty: pretty)
+        output.append(UInt8(ascii: "\n"))
+        return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])
+    }
+
+    /// 0 for a clean result, 1 when it has any finding (warnings, errors, conflicts).
+    public static func exitStatus(for result: ScrubResult) -> Int32 {
+        let hasFindings = result.status != .clean || !result.errors.isEmpty || !result.warnings.isEmpty || !result.conflicts.isEmpty
+        return hasFindings ? 1 : 0
+    }
+
+    /// `NAME:LINE:COLUMN: malformed JSON: ...` for syntax errors, one `NAME: POINTER: message` line per problem otherwise.
+    public static func diagnostics(for error: ClaimDecodingError, inputName: String) -> [String] {
+        switch error {
+        case .malformedJSON(let message, let line, let column, _):
+            return ["\(inputName):\(line):\(column): malformed JSON: \(message)"]
+        case .invalid(let problems):
+            let header = "\(inputName): not a valid claim (\(problems.count) problem\(problems.count == 1 ? "" : "s")):"
+            return [header] + problems.map { "  \($0.pointer.isEmpty ? "(document)" : $0.pointer): \($0.message)" }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ClaimRules
+import StrictJSON
+
+/// Decodes claim JSON (issue 2's wire format) into `ClaimRules.Claim`, reporting every problem.
+///
+/// Three stages, each with its own error:
+/// 1. syntax: `StrictJSON` (RFC 8259, duplicate keys rejected, limits) → `.malformedJSON` (400);
+/// 2. schema: types, required fields, date format, enum values, unknown fields (strict), negative or
+///    fractional numbers where whole counts are required → `.invalid` with every problem (422);
+/// 3. semantics: `ClaimValidator.validate(_:rules:)` (unknown payer, ...) → `.invalid` (422).
+/// Stage 3 runs only when stage 2 found nothing, because it needs a whole `Claim`.
+///
+/// `null` for an optional field means absent (as with Codable's `decodeIfPresent`); `null` for a
+/// required field is reported as missing. Messages never quote claim identifiers or dates.
+public struct ClaimDecoder: Sendable {
+    /// Reader limits; the defaults are StrictJSON's (depth 64, 8 MiB, 1 MiB strings).
+    public var readerOptions: JSONReader.Options
+
+    public init(readerOptions: JSONReader.Options = .default) {
+        self.readerOptions = readerOptions
+    }
+
+    /// Syntax, schema and semantic validation against `rules`.
+    public func decode(_ bytes: [UInt8], rules: RuleSet) throws(ClaimDecodingError) -> Claim {
+        let claim = try decode(bytes)
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else { throw .invalid(problems) }
+        return claim
+    }
+
+    /// Syntax, schema and semantic validation against `rules`.
+    public func decode(_ bytes: UnsafeRawBufferPointer, rules: RuleSet) throws(ClaimDecodingError) -> Claim {
+        let claim = try decode(bytes)
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else { throw .invalid(problems) }
+        return claim
+    }
+
+    /// Syntax and schema only (no rule set needed).
+    public func decode(_ bytes: [UInt8]) throws(ClaimDecodingError) -> Claim {
+        let value: JSONValue
+        do {
+            value = try JSONReader(options: readerOptions).parse(bytes)
+        } catch {
+            throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
+        }
+        return try decode(value: value)
+    }
+
+    /// Syntax and schema only (no rule set needed).
+    public func decode(_ bytes: UnsafeRawBufferPointer) throws(ClaimDecodingError) -> Claim {
+        let value: JSONValue
+        do {
+            value = try JSONReader(options: readerOptions).parse(bytes)
+        } catch {
+            throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
+        }
+        return try decode(value: value)
+    }
+
+    /// Schema only, from an already parsed value.
+    public func decode(value: JSONValue) throws(ClaimDecodingError) -> Claim {
+        var reader = WireReader()
+        let claim = ClaimSchema.claim(value, &reader)
+        guard reader.problems.isEmpty, let claim else {
+            let problems = reader.problems.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
+            throw .invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems)
+        }
+        return claim
+    }
+}

@@ -1,0 +1,104 @@
+import ClaimRules
+import StrictJSON
+
+/// Writes a `Claim` in issue 2's wire format (for `correctedClaim` and for tools).
+///
+/// Absent optionals are left out, as Codable's synthesized `encodeIfPresent` does; keys are written in
+/// the order the issue lists them.
+public enum ClaimEncoder {
+    /// The claim as JSON bytes.
+    public static func encode(_ claim: Claim, pretty: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty, capacity: 1024)
+        write(claim, to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the claim as one JSON object value.
+    public static func write(_ claim: Claim, to w: inout JSONWriter) {
+        w.beginObject()
+        if let claimId = claim.claimId { w.field("claimId", claimId) }
+        w.field("payer", claim.payer)
+        w.field("dateOfService", claim.dateOfService.description)
+        w.key("provider")
+        w.beginObject()
+        if let npi = claim.provider.npi { w.field("npi", npi) }
+        w.field("role", claim.provider.role.rawValue)
+        w.endObject()
+        if let supervisor = claim.supervisor {
+            w.key("supervisor")
+            w.beginObject()
+            if let npi = supervisor.npi { w.field("npi", npi) }
+            w.field("role", supervisor.role.rawValue)
+            if let onSite = supervisor.onSite { w.field("onSite", onSite) }
+            w.endObject()
+        }
+        w.key("lines")
+        w.beginArray()
+        for line in claim.lines { write(line, to: &w) }
+        w.endArray()
+        if let context = claim.context { write(context, to: &w) }
+        w.endObject()
+    }
+
+    static func write(_ line: Claim.Line, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("code", line.code)
+        if let minutes = line.minutes { w.field("minutes", minutes) }
+        if let units = line.units { w.field("units", units) }
+        if let modifiers = line.modifiers { w.field("modifiers", modifiers) }
+        if let setting = line.setting { w.field("setting", setting.rawValue) }
+        if let assistantMinutes = line.assistantMinutes { w.field("assistantMinutes", assistantMinutes) }
+        if let clinicianId = line.clinicianId { w.field("clinicianId", clinicianId) }
+        w.endObject()
+    }
+
+    static func write(_ context: Claim.Context, to w: inout JSONWriter) {
+        w.key("context")
+        w.beginObject()
+        if let days = context.treatmentDaysSinceProgressReport { w.field("treatmentDaysSinceProgressReport", days) }
+        if let visit = context.visitNumber { w.field("visitNumber", visit) }
+        if let today = context.progressReportToday { w.field("progressReportToday", today) }
+        if let plan = context.planOfCare {
+            w.key("planOfCare")
+            w.beginObject()
+            if let from = plan.certifiedFrom { w.field("certifiedFrom", from.description) }
+            if let through = plan.certifiedThrough { w.field("certifiedThrough", through.description) }
+            if let goals = plan.goalIds { w.field("goalIds", goals) }
+            w.endObject()
+        }
+        if let ytd = context.yearToDateAllowed {
+            w.key("yearToDateAllowed")
+            w.beginObject()
+            if let ptSlp = ytd.ptSlp { w.field("ptSlp", ptSlp) }
+            if let ot = ytd.ot { w.field("ot", ot) }
+            w.endObject()
+        }
+        if let doc = context.documentation {
+            w.key("documentation")
+            w.beginObject()
+            if let value = doc.activityDescription { w.field("activityDescription", value) }
+            if let value = doc.assistanceType { w.field("assistanceType", value) }
+            if let value = doc.assistanceLevel { w.field("assistanceLevel", value) }
+            if let value = doc.goalIds { w.field("goalIds", value) }
+            if let value = doc.functionalDeficits { w.field("functionalDeficits", value) }
+            if let value = doc.continuedSkilledNeed { w.field("continuedSkilledNeed", value) }
+            if let value = doc.supervisionDocumented { w.field("supervisionDocumented", value) }
+            if let value = doc.activityChangedByAssistant { w.field("activityChangedByAssistant", value) }
+            w.endObject()
+        }
+        if let others = context.otherServicesToday {
+            w.key("otherServicesToday")
+            w.beginArray()
+            for other in others {
+                w.beginObject()
+                w.field("code", other.code)
+                w.field("role", other.role.rawValue)
+                if let clinicianId = other.clinicianId { w.field("clinicianId", clinicianId) }
+                if let modifiers = other.modifiers { w.field("modifiers", modifiers) }
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.endObject()
+    }
+}

@@ -1,0 +1,120 @@
+import ClaimRules
+import StrictJSON
+
+/// Hand-written, allocation-light JSON encoding of `ScrubResult` in issue 2's shape.
+///
+/// Values and key names are those of the Codable synthesis (the tests compare against `JSONEncoder`):
+/// absent optionals are left out, dates are `YYYY-MM-DD`, enums their raw values. Keys are written in
+/// the order the issue lists them, so output is stable.
+public enum ResultEncoder {
+    /// The whole result, or the chosen sections, as JSON bytes.
+    public static func encode(_ result: ScrubResult, sections: ResultSections = .full, pretty: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty, capacity: sections.contains(.correctedClaim) ? 4096 : 1024)
+        write(result, sections: sections, to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the result (or the chosen sections) as one JSON object value.
+    public static func write(_ result: ScrubResult, sections: ResultSections = .full, to w: inout JSONWriter) {
+        w.beginObject()
+        if sections.contains(.header) {
+            if let claimId = result.claimId { w.field("claimId", claimId) }
+            w.field("status", result.status.rawValue)
+            w.field("payer", result.payer)
+            w.field("unitMethod", result.unitMethod.rawValue)
+            w.key("ruleset")
+            writeRuleset(result.ruleset, to: &w)
+        }
+        if sections.contains(.totalTimedMinutes) { w.field("totalTimedMinutes", result.totalTimedMinutes) }
+        let withUnits = sections.contains(.lineUnits)
+        let withModifiers = sections.contains(.lineModifiers)
+        if withUnits || withModifiers {
+            w.key("lines")
+            w.beginArray()
+            for line in result.lines { writeLine(line, units: withUnits, modifiers: withModifiers, to: &w) }
+            w.endArray()
+        }
+        if sections.contains(.conflicts) {
+            w.key("conflicts")
+            writeConflicts(result.conflicts, to: &w)
+        }
+        if sections.contains(.errors) {
+            w.key("errors")
+            writeFindings(result.errors, to: &w)
+        }
+        if sections.contains(.warnings) {
+            w.key("warnings")
+            writeFindings(result.warnings, to: &w)
+        }
+        if sections.contains(.correctedClaim) {
+            w.key("correctedClaim")
+            ClaimEncoder.write(result.correctedClaim, to: &w)
+        }
+        w.endObject()
+    }
+
+    /// Writes `{"id", "effective", "quarter"?, "digest"}`.
+    public static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", ruleset.id)
+        w.field("effective", ruleset.effective.description)
+        if let quarter = ruleset.quarter { w.field("quarter", quarter) }
+        w.field("digest", ruleset.digest)
+        w.endObject()
+    }
+
+    /// Writes one `lines[]` entry with the unit fields, the modifier fields, or both.
+    public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("index", line.index)
+        w.field("code", line.code)
+        if units {
+            w.field("timed", line.timed)
+            if let minutes = line.minutes { w.field("minutes", minutes) }
+            w.field("units", line.units)
+            if let proposed = line.proposedUnits { w.field("proposedUnits", proposed) }
+        }
+        if modifiers {
+            w.field("requiredModifiers", line.requiredModifiers)
+            w.field("missingModifiers", line.missingModifiers)
+            w.field("unexpectedModifiers", line.unexpectedModifiers)
+        }
+        w.endObject()
+    }
+
+    /// Writes the `conflicts` array.
+    public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], to w: inout JSONWriter) {
+        w.beginArray()
+        for conflict in conflicts {
+            w.beginObject()
+            w.field("id", conflict.id.rawValue)
+            w.field("column1", conflict.column1)
+            w.field("column2", conflict.column2)
+            w.field("lines", conflict.lines)
+            if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
+            w.field("resolved", conflict.resolved)
+            w.field("severity", conflict.severity.rawValue)
+            w.field("message", conflict.message)
+            w.field("fix", conflict.fix)
+            w.field("source", conflict.source)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// Writes an `errors` or `warnings` array.
+    public static func writeFindings(_ findings: [Finding], to w: inout JSONWriter) {
+        w.beginArray()
+        for finding in findings {
+            w.beginObject()
+            w.field("id", finding.id.rawValue)
+            w.field("severity", finding.severity.rawValue)
+            w.field("lines", finding.lines)
+            w.field("message", finding.message)
+            w.field("fix", finding.fix)
+            w.field("source", finding.source)
+            w.endObject()
+        }
+        w.endArray()
+    }
+}

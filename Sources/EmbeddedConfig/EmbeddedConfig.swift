@@ -1,1 +1,0 @@
-// EmbeddedConfig module. (Placeholder until its issue lands.)

@@ -1,0 +1,282 @@
+/// The life of one HTTP/1.1 connection, without I/O: keep-alive, pipelining, `100 Continue`,
+/// timeouts and graceful shutdown. Time is injected (`now`, monotonic nanoseconds) so every decision
+/// can be tested with a mock clock.
+///
+/// The transport feeds it bytes (`received`), asks it what to do (`nextAction`), calls the handler
+/// for `.handle` and gives the response back (`respond`), moves `outbound` bytes to the socket
+/// (`takeOutbound`, `outputFlushed`), and calls `checkTimeout` when the sweep finds the deadline
+/// passed. Requests of one connection are handled strictly one at a time and in order; while a
+/// response waits for the socket, nothing more is parsed or read (backpressure).
+struct ConnectionStateMachine {
+    enum Action: Equatable {
+        /// Call the handler, then `respond(_:now:)`.
+        case handle(HTTPRequest)
+        /// Report a request the HTTP layer refused (`HTTPServerEvents.rejected`); its response
+        /// is already in `outbound`.
+        case rejected(reason: String, status: Int)
+        /// `outbound` holds bytes: take them and write them.
+        case flush
+        /// Output handed to the transport is not yet written: wait for the socket.
+        case waitForWrite
+        /// Nothing to do until more bytes arrive: keep reading.
+        case read
+        /// Close the connection (lingering close when `abortive` is false).
+        case close(abortive: Bool)
+
+        static func == (a: Action, b: Action) -> Bool {
+            switch (a, b) {
+            case (.handle(let x), .handle(let y)): return x.method == y.method && x.target == y.target && x.body == y.body
+            case (.rejected(let r1, let s1), .rejected(let r2, let s2)): return r1 == r2 && s1 == s2
+            case (.flush, .flush), (.waitForWrite, .waitForWrite), (.read, .read): return true
+            case (.close(let x), .close(let y)): return x == y
+            default: return false
+            }
+        }
+    }
+
+    /// Timeouts in nanoseconds.
+    struct Timeouts {
+        var header: UInt64
+        var bodyProgress: UInt64
+        var idle: UInt64
+        var write: UInt64
+        var handshake: UInt64
+
+        init(_ t: HTTPServer.Configuration.Timeouts) {
+            header = Self.nanos(t.header)
+            bodyProgress = Self.nanos(t.bodyProgress)
+            idle = Self.nanos(t.idle)
+            write = Self.nanos(t.write)
+            handshake = Self.nanos(t.handshake)
+        }
+
+        static func nanos(_ seconds: Double) -> UInt64 {
+            guard seconds.isFinite, seconds > 0 else { return 0 }
+            return seconds >= 1e9 ? UInt64(1e18) : UInt64(seconds * 1e9)
+        }
+    }
+
+    /// Responses are batched up to this many bytes before they are flushed (pipelining).
+    static let flushThreshold = 64 * 1024
+
+    private(set) var parser: HTTPRequestParser
+    let timeouts: Timeouts
+    /// Bytes waiting to be taken by the transport.
+    private(set) var outbound: [UInt8] = []
+    private var date = HTTPDate()
+
+    private var handshaking: Bool
+    private var acceptedAt: UInt64
+    /// True until the first byte of the first request arrives.
+    private var fresh = true
+    private var idleSince: UInt64
+    private var requestStartedAt: UInt64 = 0
+    private var lastReadAt: UInt64 = 0
+    private var awaitingFlush = false
+    private var lastWriteAt: UInt64 = 0
+    private var closeAfterFlush = false
+    private var closeNow: Bool?
+    private var inputClosed = false
+    private(set) var draining = false
+    /// Facts of the request being answered.
+    private var current: HTTPResponseEncoder.Context?
+    /// True once a response (or part, like 100 Continue) was produced for the current request.
+    private var pendingRejection: (reason: String, status: Int)?
+
+    init(limits: HTTPServer.Configuration.Limits, timeouts: HTTPServer.Configuration.Timeouts, handshaking: Bool = false, now: UInt64) {
+        self.parser = HTTPRequestParser(limits: limits)
+        self.timeouts = Timeouts(timeouts)
+        self.handshaking = handshaking
+        self.acceptedAt = now
+        self.idleSince = now
+    }
+
+    // MARK: - Inputs
+
+    /// The TLS handshake finished; the connection now waits for its first request.
+    mutating func handshakeCompleted(now: UInt64) {
+        guard handshaking else { return }
+        handshaking = false
+        idleSince = now
+    }
+
+    mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
+        if bytes.isEmpty { return }
+        noteReceived(now: now)
+        parser.append(bytes)
+    }
+
+    mutating func received(_ bytes: [UInt8], now: UInt64) {
+        if bytes.isEmpty { return }
+        noteReceived(now: now)
+        parser.append(bytes)
+    }
+
+    private mutating func noteReceived(now: UInt64) {
+        if parser.isIdle && current == nil { requestStartedAt = now }
+        fresh = false
+        lastReadAt = now
+    }
+
+    /// The peer closed its sending side (EOF) or the TLS session saw close_notify: buffered
+    /// requests are still answered, then the connection closes.
+    mutating func inputEnded() {
+        inputClosed = true
+    }
+
+    /// Stop taking new requests: an idle connection closes at once, an in-flight request is
+    /// answered with `Connection: close`.
+    mutating func beginShutdown() {
+        draining = true
+    }
+
+    /// Gives the handler's response for the request of the last `.handle`.
+    mutating func respond(_ response: HTTPResponse, now: UInt64) {
+        guard var context = current else { return }
+        current = nil
+        // RFC 9112 §9.6: the last response says `Connection: close`.
+        context.keepAlive = context.keepAlive && !draining && !inputClosed
+        let mark = outbound.count
+        do {
+            try HTTPResponseEncoder.encode(response, context: context, date: date.current(), into: &outbound)
+        } catch {
+            outbound.removeSubrange(mark...)
+            let failure = HTTPParseError(status: 500, reason: "invalid_response", detail: "The server produced an invalid response.")
+            HTTPResponseEncoder.encodeError(failure, isHEAD: context.isHEAD, date: date.current(), into: &outbound)
+            pendingRejection = (failure.reason, 500)
+            context.keepAlive = false
+        }
+        if !context.keepAlive { closeAfterFlush = true }
+        if !parser.isIdle { requestStartedAt = now }
+        lastReadAt = now
+    }
+
+    /// Moves the bytes to write into `buffer` (appending, or swapping when `buffer` is empty).
+    mutating func takeOutbound(into buffer: inout [UInt8], now: UInt64) {
+        if buffer.isEmpty {
+            swap(&buffer, &outbound)
+        } else {
+            buffer += outbound
+            outbound.removeAll(keepingCapacity: true)
+        }
+        if !awaitingFlush { lastWriteAt = now }
+        awaitingFlush = true
+    }
+
+    /// Some bytes were written but not all (the socket buffer is full).
+    mutating func outputProgressed(now: UInt64) {
+        lastWriteAt = now
+    }
+
+    /// Everything taken was written.
+    mutating func outputFlushed(now: UInt64) {
+        awaitingFlush = false
+        lastWriteAt = now
+        if parser.isIdle && current == nil { idleSince = now }
+    }
+
+    // MARK: - Decisions
+
+    mutating func nextAction(now: UInt64) -> Action {
+        if let abortive = closeNow { return .close(abortive: abortive) }
+        if let rejection = pendingRejection {
+            pendingRejection = nil
+            return .rejected(reason: rejection.reason, status: rejection.status)
+        }
+        if awaitingFlush { return .waitForWrite }
+        if closeAfterFlush {
+            if !outbound.isEmpty { return .flush }
+            closeNow = false
+            return .close(abortive: false)
+        }
+        if outbound.count >= Self.flushThreshold { return .flush }
+        if handshaking { return .read }
+        if draining && current == nil && parser.isIdle {
+            if !outbound.isEmpty { return .flush }
+            closeNow = false
+            return .close(abortive: false)
+        }
+        while let event = parser.next() {
+            switch event {
+            case .head(let head):
+                current = HTTPResponseEncoder.Context(
+                    isHEAD: head.method == "HEAD", minorVersion: head.minorVersion, keepAlive: head.keepAlive)
+                // RFC 9110 §10.1.1: send 100 only when we are about to read the body, and not
+                // when the client already started sending it.
+                if head.expectsContinue && parser.bufferedByteCount == 0 {
+                    outbound += HTTPResponseEncoder.continueBytes
+                }
+                lastReadAt = now
+            case .request(let request):
+                if current == nil {
+                    current = HTTPResponseEncoder.Context(isHEAD: request.method == "HEAD", minorVersion: request.minorVersion, keepAlive: true)
+                }
+                return .handle(request)
+            case .failure(let error):
+                current = nil
+                HTTPResponseEncoder.encodeError(error, date: date.current(), into: &outbound)
+                closeAfterFlush = true
+                return .rejected(reason: error.reason, status: error.status)
+            }
+        }
+        if !outbound.isEmpty { return .flush }
+        if inputClosed {
+            closeNow = false
+            return .close(abortive: false)
+        }
+        return .read
+    }
+
+    /// When the next timeout would fire (UInt64.max: none).
+    var deadline: UInt64 {
+        if closeNow != nil { return UInt64.max }
+        if handshaking { return add(acceptedAt, timeouts.handshake) }
+        if awaitingFlush { return add(lastWriteAt, timeouts.write) }
+        if closeAfterFlush { return UInt64.max }
+        if current == nil && parser.isIdle {
+            return fresh ? add(idleSince, timeouts.header) : add(idleSince, timeouts.idle)
+        }
+        if parser.isReadingBody { return add(lastReadAt, timeouts.bodyProgress) }
+        return add(requestStartedAt, timeouts.header)
+    }
+
+    /// Applies the timeout that passed, if any. Returns the rejection to report (reason, status;
+    /// status 0 when nothing could be sent). Afterwards `nextAction` says what to do (flush a 408,
+    /// close).
+    mutating func checkTimeout(now: UInt64) -> (reason: String, status: Int)? {
+        guard now >= deadline else { return nil }
+        if handshaking {
+            closeNow = true
+            return ("handshake_timeout", 0)
+        }
+        if awaitingFlush {
+            // The client stopped reading: nothing more can be sent, close abortively.
+            closeNow = true
+            return ("write_timeout", 0)
+        }
+        if current == nil && parser.isIdle {
+            // An idle keep-alive connection (or one that never sent a byte) closes quietly.
+            closeNow = false
+            return fresh ? ("idle_timeout", 0) : nil
+        }
+        let error: HTTPParseError = parser.isReadingBody
+            ? HTTPParseError(status: 408, reason: "body_timeout", detail: "The request body did not arrive in time.")
+            : HTTPParseError(status: 408, reason: "header_timeout", detail: "The request header section did not arrive in time.")
+        current = nil
+        HTTPResponseEncoder.encodeError(error, date: date.current(), into: &outbound)
+        closeAfterFlush = true
+        return (error.reason, error.status)
+    }
+
+    /// Close at once (the drain deadline passed, or the transport failed).
+    mutating func abort() {
+        closeNow = true
+    }
+
+    /// True when no request is in progress and no output is pending (safe to close on shutdown).
+    var isIdle: Bool { current == nil && parser.isIdle && outbound.isEmpty && !awaitingFlush }
+
+    private func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        b == 0 ? UInt64.max : a &+ b
+    }
+}

@@ -1,0 +1,472 @@
+/// An incremental HTTP/1.1 request parser (RFC 9112): bytes in, heads and complete requests out.
+///
+/// Pure: no I/O, no clock. Feed bytes with `append(_:)` in pieces of any size, then call `next()`
+/// until it returns nil (more bytes needed). Every request yields `.head` once its header section is
+/// complete (so the caller can answer `100 Continue`) and `.request` once its body is complete.
+/// The first error is final: `.failure` is returned once and the parser then yields nothing, so no
+/// byte after a bad request can be read as another request.
+public struct HTTPRequestParser: Sendable {
+    public enum Event: Sendable {
+        case head(HTTPRequestHead)
+        case request(HTTPRequest)
+        case failure(HTTPParseError)
+    }
+
+    private enum State: Sendable {
+        case requestLine
+        case headers
+        case body(remaining: Int)
+        case chunkSize
+        case chunkData(remaining: Int)
+        case chunkDataEnd
+        case trailers
+        case failed
+    }
+
+    /// Longest chunk-size line (size and extensions); chunk extensions are parsed and ignored.
+    static let chunkLineLimit = 4096
+
+    public let limits: HTTPServer.Configuration.Limits
+    private var buffer: [UInt8] = []
+    private var readIndex = 0
+    /// Where the search for the next LF resumes (bytes before it were already scanned).
+    private var scanIndex = 0
+    private var state: State = .requestLine
+
+    // The request being parsed.
+    private var method = ""
+    private var target = ""
+    private var minorVersion = 1
+    private var fields: [(name: String, value: String)] = []
+    private var headerBytes = 0
+    private var body: [UInt8] = []
+    private var bodyTotal = 0
+    private var framing = FramingFacts()
+
+    public init(limits: HTTPServer.Configuration.Limits = .init()) {
+        self.limits = limits
+    }
+
+    /// Bytes received but not yet consumed by `next()`.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// True between requests with nothing buffered (a keep-alive connection at rest).
+    public var isIdle: Bool {
+        if case .requestLine = state { return buffer.count == readIndex }
+        return false
+    }
+
+    /// True once a failure was reported.
+    public var hasFailed: Bool {
+        if case .failed = state { return true }
+        return false
+    }
+
+    /// True while a request's body is being read (its head was reported).
+    public var isReadingBody: Bool {
+        switch state {
+        case .body, .chunkSize, .chunkData, .chunkDataEnd, .trailers: return true
+        default: return false
+        }
+    }
+
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    public mutating func append(_ bytes: [UInt8]) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    private mutating func compact() {
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
+            readIndex = 0
+            scanIndex = 0
+        } else if readIndex >= 4096 && readIndex * 2 >= buffer.count {
+            buffer.removeSubrange(0..<readIndex)
+            scanIndex -= readIndex
+            readIndex = 0
+        }
+    }
+
+    /// The next event, or nil when more bytes are needed (or after a failure).
+    public mutating func next() -> Event? {
+        if let request = queuedRequest {
+            queuedRequest = nil
+            return .request(request)
+        }
+        // A local copy keeps the bytes readable while `self` is mutated (no copy is made: the
+        // buffer is only read here).
+        let bytes = buffer
+        return bytes.withUnsafeBufferPointer { (p) -> Event? in
+            do throws(HTTPParseError) {
+                return try step(p)
+            } catch {
+                state = .failed
+                return .failure(error)
+            }
+        }
+    }
+
+    // MARK: - State machine
+
+    private mutating func step(_ p: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Event? {
+        while true {
+            switch state {
+            case .failed:
+                return nil
+            case .requestLine:
+                guard let line = try findLine(p, limit: limits.requestLine, onOverflow: .requestLineTooLong) else {
+                    return nil
+                }
+                // RFC 9112 §2.2: ignore empty lines received before the request line.
+                if line.isEmpty { continue }
+                try parseRequestLine(p, line)
+                state = .headers
+            case .headers:
+                let remaining = limits.headerSection - headerBytes
+                guard let line = try findLine(p, limit: remaining - 2, onOverflow: .headerSectionTooLarge) else {
+                    return nil
+                }
+                headerBytes += line.count + 2
+                if headerBytes > limits.headerSection { throw .headerSectionTooLarge }
+                if line.isEmpty {
+                    return try finishHead()
+                }
+                if fields.count >= limits.headerCount { throw .tooManyHeaders }
+                try parseFieldLine(p, line, store: true)
+            case .body(let remaining):
+                let available = p.count - readIndex
+                if available == 0 { return nil }
+                let take = min(available, remaining)
+                body.append(contentsOf: UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
+                readIndex += take
+                scanIndex = readIndex
+                if take == remaining { return completeRequest() }
+                state = .body(remaining: remaining - take)
+                return nil
+            case .chunkSize:
+                guard let line = try findLine(p, limit: Self.chunkLineLimit, onOverflow: .badChunk("The chunk-size line is too long.")) else {
+                    return nil
+                }
+                let size = try parseChunkSize(p, line)
+                if size == 0 {
+                    headerBytes = 0
+                    fieldCountInTrailers = 0
+                    state = .trailers
+                } else {
+                    state = .chunkData(remaining: size)
+                }
+            case .chunkData(let remaining):
+                let available = p.count - readIndex
+                if available == 0 { return nil }
+                let take = min(available, remaining)
+                body.append(contentsOf: UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
+                readIndex += take
+                scanIndex = readIndex
+                state = take == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - take)
+                if take < remaining { return nil }
+            case .chunkDataEnd:
+                // RFC 9112 §7.1: chunk-data is followed by exactly CRLF.
+                if p.count - readIndex < 2 {
+                    if p.count > readIndex && p[readIndex] != 13 { throw .badChunk("Chunk data is not followed by CRLF.") }
+                    return nil
+                }
+                guard p[readIndex] == 13 && p[readIndex + 1] == 10 else {
+                    throw .badChunk("Chunk data is not followed by CRLF.")
+                }
+                readIndex += 2
+                scanIndex = readIndex
+                state = .chunkSize
+            case .trailers:
+                // RFC 9112 §7.1.2: trailer fields are parsed (same syntax and limits) and ignored.
+                let remaining = limits.headerSection - headerBytes
+                guard let line = try findLine(p, limit: remaining - 2, onOverflow: .headerSectionTooLarge) else {
+                    return nil
+                }
+                headerBytes += line.count + 2
+                if headerBytes > limits.headerSection { throw .headerSectionTooLarge }
+                if line.isEmpty { return completeRequest() }
+                fieldCountInTrailers += 1
+                if fieldCountInTrailers > limits.headerCount { throw .tooManyHeaders }
+                try parseFieldLine(p, line, store: false)
+            }
+        }
+    }
+
+    private var fieldCountInTrailers = 0
+
+    /// Finds the next CRLF-terminated line; returns its content range (without CRLF) and consumes it.
+    /// A bare LF, or a line longer than `limit`, is an error.
+    private mutating func findLine(
+        _ p: UnsafeBufferPointer<UInt8>, limit: Int, onOverflow: HTTPParseError
+    ) throws(HTTPParseError) -> Range<Int>? {
+        var i = scanIndex
+        let end = p.count
+        while i < end && p[i] != 10 { i += 1 }
+        if i == end {
+            scanIndex = end
+            // Without its CRLF the line is at least this long already.
+            if end - readIndex > max(limit, 0) + 1 { throw onOverflow }
+            return nil
+        }
+        // RFC 9112 §2.2: we require CRLF; a bare LF is rejected rather than guessed at.
+        guard i > readIndex && p[i - 1] == 13 else {
+            throw HTTPParseError(status: 400, reason: "bad_line_ending", detail: "A line ends with a bare LF.")
+        }
+        let line = readIndex..<(i - 1)
+        if line.count > limit { throw onOverflow }
+        readIndex = i + 1
+        scanIndex = readIndex
+        return line
+    }
+
+    // MARK: - Request line (RFC 9112 §3)
+
+    private mutating func parseRequestLine(_ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) {
+        var i = line.lowerBound
+        let end = line.upperBound
+        let methodStart = i
+        while i < end && ByteClass.isTokenChar(p[i]) { i += 1 }
+        guard i > methodStart, i < end, p[i] == 32 else {
+            throw .badRequestLine("The request line must be: method SP target SP HTTP-version.")
+        }
+        let methodRange = methodStart..<i
+        i += 1
+        let targetStart = i
+        while i < end && p[i] > 32 && p[i] < 127 { i += 1 }
+        guard i > targetStart, i < end, p[i] == 32 else {
+            throw .badRequestLine("The request line must be: method SP target SP HTTP-version.")
+        }
+        let targetRange = targetStart..<i
+        i += 1
+        // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3), case-sensitive.
+        guard end - i == 8, p[i] == 72, p[i + 1] == 84, p[i + 2] == 84, p[i + 3] == 80, p[i + 4] == 47,
+              p[i + 6] == 46, ByteClass.isDigit(p[i + 5]), ByteClass.isDigit(p[i + 7]) else {
+            throw .badRequestLine("The HTTP version is malformed.")
+        }
+        guard p[i + 5] == 49, p[i + 7] == 48 || p[i + 7] == 49 else { throw .unsupportedVersion }
+        minorVersion = Int(p[i + 7] - 48)
+        method = String(decoding: UnsafeBufferPointer(rebasing: p[methodRange]), as: UTF8.self)
+        target = try Self.originForm(p, targetRange, method: method)
+        fields.removeAll(keepingCapacity: true)
+        headerBytes = 0
+        framing = FramingFacts()
+    }
+
+    /// RFC 9112 §3.2: origin-form, absolute-form (reduced to its path and query), and asterisk-form
+    /// for OPTIONS; authority-form (CONNECT) is not served.
+    private static func originForm(
+        _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, method: String
+    ) throws(HTTPParseError) -> String {
+        let first = p[range.lowerBound]
+        if first == 47 { // "/"
+            return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+        }
+        if first == 42 && range.count == 1 && method == "OPTIONS" { return "*" }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+        for scheme in ["http://", "https://"] where text.count > scheme.count && text.lowercased().hasPrefix(scheme) {
+            let rest = text.dropFirst(scheme.count)
+            guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+            let tail = String(rest[slash...])
+            return tail.hasPrefix("?") ? "/" + tail : tail
+        }
+        throw .badRequestLine("The request target must be an absolute path.")
+    }
+
+    // MARK: - Field lines (RFC 9112 §5, RFC 9110 §5.5)
+
+    private mutating func parseFieldLine(
+        _ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, store: Bool
+    ) throws(HTTPParseError) {
+        var i = line.lowerBound
+        let end = line.upperBound
+        // RFC 9112 §5.2: obs-fold is rejected (a line starting with SP or HTAB).
+        if p[i] == 32 || p[i] == 9 { throw .badHeader("Folded header lines (obs-fold) are not accepted.") }
+        while i < end && ByteClass.isTokenChar(p[i]) { i += 1 }
+        guard i < end else { throw .badHeader("A header line has no colon.") }
+        if p[i] == 32 || p[i] == 9 {
+            // RFC 9112 §5.1: no whitespace is allowed between the field name and the colon.
+            throw .badHeader("Whitespace between a header field name and the colon is not accepted.")
+        }
+        guard p[i] == 58, i > line.lowerBound else { throw .badHeader("A header field name is not a token.") }
+        let nameRange = line.lowerBound..<i
+        i += 1
+        while i < end && (p[i] == 32 || p[i] == 9) { i += 1 }
+        var valueEnd = end
+        while valueEnd > i && (p[valueEnd - 1] == 32 || p[valueEnd - 1] == 9) { valueEnd -= 1 }
+        var j = i
+        while j < valueEnd {
+            // RFC 9110 §5.5: field-vchar, SP, HTAB and obs-text only; NUL, CR, LF and other controls
+            // are rejected.
+            let b = p[j]
+            if (b < 32 && b != 9) || b == 127 {
+                throw .badHeader("A header field value contains a control character (NUL, CR, LF, ...).")
+            }
+            j += 1
+        }
+        guard store else { return }
+        let valueRange = i..<valueEnd
+        try noteFramingField(p, nameRange, valueRange)
+        let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameRange]), as: UTF8.self)
+        let value = String(decoding: UnsafeBufferPointer(rebasing: p[valueRange]), as: UTF8.self)
+        fields.append((name: name, value: value))
+    }
+
+    private mutating func noteFramingField(
+        _ p: UnsafeBufferPointer<UInt8>, _ name: Range<Int>, _ value: Range<Int>
+    ) throws(HTTPParseError) {
+        switch name.count {
+        case 4 where ByteClass.equalsLowercase(p, name, ByteClass.host):
+            framing.hostCount += 1
+        case 6 where ByteClass.equalsLowercase(p, name, ByteClass.expect):
+            if ByteClass.equalsLowercase(p, value, ByteClass.continue100) {
+                framing.expectsContinue = true
+            } else {
+                framing.unknownExpectation = true
+            }
+        case 10 where ByteClass.equalsLowercase(p, name, ByteClass.connection):
+            ByteClass.forEachListElement(p, value) { element in
+                if ByteClass.equalsLowercase(p, element, ByteClass.close) { framing.close = true }
+                if ByteClass.equalsLowercase(p, element, ByteClass.keepAlive) { framing.keepAlive = true }
+            }
+        case 14 where ByteClass.equalsLowercase(p, name, ByteClass.contentLength):
+            // RFC 9112 §6.3: several Content-Length fields, or a list, make the framing ambiguous;
+            // we reject them even when the values agree.
+            guard framing.contentLength == nil else { throw .badFraming("More than one Content-Length field.") }
+            guard !value.isEmpty, value.count <= 18 else { throw .badFraming("Content-Length is not a valid length.") }
+            var n = 0
+            for k in value {
+                guard ByteClass.isDigit(p[k]) else { throw .badFraming("Content-Length is not a valid length.") }
+                n = n * 10 + Int(p[k] - 48)
+            }
+            framing.contentLength = n
+        case 17 where ByteClass.equalsLowercase(p, name, ByteClass.transferEncoding):
+            framing.transferEncodingSeen = true
+            var bad: HTTPParseError?
+            ByteClass.forEachListElement(p, value) { element in
+                if ByteClass.equalsLowercase(p, element, ByteClass.chunked) {
+                    // RFC 9112 §6.1: chunked must not be applied more than once.
+                    if framing.chunkedCount > 0 { bad = .badFraming("The chunked coding is applied more than once.") }
+                    framing.chunkedCount += 1
+                    framing.lastIsChunked = true
+                } else {
+                    framing.otherCoding = true
+                    framing.lastIsChunked = false
+                }
+            }
+            if let bad { throw bad }
+        default:
+            break
+        }
+    }
+
+    private mutating func finishHead() throws(HTTPParseError) -> Event? {
+        // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered 400.
+        if minorVersion == 1 && framing.hostCount != 1 { throw .missingHost }
+        let bodyFraming: HTTPRequestHead.BodyFraming
+        if framing.transferEncodingSeen {
+            // RFC 9112 §6.1: Transfer-Encoding with Content-Length is a smuggling vector: 400.
+            if framing.contentLength != nil { throw .badFraming("Both Content-Length and Transfer-Encoding are present.") }
+            // RFC 9112 §6.1: HTTP/1.0 has no transfer codings; the framing is faulty.
+            if minorVersion == 0 { throw .badFraming("Transfer-Encoding is not allowed in an HTTP/1.0 request.") }
+            if framing.otherCoding { throw .unsupportedTransferCoding }
+            guard framing.lastIsChunked else { throw .badFraming("Transfer-Encoding is empty.") }
+            bodyFraming = .chunked
+        } else if let length = framing.contentLength {
+            if length > limits.body { throw .bodyTooLarge }
+            bodyFraming = length == 0 ? .none : .contentLength(length)
+        } else {
+            bodyFraming = .none
+        }
+        // RFC 9110 §10.1.1: an expectation we do not understand is answered 417.
+        if framing.unknownExpectation { throw .expectationFailed }
+        let keepAlive = framing.close ? false : (minorVersion == 1 || framing.keepAlive)
+        let head = HTTPRequestHead(
+            method: method, target: target, minorVersion: minorVersion,
+            headers: HTTPHeaders(fields), framing: bodyFraming, keepAlive: keepAlive,
+            // RFC 9110 §10.1.1: ignore 100-continue in an HTTP/1.0 request; no body, nothing to wait for.
+            expectsContinue: framing.expectsContinue && minorVersion == 1 && bodyFraming != .none
+        )
+        body = []
+        bodyTotal = 0
+        switch bodyFraming {
+        case .none:
+            state = .requestLine
+            queuedRequest = makeRequest(head)
+        case .contentLength(let n):
+            // Grow as bytes arrive rather than trusting the announced length up front.
+            body.reserveCapacity(min(n, 64 * 1024))
+            state = .body(remaining: n)
+            currentHead = head
+        case .chunked:
+            state = .chunkSize
+            currentHead = head
+        }
+        return .head(head)
+    }
+
+    private var currentHead: HTTPRequestHead?
+    private var queuedRequest: HTTPRequest?
+
+    private mutating func completeRequest() -> Event? {
+        state = .requestLine
+        guard let head = currentHead else { return nil }
+        currentHead = nil
+        return .request(makeRequest(head))
+    }
+
+    private mutating func makeRequest(_ head: HTTPRequestHead) -> HTTPRequest {
+        let request = HTTPRequest(
+            method: head.method, target: head.target, minorVersion: head.minorVersion,
+            headers: head.headers, body: body)
+        body = []
+        return request
+    }
+
+    // MARK: - Chunked (RFC 9112 §7.1)
+
+    private mutating func parseChunkSize(_ p: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> Int {
+        var i = line.lowerBound
+        let end = line.upperBound
+        var size = 0
+        while i < end, let digit = ByteClass.hexValue(p[i]) {
+            // Overflow and the body limit are checked digit by digit.
+            size = size * 16 + Int(digit)
+            if size > limits.body { throw .bodyTooLarge }
+            i += 1
+        }
+        guard i > line.lowerBound else { throw .badChunk("The chunk size is not a hexadecimal number.") }
+        if i < end {
+            // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): parsed for syntax, ignored.
+            var k = i
+            while k < end && (p[k] == 32 || p[k] == 9) { k += 1 }
+            guard k < end, p[k] == 59 else { throw .badChunk("The chunk size is followed by something other than an extension.") }
+            while k < end {
+                let b = p[k]
+                if (b < 32 && b != 9) || b == 127 { throw .badChunk("A chunk extension contains a control character.") }
+                k += 1
+            }
+        }
+        bodyTotal += size
+        if bodyTotal > limits.body { throw .bodyTooLarge }
+        return size
+    }
+}
+
+/// Facts gathered from the framing-relevant header fields of one request.
+struct FramingFacts: Sendable {
+    var contentLength: Int?
+    var transferEncodingSeen = false
+    var chunkedCount = 0
+    var lastIsChunked = false
+    var otherCoding = false
+    var hostCount = 0
+    var close = false
+    var keepAlive = false
+    var expectsContinue = false
+    var unknownExpectation = false
+}

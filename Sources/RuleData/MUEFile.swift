@@ -1,0 +1,42 @@
+import ClaimRules
+
+/// `mues.tsv`: medically unlikely edits.
+///
+/// Columns: `code`, `value` (maximum units, a whole number), `mai` (MUE adjudication indicator 1, 2 or 3,
+/// NCCI Policy Manual ch. I §V), `rationale`, `source`.
+public enum MUEFile {
+    public static let fileName = "mues.tsv"
+    public static let columns = ["code", "value", "mai", "rationale", "source"]
+
+    /// The MUEs of `text`; one row per code.
+    public static func parse(_ text: String, file: String, problems: inout [RuleDataProblem]) -> [MUEEntry] {
+        guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
+        var entries: [MUEEntry] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let f = row.fields
+            var ok = true
+            func problem(_ field: String, _ message: String) {
+                problems.append(RuleDataProblem(file: file, line: row.line, field: field, message: message))
+                ok = false
+            }
+            if !RuleDataFields.isCode(f[0]) {
+                problem("code", "\(RuleDataFields.quoted(f[0])) is not a 5-character CPT/HCPCS code")
+            } else if let earlier = firstLine[f[0]] {
+                problem("code", "\(f[0]) already has an MUE on line \(earlier)")
+            } else {
+                firstLine[f[0]] = row.line
+            }
+            let value = f[1].utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? Int(f[1]) : nil
+            if value == nil || (value ?? 0) > 9999 { problem("value", "\(RuleDataFields.quoted(f[1])) is not a whole number of units from 0 to 9999") }
+            let mai = Int(f[2]).flatMap(MUEAdjudication.init(rawValue:))
+            if mai == nil { problem("mai", "\(RuleDataFields.quoted(f[2])) is not 1 (line), 2 (date of service, policy) or 3 (date of service, clinical)") }
+            if f[3].trimmingSpaces.isEmpty { problem("rationale", "is empty") }
+            if f[4].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
+            if ok, let value, let mai {
+                entries.append(MUEEntry(code: f[0], value: value, adjudication: mai, rationale: f[3], source: f[4]))
+            }
+        }
+        return entries
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// One text table to import: a plain file, or one member of a zip archive (named `archive.zip!member`).
+public struct NCCISourceFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// Reads `path`; a zip archive expands to its members whose names end with one of `extensions`
+    /// (case-insensitive), in archive order, so `--ptp ccipra-v322r0-f1.zip` yields the text part inside.
+    public static func load(path: String, extensions: [String]) throws(NCCIImportError) -> [NCCISourceFile] {
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+        }
+        guard ZipArchive.looksLikeZip(bytes) else { return [NCCISourceFile(name: path, bytes: bytes)] }
+        let archive = try ZipArchive(bytes: bytes, fileName: path)
+        var members: [NCCISourceFile] = []
+        for entry in archive.entries where !entry.isDirectory {
+            let lower = entry.name.lowercased()
+            // macOS archivers add AppleDouble files (__MACOSX/._name); they are not tables.
+            if lower.hasPrefix("__macosx/") || lower.split(separator: "/").last?.hasPrefix("._") == true { continue }
+            guard extensions.contains(where: { lower.hasSuffix($0) }) else { continue }
+            members.append(NCCISourceFile(name: "\(path)!\(entry.name)", bytes: try archive.contents(of: entry)))
+        }
+        guard !members.isEmpty else {
+            throw .badArchive(file: path, reason: "no member ending in \(extensions.joined(separator: " or "))")
+        }
+        return members
+    }
+}

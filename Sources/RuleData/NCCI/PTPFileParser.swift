@@ -1,0 +1,119 @@
+/// Reads one practitioner PTP table (CMS `ccipra-*` text, tab-delimited) into the collector.
+/// Columns are found by name (domain-rules §9): Column 1, Column 2, "* = In existence prior to 1996",
+/// Effective Date, "Deletion Date *=no data", "Modifier 0=not allowed 1=allowed 9=not applicable",
+/// PTP Edit Rationale (optional: older files predate it).
+enum PTPFileParser {
+    static let roles: [NCCIHeaderLocator.Role] = [
+        .init(name: "Column 1", required: true) { $0.hasPrefix("column1") || $0 == "col1" },
+        .init(name: "Column 2", required: true) { $0.hasPrefix("column2") || $0 == "col2" },
+        .init(name: "* = In existence prior to 1996", required: false) { $0.contains("1996") || $0.contains("prior") },
+        .init(name: "Effective Date", required: true) { $0.contains("effective") },
+        .init(name: "Deletion Date *=no data", required: true) { $0.contains("deletion") },
+        .init(name: "Modifier 0=not allowed 1=allowed 9=not applicable", required: true) { $0.contains("modifier") },
+        .init(name: "PTP Edit Rationale", required: false) { $0.contains("rationale") },
+    ]
+
+    static func parse(_ source: NCCISourceFile, into collector: inout NCCIImportCollector) throws(NCCIImportError) {
+        let fileIndex = try collector.addFile(source.name)
+        let result: Result<Void, NCCIImportError> = source.bytes.withUnsafeBufferPointer { buffer in
+            do throws(NCCIImportError) {
+                try parse(buffer, name: source.name, fileIndex: fileIndex, into: &collector)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
+
+    private static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
+                              into collector: inout NCCIImportCollector) throws(NCCIImportError) {
+        var reader = DelimitedRecordReader(buffer: p, separator: 0x09, quoteAware: false)
+        let columns = try NCCIHeaderLocator.locate(&reader, roles: roles, file: name)
+        // Required roles are present after `locate`; -1 marks an absent optional one.
+        let c1 = columns[0] ?? -1, c2 = columns[1] ?? -1, cPrior = columns[2] ?? -1
+        let cEff = columns[3] ?? -1, cDel = columns[4] ?? -1, cMod = columns[5] ?? -1, cRat = columns[6] ?? -1
+        let needed = max(c1, c2, cEff, cDel, cMod) + 1
+        var lastRationaleBytes: [UInt8] = []
+        let emptyRationale = try collector.ptpRationaleID("", file: name, line: 1)
+        var lastRationaleID: UInt16 = 0
+        var haveRationale = false
+        while reader.next() {
+            if reader.isBlank { continue }
+            let line = reader.line
+            func reject(_ reason: String) throws(NCCIImportError) {
+                try collector.reject(NCCIRowProblem(file: name, line: line, reason: reason))
+            }
+            guard reader.count >= needed else {
+                try reject("row has \(reader.count) tab-separated fields; the header has at least \(needed)")
+                continue
+            }
+            var (s, e) = reader.cell(c1)
+            guard let k1 = NCCIFieldSyntax.packedCode(p, s, e) else {
+                try reject("Column 1 \(NCCIFieldSyntax.quoted(p, s, e)) is not a HCPCS/CPT code (5 characters: 5 digits, a letter and 4 digits, or 4 digits and a letter)")
+                continue
+            }
+            (s, e) = reader.cell(c2)
+            guard let k2 = NCCIFieldSyntax.packedCode(p, s, e) else {
+                try reject("Column 2 \(NCCIFieldSyntax.quoted(p, s, e)) is not a HCPCS/CPT code (5 characters: 5 digits, a letter and 4 digits, or 4 digits and a letter)")
+                continue
+            }
+            (s, e) = reader.cell(cEff)
+            guard let effective = NCCIFieldSyntax.date(p, s, e) else {
+                try reject("Effective Date \(NCCIFieldSyntax.quoted(p, s, e)) is not a real date YYYYMMDD")
+                continue
+            }
+            (s, e) = reader.cell(cDel)
+            var deletion: UInt32 = 0
+            if !(e - s == 1 && p[s] == 0x2a) {
+                guard let date = NCCIFieldSyntax.date(p, s, e) else {
+                    try reject("Deletion Date \(NCCIFieldSyntax.quoted(p, s, e)) is neither * (no data) nor a real date YYYYMMDD")
+                    continue
+                }
+                guard date >= effective else {
+                    try reject("Deletion Date \(date) is before Effective Date \(effective)")
+                    continue
+                }
+                deletion = date
+            }
+            (s, e) = reader.cell(cMod)
+            guard e - s == 1, p[s] == 0x30 || p[s] == 0x31 || p[s] == 0x39 else {
+                try reject("Modifier indicator \(NCCIFieldSyntax.quoted(p, s, e)) is not 0, 1 or 9")
+                continue
+            }
+            let modifier = p[s] - 0x30
+            var prior: UInt8 = 0
+            if cPrior >= 0 {
+                (s, e) = reader.cell(cPrior)
+                if e - s == 1 && p[s] == 0x2a {
+                    prior = 1
+                } else if e != s {
+                    try reject("prior-1996 flag \(NCCIFieldSyntax.quoted(p, s, e)) is neither * nor blank")
+                    continue
+                }
+            }
+            var rationale = emptyRationale
+            if cRat >= 0 {
+                (s, e) = reader.cell(cRat)
+                if e > s {
+                    // Rationales repeat row after row: compare bytes with the previous one before
+                    // making a String and hashing it.
+                    let slice = UnsafeBufferPointer(rebasing: p[s..<e])
+                    if haveRationale && slice.elementsEqual(lastRationaleBytes) {
+                        rationale = lastRationaleID
+                    } else {
+                        rationale = try collector.ptpRationaleID(NCCIFieldSyntax.text(p, s, e), file: name, line: line)
+                        lastRationaleBytes = Array(slice)
+                        lastRationaleID = rationale
+                        haveRationale = true
+                    }
+                }
+            }
+            let id1 = collector.codeID(k1)
+            let id2 = collector.codeID(k2)
+            collector.edits.append(.init(column1: id1, column2: id2, effective: effective, deletion: deletion,
+                                         modifier: modifier, prior1996: prior, rationale: rationale,
+                                         file: fileIndex, line: UInt32(truncatingIfNeeded: line)))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// RuleData module. (Placeholder until its issue lands.)

@@ -1,0 +1,56 @@
+/// A tab-separated table of our rule data format: `#` comment lines and blank lines are skipped,
+/// the first other line is the header (column names), every later line is one row with exactly as
+/// many fields as the header. Line numbers are kept for error messages; a trailing CR is dropped.
+struct TSVTable {
+    struct Row {
+        /// 1-based line in the file.
+        var line: Int
+        var fields: [String]
+    }
+
+    var header: [String]
+    var headerLine: Int
+    var rows: [Row]
+
+    /// Parses `text`, checking the header has exactly `columns` (in this order, as the CMS layout
+    /// fixes it) and every row has one field per column. Problems are appended to `problems`; rows
+    /// with the wrong field count are left out.
+    static func parse(_ text: String, file: String, columns: [String], problems: inout [RuleDataProblem]) -> TSVTable? {
+        var header: [String]?
+        var headerLine = 0
+        var rows: [Row] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if line.allSatisfy({ $0 == " " }) || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let header else {
+                header = fields
+                headerLine = lineNumber
+                if fields != columns {
+                    problems.append(RuleDataProblem(
+                        file: file, line: lineNumber, field: nil,
+                        message: "header is \(fields.map { "\"\($0)\"" }.joined(separator: ", ")); expected the tab-separated columns \(columns.map { "\"\($0)\"" }.joined(separator: ", "))"
+                    ))
+                    return nil
+                }
+                continue
+            }
+            guard fields.count == header.count else {
+                problems.append(RuleDataProblem(
+                    file: file, line: lineNumber, field: nil,
+                    message: "has \(fields.count) tab-separated fields; the header has \(header.count)"
+                ))
+                continue
+            }
+            rows.append(Row(line: lineNumber, fields: fields))
+        }
+        guard let header else {
+            problems.append(RuleDataProblem(file: file, line: nil, field: nil, message: "has no header line"))
+            return nil
+        }
+        return TSVTable(header: header, headerLine: headerLine, rows: rows)
+    }
+}

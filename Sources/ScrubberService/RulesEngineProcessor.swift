@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ClaimRules
+import ClaimWire
+import Foundation
+import StrictJSON
+import Synchronization
+
+/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), the ruleset in force on
+/// the date of service, `ClaimValidator` (semantics → 422), `Scrubber.scrub`, and `ResultEncoder`
+/// for the requested part. Problem messages come from the decoder and validator, which never quote
+/// claim values.
+public final class RulesEngineProcessor: ClaimProcessor {
+    private let provider: any RulesetProvider
+    private let decoder = ClaimDecoder()
+    /// Cached /v1/payers and /v1/ruleset bodies, rebuilt when the rulesets change.
+    private let documents = Mutex<DocumentCache?>(nil)
+
+    private struct DocumentCache {
+        var key: [String]
+        var payersDay: Int
+        var payers: [UInt8]
+        var rulesets: [UInt8]
+    }
+
+    public init(provider: any RulesetProvider) {
+        self.provider = provider
+    }
+
+    public func process(_ body: [UInt8], part: ClaimPart) -> ClaimOutcome {
+        let claim: Claim
+        do {
+            claim = try decoder.decode(body)
+        } catch {
+            switch error {
+            case .malformedJSON: return .malformed(error.problems.map(ProblemEntry.init))
+            case .invalid(let problems): return .invalid(problems.map(ProblemEntry.init))
+            }
+        }
+        guard let rules = provider.ruleset(for: claim.dateOfService) else {
+            return .invalid([ProblemEntry(pointer: "/dateOfService", message: "no ruleset is loaded")])
+        }
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else { return .invalid(problems.map(ProblemEntry.init)) }
+        let result = Scrubber.scrub(claim, rules: rules)
+        let body = ResultEncoder.encode(result, sections: RulesEngineProcessor.sections(for: part))
+        return .success(body: body, findings: result.allFindingIDs.map(\.rawValue))
+    }
+
+    static func sections(for part: ClaimPart) -> ResultSections {
+        switch part {
+        case .full: return .full
+        case .units: return .unitsPart
+        case .modifiers: return .modifiersPart
+        case .conflicts: return .conflictsPart
+        case .warnings: return .warningsPart
+        }
+    }
+
+    public var loadedRulesetCount: Int { provider.rulesets.count }
+
+    public func payersDocument() -> [UInt8] { cachedDocuments().payers }
+
+    public func rulesetDocument() -> [UInt8] { cachedDocuments().rulesets }
+
+    private func cachedDocuments() -> DocumentCache {
+        let rulesets = provider.rulesets
+        let key = rulesets.map { $0.id + "@" + $0.digest }
+        let today = RulesEngineProcessor.today()
+        let day = today?.yyyymmddInt ?? 0
+        if let cached = documents.withLock({ $0 }), cached.key == key, cached.payersDay == day {
+            return cached
+        }
+        let current = today.flatMap { provider.ruleset(for: $0) } ?? rulesets.last
+        let fresh = DocumentCache(key: key, payersDay: day,
+                                  payers: RulesEngineProcessor.payersJSON(current),
+                                  rulesets: RulesEngineProcessor.rulesetsJSON(rulesets))
+        documents.withLock { $0 = fresh }
+        return fresh
+    }
+
+    /// `{"ruleset": id, "payers": [profile, ...]}` for the ruleset in force today, profiles by id.
+    static func payersJSON(_ rules: RuleSet?) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("ruleset", rules?.id ?? "")
+        w.key("payers")
+        w.beginArray()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for id in (rules?.payers.keys.sorted() ?? []) {
+            guard let profile = rules?.payers[id],
+                  let data = try? encoder.encode(profile),
+                  let value = try? JSONReader.parse([UInt8](data)) else { continue }
+            w.value(value)
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes
+    }
+
+    /// `{"rulesets": [{id, effective, through, quarter, digest, counts: {pairs, mues, codes, payers}}]}`.
+    static func rulesetsJSON(_ rulesets: [RuleSet]) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("rulesets")
+        w.beginArray()
+        for rules in rulesets {
+            w.beginObject()
+            w.field("id", rules.id)
+            w.field("effective", rules.effective.description)
+            w.key("through")
+            if let through = rules.through { w.string(through.description) } else { w.null() }
+            w.key("quarter")
+            if let quarter = rules.quarter { w.string(quarter) } else { w.null() }
+            w.field("digest", rules.digest)
+            w.key("counts")
+            w.beginObject()
+            w.field("pairs", rules.ptp.count)
+            w.field("mues", rules.mues.count)
+            w.field("codes", rules.codes.count)
+            w.field("payers", rules.payers.count)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes
+    }
+
+    /// Today's date in UTC (which ruleset /v1/payers describes).
+    static func today() -> CalendarDate? {
+        var t = time(nil)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+}
+
+extension ProblemEntry {
+    init(_ problem: FieldProblem) { self.init(pointer: problem.pointer, message: problem.message) }
+}
+
+extension CalendarDate {
+    var yyyymmddInt: Int { year * 10000 + month * 100 + day }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import ClaimRules
-
-@Test func moduleBuilds() { #expect(Bool(true)) }

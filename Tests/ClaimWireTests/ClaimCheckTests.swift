@@ -1,0 +1,75 @@
+import ClaimRules
+import Foundation
+import StrictJSON
+import Testing
+@testable import ClaimWire
+
+struct ClaimCheckTests {
+    @Test func validClaimPrintsTheResultAndExitsByStatus() throws {
+        let outcome = ClaimCheck.run(Array(ClaimFixtures.full.utf8), rules: TestRules.ruleSet)
+        #expect(outcome.diagnostics.isEmpty)
+        #expect(outcome.output.last == UInt8(ascii: "\n"))
+        let value = try JSONReader.parse(Array(outcome.output.dropLast()))
+        #expect(value["payer"] == "medicare")
+        #expect(value["ruleset"]?["id"] == "test-rules")
+        let status = value["status"]?.stringValue
+        #expect(outcome.exitStatus == (status == "clean" ? 0 : 1))
+    }
+
+    @Test func prettyFlagIndents() {
+        let outcome = ClaimCheck.run(Array(ClaimFixtures.minimal.utf8), rules: TestRules.ruleSet, pretty: true)
+        #expect(outcome.output.starts(with: Array("{\n  \"".utf8)))
+    }
+
+    @Test func exitStatusIsZeroOnlyWithoutFindings() throws {
+        var rng = SeededRandom(seed: 0xC4EC_0001)
+        var result = RandomResult.make(&rng)
+        result.status = .clean
+        result.errors = []
+        result.warnings = []
+        result.conflicts = []
+        #expect(ClaimCheck.exitStatus(for: result) == 0)
+        var warned = result
+        warned.status = .warnings
+        #expect(ClaimCheck.exitStatus(for: warned) == 1)
+        var errored = result
+        errored.status = .errors
+        #expect(ClaimCheck.exitStatus(for: errored) == 1)
+    }
+
+    @Test func malformedJSONExitsTwoWithLineAndColumn() {
+        let outcome = ClaimCheck.run(Array("{\n  \"payer\": medicare\n}".utf8), rules: TestRules.ruleSet, inputName: "claim.json")
+        #expect(outcome.exitStatus == 2)
+        #expect(outcome.output.isEmpty)
+        #expect(outcome.diagnostics == ["claim.json:2:12: malformed JSON: unexpected 'm' where a value was expected"])
+    }
+
+    @Test func schemaProblemsExitTwoWithEveryPointer() {
+        let text = #"{"payer":"medicare","provider":{"role":"XX"},"lines":[{"code":"97530","minutes":-3}]}"#
+        let outcome = ClaimCheck.run(Array(text.utf8), rules: TestRules.ruleSet, inputName: "c.json")
+        #expect(outcome.exitStatus == 2)
+        #expect(outcome.diagnostics.first == "c.json: not a valid claim (3 problems):")
+        #expect(outcome.diagnostics.dropFirst().map { $0.split(separator: ":").first.map(String.init) ?? "" }
+            == ["  /dateOfService", "  /provider/role", "  /lines/0/minutes"])
+    }
+
+    @Test func semanticProblemsFromTheValidatorExitTwo() {
+        let text = #"{"payer":"acme","dateOfService":"2026-01-05","provider":{"role":"PT"},"lines":[{"code":"9753"}]}"#
+        let outcome = ClaimCheck.run(Array(text.utf8), rules: TestRules.ruleSet)
+        #expect(outcome.exitStatus == 2)
+        let pointers = outcome.diagnostics.dropFirst().compactMap { $0.split(separator: ":").first }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(pointers == ["/payer", "/lines/0/code"])
+    }
+
+    @Test func argumentsParse() throws {
+        #expect(try CheckArguments.parse(["claim.json"]).get() == CheckArguments(input: "claim.json"))
+        #expect(try CheckArguments.parse(["-", "--pretty"]).get() == CheckArguments(input: "-", pretty: true))
+        #expect(try CheckArguments.parse(["--config", "/etc/rules", "x.json"]).get() == CheckArguments(input: "x.json", configDirectory: "/etc/rules"))
+        #expect(try CheckArguments.parse(["--config=/d", "x.json"]).get().configDirectory == "/d")
+        #expect(throws: CheckUsageError("missing claim file (use - for standard input)")) { try CheckArguments.parse([]).get() }
+        #expect(throws: CheckUsageError("unknown option --fast")) { try CheckArguments.parse(["--fast", "x"]).get() }
+        #expect(throws: CheckUsageError("only one claim file can be checked at a time")) { try CheckArguments.parse(["a", "b"]).get() }
+        #expect(throws: CheckUsageError("--config needs a directory")) { try CheckArguments.parse(["a", "--config"]).get() }
+        #expect((try? CheckArguments.parse(["--help"]).get()) == nil)
+    }
+}

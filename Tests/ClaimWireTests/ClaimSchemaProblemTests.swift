@@ -1,0 +1,118 @@
+import ClaimRules
+import Testing
+@testable import ClaimWire
+
+/// Every kind of schema problem yields the right RFC 6901 pointer, and all problems are reported.
+struct ClaimSchemaProblemTests {
+    /// The minimal valid claim with `patch` applied to its top-level members and `removed` left out.
+    static func claim(_ patch: [String: String] = [:], removing removed: String? = nil) -> String {
+        var members: [(String, String)] = [
+            ("payer", #""medicare""#), ("dateOfService", #""2026-01-05""#), ("provider", #"{"role":"PT"}"#),
+            ("lines", #"[{"code":"97530","minutes":30}]"#),
+        ]
+        members.removeAll { $0.0 == removed }
+        for (key, value) in patch.sorted(by: { $0.key < $1.key }) {
+            members.removeAll { $0.0 == key }
+            members.append((key, value))
+        }
+        return "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let text: String
+        let pointer: String
+        let fragment: String
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "not an object", text: "[1]", pointer: "", fragment: "the claim must be an object, found array"),
+        Case(name: "missing payer", text: claim(removing: "payer"), pointer: "/payer", fragment: "payer is required"),
+        Case(name: "null payer", text: claim(["payer": "null"]), pointer: "/payer", fragment: "payer is required"),
+        Case(name: "payer wrong type", text: claim(["payer": "7"]), pointer: "/payer", fragment: "payer must be a string, found number"),
+        Case(name: "missing date", text: claim(removing: "dateOfService"), pointer: "/dateOfService", fragment: "dateOfService is required"),
+        Case(name: "bad date format", text: claim(["dateOfService": #""03/02/2026""#]), pointer: "/dateOfService", fragment: "YYYY-MM-DD"),
+        Case(name: "impossible date", text: claim(["dateOfService": #""2026-02-30""#]), pointer: "/dateOfService", fragment: "real calendar date"),
+        Case(name: "missing provider", text: claim(removing: "provider"), pointer: "/provider", fragment: "provider is required"),
+        Case(name: "provider wrong type", text: claim(["provider": #""PT""#]), pointer: "/provider", fragment: "provider must be an object, found string"),
+        Case(name: "missing provider role", text: claim(["provider": #"{"npi":"1"}"#]), pointer: "/provider/role", fragment: "role is required"),
+        Case(name: "unknown role", text: claim(["provider": #"{"role":"RN"}"#]), pointer: "/provider/role", fragment: "role \"RN\" is not one of: PT, OT, SLP"),
+        Case(name: "unknown provider field", text: claim(["provider": #"{"role":"PT","name":"x"}"#]), pointer: "/provider/name", fragment: "allowed fields: npi, role"),
+        Case(name: "supervisor onSite wrong type", text: claim(["supervisor": #"{"role":"PT","onSite":"yes"}"#]), pointer: "/supervisor/onSite", fragment: "must be true or false, found string"),
+        Case(name: "missing lines", text: claim(removing: "lines"), pointer: "/lines", fragment: "lines is required"),
+        Case(name: "lines not an array", text: claim(["lines": "{}"]), pointer: "/lines", fragment: "lines must be an array, found object"),
+        Case(name: "line not an object", text: claim(["lines": "[5]"]), pointer: "/lines/0", fragment: "a service line must be an object, found number"),
+        Case(name: "missing line code", text: claim(["lines": #"[{"code":"97530"},{"minutes":5}]"#]), pointer: "/lines/1/code", fragment: "code is required"),
+        Case(name: "negative minutes", text: claim(["lines": #"[{"code":"97530","minutes":-5}]"#]), pointer: "/lines/0/minutes", fragment: "must not be negative"),
+        Case(name: "fractional units", text: claim(["lines": #"[{"code":"97530","units":1.5}]"#]), pointer: "/lines/0/units", fragment: "whole number without fraction"),
+        Case(name: "exponent minutes", text: claim(["lines": #"[{"code":"97530","minutes":3e1}]"#]), pointer: "/lines/0/minutes", fragment: "whole number without fraction"),
+        Case(name: "huge minutes", text: claim(["lines": #"[{"code":"97530","minutes":99999999999999999999}]"#]), pointer: "/lines/0/minutes", fragment: "too large"),
+        Case(name: "minutes as string", text: claim(["lines": #"[{"code":"97530","minutes":"30"}]"#]), pointer: "/lines/0/minutes", fragment: "must be a whole number, found string"),
+        Case(name: "negative assistant minutes", text: claim(["lines": #"[{"code":"97530","assistantMinutes":-1}]"#]), pointer: "/lines/0/assistantMinutes", fragment: "must not be negative"),
+        Case(name: "unknown setting", text: claim(["lines": #"[{"code":"97530","setting":"solo"}]"#]), pointer: "/lines/0/setting", fragment: "individual, group, concurrent"),
+        Case(name: "modifier not a string", text: claim(["lines": #"[{"code":"97530","modifiers":["GP",59]}]"#]), pointer: "/lines/0/modifiers/1", fragment: "must be strings, found number"),
+        Case(name: "unknown line field", text: claim(["lines": #"[{"code":"97530","minute":30}]"#]), pointer: "/lines/0/minute", fragment: "unknown field \"minute\""),
+        Case(name: "unknown top-level field", text: claim(["patientName": #""x""#]), pointer: "/patientName", fragment: "allowed fields: claimId, payer"),
+        Case(name: "pointer escapes slash and tilde", text: claim(["a/b~c": "1"]), pointer: "/a~1b~0c", fragment: "unknown field"),
+        Case(name: "context wrong type", text: claim(["context": "[]"]), pointer: "/context", fragment: "context must be an object, found array"),
+        Case(name: "negative visit number", text: claim(["context": #"{"visitNumber":-2}"#]), pointer: "/context/visitNumber", fragment: "must not be negative"),
+        Case(name: "plan of care bad date", text: claim(["context": #"{"planOfCare":{"certifiedThrough":"2026-13-01"}}"#]), pointer: "/context/planOfCare/certifiedThrough", fragment: "YYYY-MM-DD"),
+        Case(name: "negative year-to-date amount", text: claim(["context": #"{"yearToDateAllowed":{"ot":-1.5}}"#]), pointer: "/context/yearToDateAllowed/ot", fragment: "must not be negative"),
+        Case(name: "year-to-date amount as string", text: claim(["context": #"{"yearToDateAllowed":{"ptSlp":"100"}}"#]), pointer: "/context/yearToDateAllowed/ptSlp", fragment: "must be a number, found string"),
+        Case(name: "documentation flag wrong type", text: claim(["context": #"{"documentation":{"activityDescription":1}}"#]), pointer: "/context/documentation/activityDescription", fragment: "true or false"),
+        Case(name: "other service unknown role", text: claim(["context": #"{"otherServicesToday":[{"code":"97530","role":"pt"}]}"#]), pointer: "/context/otherServicesToday/0/role", fragment: "is not one of"),
+        Case(name: "other service missing code", text: claim(["context": #"{"otherServicesToday":[{"role":"PT"}]}"#]), pointer: "/context/otherServicesToday/0/code", fragment: "code is required"),
+    ]
+
+    @Test(arguments: cases)
+    func schemaProblemHasItsPointer(_ testCase: Case) {
+        do {
+            let claim = try ClaimDecoder().decode(Array(testCase.text.utf8))
+            Issue.record("accepted: \(claim)")
+        } catch {
+            guard case .invalid(let problems) = error else {
+                Issue.record("not a schema error: \(error)")
+                return
+            }
+            #expect(problems.count == 1, "\(problems)")
+            #expect(problems.first?.pointer == testCase.pointer, "\(problems)")
+            #expect(problems.first?.message.contains(testCase.fragment) == true, "\(problems)")
+        }
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() {
+        let text = #"""
+            {"payer": 1, "provider": {"role": "nurse", "x": 1},
+             "lines": [{"code": "97530", "minutes": -1, "units": 1.5}, {"setting": "solo"}, "x"],
+             "context": {"visitNumber": "3"}, "extra": true}
+            """#
+        do {
+            _ = try ClaimDecoder().decode(Array(text.utf8))
+            Issue.record("accepted")
+        } catch {
+            let pointers = Set(error.problems.map(\.pointer))
+            let expected: Set<String> = [
+                "/payer", "/dateOfService", "/provider/x", "/provider/role", "/lines/0/minutes", "/lines/0/units",
+                "/lines/1/code", "/lines/1/setting", "/lines/2", "/context/visitNumber", "/extra",
+            ]
+            #expect(pointers == expected, "\(error.problems)")
+            #expect(error.problems.count == expected.count)
+            #expect(error.httpStatus == 422)
+        }
+    }
+
+    @Test func messagesNeverQuoteIdentifiersOrDates() {
+        let text = #"{"claimId":"SECRET-ID","payer":"medicare","dateOfService":"1980-02-31","provider":{"role":"PT","npi":5},"lines":[{"code":"97530","clinicianId":7}]}"#
+        do {
+            _ = try ClaimDecoder().decode(Array(text.utf8))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.count == 3)
+            for problem in error.problems {
+                #expect(!problem.message.contains("SECRET"))
+                #expect(!problem.message.contains("1980"))
+            }
+        }
+    }
+}

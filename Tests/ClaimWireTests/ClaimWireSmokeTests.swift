@@ -1,4 +1,0 @@
-import Testing
-@testable import ClaimWire
-
-@Test func moduleBuilds() { #expect(Bool(true)) }

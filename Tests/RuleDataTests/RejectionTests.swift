@@ -1,0 +1,232 @@
+import ClaimRules
+import Testing
+@testable import RuleData
+
+/// Each kind of bad row or field is rejected with its file, line and field.
+@Suite struct RejectionTests {
+    /// The problems of the shipped rule data after `edit` is applied to file `name`.
+    private func problems(editing name: String, _ edit: (String) -> String) throws -> [RuleDataProblem] {
+        var files = try ShippedConfig.rules()
+        let text = try #require(files.files[name])
+        files.files[name] = edit(text)
+        do {
+            _ = try RuleSetLoader.load(files)
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    private func shippedText(_ name: String) throws -> String {
+        try #require(try ShippedConfig.rules().files[name])
+    }
+
+    /// The TSV line containing `needle` with field `index` set to `value`.
+    private func problems(tsv name: String, row needle: String, field index: Int, value: String) throws -> (line: Int, problems: [RuleDataProblem]) {
+        let text = try shippedText(name)
+        let line = try #require(ShippedConfig.line(of: needle, in: text))
+        let original = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        var fields = original.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        fields[index] = value
+        let found = try problems(editing: name) { ShippedConfig.replacingLine(containing: needle, with: fields.joined(separator: "\t"), in: $0) }
+        return (line, found)
+    }
+
+    @Test func modifierIndicatorOutOfRangeNamesFileLineAndField() throws {
+        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: "97140\t97530", field: 5, value: "7")
+        #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): field \"modifier indicator\": \"7\" is not 0, 1 or 9"])
+    }
+
+    @Test(arguments: [
+        (0, "9753", "column 1", "is not a 5-character CPT/HCPCS code"),
+        (1, "97999", "column 2", "97999 is not in codes.tsv"),
+        (1, "97140", "column 2", "pairs the code with itself"),
+        (2, "yes", "prior 1996", "is not * or empty"),
+        (3, "20201301", "effective", "is not a real date written YYYYMMDD"),
+        (3, "2020-01-01", "effective", "is not a real date written YYYYMMDD"),
+        (4, "20190101", "deletion", "is before the effective date"),
+        (4, "never", "deletion", "or * for an active edit"),
+        (4, "20200101", "modifier indicator", "must be 9 when the deletion date equals the effective date"),
+        (5, "9", "modifier indicator", "9 is only for edits deleted on their effective date"),
+        (5, "", "modifier indicator", "is not 0, 1 or 9"),
+        (6, " ", "rationale", "is empty"),
+        (7, "", "source", "is empty"),
+    ])
+    func badPTPFieldIsRejected(index: Int, value: String, field: String, message: String) throws {
+        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: "97140\t97530", field: index, value: value)
+        #expect(found.count == 1)
+        #expect(found.first?.file == "Config/rules/ptp-pairs.tsv")
+        #expect(found.first?.line == line)
+        #expect(found.first?.field == field)
+        #expect(found.first?.message.contains(message) == true, "\(found)")
+    }
+
+    @Test func overlappingWindowsOfOnePairAreRejected() throws {
+        let text = try shippedText("ptp-pairs.tsv")
+        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
+        let row = String(text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1])
+        let found = try problems(editing: "ptp-pairs.tsv") { $0 + row + "\n" }
+        let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(found.count == 1)
+        #expect(found.first?.line == lastLine)
+        #expect(found.first?.message.contains("already in force on these dates (line \(line))") == true)
+    }
+
+    @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
+        let text = try shippedText("ptp-pairs.tsv")
+        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
+        let found = try problems(editing: "ptp-pairs.tsv") { ShippedConfig.replacingLine(containing: "97140\t97530", with: "97140\t97530\t\t20200101", in: $0) }
+        #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
+    }
+
+    @Test func wrongHeaderIsRejected() throws {
+        let text = try shippedText("mues.tsv")
+        let line = try #require(ShippedConfig.line(of: "code\tvalue", in: text))
+        let found = try problems(editing: "mues.tsv") { ShippedConfig.replacingLine(containing: "code\tvalue", with: "code,value,mai", in: $0) }
+        #expect(found.count == 1)
+        #expect(found.first?.line == line)
+        #expect(found.first?.message.contains("expected the tab-separated columns") == true)
+    }
+
+    @Test(arguments: [
+        (0, "975", "code", "is not a 5-character CPT/HCPCS code"),
+        (1, "", "name", "is empty"),
+        (1, String(repeating: "x", count: 80), "name", "never the AMA descriptor"),
+        (2, "sometimes", "timing", "is not timed or untimed"),
+        (3, "magic", "family", "is not one of evaluation, re-evaluation"),
+        (4, "PT,XX", "disciplines", "\"XX\" is not PT, OT or SLP"),
+        (4, "PT,PT", "disciplines", "PT is listed twice"),
+        (5, "maybe", "activity documentation", "is not yes or no"),
+        (6, "", "source", "is empty"),
+    ])
+    func badCodeFieldIsRejected(index: Int, value: String, field: String, message: String) throws {
+        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", field: index, value: value)
+        let own = found.filter { $0.file == "Config/rules/codes.tsv" }
+        #expect(own.count == 1, "\(found)")
+        #expect(own.first?.line == line)
+        #expect(own.first?.field == field)
+        #expect(own.first?.message.contains(message) == true, "\(found)")
+    }
+
+    @Test func duplicateCodeIsRejected() throws {
+        let text = try shippedText("codes.tsv")
+        let first = try #require(ShippedConfig.line(of: "97530\t", in: text))
+        let row = String(text.split(separator: "\n", omittingEmptySubsequences: false)[first - 1])
+        let duplicateLine = try #require(ShippedConfig.line(of: "97110\t", in: text))
+        let found = try problems(editing: "codes.tsv") { ShippedConfig.replacingLine(containing: "97110\t", with: row, in: $0) }
+        let own = found.filter { $0.file == "Config/rules/codes.tsv" }
+        // 97110 comes before 97530, so the copy is the first listing and the original the duplicate.
+        #expect(own.map(\.description) == ["Config/rules/codes.tsv:\(first): field \"code\": 97530 is already listed on line \(duplicateLine)"])
+    }
+
+    @Test func badMUERowReportsEveryBadField() throws {
+        let text = try shippedText("mues.tsv")
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let found = try problems(editing: "mues.tsv") { $0 + "97530\tx\t4\t\t\n" }
+        #expect(found.map(\.line) == [line, line, line, line])
+        #expect(found.map(\.field) == ["value", "mai", "rationale", "source"])
+    }
+
+    @Test func validMUERowLoads() throws {
+        var files = try ShippedConfig.rules()
+        files.files["mues.tsv", default: ""] += "97530\t4\t3\tClinical data\ttest row\n"
+        let rules = try RuleSetLoader.load(files)
+        #expect(rules.mues["97530"] == MUEEntry(code: "97530", value: 4, adjudication: .dateOfServiceClinical, rationale: "Clinical data", source: "test row"))
+    }
+
+    /// A payer profile edited by replacing `old` with `new`, with the line of `old`.
+    private func payerProblems(_ name: String = "payers/medicare.json", replacing old: String, with new: String) throws -> (line: Int, problems: [RuleDataProblem]) {
+        let text = try shippedText(name)
+        let line = try #require(ShippedConfig.line(of: old, in: text))
+        let found = try problems(editing: name) { $0.replacingOccurrences(of: old, with: new) }
+        return (line, found)
+    }
+
+    @Test(arguments: [
+        ("\"unitMethod\": \"cms-total-time\"", "\"unitMethod\": \"cms\"", "/unitMethod", "\"cms\" is not one of cms-total-time, ama-per-code"),
+        ("\"allowedRoles\": [\"PT\"", "\"allowedRoles\": [\"XYZ\"", "/allowedRoles/0", "\"XYZ\" is not one of PT, OT, SLP"),
+        ("\"kxNearMargin\": 500", "\"kxNearMargn\": 500", "/kxNearMargn", "is not a known field"),
+        ("\"kxNearMargin\": 500", "\"kxNearMargin\": \"500\"", "/kxNearMargin", "has the wrong type: expected a number"),
+        ("\"kxNearMargin\": 500", "\"kxNearMargin\": -1", "/kxNearMargin", "must be a dollar amount of 0 or more"),
+        ("{\"year\": 2019", "{\"year\": 2018", "/kxThresholds/1/year", "2018 is already given at /kxThresholds/0"),
+        ("\"ptSlp\": 2150", "\"ptSlp\": 0", "/kxThresholds/4/ptSlp", "must be a positive dollar amount"),
+        ("\"id\": \"medicare\"", "\"id\": \"medicare-b\"", "/id", "must equal the file name \"medicare\""),
+        ("\"maxModifiersPerLine\": 4", "\"maxModifiersPerLine\": 7", "/maxModifiersPerLine", "is not 1 to 4"),
+        ("\"planOfCareMaxDays\": 90", "\"planOfCareMaxDays\": 0", "/planOfCareMaxDays", "must be at least 1"),
+        ("\"deMinimisPercent\": 10", "\"deMinimisPercent\": 110", "/assistantModifiers/deMinimisPercent", "is not a percentage"),
+        ("\"from\": \"2020-01-01\"", "\"from\": \"2020-02-01\"", "/evaluationSameDayPolicy/through", "is before from 2020-02-01"),
+        ("\"from\": \"2020-01-01\"", "\"from\": \"2020-01-32\"", "/evaluationSameDayPolicy/from", "expected a real date as YYYY-MM-DD"),
+    ])
+    func badPayerFieldIsRejectedOnItsLine(old: String, new: String, pointer: String, message: String) throws {
+        let text = try shippedText("payers/medicare.json")
+        let (line, found) = try payerProblems(replacing: old, with: new)
+        // A problem about the `through` member is on that member's own line.
+        let expectedLine = pointer.hasSuffix("/through") ? try #require(ShippedConfig.line(of: "\"through\"", in: text)) : line
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.file == "Config/rules/payers/medicare.json")
+        #expect(found.first?.field == pointer)
+        #expect(found.first?.line == expectedLine)
+        #expect(found.first?.message.contains(message) == true, "\(found)")
+    }
+
+    @Test func missingRequiredPayerFieldIsNamed() throws {
+        let found = try problems(editing: "payers/medicare.json") { ShippedConfig.replacingLine(containing: "\"name\": \"Medicare Part B\"", with: "", in: $0) }
+        #expect(found.map(\.description) == ["Config/rules/payers/medicare.json:1: field \"/name\": is required but missing"])
+    }
+
+    @Test func payerJSONSyntaxErrorNamesTheLine() throws {
+        let text = try shippedText("payers/medicare.json")
+        let line = try #require(ShippedConfig.line(of: "\"documentationChecks\"", in: text))
+        let found = try problems(editing: "payers/medicare.json") { $0.replacingOccurrences(of: "\"documentationChecks\": true", with: "\"documentationChecks\": true,") }
+        #expect(found.count == 1)
+        #expect(found.first?.line == line, "the trailing comma's line")
+        #expect(found.first?.message.hasPrefix("invalid JSON") == true)
+    }
+
+    @Test func supervisedRoleMustBeAllowed() throws {
+        let (line, found) = try payerProblems("payers/commercial-ama.json", replacing: "\"rolesNeedingSupervision\": [\"PTA\"", with: "\"rolesNeedingSupervision\": [\"PT-student\"")
+        #expect(found.map(\.description) == ["Config/rules/payers/commercial-ama.json:\(line): field \"/rolesNeedingSupervision/0\": PT-student is not in allowedRoles"])
+    }
+
+    @Test func badManifestDateIsRejected() throws {
+        let text = try shippedText("ruleset.json")
+        let line = try #require(ShippedConfig.line(of: "\"effective\"", in: text))
+        let found = try problems(editing: "ruleset.json") { $0.replacingOccurrences(of: "\"2018-01-01\"", with: "\"2018-02-30\"") }
+        #expect(found.map(\.description) == ["Config/rules/ruleset.json:\(line): field \"/effective\": \"2018-02-30\" is not a real date written YYYY-MM-DD"])
+    }
+
+    @Test func unknownManifestFieldIsRejected() throws {
+        let found = try problems(editing: "ruleset.json") { $0.replacingOccurrences(of: "\"version\"", with: "\"versoin\"") }
+        #expect(found.map(\.field).contains("/versoin"))
+        #expect(found.map(\.field).contains("/version"), "the real field is then missing too")
+    }
+
+    @Test func missingFileIsNamed() throws {
+        var files = try ShippedConfig.rules()
+        files.files["mues.tsv"] = nil
+        #expect(throws: RuleDataError(problems: [RuleDataProblem(file: "Config/rules/mues.tsv", line: nil, field: nil, message: "is missing")])) {
+            try RuleSetLoader.load(files)
+        }
+    }
+
+    @Test func missingDirectoryIsNamed() {
+        #expect(throws: RuleDataError.self) { try RuleSetLoader.load(directory: "/nonexistent/rules") }
+    }
+
+    @Test func everyProblemIsCollectedNotJustTheFirst() throws {
+        var files = try ShippedConfig.rules()
+        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"].map { ShippedConfig.replacingLine(containing: "97140\t97530", with: "97140\t97530\t\t2020\t*\t7\tr\ts", in: $0) }
+        files.files["payers/medicare.json"] = files.files["payers/medicare.json"]?.replacingOccurrences(of: "\"cms-total-time\"", with: "\"cms\"")
+        files.files["codes.tsv"] = files.files["codes.tsv"].map { $0 + "97999\tX\tuntimed\tgroup\tPT\tno\t\n" }
+        do {
+            _ = try RuleSetLoader.load(files)
+            Issue.record("bad data loaded")
+        } catch {
+            let fields = error.problems.map { "\($0.file) \($0.field ?? "")" }
+            #expect(fields.contains("Config/rules/ptp-pairs.tsv effective"))
+            #expect(fields.contains("Config/rules/ptp-pairs.tsv modifier indicator"))
+            #expect(fields.contains("Config/rules/payers/medicare.json /unitMethod"))
+            #expect(fields.contains("Config/rules/codes.tsv source"))
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import RuleData
-
-@Test func moduleBuilds() { #expect(Bool(true)) }
