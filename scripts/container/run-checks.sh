@@ -7,8 +7,10 @@
 # PID namespace and in a new network namespace (its own loopback only, so port 8080 collides with
 # nothing and no traffic leaves the machine). Then:
 #   - GET /healthz answers 200 (curl from the host, entering the network namespace)
-#   - every Config/examples/*.json claim (if any) scrubs via POST /v1/claims/scrub with 200 and the
-#     expected result (a `<name>.expected.json` beside it, compared on the fields it lists)
+#   - every Config/examples/*.json claim (else Benchmarks/http/claim.json) scrubs via POST
+#     /v1/claims/scrub with 200 and the right result: its claimId and one line per claim line, the
+#     fields a `<name>.expected.json` beside it lists, and, when the image has the `check`
+#     subcommand, the same result as the image's offline engine gives for that claim
 #   - the process runs as the image's non-root uid (/proc/PID/status)
 #   - the image's HEALTHCHECK command exits 0 (run inside the same namespaces and chroot)
 #   - SIGTERM (the image's STOPSIGNAL) ends it with exit status 0 within the drain timeout
@@ -148,21 +150,35 @@ check "the server is PID 1 of its PID namespace, as in a container (NSpid $pid_i
 write_probe=$(nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" /bin/sh -c 'touch /tmp/probe 2>&1 || true')
 check "the root filesystem is read-only for it ($write_probe)" grep -q "Read-only file system" <<<"$write_probe"
 
-examples=(Config/examples/*.json)
-scrubbed=0
-for claim in "${examples[@]}"; do
+# The example claims the repository ships (Config/examples), else the benchmark claim.
+claims=()
+for claim in Config/examples/*.json; do
     [ -e "$claim" ] || continue
-    case "$claim" in *.expected.json|*.result.json) continue;; esac
+    case "$claim" in *.expected.json) continue;; esac
+    claims+=("$claim")
+done
+[ ${#claims[@]} -gt 0 ] || claims=(Benchmarks/http/claim.json)
+has_check=0
+grep -q "^  check " <(nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" \
+    /usr/local/bin/claim-scrubber --help 2>&1 || true) && has_check=1
+scrubbed=0
+for claim in "${claims[@]}"; do
+    [ -e "$claim" ] || continue
     status=$(in_ns curl -s -o "$work/scrub.json" -w '%{http_code}' --max-time 10 \
         -H 'Content-Type: application/json' --data-binary "@$claim" "$base/v1/claims/scrub" || true)
     expected=${claim%.json}.expected.json
-    if [ "$status" = 200 ] && [ -e "$expected" ]; then
-        check "POST /v1/claims/scrub $(basename "$claim") matches $(basename "$expected")" \
-            python3 scripts/container/compare-json.py "$expected" "$work/scrub.json"
-    else
-        check "POST /v1/claims/scrub $(basename "$claim") answers 200 with a result (got $status)" \
-            python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if isinstance(d, dict) and d else 1)' "$work/scrub.json"
+    [ -e "$expected" ] || expected=-
+    offline=-
+    if [ $has_check = 1 ]; then
+        # The same image's offline engine (`check -`): the served result must be the same.
+        nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" \
+            /usr/bin/env -i -C "$img_workdir" "${env_args[@]}" /usr/local/bin/claim-scrubber check - \
+            <"$claim" >"$work/offline.json" 2>"$work/offline.err" || true
+        python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/offline.json" 2>/dev/null && offline=$work/offline.json
     fi
+    check "POST /v1/claims/scrub $claim answers 200 (got $status)" test "$status" = 200
+    check "  its result is right (expected: $(basename "$expected"), offline check: $([ "$offline" = - ] && echo no || echo yes))" \
+        python3 scripts/container/verify-scrub.py "$claim" "$work/scrub.json" "$expected" "$offline"
     scrubbed=$((scrubbed + 1))
 done
 check "at least one example claim scrubbed ($scrubbed)" test "$scrubbed" -gt 0
