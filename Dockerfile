@@ -13,10 +13,9 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libssl-dev zlib1g-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Package.swift ./
-COPY Sources ./Sources
-COPY Tests ./Tests
-COPY Config ./Config
+# The package as .dockerignore trims it: Package.swift, Sources/, Plugins/, Config/, Benchmarks/
+# (a declared target) and the test target directories without the tests.
+COPY . ./
 RUN swift build -c release --static-swift-stdlib --product claim-scrubber \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/claim-scrubber" /out/claim-scrubber \
     && strip /out/claim-scrubber
