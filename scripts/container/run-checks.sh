@@ -147,7 +147,7 @@ check "the server runs as uid $uid (real, effective, saved, fs: $uids)" test "$u
 pid_in_ns=$(awk '/^NSpid:/ {print $NF}' "/proc/$server/status")
 check "the server is PID 1 of its PID namespace, as in a container (NSpid $pid_in_ns)" test "$pid_in_ns" = 1
 
-write_probe=$(nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" /bin/sh -c 'touch /tmp/probe 2>&1 || true')
+write_probe=$(nsenter --target "$server" --mount --pid -- chroot --userspec="$uid:$gid" "$root" /bin/sh -c 'touch /tmp/probe 2>&1 || true')
 check "the root filesystem is read-only for it ($write_probe)" grep -q "Read-only file system" <<<"$write_probe"
 
 # The example claims the repository ships (Config/examples), else the benchmark claim.
@@ -159,7 +159,7 @@ for claim in Config/examples/*.json; do
 done
 [ ${#claims[@]} -gt 0 ] || claims=(Benchmarks/http/claim.json)
 has_check=0
-grep -q "^  check " <(nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" \
+grep -q "^  check " <(nsenter --target "$server" --mount --pid -- chroot --userspec="$uid:$gid" "$root" \
     /usr/local/bin/claim-scrubber --help 2>&1 || true) && has_check=1
 scrubbed=0
 for claim in "${claims[@]}"; do
@@ -171,7 +171,7 @@ for claim in "${claims[@]}"; do
     offline=-
     if [ $has_check = 1 ]; then
         # The same image's offline engine (`check -`): the served result must be the same.
-        nsenter --target "$server" --mount -- chroot --userspec="$uid:$gid" "$root" \
+        nsenter --target "$server" --mount --pid -- chroot --userspec="$uid:$gid" "$root" \
             /usr/bin/env -i -C "$img_workdir" "${env_args[@]}" /usr/local/bin/claim-scrubber check - \
             <"$claim" >"$work/offline.json" 2>"$work/offline.err" || true
         python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/offline.json" 2>/dev/null && offline=$work/offline.json
@@ -183,9 +183,11 @@ for claim in "${claims[@]}"; do
 done
 check "at least one example claim scrubbed ($scrubbed)" test "$scrubbed" -gt 0
 
+# Like `docker exec`: the container's network, mount and PID namespaces (the Swift runtime reads
+# its arguments from /proc/self, which only resolves inside the PID namespace /proc belongs to).
 eval "set -- $img_health"
 set +e
-nsenter --target "$server" --net --mount -- chroot --userspec="$uid:$gid" "$root" \
+nsenter --target "$server" --net --mount --pid -- chroot --userspec="$uid:$gid" "$root" \
     /usr/bin/env -i -C "$img_workdir" "${env_args[@]}" "$@" >"$work/healthcheck.out" 2>&1
 health_rc=$?
 set -e
@@ -193,7 +195,7 @@ check "the image's HEALTHCHECK command exits 0 (got $health_rc)" test $health_rc
 
 # A wrong port must make the healthcheck fail, or it proves nothing.
 set +e
-nsenter --target "$server" --net --mount -- chroot --userspec="$uid:$gid" "$root" \
+nsenter --target "$server" --net --mount --pid -- chroot --userspec="$uid:$gid" "$root" \
     /usr/bin/env -i -C "$img_workdir" "${env_args[@]}" SCRUBBER_PORT=1 "$@" >/dev/null 2>&1
 wrong_rc=$?
 set -e
