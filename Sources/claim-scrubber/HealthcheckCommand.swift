@@ -13,16 +13,15 @@ import ScrubberService
 /// (default 127.0.0.1:8080; a wildcard listen address `0.0.0.0` or `::` means the loopback address
 /// of that family).
 ///
-/// TLS: when a TLS certificate is configured the server only speaks TLS on its port, and this
-/// command does not (it has no client certificate for mutual TLS either). It then checks that the
-/// port accepts a TCP connection, says so on stderr, and exits 0 if it does; Kubernetes probes the
-/// HTTPS endpoints itself in that case (deploy/deployment.yaml).
+/// TLS: when a TLS certificate is configured the server speaks only TLS on its port, and so does
+/// this command (`HealthcheckCommand+TLS.swift`: no certificate verification, no client
+/// certificate, so with mutual TLS required it reports unhealthy; use the Kubernetes probes there).
 enum HealthcheckCommand {
     static let usage = """
         usage: claim-scrubber healthcheck [--config FILE] [--host ADDRESS] [--port PORT] [--path PATH] [--timeout SECONDS]
           Exits 0 when GET PATH (default /healthz) on ADDRESS:PORT answers 200 within SECONDS
           (default 3), else 1. ADDRESS and PORT default to what `serve` would listen on (config file,
-          then SCRUBBER_HOST / SCRUBBER_PORT; 127.0.0.1:8080); with TLS on, only the TCP connect is checked.
+          then SCRUBBER_HOST / SCRUBBER_PORT; 127.0.0.1:8080); over TLS when TLS is configured.
 
         """
 
@@ -62,8 +61,7 @@ enum HealthcheckCommand {
         let deadline = Date().addingTimeInterval(options.timeout)
         let result = probe(options, deadline: deadline)
         switch result {
-        case .healthy(let detail):
-            if options.tls { writeError("healthcheck: \(detail)\n") }
+        case .healthy:
             return 0
         case .unhealthy(let reason):
             writeError("healthcheck: unhealthy: \(reason)\n")
@@ -166,15 +164,21 @@ enum HealthcheckCommand {
         case .failure(let reason): return .unhealthy(reason)
         }
         defer { close(fd) }
-        if options.tls {
-            return .healthy("TLS is configured: checked only that \(options.host):\(options.port) accepts connections")
-        }
         let request = "GET \(options.path) HTTP/1.1\r\nHost: \(options.host)\r\nUser-Agent: claim-scrubber-healthcheck\r\nConnection: close\r\n\r\n"
-        guard send(fd, bytes: Array(request.utf8), deadline: deadline) else {
-            return .unhealthy("could not send the request to \(options.host):\(options.port)")
-        }
-        guard let statusLine = readStatusLine(fd, deadline: deadline) else {
-            return .unhealthy("no HTTP answer from \(options.host):\(options.port) within \(options.timeout) s")
+        let statusLine: String
+        if options.tls {
+            switch exchangeOverTLS(fd, request: Array(request.utf8), deadline: deadline) {
+            case .success(let line): statusLine = line
+            case .failure(let error): return .unhealthy("https://\(options.host):\(options.port): \(error.reason)")
+            }
+        } else {
+            guard send(fd, bytes: Array(request.utf8), deadline: deadline) else {
+                return .unhealthy("could not send the request to \(options.host):\(options.port)")
+            }
+            guard let line = readStatusLine(fd, deadline: deadline) else {
+                return .unhealthy("no HTTP answer from \(options.host):\(options.port) within \(options.timeout) s")
+            }
+            statusLine = line
         }
         return status(ofStatusLine: statusLine) == 200
             ? .healthy(statusLine)
@@ -212,7 +216,7 @@ enum HealthcheckCommand {
             guard fd >= 0 else { lastError = "socket: \(String(cString: strerror(errno)))"; continue }
             let result = Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen)
             if result == 0 { return .success(fd) }
-            guard errno == EINPROGRESS, wait(fd, for: Int16(POLLOUT), deadline: deadline) else {
+            guard errno == EINPROGRESS, waitForSocket(fd, for: Int16(POLLOUT), deadline: deadline) else {
                 lastError = "connect to \(host):\(port): \(String(cString: strerror(errno)))"
                 close(fd)
                 continue
@@ -228,7 +232,7 @@ enum HealthcheckCommand {
     }
 
     /// Polls `fd` for `events` until the deadline; false on timeout or error.
-    private static func wait(_ fd: Int32, for events: Int16, deadline: Date) -> Bool {
+    static func waitForSocket(_ fd: Int32, for events: Int16, deadline: Date) -> Bool {
         while true {
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { errno = ETIMEDOUT; return false }
@@ -246,7 +250,7 @@ enum HealthcheckCommand {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if written > 0 { offset += written; continue }
             guard written < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR,
-                  wait(fd, for: Int16(POLLOUT), deadline: deadline) else { return false }
+                  waitForSocket(fd, for: Int16(POLLOUT), deadline: deadline) else { return false }
         }
         return true
     }
@@ -264,7 +268,7 @@ enum HealthcheckCommand {
             if count > 0 { received.append(contentsOf: buffer[..<count]); continue }
             if count == 0 { break }
             guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR,
-                  wait(fd, for: Int16(POLLIN), deadline: deadline) else { return nil }
+                  waitForSocket(fd, for: Int16(POLLIN), deadline: deadline) else { return nil }
         }
         return nil
     }
