@@ -26,10 +26,12 @@ LABEL org.opencontainers.image.title="claim-scrubber" \
       org.opencontainers.image.description="Scrubs outpatient therapy (PT/OT/SLP) claims against coding and payer rules over HTTP" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
-# libssl3 for TLS and hashing, zlib1g for the statically linked Foundation, ca-certificates for
-# clients that verify peers; then a system user with a fixed uid/gid that owns nothing in the image.
+# What the binary still links dynamically (ldd): libssl3 (TLS, SHA-256), zlib1g (NCCI imports,
+# Foundation), libstdc++6 and libgcc-s1 (the Swift runtime), most of them already in the base;
+# ca-certificates for peers that verify. Then a user with a fixed uid/gid that owns nothing here.
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libssl3 zlib1g ca-certificates \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+       libssl3 zlib1g libstdc++6 libgcc-s1 ca-certificates \
     && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/* \
     && groupadd --gid 10001 scrubber \
     && useradd --uid 10001 --gid 10001 --no-create-home --no-log-init --home-dir /nonexistent \

@@ -33,7 +33,7 @@ phase_done() { timings+=("$(printf '%-28s %5d s' "$1" $((SECONDS - phase_start))
 
 # --- 0. tools -----------------------------------------------------------------------------------
 need=()
-for tool in buildah:buildah debootstrap:debootstrap curl:curl python3:python3 ip:iproute2; do
+for tool in buildah:buildah debootstrap:debootstrap curl:curl python3:python3 ip:iproute2 openssl:openssl; do
     command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
