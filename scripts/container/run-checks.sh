@@ -150,8 +150,15 @@ stop_server() {
     local signal=${img_stopsignal#SIG} started
     started=$(date +%s.%N)
     kill "-$signal" "$server"
+    local polls=$(((drain + 5) * 20))
+    while kill -0 "$launcher" 2>/dev/null && [ $polls -gt 0 ]; do
+        # A zombie counts as alive for kill -0: look at the state.
+        [ "$(awk '{print $3}' "/proc/$launcher/stat" 2>/dev/null)" = Z ] && break
+        sleep 0.05
+        polls=$((polls - 1))
+    done
     set +e
-    if timeout $((drain + 5)) tail --pid="$launcher" -f /dev/null; then
+    if [ $polls -gt 0 ]; then
         wait "$launcher"
         exit_status=$?
     else
