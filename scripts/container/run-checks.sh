@@ -44,6 +44,7 @@ cleanup() {
     bh rm "$name" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # a timeout above us: still clean up (the EXIT trap)
 root=$(bh mount "$name")
 
 # What the image says about how to run it.
