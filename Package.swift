@@ -54,7 +54,7 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh"],
+            exclude: ["run.sh", "instructions.sh"],
             swiftSettings: strict
         ),
 

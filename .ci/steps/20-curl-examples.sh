@@ -33,6 +33,17 @@ done
 status=0
 python3 .ci/steps/curl_examples.py check docs/readme/10-service.md "$PORT" || status=1
 
+# SIGHUP reloads (the embedded ruleset and no TLS here: one successful rulesets reload) without
+# stopping the service.
+kill -HUP $PID
+reloaded=""
+for _ in $(seq 1 50); do
+    if curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -q 'scrubber_reloads_total{component="rulesets"} 1'; then reloaded=1; break; fi
+    sleep 0.1
+done
+[ -n "$reloaded" ] || { echo "SIGHUP did not reload the rulesets"; status=1; }
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "server down after SIGHUP"; status=1; }
+
 kill -TERM $PID $KEY_PID
 wait $PID || { echo "serve did not exit 0 after SIGTERM"; status=1; }
 wait $KEY_PID || { echo "serve (API keys) did not exit 0 after SIGTERM"; status=1; }

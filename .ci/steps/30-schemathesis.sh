@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
 PORT=${SCHEMATHESIS_PORT:-18490}
 VENV=/tmp/claim-scrubber-schemathesis-venv
-MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-60}
+MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-100}
 
 if [ ! -x "$VENV/bin/st" ]; then
     python3 -m venv "$VENV"
@@ -30,8 +30,11 @@ done
 curl -fsS "http://127.0.0.1:$PORT/openapi.yaml" | cmp - openapi.yaml
 
 status=0
+# The hooks make generated claims respect the two cross-field rules JSON Schema cannot express and
+# write integral numbers as integers (see the file); every default check stays on.
+SCHEMATHESIS_HOOKS=.ci/steps/schemathesis_hooks.py \
 timeout 300 "$VENV/bin/st" run openapi.yaml --url "http://127.0.0.1:$PORT" \
-    --max-examples "$MAX_EXAMPLES" --workers 2 --request-timeout 5 --max-time 180 \
+    --max-examples "$MAX_EXAMPLES" --workers 2 --request-timeout 5 \
     --seed 20260301 --no-color || status=$?
 
 # Schemathesis sends arbitrary strings; none may crash or hang the server.

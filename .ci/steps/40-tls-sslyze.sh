@@ -2,12 +2,16 @@
 # Issue 4: scan the HTTPS port of `claim-scrubber serve` with sslyze (PyPI) and fail on any
 # accepted protocol below TLS 1.2, any accepted cipher suite without forward secrecy, TLS
 # compression, or insecure (client-initiated / non-secure) renegotiation. Also checks
-# `hash-key` and a curl round trip. Bounded: the whole step gives up after 10 minutes.
+# `hash-key`, a curl round trip, plain HTTP on the TLS port, and certificate rotation on SIGHUP
+# while a keep-alive connection stays open. Bounded: the step gives up after 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
 
 deadline=$(( $(date +%s) + 600 ))
+for tool in openssl curl; do
+    command -v "$tool" >/dev/null || flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+done
 work=$(mktemp -d /tmp/ci-tls.XXXXXX)
 server_pid=""
 cleanup() {
@@ -62,7 +66,12 @@ fi
 echo "-- sslyze"
 venv=/tmp/ci-sslyze-venv
 if [ ! -x "$venv/bin/sslyze" ]; then
-    python3 -m venv "$venv"
+    rm -rf "$venv"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+        flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+    fi
     timeout 300 "$venv/bin/pip" install -q "sslyze==6.3.1"
 fi
 remaining=$(( deadline - $(date +%s) ))
@@ -132,4 +141,55 @@ if failures:
     sys.exit(1)
 print("sslyze: TLS policy ok")
 PY
+echo "-- rotation on SIGHUP while a keep-alive connection stays open"
+python3 - "$server_pid" "$port" "$work" <<'PY'
+import hashlib, os, signal, socket, ssl, subprocess, sys, time
+pid, port, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+context = ssl.create_default_context(cafile=f"{work}/ca.pem")
+
+def connect():
+    raw = socket.create_connection(("127.0.0.1", port), timeout=5)
+    conn = context.wrap_socket(raw, server_hostname="localhost")
+    return conn, hashlib.sha256(conn.getpeercert(binary_form=True)).hexdigest()
+
+def get(conn, path):
+    conn.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk: raise SystemExit(f"connection closed while waiting for {path}")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:"))
+    while len(body) < length:
+        body += conn.recv(65536)
+    return int(head.split()[1])
+
+kept, old = connect()
+assert get(kept, "/healthz") == 200
+# New key and certificate (ECDSA this time) from the same CA, written to new names and moved
+# into place so the reload never sees a half-written pair.
+subprocess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-subj", "/O=CI/CN=localhost", "-keyout", f"{work}/new.key", "-out", f"{work}/new.csr"],
+               check=True, capture_output=True)
+subprocess.run(["openssl", "x509", "-req", "-in", f"{work}/new.csr", "-CA", f"{work}/ca.pem", "-CAkey", f"{work}/ca.key",
+                "-CAcreateserial", "-days", "2", "-sha256", "-extfile", f"{work}/server.ext", "-out", f"{work}/new.pem"],
+               check=True, capture_output=True)
+os.replace(f"{work}/new.key", f"{work}/server.key")
+os.replace(f"{work}/new.pem", f"{work}/server.pem")
+os.kill(pid, signal.SIGHUP)
+deadline = time.time() + 10
+while True:
+    fresh, new = connect()
+    status = get(fresh, "/healthz")
+    fresh.close()
+    if new != old: break
+    if time.time() > deadline: raise SystemExit("new connections still get the old certificate 10 s after SIGHUP")
+    time.sleep(0.2)
+assert status == 200
+assert get(kept, "/healthz") == 200, "the connection opened before the rotation was dropped"
+kept.close()
+print(f"ok  certificate rotated ({old[:16]}... -> {new[:16]}...), the open keep-alive connection kept working")
+PY
+
 echo "-- 40-tls-sslyze passed"

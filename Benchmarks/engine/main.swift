@@ -38,6 +38,10 @@ let claimText = """
 struct Options {
     var seconds = 2.0
     var rounds = 3
+    /// Run only the mode with this index (for profiling with perf or callgrind).
+    var only: Int?
+    /// Run each mode exactly this many times instead of timing it (for callgrind instruction counts).
+    var iterations: Int?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -46,6 +50,8 @@ struct Options {
             switch arguments[index] {
             case "--seconds": seconds = Double(next) ?? seconds; index += 1
             case "--rounds": rounds = Int(next) ?? rounds; index += 1
+            case "--only": only = Int(next); index += 1
+            case "--iterations": iterations = Int(next); index += 1
             default: break
             }
             index += 1
@@ -125,8 +131,16 @@ let modes: [(name: String, body: () -> Int)] = [
 
 var best = [Double](repeating: 0, count: modes.count)
 var checksum = 0
+if let iterations = options.iterations {
+    // Fixed work for instruction counting: `valgrind --tool=callgrind` with two different counts.
+    for (index, mode) in modes.enumerated() where options.only == nil || options.only == index {
+        for _ in 0..<iterations { checksum &+= mode.body() }
+        print("ran \(mode.name) \(iterations) times (checksum \(checksum))")
+    }
+    exit(0)
+}
 for round in 1...max(1, options.rounds) {
-    for (index, mode) in modes.enumerated() {
+    for (index, mode) in modes.enumerated() where options.only == nil || options.only == index {
         let (rate, sum) = measure(seconds: options.seconds, mode.body)
         checksum &+= sum
         best[index] = max(best[index], rate)

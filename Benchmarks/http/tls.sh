@@ -61,14 +61,22 @@ curl -fsS --cacert "$WORK/cert.pem" "https://localhost:$TLS_PORT/healthz" >/dev/
     || { echo "HTTPS server did not come up" >&2; cat "$WORK/tls.log" >&2; exit 1; }
 echo "negotiated: $(openssl s_client -connect 127.0.0.1:$TLS_PORT -servername localhost -alpn http/1.1 </dev/null 2>/dev/null | grep -E '^(New|ALPN)' | tr '\n' ' ')"
 
-# bench NAME URL [extra wrk args...] -> appends "NAME req/s p50_ms p99_ms non2xx errors" to results
+# CPU time (user+system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# bench NAME PID URL [extra wrk args...] -> appends
+# "NAME req/s p50_ms p99_ms non2xx errors server_cpu_us_per_request" to results. The server CPU
+# per request (from /proc/PID/stat) is less sensitive to the other load on a shared machine than
+# req/s, and does not depend on how fast wrk's own TLS is.
 bench() {
-    local name=$1 url=$2; shift 2
+    local name=$1 pid=$2 url=$3; shift 3
     local out="$WORK/$name.$RANDOM.txt"
+    local before; before=$(cpu_ticks "$pid")
     taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "$out" 2>&1 || true
-    python3 - "$name" "$out" >> "$WORK/results" <<'PY'
+    local after; after=$(cpu_ticks "$pid")
+    python3 - "$name" "$out" "$(( after - before ))" "$(getconf CLK_TCK)" >> "$WORK/results" <<'PY'
 import re, sys
-name, path = sys.argv[1], sys.argv[2]
+name, path, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 text = open(path).read()
 def ms(label):
     m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
@@ -79,40 +87,78 @@ m = re.search(r"Requests/sec:\s+([\d.]+)", text)
 rps = float(m.group(1)) if m else 0.0
 non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errors = re.search(r"Socket errors:(.*)", text)
+total = re.search(r"(\d+) requests in", text)
+requests = int(total.group(1)) if total else 0
+cpu_us = (ticks / hz) * 1e6 / requests if requests else float("nan")
 print(name, rps, round(ms("50%"), 3), round(ms("99%"), 3), non2xx.group(1) if non2xx else 0,
-      (errors.group(1).strip().replace(" ", "") if errors else "none"))
+      (errors.group(1).strip().replace(" ", "") if errors else "none"), round(cpu_us, 1))
 PY
     tail -1 "$WORK/results"
 }
 
 POST=(-s Benchmarks/http/scrub.lua)
 [ -f Benchmarks/http/scrub.lua ] || POST=()
-echo "== $ROUNDS rounds, ${DURATION}s each, $CONNECTIONS connections (columns: name req/s p50_ms p99_ms non2xx socket_errors)"
+echo "== $ROUNDS rounds, ${DURATION}s each, $CONNECTIONS connections (columns: name req/s p50_ms p99_ms non2xx socket_errors server_cpu_us_per_request)"
 for round in $(seq 1 "$ROUNDS"); do
-    bench plain_keepalive_healthz "http://127.0.0.1:$PLAIN_PORT/healthz"
-    bench tls_keepalive_healthz "https://localhost:$TLS_PORT/healthz"
+    bench plain_keepalive_healthz "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/healthz"
+    bench tls_keepalive_healthz "$TLS_PID" "https://localhost:$TLS_PORT/healthz"
     if [ ${#POST[@]} -gt 0 ]; then
-        bench plain_keepalive_scrub "http://127.0.0.1:$PLAIN_PORT/v1/claims/scrub" "${POST[@]}"
-        bench tls_keepalive_scrub "https://localhost:$TLS_PORT/v1/claims/scrub" "${POST[@]}"
+        bench plain_keepalive_scrub "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/v1/claims/scrub" "${POST[@]}"
+        bench tls_keepalive_scrub "$TLS_PID" "https://localhost:$TLS_PORT/v1/claims/scrub" "${POST[@]}"
     fi
-    bench plain_new_connection "http://127.0.0.1:$PLAIN_PORT/healthz" -H "Connection: close"
-    bench tls_handshake_per_request "https://localhost:$TLS_PORT/healthz" -H "Connection: close"
+    bench plain_new_connection "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/healthz" -H "Connection: close"
+    bench tls_handshake_per_request "$TLS_PID" "https://localhost:$TLS_PORT/healthz" -H "Connection: close"
 done
 
 echo "== summary (mean req/s over rounds)"
 python3 - "$WORK/results" <<'PY'
 import sys, collections
 rows = collections.defaultdict(list)
+cpu = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     parts = line.split()
+    if parts[0].startswith("handshake_"):
+        continue
     rows[parts[0]].append(float(parts[1]))
+    cpu[parts[0]].append(float(parts[6]))
 mean = {k: sum(v) / len(v) for k, v in rows.items()}
 for k, v in mean.items():
-    print(f"{k:28s} {v:10.0f} req/s")
+    c = sum(cpu[k]) / len(cpu[k])
+    print(f"{k:28s} {v:10.0f} req/s   server CPU {c:7.1f} us/request")
 def ratio(a, b, label):
     if a in mean and b in mean and mean[b] > 0:
         print(f"{label:46s} {100 * mean[a] / mean[b]:5.1f} %")
 ratio("tls_keepalive_healthz", "plain_keepalive_healthz", "HTTPS/HTTP keep-alive GET /healthz (target >= 70)")
 ratio("tls_keepalive_scrub", "plain_keepalive_scrub", "HTTPS/HTTP keep-alive POST /v1/claims/scrub")
 ratio("tls_handshake_per_request", "plain_new_connection", "TLS handshake per request vs TCP connect per request")
+def cpu_ratio(a, b, label):
+    if a in cpu and b in cpu:
+        ca, cb = sum(cpu[a]) / len(cpu[a]), sum(cpu[b]) / len(cpu[b])
+        print(f"{label:46s} {100 * cb / ca:5.1f} %")
+cpu_ratio("tls_keepalive_healthz", "plain_keepalive_healthz", "same, by server CPU per request (HTTP/HTTPS)")
 PY
+
+# Handshake rate against a baseline: `openssl s_time -new` (full handshake, no resumption, then
+# close) against our server and against `openssl s_server` (OpenSSL's own server, same key,
+# same core) in the same run.
+echo "== handshakes: openssl s_time -new, ${DURATION}s each"
+taskset -c "$SERVER_CPU" openssl s_server -accept "127.0.0.1:$((TLS_PORT + 1))" -cert "$WORK/cert.pem" -key "$WORK/key.pem" \
+    -no_ticket -quiet -naccept 1000000 > /dev/null 2>&1 &
+SSERVER_PID=$!
+sleep 0.5
+for target in "claim-scrubber $TLS_PORT $TLS_PID" "openssl-s_server $((TLS_PORT + 1)) $SSERVER_PID"; do
+    set -- $target
+    before=$(cpu_ticks "$3")
+    line=$(taskset -c "$CLIENT_CPU" openssl s_time -connect "127.0.0.1:$2" -new -time "$DURATION" 2>/dev/null |
+        grep -E "connections in [0-9]+ real seconds" || true)
+    after=$(cpu_ticks "$3")
+    python3 - "$1" "$line" "$(( after - before ))" "$(getconf CLK_TCK)" <<'PY'
+import sys
+name, line, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+parts = line.split()
+count, seconds = (int(parts[0]), int(parts[3])) if len(parts) > 3 else (0, 1)
+cpu = (ticks / hz) * 1e6 / count if count else float("nan")
+print(f"{name:18s} {count / seconds:7.0f} handshakes/s   server CPU {cpu:6.0f} us/handshake")
+PY
+done
+kill "$SSERVER_PID" 2>/dev/null || true; wait "$SSERVER_PID" 2>/dev/null || true

@@ -16,8 +16,10 @@ public struct ClaimDecoder: Sendable {
     /// Reader limits; the defaults are StrictJSON's (depth 64, 8 MiB, 1 MiB strings).
     public var readerOptions: JSONReader.Options
 
+    /// `readerOptions` limits apply; the claim's field names and enum values are always interned.
     public init(readerOptions: JSONReader.Options = .default) {
         self.readerOptions = readerOptions
+        self.readerOptions.internedStrings = ClaimSchema.internedStrings
     }
 
     /// Syntax, schema and semantic validation against `rules`.

@@ -24,7 +24,7 @@ struct WireReader {
             report(pointer, "\(what) must be an object, found \(value.typeName)")
             return nil
         }
-        for member in members where !allowed.contains(member.key) {
+        for member in members where !allowed.contains(where: { member.hasKey($0) }) {
             report(
                 JSONPointer.appending(pointer, key: member.key),
                 "unknown field \"\(member.key)\" in \(what); allowed fields: \(allowed.joined(separator: ", "))"
@@ -35,7 +35,7 @@ struct WireReader {
 
     /// The value of `key`, treating `null` as absent (as Codable's `decodeIfPresent` does).
     func member(_ members: [JSONMember], _ key: String) -> JSONValue? {
-        for member in members where member.key == key {
+        for member in members where member.hasKey(key) {
             if case .null = member.value { return nil }
             return member.value
         }
@@ -76,24 +76,20 @@ struct WireReader {
             if required { missing(pointer, key) }
             return nil
         }
-        return count(value, at: JSONPointer.appending(pointer, key: key), name: key)
-    }
-
-    mutating func count(_ value: JSONValue, at pointer: String, name: String) -> Int? {
         guard case .number(let number) = value else {
-            report(pointer, "\(name) must be a whole number, found \(value.typeName)")
+            report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number, found \(value.typeName)")
             return nil
         }
         guard let integer = number.int64Value, let result = Int(exactly: integer) else {
             if number.isIntegerSyntax {
-                report(pointer, "\(name) is too large")
+                report(JSONPointer.appending(pointer, key: key), "\(key) is too large")
             } else {
-                report(pointer, "\(name) must be a whole number without fraction or exponent, found \(number.text)")
+                report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(number.text)")
             }
             return nil
         }
         guard result >= 0 else {
-            report(pointer, "\(name) must not be negative, found \(number.text)")
+            report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
             return nil
         }
         return result
@@ -102,18 +98,17 @@ struct WireReader {
     /// A finite, non-negative number (dollar amounts).
     mutating func amount(_ members: [JSONMember], _ key: String, at pointer: String) -> Double? {
         guard let value = member(members, key) else { return nil }
-        let path = JSONPointer.appending(pointer, key: key)
         guard case .number(let number) = value else {
-            report(path, "\(key) must be a number, found \(value.typeName)")
+            report(JSONPointer.appending(pointer, key: key), "\(key) must be a number, found \(value.typeName)")
             return nil
         }
         let amount = number.doubleValue
         guard amount.isFinite else {
-            report(path, "\(key) is out of range")
+            report(JSONPointer.appending(pointer, key: key), "\(key) is out of range")
             return nil
         }
         guard amount >= 0 else {
-            report(path, "\(key) must not be negative, found \(number.text)")
+            report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
             return nil
         }
         return amount
@@ -125,7 +120,7 @@ struct WireReader {
         allowed: [(name: String, value: Value)]
     ) -> Value? {
         guard let text = string(members, key, at: pointer, required: required) else { return nil }
-        for entry in allowed where entry.name == text { return entry.value }
+        for entry in allowed where entry.name == text && entry.name.utf8.elementsEqual(text.utf8) { return entry.value }
         report(
             JSONPointer.appending(pointer, key: key),
             "\(key) \"\(text)\" is not one of: \(allowed.map(\.name).joined(separator: ", "))"

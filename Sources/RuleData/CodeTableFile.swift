@@ -6,11 +6,20 @@ import ClaimRules
 /// `untimed`), `family` (a `CodeFamily` raw value), `disciplines` (comma-separated PT, OT, SLP),
 /// `activity documentation` (`yes` or `no`), `source`.
 public enum CodeTableFile {
+    /// The file name inside a rules directory.
     public static let fileName = "codes.tsv"
+    /// The header, in order.
     public static let columns = ["code", "name", "timing", "family", "disciplines", "activity documentation", "source"]
 
     /// The codes of `text`; every problem is appended to `problems` and the bad rows are left out.
     public static func parse(_ text: String, file: String, problems: inout [RuleDataProblem]) -> [CodeInfo] {
+        var listed: Set<String> = []
+        return parse(text, file: file, problems: &problems, listed: &listed)
+    }
+
+    /// As `parse(_:file:problems:)`, also collecting in `listed` every well-formed code of the file, even
+    /// on rows with other problems, so that other files are not blamed for one bad row here.
+    static func parse(_ text: String, file: String, problems: inout [RuleDataProblem], listed: inout Set<String>) -> [CodeInfo] {
         guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
         var codes: [CodeInfo] = []
         var firstLine: [String: Int] = [:]
@@ -28,6 +37,7 @@ public enum CodeTableFile {
                 problem("code", "\(code) is already listed on line \(earlier)")
             } else {
                 firstLine[code] = row.line
+                listed.insert(code)
             }
             let name = f[1].trimmingSpaces
             if name.isEmpty { problem("name", "is empty; give our own short name") }
@@ -65,15 +75,5 @@ public enum CodeTableFile {
             }
         }
         return codes
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
     }
 }

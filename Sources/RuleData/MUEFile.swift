@@ -5,7 +5,9 @@ import ClaimRules
 /// Columns: `code`, `value` (maximum units, a whole number), `mai` (MUE adjudication indicator 1, 2 or 3,
 /// NCCI Policy Manual ch. I §V), `rationale`, `source`.
 public enum MUEFile {
+    /// The file name inside a rules directory.
     public static let fileName = "mues.tsv"
+    /// The header, in order.
     public static let columns = ["code", "value", "mai", "rationale", "source"]
 
     /// The MUEs of `text`; one row per code.

@@ -6,7 +6,9 @@ import ClaimRules
 /// `effective` (`YYYYMMDD`), `deletion` (`YYYYMMDD` or `*` = active), `modifier indicator` (0, 1 or 9),
 /// `rationale`, `source`.
 public enum PTPPairsFile {
+    /// The file name inside a rules directory.
     public static let fileName = "ptp-pairs.tsv"
+    /// The header, in order.
     public static let columns = ["column 1", "column 2", "prior 1996", "effective", "deletion", "modifier indicator", "rationale", "source"]
 
     /// The edits of `text`. `knownCodes`, when given, is the code table: both codes of a pair must be in
@@ -14,7 +16,8 @@ public enum PTPPairsFile {
     public static func parse(_ text: String, file: String, knownCodes: Set<String>?, problems: inout [RuleDataProblem]) -> [PTPEdit] {
         guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
         var edits: [PTPEdit] = []
-        var lines: [Int] = []
+        // Earlier rows of each pair, for the overlap check (keyed, so a large file stays linear).
+        var earlier: [String: [(edit: PTPEdit, line: Int)]] = [:]
         for row in table.rows {
             let f = row.fields
             var ok = true
@@ -61,15 +64,13 @@ public enum PTPPairsFile {
             let edit = PTPEdit(column1: f[0], column2: f[1], effective: effective, deletion: deletion,
                                modifierIndicator: indicator, rationale: f[6], source: f[7])
             // One pair may have several rows only for windows that do not overlap.
-            for (other, line) in zip(edits, lines) where other.column1 == edit.column1 && other.column2 == edit.column2 {
-                if windowsOverlap(other, edit) {
-                    problem("effective", "the pair \(edit.column1)/\(edit.column2) is already in force on these dates (line \(line))")
-                    break
-                }
+            let key = edit.column1 + "/" + edit.column2
+            if let clash = earlier[key]?.first(where: { windowsOverlap($0.edit, edit) }) {
+                problem("effective", "the pair \(key) is already in force on these dates (line \(clash.line))")
             }
             if ok {
                 edits.append(edit)
-                lines.append(row.line)
+                earlier[key, default: []].append((edit, row.line))
             }
         }
         return edits

@@ -9,6 +9,7 @@ public struct RuleDataProblem: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, in plain English.
     public var message: String
 
+    /// A problem at `file`, `line` (1-based) and `field`.
     public init(file: String, line: Int?, field: String?, message: String) {
         self.file = file
         self.line = line
@@ -24,15 +25,4 @@ public struct RuleDataProblem: Sendable, Equatable, CustomStringConvertible {
         if let field { text += "field \"\(field)\": " }
         return text + message
     }
-}
-
-/// Rule data that could not be loaded: every problem found, not just the first.
-public struct RuleDataError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// All problems, in file order and then line order.
-    public var problems: [RuleDataProblem]
-
-    public init(problems: [RuleDataProblem]) { self.problems = problems }
-
-    /// One problem per line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

@@ -1,11 +1,5 @@
 import ClaimRules
 
-/// A loaded ruleset with the manifest it was described by.
-public struct LoadedRuleSet: Sendable {
-    public var ruleSet: RuleSet
-    public var manifest: RuleSetManifest
-}
-
 /// Loads rule data (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/<id>.json`) into a
 /// `RuleSet`, validating every file and collecting every problem with its file, line and field.
 ///
@@ -42,12 +36,12 @@ public enum RuleSetLoader {
         let manifest = text(RuleSetManifest.fileName).flatMap {
             RuleSetManifest.parse($0, file: files.displayName(RuleSetManifest.fileName), problems: &problems)
         }
+        var knownCodes: Set<String> = []
         let codes = text(CodeTableFile.fileName).map {
-            CodeTableFile.parse($0, file: files.displayName(CodeTableFile.fileName), problems: &problems)
+            CodeTableFile.parse($0, file: files.displayName(CodeTableFile.fileName), problems: &problems, listed: &knownCodes)
         } ?? []
-        let knownCodes = Set(codes.map(\.code))
         let edits = text(PTPPairsFile.fileName).map {
-            PTPPairsFile.parse($0, file: files.displayName(PTPPairsFile.fileName), knownCodes: knownCodes, problems: &problems)
+            PTPPairsFile.parse($0, file: files.displayName(PTPPairsFile.fileName), knownCodes: knownCodes.isEmpty ? nil : knownCodes, problems: &problems)
         } ?? []
         let mues = text(MUEFile.fileName).map {
             MUEFile.parse($0, file: files.displayName(MUEFile.fileName), problems: &problems)
@@ -63,7 +57,7 @@ public enum RuleSetLoader {
             guard let body = text(name) else { continue }
             let id = String(name.dropFirst("payers/".count).dropLast(".json".count))
             if let profile = PayerProfileFile.parse(body, file: files.displayName(name), expectedID: id,
-                                                    knownCodes: knownCodes, problems: &problems) {
+                                                    knownCodes: knownCodes.isEmpty ? nil : knownCodes, problems: &problems) {
                 payers[profile.id] = profile
             }
         }

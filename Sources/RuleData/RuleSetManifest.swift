@@ -3,6 +3,7 @@ import StrictJSON
 
 /// `ruleset.json`: what the rule data is, for replaying verdicts (`RuleSet.id`, `effective`, ...).
 public struct RuleSetManifest: Sendable, Equatable {
+    /// The file name inside a rules directory.
     public static let fileName = "ruleset.json"
 
     /// Ruleset id, letters, digits, `.`, `_`, `-` (e.g. `builtin`).
@@ -18,6 +19,7 @@ public struct RuleSetManifest: Sendable, Equatable {
     /// What the data is.
     public var description: String?
 
+    /// A manifest with the given fields.
     public init(id: String, version: String, effective: CalendarDate, through: CalendarDate? = nil,
                 quarter: String? = nil, description: String? = nil) {
         self.id = id

@@ -16,6 +16,10 @@ struct TSVTable {
     /// fixes it) and every row has one field per column. Problems are appended to `problems`; rows
     /// with the wrong field count are left out.
     static func parse(_ text: String, file: String, columns: [String], problems: inout [RuleDataProblem]) -> TSVTable? {
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            problems.append(RuleDataProblem(file: file, line: 1, field: nil, message: "starts with a byte order mark; save it as UTF-8 without one"))
+            return nil
+        }
         var header: [String]?
         var headerLine = 0
         var rows: [Row] = []

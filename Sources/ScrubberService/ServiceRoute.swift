@@ -43,6 +43,9 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     /// Health probes stay open even when API keys are configured (issue 4).
     var isProbe: Bool { self == .healthz || self == .readyz }
 
-    /// Index for metric arrays.
-    var index: Int { ServiceRoute.allCases.firstIndex(of: self) ?? 0 }
+    /// Index for metric arrays (position in `allCases`).
+    var index: Int { ServiceRoute.indexes[self] ?? 0 }
+
+    private static let indexes: [ServiceRoute: Int] = Dictionary(
+        uniqueKeysWithValues: ServiceRoute.allCases.enumerated().map { ($0.element, $0.offset) })
 }

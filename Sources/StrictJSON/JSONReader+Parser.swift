@@ -3,14 +3,19 @@ extension JSONReader {
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: Options
+        /// `options.internedStrings`, held directly so the hot path does not copy `options`.
+        let internedStrings: JSONStringTable?
         var index = 0
         var depth = 0
         /// Reused buffer for strings that contain escapes.
         var scratch: [UInt8] = []
+        /// Whether the last string parsed was all ASCII.
+        var lastStringIsASCII = true
 
         init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
             self.bytes = bytes
             self.options = options
+            self.internedStrings = options.internedStrings
         }
 
         // MARK: Document
@@ -158,8 +163,9 @@ extension JSONReader {
                 return .object(members)
             }
             members.reserveCapacity(8)
-            // Past a few members a hash set finds duplicates faster than a scan.
-            var seen: Set<String>? = nil
+            // Past a few members a hash set finds duplicates faster than a scan. The set holds UTF-8
+            // byte arrays: keys are compared byte for byte (see `JSONMember.hasKey`).
+            var seen: Set<[UInt8]>? = nil
             while true {
                 guard index < bytes.count else {
                     throw fail(.unexpectedEndOfInput, "unexpected end of input: the object opened at \(where_(open)) is not closed", at: index)
@@ -169,18 +175,20 @@ extension JSONReader {
                 }
                 let keyStart = index
                 let key = try parseString()
+                let keyIsASCII = lastStringIsASCII
                 var duplicate = false
                 if var set = seen {
-                    duplicate = !set.insert(key).inserted
+                    duplicate = !set.insert(Array(key.utf8)).inserted
                     seen = set
                 } else {
-                    for member in members where member.key == key {
+                    let probe = JSONMember(key: key, value: .null, keyIsASCII: keyIsASCII)
+                    for member in members where probe.hasKey(member.key) {
                         duplicate = true
                         break
                     }
                     if members.count >= 16 {
-                        var set = Set(members.map(\.key))
-                        set.insert(key)
+                        var set = Set(members.map { Array($0.key.utf8) })
+                        set.insert(Array(key.utf8))
                         seen = set
                     }
                 }
@@ -197,7 +205,7 @@ extension JSONReader {
                 index += 1
                 skipWhitespace()
                 let value = try parseValue()
-                members.append(JSONMember(key, value))
+                members.append(JSONMember(key: key, value: value, keyIsASCII: keyIsASCII))
                 skipWhitespace()
                 guard index < bytes.count else {
                     throw fail(.unexpectedEndOfInput, "unexpected end of input: the object opened at \(where_(open)) is not closed", at: index)

@@ -5,18 +5,28 @@ extension JSONReader.Parser {
         let start = index + 1
         var i = start
         let n = bytes.count
+        var ascii = true
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while true {
+            // Skip plain ASCII eight bytes at a time.
+            i = ByteScan.firstSpecialForReader(bytes, from: i)
             guard i < n else { throw unterminated(quote) }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 if i - start > options.maxStringBytes { throw tooLong(quote) }
                 index = i + 1
+                lastStringIsASCII = ascii
+                if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw controlCharacter(byte, at: i) }
-            if byte < 0x80 { i += 1 } else { i += try validateUTF8Sequence(at: i) }
+            if byte < 0x80 {
+                i += 1
+            } else {
+                ascii = false
+                i += try validateUTF8Sequence(at: i)
+            }
         }
         // Slow path: copy runs and decoded escapes into the scratch buffer.
         scratch.removeAll(keepingCapacity: true)
@@ -27,6 +37,7 @@ extension JSONReader.Parser {
             if byte == UInt8(ascii: "\"") {
                 index = i + 1
                 if scratch.count > options.maxStringBytes { throw tooLong(quote) }
+                lastStringIsASCII = !scratch.contains(where: { $0 >= 0x80 })
                 return String(decoding: scratch, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") {

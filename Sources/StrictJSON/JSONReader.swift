@@ -5,7 +5,8 @@
 /// UTF-8 (overlong forms, surrogates, code points above U+10FFFF; RFC 3629 §3), unpaired `\u` surrogate
 /// escapes, and any non-whitespace after the top-level value. Duplicate object keys are rejected too
 /// (RFC 8259 §4 leaves them undefined; a gateway and this service must never read different values
-/// from one body). Keys are compared after unescaping, so `"a"` and `"\u0061"` are duplicates.
+/// from one body). Keys are compared after unescaping, byte for byte as UTF-8: `"a"` and `"\u0061"`
+/// are duplicates, NFC and NFD spellings of a name are not (see `JSONMember.hasKey`).
 ///
 /// Byte order mark: RFC 8259 §8.1 forbids emitting one and lets parsers ignore it. We reject a leading
 /// U+FEFF by default (a peer that sends one is not sending what the spec says) and skip it only when
@@ -21,12 +22,18 @@ public struct JSONReader: Sendable {
         public var maxStringBytes: Int
         /// Skip a leading UTF-8 byte order mark instead of rejecting it.
         public var allowByteOrderMark: Bool
+        /// Keys and values to hand out as shared instances (a speed-up only; results are equal either way).
+        public var internedStrings: JSONStringTable?
 
-        public init(maxDepth: Int = 64, maxInputBytes: Int = 8 << 20, maxStringBytes: Int = 1 << 20, allowByteOrderMark: Bool = false) {
+        public init(
+            maxDepth: Int = 64, maxInputBytes: Int = 8 << 20, maxStringBytes: Int = 1 << 20, allowByteOrderMark: Bool = false,
+            internedStrings: JSONStringTable? = nil
+        ) {
             self.maxDepth = maxDepth
             self.maxInputBytes = maxInputBytes
             self.maxStringBytes = maxStringBytes
             self.allowByteOrderMark = allowByteOrderMark
+            self.internedStrings = internedStrings
         }
 
         /// Depth 64, 8 MiB input, 1 MiB strings, byte order mark rejected.

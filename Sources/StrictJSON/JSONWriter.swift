@@ -3,7 +3,8 @@
 /// Values are written in the order they are given (keys too, so output is stable). Strings are escaped
 /// as RFC 8259 §7 requires: `"`, `\` and the control characters U+0000...U+001F (as `\n`, `\t`, ... or
 /// `\u00XX`); everything else, non-ASCII included, passes through as UTF-8. Pretty output indents
-/// by two spaces and writes `"key": value`, empty containers as `{}` and `[]`.
+/// by two spaces and writes `"key": value`, empty containers as `{}` and `[]`, and the scalar arrays
+/// of the `field(_:_:)` helpers on one line.
 ///
 /// The writer does not check that calls are balanced; the encoders that use it are written so they
 /// are, and the tests parse every output back.
@@ -47,10 +48,25 @@ public struct JSONWriter: Sendable {
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Writes an object key; the next value written is its value.
-    public mutating func key(_ key: String) {
+    /// Writes an object key given as a literal; the next value written is its value.
+    ///
+    /// The name is copied without escaping, so it must not contain `"`, `\` or control characters
+    /// (field names never do); use `key(string:)` for keys from data.
+    public mutating func key(_ name: StaticString) {
+        assert(name.withUTF8Buffer { !$0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }, "key needs escaping")
         separate()
-        writeQuoted(key)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// Writes an object key from data (escaped as needed); the next value written is its value.
+    public mutating func key(string name: String) {
+        separate()
+        writeQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
@@ -97,19 +113,17 @@ public struct JSONWriter: Sendable {
         writeInteger(value)
     }
 
-    /// Writes a finite double in Swift's shortest round-tripping form; NaN and infinities become `null`
-    /// because JSON cannot represent them (RFC 8259 §6).
+    /// Writes a finite double: integral values below 2^53 as integers (`0`, `-3`, like JSONEncoder),
+    /// others in Swift's shortest round-tripping form (`1480.5`, `1e-07`). NaN and infinities become
+    /// `null` because JSON cannot represent them (RFC 8259 §6).
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite {
-            if value == value.rounded(.towardZero), abs(value) < 1e15 {
-                // Integral values: write "3.0" like Swift's description, without a String allocation.
-                writeInteger(Int64(value))
+            if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
                 if value == 0 && value.sign == .minus {
-                    bytes.removeLast()
-                    bytes.append(contentsOf: "-0".utf8)
+                    bytes.append(UInt8(ascii: "-"))
                 }
-                bytes.append(contentsOf: ".0".utf8)
+                writeInteger(Int64(value))
             } else {
                 bytes.append(contentsOf: value.description.utf8)
             }
@@ -148,7 +162,7 @@ public struct JSONWriter: Sendable {
         case .object(let members):
             beginObject()
             for member in members {
-                key(member.key)
+                key(string: member.key)
                 self.value(member.value)
             }
             endObject()
@@ -157,40 +171,56 @@ public struct JSONWriter: Sendable {
 
     // MARK: Members (key + value)
 
-    public mutating func field(_ name: String, _ value: String) {
+    public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
-    public mutating func field(_ name: String, _ value: Int) {
+    public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         int(value)
     }
 
-    public mutating func field(_ name: String, _ value: Bool) {
+    public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }
 
-    public mutating func field(_ name: String, _ value: Double) {
+    public mutating func field(_ name: StaticString, _ value: Double) {
         key(name)
         double(value)
     }
 
-    /// Writes `"name": [strings]`.
-    public mutating func field(_ name: String, _ values: [String]) {
+    /// Writes `"name": [strings]`; pretty output keeps such a scalar array on one line (`["GP", "CQ"]`).
+    public mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
-        beginArray()
-        for value in values { string(value) }
-        endArray()
+        beginInlineArray()
+        for (index, value) in values.enumerated() {
+            if index > 0 { inlineSeparator() }
+            writeQuoted(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes `"name": [integers]`.
-    public mutating func field(_ name: String, _ values: [Int]) {
+    /// Writes `"name": [integers]`; pretty output keeps such a scalar array on one line (`[0, 2]`).
+    public mutating func field(_ name: StaticString, _ values: [Int]) {
         key(name)
-        beginArray()
-        for value in values { int(value) }
-        endArray()
+        beginInlineArray()
+        for (index, value) in values.enumerated() {
+            if index > 0 { inlineSeparator() }
+            writeInteger(Int64(value))
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func beginInlineArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+    }
+
+    private mutating func inlineSeparator() {
+        bytes.append(UInt8(ascii: ","))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     // MARK: Encoding
@@ -218,15 +248,12 @@ public struct JSONWriter: Sendable {
         var text = value
         text.withUTF8 { utf8 in
             var runStart = 0
-            var i = 0
             let n = utf8.count
-            while i < n {
-                let byte = utf8[i]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            while runStart < n {
+                let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
+                if runStart < special { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<special])) }
+                guard special < n else { break }
+                let byte = utf8[special]
                 bytes.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
@@ -240,10 +267,8 @@ public struct JSONWriter: Sendable {
                     bytes.append(contentsOf: "u00".utf8)
                     bytes.append(contentsOf: hex2(byte).lowercased().utf8)
                 }
-                i += 1
-                runStart = i
+                runStart = special + 1
             }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }

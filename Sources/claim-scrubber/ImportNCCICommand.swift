@@ -7,16 +7,23 @@ import RuleData
 enum ImportNCCICommand {
     static let usage = """
         usage: claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter YYYYQn --out DIR [--skip-invalid]
+               claim-scrubber import-ncci --verify RULESETS_DIR
           --ptp FILE...    practitioner PTP parts as CMS publishes them (zip archives or the tab-delimited
                            text inside); repeat the flag or list several files after it
           --mue FILE       practitioner MUE table (zip or the CSV inside)
           --quarter Q      the NCCI quarter, e.g. 2026Q2 (effective 2026-04-01 through 2026-06-30)
           --out DIR        output directory (replaced atomically; nothing half-written is left)
           --skip-invalid   leave out invalid rows (reports the count and the first 20) instead of stopping
+          --verify DIR     load a rulesets directory exactly as the service does (every file fully
+                           validated) and list what it holds; exit 2 when the service would refuse it
 
         """
 
     static func run(_ args: [String]) -> Int32 {
+        if args.first == "--verify" {
+            guard args.count == 2 else { return usageError("--verify takes exactly one directory") }
+            return verify(args[1])
+        }
         var ptp: [String] = [], mue: [String] = []
         var quarterText: String?, out: String?
         var skipInvalid = false
@@ -78,6 +85,27 @@ enum ImportNCCICommand {
             return 0
         } catch {
             FileHandle.standardError.write(Data("import-ncci: \(error)\n".utf8))
+            return 2
+        }
+    }
+
+    private static func verify(_ directory: String) -> Int32 {
+        let started = Date()
+        do {
+            let base = try RuleSetLoader.loadDefault()
+            let catalog = try RulesetCatalogLoader.load(directory: directory, defaultRuleset: base)
+            let seconds = Date().timeIntervalSince(started)
+            var text = "rulesets in \(directory) (loaded and validated in \(String(format: "%.2f", seconds)) s):\n"
+            for entry in catalog.all {
+                let r = entry.ruleset
+                let window = r.through.map { "\(r.effective) through \($0)" } ?? "from \(r.effective) (open-ended)"
+                text += "  \(r.id)  quarter \(r.quarter ?? "-")  \(window)  PTP \(r.ptp.count)  MUE \(r.mues.count)  "
+                text += "digest \(r.digest)  \(entry.path ?? "(curated default, embedded)")\n"
+            }
+            print(text, terminator: "")
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("import-ncci --verify: \(error)\n".utf8))
             return 2
         }
     }

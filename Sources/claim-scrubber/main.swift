@@ -4,8 +4,9 @@ import Foundation
 
 /// Every subcommand: name, one-line summary, entry point (arguments after the name; returns the exit status).
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
-    // Registered by the issues that build them, e.g.
-    // ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    // Registered by the issues that build them.
+    ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    ("rules", "validate rule data (built-in, or a rules directory) and print its id, version and digest", RulesCommand.run),
     ("hash-key", "print the SHA-256 (hex) of an API key read from stdin", HashKeyCommand.run),
     ("serve", "serve the scrubbing API over HTTP(S) (see GET /openapi.yaml)", ServeCommand.run),
     ("import-ncci", "import the CMS NCCI PTP/MUE files of a quarter into a ruleset directory", ImportNCCICommand.run),

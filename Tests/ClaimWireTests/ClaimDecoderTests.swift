@@ -75,3 +75,24 @@ struct ClaimDecoderTests {
         #expect { try decoder.decode(Array(ClaimFixtures.full.utf8)) } throws: { ($0 as? ClaimDecodingError)?.httpStatus == 400 }
     }
 }
+
+struct ClaimDateParsingTests {
+    @Test func fastDateParserAgreesWithCalendarDate() {
+        let samples = ["2026-03-02", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "2026-13-01", "2026-00-10",
+                       "2026-1-01", "2026/01/01", "20260101", "2026-01-0a", "+026-01-01", "2026-01-011", "", "２０２６-01-01",
+                       "2026-04-31", "2026-04-30", "1900-02-29", "2000-02-29"]
+        for sample in samples {
+            #expect(ClaimSchema.parseDate(sample) == CalendarDate(sample), "\(sample)")
+        }
+    }
+
+    @Test func internedStringsDoNotChangeResults() throws {
+        let bytes = Array(ClaimFixtures.full.utf8)
+        let interned = try ClaimDecoder().decode(bytes)
+        var plain = ClaimDecoder()
+        plain.readerOptions.internedStrings = nil
+        #expect(try plain.decode(bytes) == interned)
+        let value = try JSONReader(options: .init(internedStrings: ClaimSchema.internedStrings)).parse(bytes)
+        #expect(value == (try JSONReader.parse(bytes)))
+    }
+}

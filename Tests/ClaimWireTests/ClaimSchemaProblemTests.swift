@@ -116,3 +116,18 @@ struct ClaimSchemaProblemTests {
         }
     }
 }
+
+struct ClaimFieldNameTests {
+    @Test func lookalikeKeysAreUnknownFieldsNotAliases() {
+        // "cod" + "e" + U+0301 (combining acute) is a different key from "code" and from NFC "codé":
+        // a look-alike of a field name must never be read as that field.
+        let text = "{\"payer\":\"medicare\",\"dateOfService\":\"2026-01-05\",\"provider\":{\"role\":\"PT\"},\"lines\":[{\"cod\u{0065}\u{0301}\":\"97530\"}]}"
+        do {
+            _ = try ClaimDecoder().decode(Array(text.utf8))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.map(\.pointer) == ["/lines/0/code\u{301}", "/lines/0/code"])
+            #expect(error.problems.first?.message.contains("unknown field") == true)
+        }
+    }
+}

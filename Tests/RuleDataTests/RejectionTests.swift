@@ -72,11 +72,24 @@ import Testing
         #expect(found.first?.message.contains("already in force on these dates (line \(line))") == true)
     }
 
+    @Test func onePairMayHaveSeveralWindowsThatDoNotOverlap() throws {
+        var files = try ShippedConfig.rules()
+        files.files["ptp-pairs.tsv", default: ""] += "97140\t97530\t\t20150101\t20200101\t0\tearlier window\ttest row\n"
+        let rules = try RuleSetLoader.load(files)
+        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2019-12-31")))?.modifierIndicator == .notAllowed)
+        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2020-01-01")))?.modifierIndicator == .allowed)
+    }
+
     @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
         let text = try shippedText("ptp-pairs.tsv")
         let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
         let found = try problems(editing: "ptp-pairs.tsv") { ShippedConfig.replacingLine(containing: "97140\t97530", with: "97140\t97530\t\t20200101", in: $0) }
         #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
+    }
+
+    @Test func byteOrderMarkIsRejected() throws {
+        let found = try problems(editing: "codes.tsv") { "\u{FEFF}" + $0 }
+        #expect(found.map(\.description) == ["Config/rules/codes.tsv:1: starts with a byte order mark; save it as UTF-8 without one"])
     }
 
     @Test func wrongHeaderIsRejected() throws {
@@ -106,6 +119,12 @@ import Testing
         #expect(own.first?.line == line)
         #expect(own.first?.field == field)
         #expect(own.first?.message.contains(message) == true, "\(found)")
+    }
+
+    @Test func badCodeRowIsNotBlamedOnOtherFiles() throws {
+        // 97530 appears in PTP pairs and payer policies; a bad timing on its row is one problem, not many.
+        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", field: 2, value: "sometimes")
+        #expect(found.map(\.description) == ["Config/rules/codes.tsv:\(line): field \"timing\": \"sometimes\" is not timed or untimed"])
     }
 
     @Test func duplicateCodeIsRejected() throws {

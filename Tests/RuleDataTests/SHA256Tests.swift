@@ -41,6 +41,14 @@ import Testing
         }
     }
 
+    @Test func nonContiguousSequencesHashLikeArrays() {
+        let lazyBytes = (0..<300).lazy.map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }
+        #expect(SHA256.hash(lazyBytes) == SHA256.hash(Array(lazyBytes)))
+        var fromString = SHA256()
+        fromString.update("The quick brown fox jumps over the lazy dog")
+        #expect(fromString.hexDigest() == "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592")
+    }
+
     @Test func finalizeDoesNotDisturbFurtherUpdates() {
         var hasher = SHA256()
         hasher.update("ab")

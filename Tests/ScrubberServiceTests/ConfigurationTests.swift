@@ -144,3 +144,31 @@ func temporaryFile(_ contents: String) throws -> String {
         #expect(ServiceAssembly.embeddedOpenAPI == [UInt8](file))
     }
 }
+
+@Suite struct AssemblyTests {
+    @Test func unreadableTLSMaterialIsAConfigurationErrorNamingSettingAndFile() throws {
+        let cert = try temporaryFile("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+        let key = try temporaryFile("not a key")
+        var configuration = ServiceConfiguration()
+        configuration.tlsCertificate = cert
+        configuration.tlsPrivateKey = key
+        let error = #expect(throws: ConfigurationError.self) { try ServiceAssembly(configuration: configuration) }
+        #expect(error?.setting.hasPrefix("tls.") == true)
+        #expect(error?.description.contains(cert) == true || error?.description.contains(key) == true)
+    }
+
+    @Test func missingRulesetsDirectoryIsAConfigurationError() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_RULESETS_DIR": "/nonexistent/rulesets"])
+        }
+        #expect(error?.setting == "rulesets.directory")
+    }
+
+    @Test func defaultAssemblyLoadsTheEmbeddedRuleset() throws {
+        let assembly = try ServiceAssembly(configuration: ServiceConfiguration())
+        #expect(assembly.processor.loadedRulesetCount == 1)
+        #expect(assembly.tls == nil)
+        #expect(assembly.reloadComponents.map(\.name) == ["rulesets"])
+        #expect(String(decoding: assembly.openAPIDocument.prefix(12), as: UTF8.self) == "openapi: 3.1")
+    }
+}

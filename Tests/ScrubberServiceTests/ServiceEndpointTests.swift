@@ -124,6 +124,7 @@ import Testing
         _ = try service.client().request("GET", "/healthz")
         service.runtime.beginShutdown()
         #expect(service.runtime.server.isDraining)
+        #expect(!service.runtime.service.isReady)
         #expect(service.runtime.server.waitUntilStopped(timeout: 5))
         #expect(throws: (any Error).self) { try RawHTTPClient(port: port).request("GET", "/healthz") }
     }

@@ -135,3 +135,53 @@ struct JSONReaderAcceptanceTests {
         #expect(value.typeName == "object")
     }
 }
+
+/// Keys are compared byte for byte, as a byte-level gateway compares them.
+struct JSONKeyComparisonTests {
+    @Test func canonicallyEquivalentKeysAreDistinctNotDuplicates() throws {
+        // NFC "é" and NFD "e" + U+0301.
+        let value = try JSONReader.parse("{\"caf\u{E9}\":1,\"cafe\u{301}\":2}")
+        #expect(value.objectMembers?.count == 2)
+        #expect(value["caf\u{E9}"] == 1)
+        #expect(value["cafe\u{301}"] == 2)
+    }
+
+    @Test func kelvinSignIsNotTheLetterK() throws {
+        let value = try JSONReader.parse("{\"\u{212A}X\":1}")
+        #expect(value["KX"] == nil)
+        #expect(value["\u{212A}X"] == 1)
+        let both = try JSONReader.parse("{\"\u{212A}X\":1,\"KX\":2}")
+        #expect(both["KX"] == 2)
+        #expect(both["\u{212A}X"] == 1)
+    }
+
+    @Test func escapedAndLiteralSpellingsOfOneKeyAreDuplicates() {
+        #expect { try JSONReader.parse("{\"\u{E9}\":1,\"\\u00e9\":2}") } throws: { ($0 as? JSONParseError)?.kind == .duplicateKey }
+        #expect { try JSONReader.parse("{\"\\u212AX\":1,\"\u{212A}X\":2}") } throws: { ($0 as? JSONParseError)?.kind == .duplicateKey }
+    }
+
+    @Test func hasKeyMatchesBytes() {
+        #expect(JSONMember("code", nil).hasKey("code"))
+        #expect(!JSONMember("code", nil).hasKey("codes"))
+        #expect(!JSONMember("K", nil).hasKey("\u{212A}"))
+        #expect(!JSONMember("\u{212A}", nil).hasKey("K"))
+        #expect(JSONMember("\u{E9}", nil).hasKey("\u{E9}"))
+        #expect(!JSONMember("\u{E9}", nil).hasKey("e\u{301}"))
+    }
+}
+
+struct JSONStringTableTests {
+    @Test func internedStringsMatchOnlyExactBytes() throws {
+        let table = JSONStringTable(["code", "codes", "dateOfService", "dateOfServiceX", "a", "", "caf\u{E9}"])
+        let reader = JSONReader(options: .init(internedStrings: table))
+        let texts = ["code", "cod", "codes", "codex", "dateOfService", "dateOfServicf", "dateOfServiceX", "dateOfServiceY",
+                     "a", "b", "", "caf\u{E9}", "cafe", "datEOfService"]
+        for text in texts {
+            let json = "{\"\(text)\":\"\(text)\"}"
+            let value = try reader.parse(json)
+            #expect(value.objectMembers?.first?.key == text)
+            #expect(value[text]?.stringValue == text)
+            #expect(value == (try JSONReader.parse(json)))
+        }
+    }
+}

@@ -65,6 +65,16 @@ struct JSONWriterTests {
         #expect(writer.string == expected)
     }
 
+    @Test func prettyScalarArraysFromFieldHelpersStayOnOneLine() {
+        var writer = JSONWriter(pretty: true)
+        writer.beginObject()
+        writer.field("mods", ["GP", "CQ"])
+        writer.field("lines", [0, 2])
+        writer.field("none", [String]())
+        writer.endObject()
+        #expect(writer.string == "{\n  \"mods\": [\"GP\", \"CQ\"],\n  \"lines\": [0, 2],\n  \"none\": []\n}")
+    }
+
     @Test func writesIntegersAtTheExtremes() {
         for value in [Int64.min, -1_000_000, -10, -9, -1, 0, 1, 9, 10, 99, 100, 1234567890, Int64.max] {
             var writer = JSONWriter()
@@ -102,5 +112,16 @@ struct JSONWriterTests {
         #expect(pretty.contains(UInt8(ascii: "\n")))
         // Re-serializing compact output is a fixed point.
         #expect(try JSONReader.parse(compact).serialized() == compact)
+    }
+}
+
+struct JSONWriterNumberFormTests {
+    @Test func integralDoublesAreWrittenAsIntegers() {
+        let cases: [(Double, String)] = [(0, "0"), (-0.0, "-0"), (3, "3"), (-42, "-42"), (1480.5, "1480.5"), (0.1, "0.1"), (1e300, "1e+300")]
+        for (value, text) in cases {
+            var writer = JSONWriter()
+            writer.double(value)
+            #expect(writer.string == text)
+        }
     }
 }

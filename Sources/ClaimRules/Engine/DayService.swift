@@ -4,14 +4,12 @@ struct DayService {
     /// Index in `claim.lines`; `nil` for `otherServicesToday`.
     let line: Int?
     let modifiers: [String]
-    let info: CodeInfo?
+    let ref: CodeRef
     let discipline: Discipline?
     let clinicianId: String?
-    let ptpId: UInt32?
 
-    var hasDistinctServiceModifier: Bool {
-        modifiers.contains { $0 == "59" || $0 == "XU" || $0 == "XE" || $0 == "XS" || $0 == "XP" }
-    }
+    var hasDistinctServiceModifier: Bool { LineState.hasDistinctServiceModifier(modifiers) }
     var linesList: [Int] { line.map { [$0] } ?? [] }
     var whereText: String { line == nil ? " (on another claim today)" : "" }
+    var timed: Bool { ref.known && ref.timed }
 }

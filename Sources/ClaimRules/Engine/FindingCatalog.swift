@@ -193,11 +193,11 @@ public enum FindingCatalog {
                          source: "Seed article (97530 documentation)")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not link today's treatment to a plan-of-care goal.",
+                         trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
-                         trigger: "The note does not record the functional deficits treated.",
+                         trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
                          source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
@@ -213,4 +213,19 @@ public enum FindingCatalog {
                          source: "CMS Pub. 100-02 ch. 15 §220.1.3")
         }
     }
+}
+
+extension FindingCatalog {
+    /// The catalog as a Markdown table (id, severity, trigger, source), for the README.
+    public static func markdownTable() -> String {
+        var out = "| id | severity | what triggers it | source |\n|---|---|---|---|\n"
+        for e in entries {
+            out += "| `\(e.id.rawValue)` | \(e.severity.rawValue) | \(e.trigger.replacingPipes) | \(e.source.replacingPipes) |\n"
+        }
+        return out
+    }
+}
+
+private extension String {
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }

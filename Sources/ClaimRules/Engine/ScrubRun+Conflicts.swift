@@ -5,15 +5,14 @@ extension ScrubRun {
         var out: [DayService] = []
         let others = otherServices
         out.reserveCapacity(lines.count + others.count)
-        for s in lines {
-            out.append(DayService(code: s.code, line: s.index, modifiers: s.sent, info: s.info, discipline: s.discipline,
-                                  clinicianId: claim.lines[s.index].clinicianId, ptpId: rules.ptp.id(of: s.code)))
+        for i in lines.indices {
+            out.append(DayService(code: lines[i].code, line: i, modifiers: lines[i].sent, ref: lines[i].ref,
+                                  discipline: lines[i].discipline, clinicianId: claim.lines[i].clinicianId))
         }
         for o in others {
-            let info = rules.codes[o.code]
-            out.append(DayService(code: o.code, line: nil, modifiers: o.modifiers ?? [], info: info,
-                                  discipline: info?.specificDiscipline ?? o.role.discipline,
-                                  clinicianId: o.clinicianId, ptpId: rules.ptp.id(of: o.code)))
+            let ref = rules.ref(o.code)
+            out.append(DayService(code: o.code, line: nil, modifiers: o.modifiers ?? [], ref: ref,
+                                  discipline: ref.specificDiscipline ?? o.role.discipline, clinicianId: o.clinicianId))
         }
         return out
     }
@@ -21,11 +20,19 @@ extension ScrubRun {
     mutating func checkConflicts() {
         let services = dayServices()
         var pairs: [(String, String)] = []
+        var anyGroup = false, anyEvaluation = false, anyOther = false
+        for s in services {
+            anyGroup = anyGroup || (s.ref.known && s.ref.family == .group)
+            anyEvaluation = anyEvaluation || s.ref.isEvaluation
+            anyOther = anyOther || s.line == nil
+        }
         checkPTP(services, reported: &pairs)
-        checkGroupWithOneOnOne(services, reported: &pairs)
-        checkEvaluationSameDay(services, reported: &pairs)
-        checkEvaluationsPerDiscipline(services)
-        checkCoTreatmentAcrossClaims(services)
+        if anyGroup { checkGroupWithOneOnOne(services, reported: &pairs) }
+        if anyEvaluation {
+            checkEvaluationSameDay(services, reported: &pairs)
+            checkEvaluationsPerDiscipline(services)
+        }
+        if anyOther { checkCoTreatmentAcrossClaims(services) }
     }
 
     private static func seen(_ pairs: [(String, String)], _ a: String, _ b: String) -> Bool {
@@ -37,11 +44,10 @@ extension ScrubRun {
     private mutating func checkPTP(_ services: [DayService], reported: inout [(String, String)]) {
         guard rules.ptp.count > 0 else { return }
         let date = dos.yyyymmdd
-        for a in services {
-            guard let ida = a.ptpId else { continue }
-            for b in services {
-                guard let idb = b.ptpId, a.code != b.code, a.line != nil || b.line != nil else { continue }
-                guard let row = rules.ptp.edit(column1: ida, column2: idb, on: date) else { continue }
+        for a in services where a.ref.hasPTP {
+            for b in services where b.ref.hasPTP {
+                guard a.code != b.code, a.line != nil || b.line != nil else { continue }
+                guard let row = rules.ptp.edit(column1: a.ref.ptpId, column2: b.ref.ptpId, on: date) else { continue }
                 guard !ScrubRun.seen(reported, a.code, b.code) else { continue }
                 reported.append((a.code, b.code))
                 reportPTP(row, column1: a, column2: b)
@@ -77,8 +83,8 @@ extension ScrubRun {
 
     /// Group therapy and one-on-one time in the same session conflict (Transmittal 1753; NCCI ch. XI §P.2).
     private mutating func checkGroupWithOneOnOne(_ services: [DayService], reported: inout [(String, String)]) {
-        for g in services where g.info?.family == .group {
-            for t in services where t.info?.timed == true && (g.line != nil || t.line != nil) {
+        for g in services where g.ref.known && g.ref.family == .group {
+            for t in services where t.timed && (g.line != nil || t.line != nil) {
                 if let l = t.line, claim.lines[l].setting.map({ $0 != .individual }) ?? false { continue }
                 guard !ScrubRun.seen(reported, g.code, t.code) else { continue }
                 reported.append((g.code, t.code))
@@ -121,16 +127,16 @@ extension ScrubRun {
     /// evaluation (NCCI Policy Manual ch. XI §P.1).
     private mutating func checkEvaluationsPerDiscipline(_ services: [DayService]) {
         for d in Discipline.allCases {
-            let evals = services.filter { $0.info?.isEvaluation == true && $0.discipline == d }
+            let evals = services.filter { $0.ref.isEvaluation && $0.discipline == d }
             guard evals.count > 1, evals.contains(where: { $0.line != nil }) else { continue }
             conflict(.evaluationMoreThanOne, column1: evals[0].code, column2: evals[1].code,
                      lines: evals.compactMap(\.line), indicator: nil, resolved: false,
                      "More than one \(d.rawValue) evaluation or re-evaluation is billed for the date (\(evals.map(\.code).joined(separator: ", "))); only one is allowed per discipline per date.",
                      fix: "Bill a single \(d.rawValue) evaluation or re-evaluation for the date.")
         }
-        let mine = services.filter { $0.line != nil && $0.info?.isEvaluation == true }
-        if let pt = mine.first(where: { $0.info?.specificDiscipline == .pt }),
-           let ot = mine.first(where: { $0.info?.specificDiscipline == .ot }) {
+        let mine = services.filter { $0.line != nil && $0.ref.isEvaluation }
+        if let pt = mine.first(where: { $0.ref.specificDiscipline == .pt }),
+           let ot = mine.first(where: { $0.ref.specificDiscipline == .ot }) {
             conflict(.evaluationPTAndOTSameProvider, column1: pt.code, column2: ot.code,
                      lines: pt.linesList + ot.linesList, indicator: nil, resolved: false,
                      "The same practitioner bills a PT evaluation (\(pt.code)) and an OT evaluation (\(ot.code)) on one date.",
@@ -142,7 +148,7 @@ extension ScrubRun {
     /// (CMS Pub. 100-04 ch. 5 §20.3).
     private mutating func checkCoTreatmentAcrossClaims(_ services: [DayService]) {
         var done: [String] = []
-        for s in services where s.line != nil && s.info?.timed == true && !done.contains(s.code) {
+        for s in services where s.line != nil && s.timed && !done.contains(s.code) {
             let same = services.contains { $0.line == nil && $0.code == s.code &&
                 ($0.clinicianId == nil || s.clinicianId == nil || $0.clinicianId != s.clinicianId) }
             guard same else { continue }
@@ -158,31 +164,32 @@ extension ScrubRun {
     mutating func checkMUEs() {
         guard rules.mues.count > 0 else { return }
         var doneCodes: [String] = []
-        for s in lines {
-            guard let mue = rules.mues[s.code] else { continue }
+        for s in lines where s.ref.mueValue >= 0 {
+            let value = Int(s.ref.mueValue)
             let line = claim.lines[s.index]
-            let mueSource = mue.source.isEmpty ? "" : " (\(mue.source))"
-            if mue.adjudication == .line {
+            if s.ref.mueAdjudication == .line {
                 let billed = s.billedUnits(line)
-                if billed > mue.value {
+                if billed > value {
                     report(.mueLineExceeded, lines: [s.index],
-                           "\(s.code) bills \(billed) units on one line; its MUE is \(mue.value) per line\(mueSource), so all units of the line would be denied.",
-                           fix: "Bill no more than \(mue.value) units on the line; the units may only be split across lines with an appropriate modifier.")
+                           "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line\(mueSource(s.code)), so all units of the line would be denied.",
+                           fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.")
                 }
             } else if !doneCodes.contains(s.code) {
                 doneCodes.append(s.code)
                 var total = 0
-                var idx: [Int] = []
-                for t in lines where t.code == s.code {
-                    total += t.billedUnits(claim.lines[t.index])
-                    idx.append(t.index)
-                }
-                if total > mue.value {
+                for t in lines where t.code == s.code { total += t.billedUnits(claim.lines[t.index]) }
+                if total > value {
+                    let idx = lines.filter { $0.code == s.code }.map(\.index)
                     report(.mueDateExceeded, lines: idx,
-                           "\(s.code) bills \(total) units for the date; its MUE is \(mue.value) per date of service\(mueSource), so all its units would be denied.",
-                           fix: "Bill no more than \(mue.value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.")
+                           "\(s.code) bills \(total) units for the date; its MUE is \(value) per date of service\(mueSource(s.code)), so all its units would be denied.",
+                           fix: "Bill no more than \(value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.")
                 }
             }
         }
+    }
+
+    private func mueSource(_ code: String) -> String {
+        guard let m = rules.mues[code], !m.source.isEmpty else { return "" }
+        return " (\(m.source))"
     }
 }

@@ -4,17 +4,16 @@ extension ScrubRun {
         let ctx = claim.context
         checkPlanOfCare(ctx?.planOfCare)
         guard profile.documentationChecks else { return }
-        let all = lines.map(\.index)
-        if let every = profile.progressReportEveryTreatmentDays, let days = ctx?.treatmentDaysSinceProgressReport,
+                if let every = profile.progressReportEveryTreatmentDays, let days = ctx?.treatmentDaysSinceProgressReport,
            days >= every, ctx?.progressReportToday != true {
-            report(.progressReportDue, lines: all,
+            report(.progressReportDue, lines: allLines,
                    "This is treatment day \(days) since the last progress report; a progress report is due at least every \(every) treatment days.",
                    fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).")
         }
         let doc = ctx?.documentation
         if let after = profile.continuedNeedAfterVisits, let visit = ctx?.visitNumber, visit > after,
            doc?.continuedSkilledNeed != true {
-            report(.continuedNeedUndocumented, lines: all,
+            report(.continuedNeedUndocumented, lines: allLines,
                    "This is visit \(visit); beyond \(after) visits the note must show the continued need for skilled therapy.",
                    fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).")
         }
@@ -24,8 +23,9 @@ extension ScrubRun {
                    fix: "Send context.documentation to check the treatment note's required elements.")
             return
         }
-        let activityLines = lines.filter { $0.info?.activityDocumentation == true }.map(\.index)
-        if !activityLines.isEmpty {
+        if lines.contains(where: { $0.ref.known && $0.ref.activityDocumentation }),
+           doc.activityDescription != true || doc.assistanceType != true || doc.assistanceLevel != true {
+            let activityLines = lines.filter { $0.ref.known && $0.ref.activityDocumentation }.map(\.index)
             if doc.activityDescription != true {
                 report(.activityDescriptionMissing, lines: activityLines,
                        "The note does not describe the specific therapeutic activity performed.",
@@ -42,17 +42,19 @@ extension ScrubRun {
                        fix: "Record the amount of assistance (e.g. minimal, moderate, maximal).")
             }
         }
+        // An evaluation-only visit establishes the plan and its goals: the treatment-note elements do not apply yet.
+        if lines.allSatisfy({ !$0.known || $0.ref.isEvaluation }) { return }
         let noteGoals = doc.goalIds ?? []
         let planGoals = ctx?.planOfCare?.goalIds
         let linked = !noteGoals.isEmpty && (planGoals.map { p in noteGoals.contains { p.contains($0) } } ?? true)
         if !linked {
             let why = noteGoals.isEmpty ? "does not link today's treatment to any plan-of-care goal"
                 : "links to goals that are not in the plan of care"
-            report(.goalLinkMissing, lines: all, "The note \(why).",
+            report(.goalLinkMissing, lines: allLines, "The note \(why).",
                    fix: "Link the treatment to the plan-of-care goals it works toward.")
         }
         if doc.functionalDeficits != true {
-            report(.functionalDeficitsMissing, lines: all,
+            report(.functionalDeficitsMissing, lines: allLines,
                    "The note does not record the functional deficits treated (e.g. ADL skills, balance, mobility).",
                    fix: "Record the loss of function the treatment addresses and how it limits the patient.")
         }
@@ -62,8 +64,7 @@ extension ScrubRun {
     /// first day (Pub. 100-02 ch. 15 §220.1.3).
     private mutating func checkPlanOfCare(_ poc: Claim.PlanOfCare?) {
         guard let poc else { return }
-        let all = lines.map(\.index)
-        let from = poc.certifiedFrom, through = poc.certifiedThrough
+                let from = poc.certifiedFrom, through = poc.certifiedThrough
         var outside: String?
         if let from, dos < from {
             outside = "before the plan of care's certification starts"
@@ -73,11 +74,11 @@ extension ScrubRun {
             outside = "\(maxDays) days or more after the certification started"
         }
         if let outside {
-            report(.dateOutsidePlanOfCare, lines: all, "The date of service is \(outside).",
+            report(.dateOutsidePlanOfCare, lines: allLines, "The date of service is \(outside).",
                    fix: "Get the plan of care certified or recertified for this date before billing.")
         }
         if let from, let through, let maxDays = profile.planOfCareMaxDays, from.days(to: through) >= maxDays {
-            report(.certificationTooLong, lines: all,
+            report(.certificationTooLong, lines: allLines,
                    "The certification runs \(from.days(to: through) + 1) days; it may cover at most \(maxDays) days.",
                    fix: "Recertify the plan of care at least every \(maxDays) days.")
         }

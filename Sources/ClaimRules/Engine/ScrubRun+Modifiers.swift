@@ -10,10 +10,10 @@ extension ScrubRun {
                        "\(lines[i].code) carries \(lines[i].sent.count) modifiers; the claim form has \(profile.maxModifiersPerLine) slots.",
                        fix: "Keep the \(profile.maxModifiersPerLine) modifiers that matter for payment on the line (on paper claims, use 99 and list the rest in item 19).")
             }
-            guard let info = lines[i].info else { continue }
+            guard lines[i].known else { continue }
             var required: [String] = []
             var unexpected: [String] = []
-            therapyModifiers(i, info: info, required: &required, unexpected: &unexpected)
+            therapyModifiers(i, required: &required, unexpected: &unexpected)
             if let policy = assistantPolicy {
                 assistantModifiers(i, policy: policy, required: &required, unexpected: &unexpected)
             }
@@ -23,42 +23,53 @@ extension ScrubRun {
             lines[i].required = required
             lines[i].unexpected = unexpected
         }
-        targetedReview(ytd: ytd)
+        if ytd != nil { targetedReview(ytd: ytd) }
     }
 
     /// Exactly one of GP/GO/GN, the one of the line's discipline (CMS Pub. 100-04 ch. 5 §20.1; CR 10176).
-    private mutating func therapyModifiers(_ i: Int, info: CodeInfo, required: inout [String], unexpected: inout [String]) {
+    private mutating func therapyModifiers(_ i: Int, required: inout [String], unexpected: inout [String]) {
         guard profile.requireTherapyModifiers else { return }
-        var sentTherapy: [String] = []
-        for m in lines[i].sent where Discipline(therapyModifier: m) != nil { sentTherapy.append(m) }
+        var count = 0
+        var firstSent: String?
+        for m in lines[i].sent where Discipline(therapyModifier: m) != nil {
+            count += 1
+            if firstSent == nil { firstSent = m }
+        }
+        let code = lines[i].code
         guard let d = lines[i].discipline else {
-            if sentTherapy.isEmpty {
+            if count == 0 {
                 report(.therapyModifierMissing, lines: [i],
-                       "\(info.code) is a therapy code and needs the therapy modifier of its plan of care.",
+                       "\(code) is a therapy code and needs the therapy modifier of its plan of care.",
                        fix: "Add GP (PT plan), GO (OT plan) or GN (SLP plan) to the line.")
-            } else if sentTherapy.count > 1 {
+            } else if count > 1 {
                 report(.therapyModifierMultiple, lines: [i],
-                       "\(info.code) carries more than one therapy modifier (\(sentTherapy.joined(separator: ", "))).",
+                       "\(code) carries more than one therapy modifier (\(therapyList(i))).",
                        fix: "Keep only the modifier of the plan of care the service was furnished under.")
             }
             return
         }
         let want = d.therapyModifier
-        required.append(want)
-        for m in sentTherapy where m != want { unexpected.append(m) }
-        if sentTherapy.isEmpty {
+        // A shared one-element array: assigning it costs a retain, not an allocation.
+        required = d.therapyModifierList
+        if count == 1 && firstSent == want { return }
+        for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
+        if count == 0 {
             report(.therapyModifierMissing, lines: [i],
-                   "\(info.code) is billed under a \(d.rawValue) plan of care and needs \(want).",
+                   "\(code) is billed under a \(d.rawValue) plan of care and needs \(want).",
                    fix: "Add \(want) to the line.")
-        } else if sentTherapy.count > 1 {
+        } else if count > 1 {
             report(.therapyModifierMultiple, lines: [i],
-                   "\(info.code) carries more than one therapy modifier (\(sentTherapy.joined(separator: ", "))); only one is allowed.",
+                   "\(code) carries more than one therapy modifier (\(therapyList(i))); only one is allowed.",
                    fix: "Keep only \(want), the modifier of the \(d.rawValue) plan of care.")
-        } else if sentTherapy[0] != want {
+        } else if let sent = firstSent {
             report(.therapyModifierMismatch, lines: [i],
-                   "\(info.code) carries \(sentTherapy[0]) but is billed under a \(d.rawValue) plan of care, which takes \(want).",
-                   fix: "Replace \(sentTherapy[0]) with \(want).")
+                   "\(code) carries \(sent) but is billed under a \(d.rawValue) plan of care, which takes \(want).",
+                   fix: "Replace \(sent) with \(want).")
         }
+    }
+
+    private func therapyList(_ i: Int) -> String {
+        lines[i].sent.filter { Discipline(therapyModifier: $0) != nil }.joined(separator: ", ")
     }
 
     /// CQ with GP, CO with GO, when an assistant furnished more than the de minimis share (Pub. 100-04 ch. 5 §20.1).
@@ -66,6 +77,8 @@ extension ScrubRun {
                                              unexpected: inout [String]) {
         let s = lines[i]
         let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
+        // Fast path: nothing needed and no CQ/CO sent.
+        if !needed && !s.sent.contains(where: { $0 == "CQ" || $0 == "CO" }) { return }
         let want = needed ? s.discipline?.assistantModifier : nil
         if let want { required.append(want) }
         let badCQ = s.has("CQ") && !s.has("GP")
@@ -76,9 +89,9 @@ extension ScrubRun {
                    "\(s.code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
                    fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
         }
-        for m in ["CQ", "CO"] where s.has(m) && m != want {
+        for (m, bad) in [("CQ", badCQ), ("CO", badCO)] where m != want && s.has(m) {
             unexpected.append(m)
-            if !(badCQ && m == "CQ") && !(badCO && m == "CO") {
+            if !bad {
                 report(.assistantModifierNotSupported, lines: [i],
                        "\(s.code) carries \(m) but the assistant's independent minutes do not exceed \(policy.deMinimisPercent)% of any billed unit of this discipline's service.",
                        fix: "Remove \(m) unless the assistant furnished more of the service than the minutes sent show (the line is paid at 85% with it).")
@@ -98,9 +111,10 @@ extension ScrubRun {
     /// furnished the service in whole.
     func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
         let line = claim.lines[i]
-        let minutes = max(0, line.minutes ?? 0)
+        let minutes = UnitMath.clamp(line.minutes ?? 0)
+        let percent = min(max(0, percent), 100)
         let byAssistant = claim.provider.role.isAssistant
-        var a = max(0, line.assistantMinutes ?? 0)
+        var a = UnitMath.clamp(line.assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
         guard lines[i].timed else {
@@ -142,9 +156,9 @@ extension ScrubRun {
     private mutating func targetedReview(ytd: Claim.YearToDateAllowed?) {
         guard let limit = profile.targetedReviewThreshold, let ytd else { return }
         var hit: [Int] = []
-        for s in lines {
-            guard let d = s.discipline, s.info != nil else { continue }
-            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(s.index) }
+        for i in lines.indices where lines[i].known {
+            guard let d = lines[i].discipline else { continue }
+            if let a = d == .ot ? ytd.ot : ytd.ptSlp, a >= limit { hit.append(i) }
         }
         guard !hit.isEmpty else { return }
         report(.targetedReviewThreshold, lines: hit,
@@ -155,6 +169,7 @@ extension ScrubRun {
     /// Whole dollars, for messages.
     func dollars(_ v: Double) -> String {
         guard v.isFinite, abs(v) < 1e12 else { return "0" }
-        return String(Int(v.rounded()))
+        // Half-up by hand: Double.rounded() pulls in libm's round, which a Foundation-free link may lack.
+        return String(v >= 0 ? Int(v + 0.5) : -Int(-v + 0.5))
     }
 }

@@ -3,9 +3,8 @@
 extension ScrubRun {
     mutating func checkProvider() {
         let role = claim.provider.role
-        let all = lines.map(\.index)
         if !profile.allowedRoles.contains(role) {
-            report(.providerRoleNotAllowed, lines: all,
+            report(.providerRoleNotAllowed, lines: allLines,
                    "This payer does not pay therapy services billed by a provider with the role \(role.rawValue).",
                    fix: "Bill the services under a qualified therapist (or a physician/NPP under a therapy plan of care) who furnished or supervised them.")
         }
@@ -13,12 +12,12 @@ extension ScrubRun {
             if let sup = claim.supervisor {
                 if !sup.role.isTherapist || (role.discipline != nil && sup.role.discipline != role.discipline) {
                     let need = role.discipline.map(\.rawValue) ?? "therapist"
-                    report(.supervisorNotQualified, lines: all,
+                    report(.supervisorNotQualified, lines: allLines,
                            "A \(role.rawValue) must be supervised by a \(need); the supervisor's role is \(sup.role.rawValue). Assistant services cannot be billed incident to a physician or NPP.",
                            fix: "Name the supervising \(need) on the claim.")
                 }
             } else {
-                report(.supervisorRequired, lines: all,
+                report(.supervisorRequired, lines: allLines,
                        "Services rendered by a \(role.rawValue) need a supervising therapist, and none is on the claim.",
                        fix: "Add the supervising therapist (supervisor role and, for direct supervision, onSite).")
             }
@@ -27,17 +26,17 @@ extension ScrubRun {
             let sup = claim.supervisor
             let present = sup.map { $0.role.isTherapist && $0.role.discipline == role.discipline && $0.onSite == true } ?? false
             if present {
-                report(.studentTherapistPresent, lines: all,
+                report(.studentTherapistPresent, lines: allLines,
                        "A student took part in the session. Only the therapist's service is billable, and only if the therapist was in the room for the whole session directing it and treating no one else.",
                        fix: "Bill under the supervising therapist, and make sure the note records the therapist's presence.")
             } else {
-                report(.studentTimeNotBillable, lines: all,
+                report(.studentTimeNotBillable, lines: allLines,
                        "This payer does not pay for a student's time unless the therapist was present for the whole session.",
                        fix: "Do not bill the student's time; bill only services the therapist furnished or was present for throughout, under the therapist.")
             }
         }
         if let doc = claim.context?.documentation, doc.activityChangedByAssistant == true, doc.supervisionDocumented != true {
-            report(.assistantChangedActivity, lines: all,
+            report(.assistantChangedActivity, lines: allLines,
                    "The assistant changed the activity, and no supervision or collaboration with the supervising therapist is documented.",
                    fix: "Document the therapist's direction or collaboration for the change, or have the therapist review it.")
         }

@@ -9,22 +9,30 @@ extension ScrubRun {
     mutating func checkCodesAndDisciplines() {
         let roleDiscipline = claim.provider.role.discipline
         for i in lines.indices {
-            guard let info = lines[i].info else {
+            let ref = lines[i].ref
+            guard ref.known else {
                 report(.unknownCode, lines: [i],
                        "Code \(lines[i].code) is not in the rule set's code table; its units and modifiers were not checked.",
                        fix: "Check the code. If it is a therapy code, add it to the code table.")
                 continue
             }
-            var therapyMods: [Discipline] = []
-            for m in lines[i].sent { if let d = Discipline(therapyModifier: m) { therapyMods.append(d) } }
-            let candidate = roleDiscipline ?? (therapyMods.count == 1 ? therapyMods[0] : nil)
-            if let c = candidate, !info.disciplines.contains(c) {
+            var candidate = roleDiscipline
+            if candidate == nil {
+                var count = 0
+                for m in lines[i].sent {
+                    if let d = Discipline(therapyModifier: m) { candidate = d; count += 1 }
+                }
+                if count != 1 { candidate = nil }
+            }
+            if let c = candidate, !ref.allows(c) {
+                let code = lines[i].code
+                let allowed = Discipline.allCases.filter { ref.allows($0) }.map(\.rawValue).joined(separator: ", ")
                 report(.disciplineNotAllowedForCode, lines: [i],
-                       "\(info.code) (\(info.name)) cannot be billed under a \(c.rawValue) plan of care.",
-                       fix: "Bill the code under a discipline that may report it (\(info.disciplines.map(\.rawValue).joined(separator: ", "))), or use the right code for the discipline.")
-                lines[i].discipline = info.specificDiscipline ?? c
+                       "\(code) (\(name(code))) cannot be billed under a \(c.rawValue) plan of care.",
+                       fix: "Bill the code under a discipline that may report it (\(allowed)), or use the right code for the discipline.")
+                lines[i].discipline = ref.specificDiscipline ?? c
             } else {
-                lines[i].discipline = candidate ?? info.specificDiscipline
+                lines[i].discipline = candidate ?? ref.specificDiscipline
             }
         }
     }
@@ -32,39 +40,35 @@ extension ScrubRun {
     /// Computes units per line: untimed codes 1, timed codes by the payer's unit method, timed minutes pooled per
     /// discipline under the CMS method. Duplicate timed lines are merged into their first line.
     mutating func computeUnits() {
-        // Timed lines that can count, after the exclusions.
-        var firstLineOfCode: [String: Int] = [:]
-        for i in lines.indices {
-            guard let info = lines[i].info else { continue }
+        for i in lines.indices where lines[i].known {
             let line = claim.lines[i]
-            if !info.timed {
+            let code = lines[i].code
+            if !lines[i].ref.timed {
                 lines[i].units = 1
                 lines[i].computed = true
                 continue
             }
             guard let minutes = line.minutes else {
                 report(.timedCodeMissingMinutes, lines: [i],
-                       "\(info.code) is a timed code but the line has no minutes, so its units cannot be checked.",
+                       "\(code) is a timed code but the line has no minutes, so its units cannot be checked.",
                        fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
                 continue
             }
+            lines[i].computed = true
             if let s = line.setting, s != .individual {
                 report(.timedCodeGroupTime, lines: [i],
-                       "\(info.code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
+                       "\(code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
                        fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
-                lines[i].computed = true
                 continue
             }
-            if let first = firstLineOfCode[info.code] {
+            // Lines are few: a linear scan beats hashing.
+            if let first = lines[..<i].firstIndex(where: { $0.counted && $0.code == code }) {
                 mergeDuplicate(i, into: first, minutes: minutes)
-                lines[i].computed = true
                 lines[i].merged = true
                 continue
             }
-            firstLineOfCode[info.code] = i
             lines[i].counted = true
-            lines[i].computed = true
-            lines[i].countedMinutes = max(0, minutes)
+            lines[i].countedMinutes = UnitMath.clamp(minutes)
         }
         switch profile.unitMethod {
         case .amaPerCode:
@@ -72,7 +76,8 @@ extension ScrubRun {
                 lines[i].units = UnitMath.tableUnits(minutes: lines[i].countedMinutes)
             }
         case .cmsTotalTime:
-            allocatePerDiscipline()
+            for d in [Discipline.pt, .ot, .slp] { allocate(pool: d) }
+            allocate(pool: nil)
         }
         for i in lines.indices where lines[i].counted {
             totalTimedMinutes += lines[i].countedMinutes
@@ -92,12 +97,12 @@ extension ScrubRun {
         let coTreatment = a != nil && b != nil && a != b
         if coTreatment {
             // The same patient minutes were furnished by two clinicians together: count them once (the longer).
-            lines[first].countedMinutes = max(lines[first].countedMinutes, max(0, minutes))
+            lines[first].countedMinutes = max(lines[first].countedMinutes, UnitMath.clamp(minutes))
             report(.coTreatmentDuplicate, lines: [first, i],
                    "Two clinicians bill \(lines[i].code) for the patient on this date. In co-treatment each 15 minutes of patient time counts as one unit, whoever furnished it.",
                    fix: "Bill the patient's minutes once, on one line, under the clinician who billed the service; remove the other line.")
         } else {
-            lines[first].countedMinutes += max(0, minutes)
+            lines[first].countedMinutes = UnitMath.clamp(lines[first].countedMinutes + UnitMath.clamp(minutes))
         }
         if profile.timedCodeSingleLine && !coTreatment {
             report(.timedCodeMultipleLines, lines: [first, i],
@@ -106,29 +111,48 @@ extension ScrubRun {
         }
     }
 
-    /// CMS total-time method per discipline; lines without a known discipline form their own pool.
-    private mutating func allocatePerDiscipline() {
-        let pools: [Discipline?] = [.pt, .ot, .slp, nil]
-        var idx: [Int] = []
-        var minutes: [Int] = []
-        for d in pools {
-            idx.removeAll(keepingCapacity: true)
-            minutes.removeAll(keepingCapacity: true)
-            for i in lines.indices where lines[i].counted && lines[i].discipline == d {
-                idx.append(i)
-                minutes.append(lines[i].countedMinutes)
+    /// CMS total-time allocation of one discipline's pool, in place (the algorithm of `UnitMath.allocate`, same
+    /// tie-break). A proposal that only breaks ties differently is kept (CMS examples 2 and 5).
+    private mutating func allocate(pool: Discipline?) {
+        var total = 0, floors = 0, members = 0
+        var proposalValid = true
+        var minExtraLeft = Int.max, maxPlainLeft = Int.min, proposedSum = 0
+        for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+            let m = lines[i].countedMinutes
+            members += 1
+            total += m
+            floors += m / 15
+            lines[i].units = m / 15
+            lines[i].extra = false
+            if let p = claim.lines[i].units, proposalValid, p >= 0, p <= UnitMath.minuteCap {
+                proposedSum += p
+                if p == m / 15 + 1 { minExtraLeft = min(minExtraLeft, m % 15) }
+                else if p == m / 15 { maxPlainLeft = max(maxPlainLeft, m % 15) }
+                else { proposalValid = false }
+            } else {
+                proposalValid = false
             }
-            guard !idx.isEmpty else { continue }
-            // A proposal that only breaks ties differently is as right as ours (CMS examples 2 and 5).
-            var proposal: [Int] = []
-            proposal.reserveCapacity(idx.count)
-            for i in idx {
-                guard let p = claim.lines[i].units else { break }
-                proposal.append(p)
+        }
+        guard members > 0 else { return }
+        let n = UnitMath.tableUnits(minutes: total)
+        if proposalValid && proposedSum == n && (minExtraLeft == Int.max || maxPlainLeft == Int.min || minExtraLeft >= maxPlainLeft) {
+            for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+                lines[i].units = claim.lines[i].units ?? lines[i].units
             }
-            let units = proposal.count == idx.count && UnitMath.isTieEquivalent(minutes: minutes, proposal: proposal)
-                ? proposal : UnitMath.allocate(minutes: minutes)
-            for (k, i) in idx.enumerated() { lines[i].units = units[k] }
+            return
+        }
+        var remaining = n - floors
+        while remaining > 0 {
+            var best = -1
+            for i in lines.indices where lines[i].counted && lines[i].discipline == pool && !lines[i].extra {
+                guard best >= 0 else { best = i; continue }
+                let m = lines[i].countedMinutes, bm = lines[best].countedMinutes
+                if m % 15 > bm % 15 || (m % 15 == bm % 15 && m > bm) { best = i }
+            }
+            guard best >= 0 else { break }
+            lines[best].units += 1
+            lines[best].extra = true
+            remaining -= 1
         }
     }
 
@@ -136,6 +160,7 @@ extension ScrubRun {
         for i in lines.indices where lines[i].computed && !lines[i].merged {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
+            guard proposed != units else { continue }
             let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],

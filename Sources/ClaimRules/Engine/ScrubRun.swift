@@ -3,7 +3,8 @@
 struct ScrubRun {
     let claim: Claim
     let rules: RuleSet
-    let profile: PayerProfile
+    let profileBox: PayerProfileBox
+    var profile: PayerProfile { profileBox.profile }
     let dos: CalendarDate
     var lines: [LineState]
     var errors: [Finding] = []
@@ -11,15 +12,15 @@ struct ScrubRun {
     var conflicts: [ScrubResult.Conflict] = []
     var totalTimedMinutes = 0
 
-    init(claim: Claim, rules: RuleSet, profile: PayerProfile) {
+    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox) {
         self.claim = claim
         self.rules = rules
-        self.profile = profile
+        self.profileBox = profileBox
         self.dos = claim.dateOfService
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
         for (i, l) in claim.lines.enumerated() {
-            ls.append(LineState(index: i, line: l, info: rules.codes[l.code]))
+            ls.append(LineState(index: i, line: l, ref: rules.ref(l.code)))
         }
         self.lines = ls
     }
@@ -39,6 +40,12 @@ struct ScrubRun {
                                               modifierIndicator: indicator, resolved: resolved, severity: e.severity,
                                               message: message, fix: fix, source: source ?? e.source))
     }
+
+    /// Indexes of all lines, for claim-level findings.
+    var allLines: [Int] { Array(lines.indices) }
+
+    /// Our short name of a code, for messages (finding path only).
+    func name(_ code: String) -> String { rules.codes[code]?.name ?? "code" }
 
     /// Every code billed today for the patient: this claim's lines (with their index) and other claims' services.
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
@@ -69,18 +76,18 @@ struct ScrubRun {
         var out: [ScrubResult.LineResult] = []
         out.reserveCapacity(lines.count)
         var corrected = claim
-        for s in lines {
-            let line = claim.lines[s.index]
-            let missing = s.required.filter { !s.sent.contains($0) }
+        for k in lines.indices {
+            let line = claim.lines[k]
+            let missing = lines[k].required.filter { !lines[k].sent.contains($0) }
             out.append(ScrubResult.LineResult(
-                index: s.index, code: s.code, timed: s.timed, minutes: line.minutes, units: s.units,
-                proposedUnits: line.units, requiredModifiers: s.required, missingModifiers: missing,
-                unexpectedModifiers: s.unexpected))
-            if s.computed { corrected.lines[s.index].units = s.units }
-            if !missing.isEmpty || !s.unexpected.isEmpty {
-                var mods = s.sent.filter { !s.unexpected.contains($0) }
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: line.minutes, units: lines[k].units,
+                proposedUnits: line.units, requiredModifiers: lines[k].required, missingModifiers: missing,
+                unexpectedModifiers: lines[k].unexpected))
+            if lines[k].computed && line.units != lines[k].units { corrected.lines[k].units = lines[k].units }
+            if !missing.isEmpty || !lines[k].unexpected.isEmpty {
+                var mods = lines[k].sent.filter { !lines[k].unexpected.contains($0) }
                 mods.append(contentsOf: missing)
-                corrected.lines[s.index].modifiers = mods
+                corrected.lines[k].modifiers = mods
             }
         }
         return ScrubResult(

@@ -8,9 +8,9 @@ public enum Scrubber {
     /// no trap) but its findings are not meaningful. An unknown payer yields `UNKNOWN_PAYER` and the
     /// Medicare defaults of `PayerProfile.fallback`.
     public static func scrub(_ claim: Claim, rules: RuleSet) -> ScrubResult {
-        let profile = rules.payers[claim.payer]
-        var run = ScrubRun(claim: claim, rules: rules, profile: profile ?? .fallback)
-        if profile == nil {
+        let box = rules.profileBox(claim.payer)
+        var run = ScrubRun(claim: claim, rules: rules, profileBox: box ?? .fallback)
+        if box == nil {
             run.report(.unknownPayer, "The payer has no profile in this rule set; Medicare Part B rules were applied.",
                        fix: "Send a payer id the service knows (see the payer profiles), or add a profile for it.")
         }

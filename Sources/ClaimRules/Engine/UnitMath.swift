@@ -3,8 +3,16 @@ public enum UnitMath {
     /// Units for a number of minutes by the §20.2 table: 0 under 8 minutes, then floor((m + 7) / 15)
     /// (8-22 = 1, 23-37 = 2, ... and on past 2 hours). The formula reproduces the table (domain-rules §1.2, DERIVED).
     @inlinable public static func tableUnits(minutes m: Int) -> Int {
-        m >= 8 ? (m + 7) / 15 : 0
+        // Written as m/15 + (m%15 + 7)/15, which equals (m + 7)/15 and cannot overflow.
+        m >= 8 ? m / 15 + (m % 15 + 7) / 15 : 0
     }
+
+    /// Largest minute count the engine works with; larger (invalid) values are clamped so arithmetic cannot
+    /// overflow (ClaimValidator refuses anything over a day).
+    public static let minuteCap = 1_000_000
+
+    /// `minutes` clamped to 0...minuteCap.
+    @inlinable public static func clamp(_ minutes: Int) -> Int { min(max(0, minutes), minuteCap) }
 
     /// CMS total-time allocation for the timed codes of one discipline on one date (DERIVED algorithm,
     /// domain-rules §1.4; reproduces CMS examples 1-5):
@@ -15,14 +23,15 @@ public enum UnitMath {
     /// Tie-break (deterministic): equal leftovers go to the code with more total minutes, then to the earlier
     /// line. CMS lets the provider choose among ties (examples 2 and 5); see `isTieEquivalent`.
     public static func allocate(minutes: [Int]) -> [Int] {
-        var units = minutes.map { max(0, $0) / 15 }
-        let total = minutes.reduce(0) { $0 + max(0, $1) }
+        let minutes = minutes.map(clamp)
+        var units = minutes.map { $0 / 15 }
+        let total = minutes.reduce(0, +)
         var remaining = tableUnits(minutes: total) - units.reduce(0, +)
         guard remaining > 0 else { return units }
         // Order candidates by leftover desc, minutes desc, index asc; n is tiny (a handful of codes).
         var order = Array(minutes.indices)
         order.sort { a, b in
-            let la = max(0, minutes[a]) % 15, lb = max(0, minutes[b]) % 15
+            let la = minutes[a] % 15, lb = minutes[b] % 15
             if la != lb { return la > lb }
             if minutes[a] != minutes[b] { return minutes[a] > minutes[b] }
             return a < b
@@ -40,12 +49,14 @@ public enum UnitMath {
     /// were broken, which CMS leaves to the provider (§20.2 examples 2 and 5).
     public static func isTieEquivalent(minutes: [Int], proposal: [Int]) -> Bool {
         guard minutes.count == proposal.count else { return false }
-        let total = minutes.reduce(0) { $0 + max(0, $1) }
+        let minutes = minutes.map(clamp)
+        let total = minutes.reduce(0, +)
+        guard proposal.allSatisfy({ $0 >= 0 && $0 <= minuteCap }) else { return false }
         guard proposal.reduce(0, +) == tableUnits(minutes: total) else { return false }
         var minExtra = Int.max
         var maxPlain = Int.min
         for i in minutes.indices {
-            let m = max(0, minutes[i])
+            let m = minutes[i]
             let f = m / 15
             let left = m % 15
             if proposal[i] == f + 1 {

@@ -75,6 +75,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The date for a day number (see `dayNumber`); `nil` outside years 1...9999.
     public init?(dayNumber z0: Int) {
+        // Years 1...9999 span day numbers -719162...2932896; anything far outside is refused before arithmetic.
+        guard z0 > -800_000, z0 < 3_000_000 else { return nil }
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -88,7 +90,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// This date moved by `days` (may be negative); `nil` if the result leaves years 1...9999.
-    public func adding(days: Int) -> CalendarDate? { CalendarDate(dayNumber: dayNumber + days) }
+    public func adding(days: Int) -> CalendarDate? {
+        let (n, overflow) = dayNumber.addingReportingOverflow(days)
+        return overflow ? nil : CalendarDate(dayNumber: n)
+    }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }

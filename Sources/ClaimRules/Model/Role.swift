@@ -42,6 +42,16 @@ public enum Discipline: String, Sendable, Hashable, Codable, CaseIterable, Compa
         }
     }
 
+    /// `[therapyModifier]`, shared so that assigning it does not allocate.
+    public var therapyModifierList: [String] {
+        switch self {
+        case .pt: return Discipline.gpList
+        case .ot: return Discipline.goList
+        case .slp: return Discipline.gnList
+        }
+    }
+    private static let gpList = ["GP"], goList = ["GO"], gnList = ["GN"]
+
     /// The discipline a therapy modifier (GP/GO/GN) stands for.
     public init?(therapyModifier: String) {
         switch therapyModifier {

@@ -2,6 +2,8 @@
 /// profiles, plus the metadata that lets a verdict be replayed (id, dates, quarter, digest).
 ///
 /// Built once by the loader (`RuleData`) and shared read-only between threads; `Scrubber.scrub` never mutates it.
+/// The tables live in one copy-on-write box, so copying a `RuleSet` (as every scrub does) costs a few reference
+/// counts, not one per table; the per-code index is rebuilt whenever `codes`, `ptp` or `mues` is set.
 public struct RuleSet: Sendable {
     /// Ruleset id, e.g. `2026Q1` or `builtin-2026-01`.
     public var id: String
@@ -13,11 +15,26 @@ public struct RuleSet: Sendable {
     public var quarter: String?
     /// Digest of the data the ruleset was built from (the loader decides the algorithm, e.g. SHA-256 hex).
     public var digest: String
-    public var codes: CodeTable
-    public var ptp: PTPTable
-    public var mues: MUETable
+
+    private var storage: Storage
+
+    public var codes: CodeTable {
+        get { storage.codes }
+        set { mutate { $0.codes = newValue; $0.rebuildIndex() } }
+    }
+    public var ptp: PTPTable {
+        get { storage.ptp }
+        set { mutate { $0.ptp = newValue; $0.rebuildIndex() } }
+    }
+    public var mues: MUETable {
+        get { storage.mues }
+        set { mutate { $0.mues = newValue; $0.rebuildIndex() } }
+    }
     /// Payer profiles by id.
-    public var payers: [String: PayerProfile]
+    public var payers: [String: PayerProfile] {
+        get { storage.payers }
+        set { mutate { $0.payers = newValue; $0.rebuildProfiles() } }
+    }
 
     public init(id: String, effective: CalendarDate, through: CalendarDate? = nil, quarter: String? = nil,
                 digest: String, codes: CodeTable, ptp: PTPTable = PTPTable(), mues: MUETable = MUETable(),
@@ -27,14 +44,59 @@ public struct RuleSet: Sendable {
         self.through = through
         self.quarter = quarter
         self.digest = digest
-        self.codes = codes
-        self.ptp = ptp
-        self.mues = mues
-        self.payers = payers
+        self.storage = Storage(codes: codes, ptp: ptp, mues: mues, payers: payers)
     }
 
     /// Whether `date` falls in [effective, through].
     public func isInForce(on date: CalendarDate) -> Bool {
         effective <= date && (through.map { date <= $0 } ?? true)
     }
+
+    /// The resolved facts of a code (`CodeRef.unknown` when no table mentions it).
+    @inline(__always) func ref(_ code: String) -> CodeRef { storage.index[code] ?? .unknown }
+
+    /// The boxed profile of a payer id (one reference count to hold, instead of one per profile field).
+    func profileBox(_ payer: String) -> PayerProfileBox? { storage.profiles[payer] }
+
+    private mutating func mutate(_ change: (Storage) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        change(storage)
+    }
+
+    /// The tables and their derived indexes. Mutated only through `mutate`, i.e. only while uniquely referenced
+    /// (copy-on-write), hence safe to share between threads.
+    private final class Storage: @unchecked Sendable {
+        var codes: CodeTable
+        var ptp: PTPTable
+        var mues: MUETable
+        var payers: [String: PayerProfile]
+        var index: [String: CodeRef] = [:]
+        var profiles: [String: PayerProfileBox] = [:]
+
+        init(codes: CodeTable, ptp: PTPTable, mues: MUETable, payers: [String: PayerProfile]) {
+            self.codes = codes
+            self.ptp = ptp
+            self.mues = mues
+            self.payers = payers
+            rebuildIndex()
+            rebuildProfiles()
+        }
+
+        func copy() -> Storage { Storage(codes: codes, ptp: ptp, mues: mues, payers: payers) }
+
+        func rebuildIndex() { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) }
+
+        func rebuildProfiles() {
+            var p: [String: PayerProfileBox] = [:]
+            for (k, v) in payers { p[k] = PayerProfileBox(v) }
+            profiles = p
+        }
+    }
+}
+
+/// An immutable box around a payer profile, so the engine holds it with one reference count (internal).
+final class PayerProfileBox: Sendable {
+    let profile: PayerProfile
+    init(_ profile: PayerProfile) { self.profile = profile }
+    static let fallback = PayerProfileBox(.fallback)
 }

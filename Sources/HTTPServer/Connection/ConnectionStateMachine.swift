@@ -190,7 +190,15 @@ struct ConnectionStateMachine {
             return .close(abortive: false)
         }
         if outbound.count >= Self.flushThreshold { return .flush }
-        if handshaking { return .read }
+        if handshaking {
+            // No request can be in flight before the TLS handshake completes: shutdown closes
+            // such a connection at once instead of waiting for it (Hummingbird #503).
+            if draining {
+                closeNow = false
+                return .close(abortive: false)
+            }
+            return .read
+        }
         if draining && current == nil && parser.isIdle {
             if !outbound.isEmpty { return .flush }
             closeNow = false

@@ -50,16 +50,19 @@ final class HTTPConnection: @unchecked Sendable {
         self.machine = ConnectionStateMachine(
             limits: server.configuration.limits, timeouts: server.configuration.timeouts,
             handshaking: tls != nil, now: now)
+        // Created here, before the connection is visible to any other thread; activated by the
+        // first `resumeReading()`.
+        let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        read.setEventHandler { [unowned self] in self.readable() }
+        read.setCancelHandler { [self] in self.sourceCancelled() }
+        readSource = read
+        liveSources = 1
     }
 
-    /// Sets up the sources and starts reading (or, for a shed connection, answers 503 and closes).
+    /// Starts serving (or, for a shed connection, answers 503 and closes). Everything else that
+    /// is queued for the connection (sweep ticks, shutdown) runs after this on the same queue.
     func start() {
         queue.async { [self] in
-            let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            read.setEventHandler { [unowned self] in self.readable() }
-            read.setCancelHandler { [self] in self.sourceCancelled() }
-            liveSources += 1
-            readSource = read
             if shed {
                 writeBuffer = ServerCore.overloadResponse
                 lingerDeadline = Self.now() + 500_000_000
@@ -127,7 +130,8 @@ final class HTTPConnection: @unchecked Sendable {
         } catch {
             // A TLS protocol error (plain HTTP on a TLS port, bad certificate): send any alert, close.
             writeBuffer += session.takeOutbound()
-            server.events.rejected("tls_error", 0)
+            // The reason names what went wrong ("tls_plain_http", "tls_handshake_failed", ...).
+            server.events.rejected((error as? TLSSessionError)?.reason ?? "tls_error", 0)
             _ = flushWriteBuffer()
             tls = nil
             gracefulClose()
@@ -142,6 +146,8 @@ final class HTTPConnection: @unchecked Sendable {
             switch machine.nextAction(now: now) {
             case .handle(let request):
                 let response = server.handler(request, info)
+                // Shutdown may have begun while the handler ran: this is then the last response.
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
                 machine.respond(response, now: Self.now())
             case .rejected(let reason, let status):
                 server.events.rejected(reason, status)

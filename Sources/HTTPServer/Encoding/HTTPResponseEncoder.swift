@@ -37,7 +37,7 @@ enum HTTPResponseEncoder {
         out += statusLinePrefix
         appendInt(&out, status)
         out.append(32)
-        out += Array(HTTPStatusText.reason(status).utf8)
+        out.append(contentsOf: HTTPStatusText.reason(status).utf8)
         out += crlf
         out += dateName
         out += date
@@ -46,9 +46,9 @@ enum HTTPResponseEncoder {
         for field in response.headers.fields {
             if isFramingHeader(field.name) { continue }
             if field.name.caseInsensitiveEquals("content-type") { hasContentType = true }
-            out += Array(field.name.utf8)
+            out.append(contentsOf: field.name.utf8)
             out += colonSpace
-            out += Array(field.value.utf8)
+            out.append(contentsOf: field.value.utf8)
             out += crlf
         }
         if bodyAllowed {

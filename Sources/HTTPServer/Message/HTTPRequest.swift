@@ -14,9 +14,10 @@ public struct HTTPRequest: Sendable {
     public init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
         self.target = target
-        if let q = target.firstIndex(of: "?") {
+        // Byte search: the target is ASCII (the parser admits visible ASCII only).
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             self.path = String(target[..<q])
-            self.query = String(target[target.index(after: q)...])
+            self.query = String(target[target.utf8.index(after: q)...])
         } else {
             self.path = target
             self.query = nil

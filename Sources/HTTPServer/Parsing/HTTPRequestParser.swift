@@ -435,8 +435,9 @@ public struct HTTPRequestParser: Sendable {
         var size = 0
         while i < end, let digit = ByteClass.hexValue(p[i]) {
             // Overflow and the body limit are checked digit by digit.
-            size = size * 16 + Int(digit)
-            if size > limits.body { throw .bodyTooLarge }
+            let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
+            size = shifted + Int(digit)
+            if overflow || size > limits.body { throw .bodyTooLarge }
             i += 1
         }
         guard i > line.lowerBound else { throw .badChunk("The chunk size is not a hexadecimal number.") }
@@ -451,22 +452,9 @@ public struct HTTPRequestParser: Sendable {
                 k += 1
             }
         }
+        // Both are at most `limits.body`, so the sum cannot overflow.
+        if size > limits.body - bodyTotal { throw .bodyTooLarge }
         bodyTotal += size
-        if bodyTotal > limits.body { throw .bodyTooLarge }
         return size
     }
-}
-
-/// Facts gathered from the framing-relevant header fields of one request.
-struct FramingFacts: Sendable {
-    var contentLength: Int?
-    var transferEncodingSeen = false
-    var chunkedCount = 0
-    var lastIsChunked = false
-    var otherCoding = false
-    var hostCount = 0
-    var close = false
-    var keepAlive = false
-    var expectsContinue = false
-    var unknownExpectation = false
 }

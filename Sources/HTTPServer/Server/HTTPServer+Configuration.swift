@@ -29,7 +29,8 @@ extension HTTPServer {
         }
 
         /// Timeouts in seconds. A connection that misses one is closed (with 408 when a request
-        /// had started and nothing was answered yet).
+        /// had started and nothing was answered yet). Zero or a negative value turns that timeout off
+        /// (not recommended: the defaults are all on).
         public struct Timeouts: Sendable, Equatable {
             /// The whole header section must arrive within this many seconds of its first byte
             /// (slow-loris). A fresh connection must also send its first byte within this time.

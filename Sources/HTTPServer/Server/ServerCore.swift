@@ -11,7 +11,7 @@ final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let handler: HTTPHandler
     let events: HTTPServerEvents
-    /// Connection queues target this one (the global pool).
+    /// Connection queues target the global pool, so a slow handler holds up only its own connection.
     let connectionQueueTarget = DispatchQueue.global(qos: .userInitiated)
     private let acceptQueue = DispatchQueue(label: "http.accept")
 
@@ -166,6 +166,7 @@ final class ServerCore: Sendable {
             close(fd)
         case .shed(let id):
             events.rejected("too_many_connections", 503)
+            events.protocolResponse(503, ConnectionInfo(remoteAddress: remote, isSecure: configuration.tls != nil))
             let connection = HTTPConnection(id: id, fd: fd, remote: remote, server: self, tls: nil, shed: true, now: now)
             state.withLock { $0.connections[id] = connection }
             connection.start()

@@ -13,7 +13,8 @@ public struct TLSConfiguration: Sendable, Equatable {
     /// (most specific first), as printed by `openssl x509 -noout -subject -nameopt RFC2253`,
     /// e.g. "CN=gateway,O=Clinic".
     public var allowedClientSubjects: [String]
-    /// How long a client may take to complete the handshake; the HTTP server enforces it.
+    /// How long a client may take to complete the handshake. The HTTP server enforces
+    /// `HTTPServer.Configuration.Timeouts.handshake`; set that from this value.
     public var handshakeTimeout: Duration
 
     public init(

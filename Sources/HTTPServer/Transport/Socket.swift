@@ -49,7 +49,7 @@ enum Socket {
             close(fd)
             throw error
         }
-        guard Glibc.listen(fd, Int32(max(backlog, 256))) == 0 else {
+        guard Glibc.listen(fd, Int32(min(max(backlog, 256), 65535))) == 0 else {
             let error = systemError("listen", "cannot listen on \(host):\(port)")
             close(fd)
             throw error

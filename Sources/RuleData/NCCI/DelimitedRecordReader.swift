@@ -38,7 +38,13 @@ struct DelimitedRecordReader {
         while i < n {
             let c = buffer[i]
             if quoteAware && c == 0x22 {
-                inQuotes.toggle()
+                // RFC 4180 §2: a quote opens a field only at its start; inside, "" is a literal quote
+                // and a single quote closes the field. A quote inside an unquoted field is literal.
+                if inQuotes {
+                    if i + 1 < n && buffer[i + 1] == 0x22 { i += 1 } else { inQuotes = false }
+                } else if isFieldStart(cellStart, i) {
+                    inQuotes = true
+                }
             } else if c == 0x0a {
                 nextLine += 1
                 if !inQuotes { break }
@@ -53,6 +59,13 @@ struct DelimitedRecordReader {
         append(cellStart, end)
         position = i < n ? i + 1 : n
         return true
+    }
+
+    /// True when only spaces precede position `i` in the cell starting at `cellStart`.
+    private func isFieldStart(_ cellStart: Int, _ i: Int) -> Bool {
+        var k = cellStart
+        while k < i && buffer[k] == 0x20 { k += 1 }
+        return k == i
     }
 
     @inline(__always)

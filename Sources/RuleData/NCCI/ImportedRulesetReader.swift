@@ -23,6 +23,7 @@ public enum ImportedRulesetReader {
             throw fail("format version \(version); this build reads version \(ImportedRulesetFormat.version) (re-run import-ncci)")
         }
         guard le32(header, 12) == UInt32(ImportedRulesetFormat.headerSize) else { throw fail("unexpected header size") }
+        guard le64(header, 56) == 0 else { throw fail("reserved header field is not zero") }
         let payloadLength = le64(header, 16)
         guard UInt64(st.st_size) == UInt64(ImportedRulesetFormat.headerSize) + payloadLength else {
             throw fail("file is \(st.st_size) bytes; the header promises \(UInt64(ImportedRulesetFormat.headerSize) + payloadLength) (truncated or appended)")

@@ -35,8 +35,10 @@ struct NCCIHeaderLocator {
                 return NCCIFieldSyntax.normalizedHeader(reader.buffer, s, e)
             }
             if headerLine == 0 {
-                let matched = roles.filter { role in role.required && cells.contains(where: role.matches) }.count
-                if matched >= 2 {
+                // Two different cells must carry required column names: a preamble sentence that
+                // mentions "effective date" and "deletion date" is one cell, not a header.
+                let matchingCells = cells.filter { cell in roles.contains { $0.required && $0.matches(cell) } }.count
+                if matchingCells >= 2 {
                     headerLine = reader.line
                     names = cells
                 } else if scanned >= preambleLimit {

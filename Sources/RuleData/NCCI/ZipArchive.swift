@@ -95,6 +95,12 @@ public struct ZipArchive: Sendable {
             guard entry.compressedSize == entry.uncompressedSize else { throw fail("stored member sizes differ") }
             output = Array(bytes[dataStart..<(dataStart + entry.compressedSize)])
         case 8:
+            // Deflate cannot expand data more than about 1032:1 (RFC 1951 maximum match length 258 in
+            // a 2-bit code); a larger declared size is a damaged or hostile header, refused before
+            // any allocation of that size.
+            guard entry.uncompressedSize <= entry.compressedSize * 1032 + 1024 else {
+                throw fail("declared size \(entry.uncompressedSize) is impossible for \(entry.compressedSize) compressed bytes")
+            }
             output = try inflateRaw(start: dataStart, count: entry.compressedSize, expected: entry.uncompressedSize, fail: fail)
         default:
             throw fail("compression method \(entry.method) is not supported (only stored and deflate)")
@@ -116,7 +122,9 @@ public struct ZipArchive: Sendable {
 
     private func inflateRaw(start: Int, count: Int, expected: Int,
                             fail: (String) -> NCCIImportError) throws(NCCIImportError) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expected)
+        // One spare byte: zlib needs somewhere to write even for an empty member, and a member that
+        // inflates to more than declared then shows up as total_out > expected.
+        var output = [UInt8](repeating: 0, count: expected + 1)
         var stream = z_stream()
         // windowBits -15: raw deflate data, no zlib header (APPNOTE 4.4.5 method 8).
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -129,17 +137,16 @@ public struct ZipArchive: Sendable {
                 stream.next_in = UnsafeMutablePointer(mutating: inBase + start)
                 stream.avail_in = uInt(count)
                 stream.next_out = out.baseAddress
-                stream.avail_out = uInt(expected)
-                // One extra byte of room would be needed to detect overlong data; Z_STREAM_END with
-                // avail_out == 0 and total_out == expected is the success condition checked below.
+                stream.avail_out = uInt(expected + 1)
                 return inflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else {
-            if status == Z_BUF_ERROR || status == Z_OK { throw fail("member inflates to more than its declared size") }
+            if status == Z_BUF_ERROR || status == Z_OK { throw fail("deflate data ends early or inflates to more than its declared size") }
             throw fail("deflate data is damaged (zlib status \(status))")
         }
         guard Int(stream.total_out) == expected else { throw fail("member inflates to \(stream.total_out) bytes, declared \(expected)") }
+        output.removeLast()
         return output
     }
 

@@ -20,6 +20,8 @@ final class RawHTTPClient {
 
     let fd: Int32
     private var buffer: [UInt8] = []
+    /// When set, every byte written and read is XORed with it (the fake TLS of the tests).
+    var xorKey: UInt8?
 
     init(port: Int, receiveTimeout: Double = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -52,7 +54,8 @@ final class RawHTTPClient {
 
     func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    func write(_ bytes: [UInt8]) throws {
+    func write(_ plain: [UInt8]) throws {
+        let bytes = xorKey.map { key in plain.map { $0 ^ key } } ?? plain
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
@@ -77,7 +80,11 @@ final class RawHTTPClient {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n > 0 {
-            buffer += chunk[0..<n]
+            if let key = xorKey {
+                buffer += chunk[0..<n].map { $0 ^ key }
+            } else {
+                buffer += chunk[0..<n]
+            }
             return true
         }
         if n == 0 { return false }
@@ -141,4 +148,13 @@ final class RawHTTPClient {
     }
 
     var leftover: [UInt8] { buffer }
+
+    /// Reads exactly `count` raw bytes (before any XOR is applied to later reads).
+    func readExactly(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count {
+            guard try fill() else { throw ClientError.closed }
+        }
+        defer { buffer.removeFirst(count) }
+        return Array(buffer.prefix(count))
+    }
 }

@@ -1,0 +1,71 @@
+// `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
+// default rule set (or the rule data in DIR) and prints the result JSON.
+// Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
+import ClaimRules
+import ClaimWire
+import Foundation
+import RuleData
+
+enum CheckCommand {
+    static func run(_ args: [String]) -> Int32 {
+        let arguments: CheckArguments
+        switch CheckArguments.parse(args) {
+        case .success(let parsed):
+            arguments = parsed
+        case .failure(let error):
+            if error.isHelp {
+                print(CheckArguments.usage)
+                return 0
+            }
+            printError("claim-scrubber check: \(error.message)\n\(CheckArguments.usage)")
+            return 2
+        }
+
+        let rules: RuleSet
+        do {
+            if let directory = arguments.configDirectory {
+                rules = try RuleSetLoader.load(directory: rulesDirectory(directory))
+            } else {
+                rules = try RuleSetLoader.loadDefault()
+            }
+        } catch {
+            printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
+            return 2
+        }
+
+        let inputName = arguments.input == "-" ? "stdin" : arguments.input
+        let bytes: [UInt8]
+        if arguments.input == "-" {
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: arguments.input) else {
+                printError("claim-scrubber check: cannot read \(arguments.input)")
+                return 2
+            }
+            bytes = [UInt8](data)
+        }
+
+        let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
+        if !outcome.diagnostics.isEmpty {
+            printError(outcome.diagnostics.joined(separator: "\n"))
+        }
+        if !outcome.output.isEmpty {
+            FileHandle.standardOutput.write(Data(outcome.output))
+        }
+        return outcome.exitStatus
+    }
+
+    /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
+    static func rulesDirectory(_ directory: String) -> String {
+        let nested = (directory as NSString).appendingPathComponent("rules")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: nested, isDirectory: &isDirectory), isDirectory.boolValue {
+            return nested
+        }
+        return directory
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

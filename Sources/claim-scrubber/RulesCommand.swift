@@ -1,0 +1,34 @@
+import Foundation
+import RuleData
+
+/// `claim-scrubber rules [DIR]`: validates rule data (the copy embedded in the binary, or the rules
+/// directory DIR such as `Config/rules`) and prints what it holds, or every problem with its file,
+/// line and field (exit status 2).
+enum RulesCommand {
+    static func run(_ args: [String]) -> Int32 {
+        if args.first == "-h" || args.first == "--help" {
+            print("usage: claim-scrubber rules [DIR]\n  validate rule data (default: the built-in copy) and print its id, version, digest and contents")
+            return 0
+        }
+        guard args.count <= 1, !(args.first ?? "").hasPrefix("-") else {
+            FileHandle.standardError.write(Data("usage: claim-scrubber rules [DIR]\n".utf8))
+            return 2
+        }
+        do {
+            let files = try args.first.map { dir throws(RuleDataError) in try RuleDataFiles.read(directory: dir) } ?? RuleDataFiles.embedded()
+            let loaded = try RuleSetLoader.loadWithManifest(files)
+            let rules = loaded.ruleSet
+            var text = "ruleset \(rules.id) version \(loaded.manifest.version) effective \(rules.effective)"
+            if let through = rules.through { text += " through \(through)" }
+            text += "\ndigest sha256:\(rules.digest)\n"
+            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
+            text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            print(text, terminator: "")
+            return 0
+        } catch {
+            let count = error.problems.count
+            FileHandle.standardError.write(Data((error.description + "\n\(count) problem\(count == 1 ? "" : "s") in the rule data\n").utf8))
+            return 2
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import StrictJSON
+import Testing
+
+/// Runs the built `claim-scrubber check` once per exit status (the logic itself is tested in
+/// ClaimCheckTests). `swift build --build-tests` builds the executable next to the test bundle.
+struct CheckBinaryTests {
+    static func binary() -> URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent(),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug"),
+        ]
+        return candidates.map { $0.appendingPathComponent("claim-scrubber") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    static func run(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+        guard let binary = binary() else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "claim-scrubber not built (run swift build --build-tests)"])
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, [UInt8](out), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func binaryChecksAClaimFromStdinWithTheEmbeddedRules() throws {
+        let result = try Self.run(["check", "-"], stdin: ClaimFixtures.full)
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        let value = try JSONReader.parse(result.stdout)
+        #expect(value["payer"] == "medicare")
+        #expect(value["lines"]?.arrayElements?.count == 4)
+        let clean = value["status"] == "clean"
+        #expect(result.status == (clean ? 0 : 1))
+    }
+
+    @Test func binaryExitsTwoOnMalformedJSONWithLineAndColumn() throws {
+        let result = try Self.run(["check", "-"], stdin: "{\n  \"payer\": \"medicare\",,\n}")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("stdin:2:23: malformed JSON:"), "\(result.stderr)")
+    }
+
+    @Test func binaryExitsTwoOnBadUsage() throws {
+        let result = try Self.run(["check", "--bogus"], stdin: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown option --bogus"))
+    }
+}

@@ -1,0 +1,61 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import HTTPServer
+
+@Suite(.timeLimit(.minutes(1)))
+struct ShutdownTests {
+    @Test func shutdownClosesIdleConnectionsAndFinishesInFlightOnes() throws {
+        let release = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let server = try TestServer { request, _ in
+            if request.path == "/slow" {
+                entered.signal()
+                release.wait()
+            }
+            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("done \(request.path)".utf8))
+        }
+        let idle = try RawHTTPClient(port: server.port)
+        try idle.write("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+        let fresh = try RawHTTPClient(port: server.port)
+        let busy = try RawHTTPClient(port: server.port)
+        try busy.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+        #expect(eventually { server.server.openConnections == 3 })
+
+        #expect(!server.server.isDraining)
+        server.server.beginShutdown()
+        #expect(server.server.isDraining)
+        #expect(idle.isClosedByServer())
+        #expect(fresh.isClosedByServer())
+        #expect(!server.server.waitUntilStopped(timeout: 0.2))
+        // New connections are refused once draining.
+        #expect(eventually { (try? RawHTTPClient(port: server.port)).map { $0.isClosedByServer() } ?? true })
+
+        release.signal()
+        let response = try busy.readResponse()
+        #expect(response.bodyText == "done /slow")
+        #expect(response.header("Connection") == "close")
+        #expect(busy.isClosedByServer())
+        #expect(server.server.waitUntilStopped(timeout: 5))
+        #expect(server.server.openConnections == 0)
+    }
+
+    @Test func drainTimeoutForceClosesStuckConnections() throws {
+        let server = try TestServer(timeouts: TestServer.fastTimeouts(header: 30, drain: 0.3))
+        let partial = try RawHTTPClient(port: server.port)
+        try partial.write("GET / HTTP/1.1\r\nHost: x\r\n")
+        #expect(eventually { server.server.openConnections == 1 })
+        server.server.beginShutdown()
+        #expect(server.server.waitUntilStopped(timeout: 5))
+        #expect(partial.isClosedByServer())
+    }
+
+    @Test func waitUntilStoppedIsTrueForAServerNeverStarted() {
+        let server = HTTPServer(configuration: .init(port: 0), handler: TestServer.echo)
+        #expect(server.waitUntilStopped(timeout: 0))
+        server.beginShutdown()
+        #expect(server.isDraining)
+    }
+}

@@ -1,0 +1,44 @@
+import ClaimRules
+import Foundation
+import Testing
+@testable import RuleData
+
+/// The example claims of `Config/examples/` scrub as their names say against the shipped rule data.
+@Suite struct ExampleClaimsTests {
+    private func scrub(_ name: String) throws -> ScrubResult {
+        let url = ShippedConfig.packageRoot.appending(path: "Config/examples/\(name).json")
+        let claim = try JSONDecoder().decode(Claim.self, from: Data(contentsOf: url))
+        let rules = try RuleSetLoader.loadDefault()
+        #expect(ClaimValidator.validate(claim, rules: rules).isEmpty)
+        return Scrubber.scrub(claim, rules: rules)
+    }
+
+    @Test(arguments: [
+        ("clean-97530-medicare", ScrubResult.Status.clean, [FindingID]()),
+        ("unit-and-modifier-errors", .errors, [.unitsAboveComputed, .therapyModifierMissing, .timedCodeMissingMinutes, .assistantModifierMismatch]),
+        ("ncci-conflict", .errors, [.ptpModifierRequired, .groupWithOneOnOne]),
+        ("commercial-ama-per-code", .clean, []),
+        ("assistant-kx-medicare", .clean, []),
+        ("documentation-warnings", .warnings, [.progressReportDue, .continuedNeedUndocumented, .activityDescriptionMissing, .assistanceLevelMissing, .goalLinkMissing]),
+    ])
+    func exampleScrubsAsNamed(name: String, status: ScrubResult.Status, expected: [FindingID]) throws {
+        let result = try scrub(name)
+        let found = Set(result.allFindingIDs)
+        #expect(result.status == status, "\(name): \(result.allFindingIDs.map(\.rawValue))")
+        for id in expected { #expect(found.contains(id), "\(name) should report \(id.rawValue); got \(found.map(\.rawValue).sorted())") }
+        if status == .clean { #expect(found.isEmpty, "\(name): \(found.map(\.rawValue).sorted())") }
+    }
+
+    @Test func assistantExampleNeedsCQOnlyWhereTheAssistantWorkedAndKXAboveTheThreshold() throws {
+        // $2,610 year-to-date is above the 2026 PT+SLP threshold of $2,480 (domain-rules §5.4).
+        let result = try scrub("assistant-kx-medicare")
+        #expect(result.lines.map(\.requiredModifiers) == [["GP", "CQ", "KX"], ["GP", "KX"]])
+    }
+
+    @Test func amaExampleBillsEachCodeOnItsOwnMinutes() throws {
+        // 10 + 10 minutes: 2 units per code under the per-code method, 1 in total under CMS (domain-rules §2).
+        let result = try scrub("commercial-ama-per-code")
+        #expect(result.unitMethod == .amaPerCode)
+        #expect(result.lines.map(\.units) == [1, 1])
+    }
+}
