@@ -305,16 +305,8 @@ wait_ready "$tls_base/healthz" --cacert "$tls_dir/tls.crt"
 in_ns python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5).close()' "$img_port"
 sleep 0.2
 stop_server
-check "TLS: after a bare TCP connect, SIG${img_stopsignal#SIG} stops it with exit status 0 (got $exit_status)" test "$exit_status" = 0
-# Known server issue (in the lead's report): a connection closed before its TLS handshake is only
-# reaped by the drain timeout. CONTAINER_CHECK_STRICT=1 makes this a failure.
-if python3 -c "import sys; sys.exit(0 if $elapsed <= $drain else 1)"; then
-    log "ok   TLS: ... within the drain timeout (${elapsed} s)"
-elif [ "${CONTAINER_CHECK_STRICT:-0}" = 1 ]; then
-    check "TLS: ... within the drain timeout (${elapsed} s)" false
-else
-    log "WARNING (known server issue) TLS: a connection closed before its handshake held the drain for ${elapsed} s (drain timeout ${drain} s)"
-fi
+check "TLS: after a bare TCP connect, SIG${img_stopsignal#SIG} stops it with exit status 0 (got $exit_status) in ${elapsed} s (drain timeout ${drain} s)" \
+    python3 -c "import sys; sys.exit(0 if '$exit_status' == '0' and $elapsed <= $drain else 1)"
 rm -rf "$tls_dir"
 
 [ $failures = 0 ] || die "$failures check(s) failed"
