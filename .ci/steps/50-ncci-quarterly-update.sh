@@ -24,7 +24,7 @@ timeout 120 "$BIN" import-ncci --ptp "$WORK"/in/ccipra-v322r0-f*.zip --mue "$MUE
 timeout 60 "$BIN" import-ncci --verify "$WORK/rulesets" | grep -q "ncci-2026Q1" || fail "verify"
 
 # A bad row stops the import with file and line; nothing is written.
-unzip -p "$WORK/in/ccipra-v322r0-f1.zip" > "$WORK/f1.txt"
+python3 -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(\"ccipra-v322r0-f1.txt\"))" "$WORK/in/ccipra-v322r0-f1.zip" > "$WORK/f1.txt"
 sed -i '20s/\t\([01]\)\t/\t7\t/' "$WORK/f1.txt"
 set +e
 msg=$("$BIN" import-ncci --ptp "$WORK/f1.txt" --mue "$MUE" --quarter 2026Q3 --out "$WORK/rulesets/2026Q3" 2>&1 >/dev/null)

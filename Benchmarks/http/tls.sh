@@ -19,6 +19,7 @@ ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
+IDLE=${IDLE:-1000}
 PLAIN_PORT=${PLAIN_PORT:-18090}
 TLS_PORT=${TLS_PORT:-18443}
 WORK=$(mktemp -d /tmp/bench-tls.XXXXXX)
@@ -32,9 +33,9 @@ if [ -z "${BIN:-}" ]; then
     BIN=$(swift build -c release --show-bin-path)/claim-scrubber
 fi
 
-PLAIN_PID=""; TLS_PID=""
+PLAIN_PID=""; TLS_PID=""; IDLE_PID=""
 cleanup() {
-    for pid in $PLAIN_PID $TLS_PID; do kill "$pid" 2>/dev/null || true; done
+    for pid in $IDLE_PID $PLAIN_PID $TLS_PID; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$WORK"
 }
@@ -95,6 +96,31 @@ print(name, rps, round(ms("50%"), 3), round(ms("99%"), 3), non2xx.group(1) if no
 PY
     tail -1 "$WORK/results"
 }
+
+# Memory, first (before any load has grown the heap): the HTTPS server's RSS before and while
+# $IDLE idle TLS keep-alive connections (each after one request) are held open.
+echo "== $IDLE idle TLS keep-alive connections"
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+before=$(rss "$TLS_PID")
+python3 - "$TLS_PORT" "$IDLE" "$WORK/cert.pem" > "$WORK/idle.out" 2>&1 <<'PY' &
+import socket, ssl, sys, time
+port, n, cafile = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+context = ssl.create_default_context(cafile=cafile)
+held = []
+for _ in range(n):
+    raw = socket.create_connection(("127.0.0.1", port))
+    conn = context.wrap_socket(raw, server_hostname="localhost")
+    conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    conn.recv(4096)
+    held.append(conn)
+print("ready", flush=True)
+time.sleep(120)
+PY
+IDLE_PID=$!
+for _ in $(seq 1 600); do grep -q ready "$WORK/idle.out" 2>/dev/null && break; sleep 0.1; done
+after=$(rss "$TLS_PID")
+echo "server RSS: ${before} kB before, ${after} kB with $IDLE idle TLS connections ($(( (after - before) / IDLE )) kB per connection)"
+kill "$IDLE_PID" 2>/dev/null || true; wait "$IDLE_PID" 2>/dev/null || true; IDLE_PID=""
 
 POST=(-s Benchmarks/http/scrub.lua)
 [ -f Benchmarks/http/scrub.lua ] || POST=()

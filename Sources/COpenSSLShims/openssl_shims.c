@@ -22,6 +22,10 @@ void cs_SSL_CTX_set_partial_write_modes(SSL_CTX *ctx) {
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 }
 
+void cs_SSL_CTX_release_buffers_when_idle(SSL_CTX *ctx) {
+    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+}
+
 uint64_t cs_SSL_CTX_set_hardening_options(SSL_CTX *ctx) {
     return (uint64_t)SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION
                                                   | SSL_OP_NO_TICKET | SSL_OP_NO_SSLv3
@@ -37,10 +41,16 @@ int cs_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list) {
     return (int)SSL_CTX_set1_groups_list(ctx, list);
 }
 
-void cs_SSL_CTX_disable_session_resumption(SSL_CTX *ctx) {
-    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_num_tickets(ctx, 0);
+void cs_SSL_CTX_enable_session_cache(SSL_CTX *ctx, const unsigned char *sid_ctx, unsigned int sid_ctx_length,
+                                     long timeout_seconds, long cache_size) {
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
+    SSL_CTX_set_session_id_context(ctx, sid_ctx, sid_ctx_length);
+    SSL_CTX_set_timeout(ctx, timeout_seconds);
+    SSL_CTX_sess_set_cache_size(ctx, cache_size);
+    SSL_CTX_set_num_tickets(ctx, 1);
 }
+
+int cs_SSL_session_reused(const SSL *ssl) { return SSL_session_reused(ssl); }
 
 static const unsigned char cs_alpn_http11[] = { 8, 'h', 't', 't', 'p', '/', '1', '.', '1' };
 

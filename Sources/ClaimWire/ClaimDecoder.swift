@@ -40,34 +40,36 @@ public struct ClaimDecoder: Sendable {
 
     /// Syntax and schema only (no rule set needed).
     public func decode(_ bytes: [UInt8]) throws(ClaimDecodingError) -> Claim {
-        let value: JSONValue
-        do {
-            value = try JSONReader(options: readerOptions).parse(bytes)
-        } catch {
-            throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
-        }
-        return try decode(value: value)
+        let result = bytes.withUnsafeBufferPointer { buffer in decodeResult(buffer) }
+        return try result.get()
     }
 
     /// Syntax and schema only (no rule set needed).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(ClaimDecodingError) -> Claim {
-        let value: JSONValue
-        do {
-            value = try JSONReader(options: readerOptions).parse(bytes)
-        } catch {
-            throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
-        }
-        return try decode(value: value)
+        try decodeResult(bytes.bindMemory(to: UInt8.self)).get()
     }
 
-    /// Schema only, from an already parsed value.
+    /// Schema only, from an already parsed value (re-serialized and read like a body).
     public func decode(value: JSONValue) throws(ClaimDecodingError) -> Claim {
+        try decode(value.serialized())
+    }
+
+    /// Streams the body through the schema: no intermediate JSON tree. A syntax error anywhere wins
+    /// over schema problems found before it (a malformed body is a 400, whatever else is wrong).
+    private func decodeResult(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Claim, ClaimDecodingError> {
         var reader = WireReader()
-        let claim = ClaimSchema.claim(value, &reader)
+        let claim: Claim?
+        do {
+            var parser = try JSONPullParser(bytes: buffer, options: readerOptions)
+            claim = try ClaimSchema.claim(&parser, &reader)
+            try parser.finish()
+        } catch {
+            return .failure(.malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset))
+        }
         guard reader.problems.isEmpty, let claim else {
             let problems = reader.problems.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
-            throw .invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems)
+            return .failure(.invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems))
         }
-        return claim
+        return .success(claim)
     }
 }

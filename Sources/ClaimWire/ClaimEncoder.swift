@@ -10,7 +10,7 @@ public enum ClaimEncoder {
     public static func encode(_ claim: Claim, pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty, capacity: 1024)
         write(claim, to: &writer)
-        return writer.bytes
+        return writer.finish()
     }
 
     /// Writes the claim as one JSON object value.

@@ -1,10 +1,11 @@
 import ClaimRules
 import StrictJSON
 
-/// The claim's JSON schema (issue 2), read field by field into `Claim` values.
+/// The claim's JSON schema (issue 2), read field by field from a `JSONPullParser` into `Claim` values.
 ///
-/// Each function reads one object, records every problem in the `WireReader` and returns nil when
-/// the object could not be built. Field lists double as the "allowed fields" of unknown-field messages.
+/// Each function reads one value, records every schema problem in the `WireReader` and returns
+/// `.invalid` when the value could not be built. Field lists are in issue order; a field's position in
+/// its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
     static let claimFields = ["claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context"]
     static let providerFields = ["npi", "role"]
@@ -33,42 +34,50 @@ enum ClaimSchema {
             + ["medicare", "medicare-advantage", "commercial-ama", "GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XE", "XS", "XP"]
     )
 
-    static func claim(_ value: JSONValue, _ r: inout WireReader) -> Claim? {
-        guard let members = r.object(value, at: "", allowed: claimFields, what: "the claim") else { return nil }
-        let claimId = r.string(members, "claimId", at: "", required: false)
-        let payer = r.string(members, "payer", at: "", required: true)
-        let date = self.date(members, "dateOfService", at: "", required: true, &r)
-        var provider: Claim.Provider?
-        if let value = r.member(members, "provider") {
-            provider = self.provider(value, at: "/provider", &r)
-        } else {
-            r.missing("", "provider")
+    static func claim(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Claim? {
+        guard case .value = try r.beginObject(&p, at: "", what: "the claim") else {
+            if r.problems.isEmpty { r.report("", "the claim must be an object, found null") }
+            return nil
         }
-        let supervisor = r.member(members, "supervisor").flatMap { self.supervisor($0, at: "/supervisor", &r) }
-        var lines: [Claim.Line]?
-        if let elements = r.array(members, "lines", at: "", required: true) {
-            var decoded: [Claim.Line] = []
-            decoded.reserveCapacity(elements.count)
-            for (index, element) in elements.enumerated() {
-                if let line = line(element, index: index, &r) { decoded.append(line) }
+        var claimId = Read<String>.absent
+        var payer = Read<String>.absent
+        var date = Read<CalendarDate>.absent
+        var provider = Read<Claim.Provider>.absent
+        var supervisor = Read<Claim.Supervisor>.absent
+        var lines = Read<[Claim.Line]>.absent
+        var context = Read<Claim.Context>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: claimFields) {
+            case 0: claimId = try r.string(&p, at: "", "claimId")
+            case 1: payer = try r.string(&p, at: "", "payer")
+            case 2: date = try self.date(&p, &r, at: "", "dateOfService")
+            case 3: provider = try self.provider(&p, &r)
+            case 4: supervisor = try self.supervisor(&p, &r)
+            case 5: lines = try self.lines(&p, &r)
+            case 6: context = try self.context(&p, &r)
+            default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
             }
-            if decoded.count == elements.count { lines = decoded }
         }
-        let context = r.member(members, "context").flatMap { self.context($0, &r) }
-        guard let payer, let date, let provider, let lines else { return nil }
+        let payerValue = r.required(payer, at: "", "payer")
+        let dateValue = r.required(date, at: "", "dateOfService")
+        let providerValue = r.required(provider, at: "", "provider")
+        let linesValue = r.required(lines, at: "", "lines")
+        guard let payerValue, let dateValue, let providerValue, let linesValue,
+              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid else { return nil }
         return Claim(
-            claimId: claimId, payer: payer, dateOfService: date, provider: provider,
-            supervisor: supervisor, lines: lines, context: context
+            claimId: claimId.value, payer: payerValue, dateOfService: dateValue, provider: providerValue,
+            supervisor: supervisor.value, lines: linesValue, context: context.value
         )
     }
 
-    static func date(_ members: [JSONMember], _ key: String, at pointer: String, required: Bool, _ r: inout WireReader) -> CalendarDate? {
-        guard let text = r.string(members, key, at: pointer, required: required) else { return nil }
+    static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: String, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
+        let read = try r.string(&p, at: pointer, key)
+        guard case .value(let text) = read else { return read.isInvalid ? .invalid : .absent }
         guard let date = parseDate(text) else {
             r.report(JSONPointer.appending(pointer, key: key), "\(key) must be a real calendar date written YYYY-MM-DD")
-            return nil
+            return .invalid
         }
-        return date
+        return .value(date)
     }
 
     /// `YYYY-MM-DD` (ASCII digits, a real calendar date), read without the generic `StringProtocol`
@@ -91,105 +100,221 @@ enum ClaimSchema {
         }
     }
 
-    static func provider(_ value: JSONValue, at pointer: String, _ r: inout WireReader) -> Claim.Provider? {
-        guard let members = r.object(value, at: pointer, allowed: providerFields, what: "provider") else { return nil }
-        let npi = r.string(members, "npi", at: pointer, required: false)
-        guard let role = r.choice(members, "role", at: pointer, required: true, allowed: roles) else { return nil }
-        return Claim.Provider(npi: npi, role: role)
-    }
-
-    static func supervisor(_ value: JSONValue, at pointer: String, _ r: inout WireReader) -> Claim.Supervisor? {
-        guard let members = r.object(value, at: pointer, allowed: supervisorFields, what: "supervisor") else { return nil }
-        let npi = r.string(members, "npi", at: pointer, required: false)
-        let onSite = r.bool(members, "onSite", at: pointer)
-        guard let role = r.choice(members, "role", at: pointer, required: true, allowed: roles) else { return nil }
-        return Claim.Supervisor(npi: npi, role: role, onSite: onSite)
-    }
-
-    static func line(_ value: JSONValue, index: Int, _ r: inout WireReader) -> Claim.Line? {
-        let pointer = "/lines/" + String(index)
-        guard let members = r.object(value, at: pointer, allowed: lineFields, what: "a service line") else { return nil }
-        let before = r.problems.count
-        let code = r.string(members, "code", at: pointer, required: true)
-        let minutes = r.count(members, "minutes", at: pointer)
-        let units = r.count(members, "units", at: pointer)
-        let modifiers = r.strings(members, "modifiers", at: pointer)
-        let setting = r.choice(members, "setting", at: pointer, required: false, allowed: settings)
-        let assistantMinutes = r.count(members, "assistantMinutes", at: pointer)
-        let clinicianId = r.string(members, "clinicianId", at: pointer, required: false)
-        guard let code, r.problems.count == before else { return nil }
-        return Claim.Line(
-            code: code, minutes: minutes, units: units, modifiers: modifiers, setting: setting,
-            assistantMinutes: assistantMinutes, clinicianId: clinicianId
-        )
-    }
-
-    static func context(_ value: JSONValue, _ r: inout WireReader) -> Claim.Context? {
-        let pointer = "/context"
-        guard let members = r.object(value, at: pointer, allowed: contextFields, what: "context") else { return nil }
-        let days = r.count(members, "treatmentDaysSinceProgressReport", at: pointer)
-        let visit = r.count(members, "visitNumber", at: pointer)
-        let progress = r.bool(members, "progressReportToday", at: pointer)
-        let plan = r.member(members, "planOfCare").flatMap { planOfCare($0, &r) }
-        let ytd = r.member(members, "yearToDateAllowed").flatMap { yearToDate($0, &r) }
-        let documentation = r.member(members, "documentation").flatMap { self.documentation($0, &r) }
-        var others: [Claim.OtherService]?
-        if let elements = r.array(members, "otherServicesToday", at: pointer, required: false) {
-            var decoded: [Claim.OtherService] = []
-            for (index, element) in elements.enumerated() {
-                if let service = otherService(element, at: pointer + "/otherServicesToday/" + String(index), &r) {
-                    decoded.append(service)
-                }
+    static func provider(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Provider> {
+        let pointer = "/provider"
+        let begun = try r.beginObject(&p, at: pointer, what: "provider")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var npi = Read<String>.absent
+        var role = Read<Role>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: providerFields) {
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
             }
-            if decoded.count == elements.count { others = decoded }
         }
-        return Claim.Context(
-            treatmentDaysSinceProgressReport: days, visitNumber: visit, progressReportToday: progress,
-            planOfCare: plan, yearToDateAllowed: ytd, documentation: documentation, otherServicesToday: others
-        )
+        guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid else { return .invalid }
+        return .value(Claim.Provider(npi: npi.value, role: roleValue))
     }
 
-    static func planOfCare(_ value: JSONValue, _ r: inout WireReader) -> Claim.PlanOfCare? {
-        let pointer = "/context/planOfCare"
-        guard let members = r.object(value, at: pointer, allowed: planOfCareFields, what: "planOfCare") else { return nil }
-        return Claim.PlanOfCare(
-            certifiedFrom: date(members, "certifiedFrom", at: pointer, required: false, &r),
-            certifiedThrough: date(members, "certifiedThrough", at: pointer, required: false, &r),
-            goalIds: r.strings(members, "goalIds", at: pointer)
-        )
+    static func supervisor(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Supervisor> {
+        let pointer = "/supervisor"
+        let begun = try r.beginObject(&p, at: pointer, what: "supervisor")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var npi = Read<String>.absent
+        var role = Read<Role>.absent
+        var onSite = Read<Bool>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: supervisorFields) {
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: onSite = try r.bool(&p, at: pointer, "onSite")
+            default: try r.unknown(&p, key, at: pointer, allowed: supervisorFields, what: "supervisor")
+            }
+        }
+        guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid, !onSite.isInvalid else { return .invalid }
+        return .value(Claim.Supervisor(npi: npi.value, role: roleValue, onSite: onSite.value))
     }
 
-    static func yearToDate(_ value: JSONValue, _ r: inout WireReader) -> Claim.YearToDateAllowed? {
-        let pointer = "/context/yearToDateAllowed"
-        guard let members = r.object(value, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed") else { return nil }
-        return Claim.YearToDateAllowed(ptSlp: r.amount(members, "ptSlp", at: pointer), ot: r.amount(members, "ot", at: pointer))
+    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<[Claim.Line]> {
+        let begun = try r.beginArray(&p, at: "", "lines")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var lines: [Claim.Line] = []
+        lines.reserveCapacity(4)
+        var ok = true
+        var index = 0
+        while try p.nextElement() {
+            if let line = try self.line(&p, index: index, &r) { lines.append(line) } else { ok = false }
+            index += 1
+        }
+        return ok ? .value(lines) : .invalid
     }
 
-    static func documentation(_ value: JSONValue, _ r: inout WireReader) -> Claim.Documentation? {
-        let pointer = "/context/documentation"
-        guard let members = r.object(value, at: pointer, allowed: documentationFields, what: "documentation") else { return nil }
-        return Claim.Documentation(
-            activityDescription: r.bool(members, "activityDescription", at: pointer),
-            assistanceType: r.bool(members, "assistanceType", at: pointer),
-            assistanceLevel: r.bool(members, "assistanceLevel", at: pointer),
-            goalIds: r.strings(members, "goalIds", at: pointer),
-            functionalDeficits: r.bool(members, "functionalDeficits", at: pointer),
-            continuedSkilledNeed: r.bool(members, "continuedSkilledNeed", at: pointer),
-            supervisionDocumented: r.bool(members, "supervisionDocumented", at: pointer),
-            activityChangedByAssistant: r.bool(members, "activityChangedByAssistant", at: pointer)
-        )
-    }
-
-    static func otherService(_ value: JSONValue, at pointer: String, _ r: inout WireReader) -> Claim.OtherService? {
-        guard let members = r.object(value, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday") else {
+    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader) throws(JSONParseError) -> Claim.Line? {
+        let pointer = "/lines/" + String(index)
+        let begun = try r.beginObject(&p, at: pointer, what: "a service line")
+        guard case .value = begun else {
+            if !begun.isInvalid { r.report(pointer, "a service line must be an object, found null") }
             return nil
         }
         let before = r.problems.count
-        let code = r.string(members, "code", at: pointer, required: true)
-        let role = r.choice(members, "role", at: pointer, required: true, allowed: roles)
-        let clinicianId = r.string(members, "clinicianId", at: pointer, required: false)
-        let modifiers = r.strings(members, "modifiers", at: pointer)
-        guard let code, let role, r.problems.count == before else { return nil }
-        return Claim.OtherService(code: code, role: role, clinicianId: clinicianId, modifiers: modifiers)
+        var code = Read<String>.absent
+        var minutes = Read<Int>.absent
+        var units = Read<Int>.absent
+        var modifiers = Read<[String]>.absent
+        var setting = Read<Setting>.absent
+        var assistantMinutes = Read<Int>.absent
+        var clinicianId = Read<String>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: lineFields) {
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: minutes = try r.count(&p, at: pointer, "minutes")
+            case 2: units = try r.count(&p, at: pointer, "units")
+            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case 4: setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
+            case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes")
+            case 6: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
+            }
+        }
+        guard let codeValue = r.required(code, at: pointer, "code"), r.problems.count == before else { return nil }
+        return Claim.Line(
+            code: codeValue, minutes: minutes.value, units: units.value, modifiers: modifiers.value, setting: setting.value,
+            assistantMinutes: assistantMinutes.value, clinicianId: clinicianId.value
+        )
+    }
+
+    static func context(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Context> {
+        let pointer = "/context"
+        let begun = try r.beginObject(&p, at: pointer, what: "context")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        let before = r.problems.count
+        var days = Read<Int>.absent
+        var visit = Read<Int>.absent
+        var progress = Read<Bool>.absent
+        var plan = Read<Claim.PlanOfCare>.absent
+        var ytd = Read<Claim.YearToDateAllowed>.absent
+        var documentation = Read<Claim.Documentation>.absent
+        var others = Read<[Claim.OtherService]>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: contextFields) {
+            case 0: days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
+            case 1: visit = try r.count(&p, at: pointer, "visitNumber")
+            case 2: progress = try r.bool(&p, at: pointer, "progressReportToday")
+            case 3: plan = try planOfCare(&p, &r)
+            case 4: ytd = try yearToDate(&p, &r)
+            case 5: documentation = try self.documentation(&p, &r)
+            case 6: others = try otherServices(&p, &r)
+            default: try r.unknown(&p, key, at: pointer, allowed: contextFields, what: "context")
+            }
+        }
+        guard r.problems.count == before else { return .invalid }
+        return .value(Claim.Context(
+            treatmentDaysSinceProgressReport: days.value, visitNumber: visit.value, progressReportToday: progress.value,
+            planOfCare: plan.value, yearToDateAllowed: ytd.value, documentation: documentation.value, otherServicesToday: others.value
+        ))
+    }
+
+    static func planOfCare(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.PlanOfCare> {
+        let pointer = "/context/planOfCare"
+        let begun = try r.beginObject(&p, at: pointer, what: "planOfCare")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        let before = r.problems.count
+        var from = Read<CalendarDate>.absent
+        var through = Read<CalendarDate>.absent
+        var goals = Read<[String]>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: planOfCareFields) {
+            case 0: from = try date(&p, &r, at: pointer, "certifiedFrom")
+            case 1: through = try date(&p, &r, at: pointer, "certifiedThrough")
+            case 2: goals = try r.strings(&p, at: pointer, "goalIds")
+            default: try r.unknown(&p, key, at: pointer, allowed: planOfCareFields, what: "planOfCare")
+            }
+        }
+        guard r.problems.count == before else { return .invalid }
+        return .value(Claim.PlanOfCare(certifiedFrom: from.value, certifiedThrough: through.value, goalIds: goals.value))
+    }
+
+    static func yearToDate(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.YearToDateAllowed> {
+        let pointer = "/context/yearToDateAllowed"
+        let begun = try r.beginObject(&p, at: pointer, what: "yearToDateAllowed")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        let before = r.problems.count
+        var ptSlp = Read<Double>.absent
+        var ot = Read<Double>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: yearToDateFields) {
+            case 0: ptSlp = try r.amount(&p, at: pointer, "ptSlp")
+            case 1: ot = try r.amount(&p, at: pointer, "ot")
+            default: try r.unknown(&p, key, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed")
+            }
+        }
+        guard r.problems.count == before else { return .invalid }
+        return .value(Claim.YearToDateAllowed(ptSlp: ptSlp.value, ot: ot.value))
+    }
+
+    static func documentation(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Documentation> {
+        let pointer = "/context/documentation"
+        let begun = try r.beginObject(&p, at: pointer, what: "documentation")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        let before = r.problems.count
+        var flags = [Bool?](repeating: nil, count: documentationFields.count)
+        var goals = Read<[String]>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: documentationFields) {
+            case 3: goals = try r.strings(&p, at: pointer, "goalIds")
+            case .some(let index): flags[index] = try r.bool(&p, at: pointer, documentationFields[index]).value
+            default: try r.unknown(&p, key, at: pointer, allowed: documentationFields, what: "documentation")
+            }
+        }
+        guard r.problems.count == before else { return .invalid }
+        return .value(Claim.Documentation(
+            activityDescription: flags[0], assistanceType: flags[1], assistanceLevel: flags[2], goalIds: goals.value,
+            functionalDeficits: flags[4], continuedSkilledNeed: flags[5], supervisionDocumented: flags[6],
+            activityChangedByAssistant: flags[7]
+        ))
+    }
+
+    static func otherServices(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<[Claim.OtherService]> {
+        let begun = try r.beginArray(&p, at: "/context", "otherServicesToday")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var services: [Claim.OtherService] = []
+        var ok = true
+        var index = 0
+        while try p.nextElement() {
+            if let service = try otherService(&p, at: "/context/otherServicesToday/" + String(index), &r) {
+                services.append(service)
+            } else {
+                ok = false
+            }
+            index += 1
+        }
+        return ok ? .value(services) : .invalid
+    }
+
+    static func otherService(_ p: inout JSONPullParser, at pointer: String, _ r: inout WireReader) throws(JSONParseError) -> Claim.OtherService? {
+        let begun = try r.beginObject(&p, at: pointer, what: "an entry of otherServicesToday")
+        guard case .value = begun else {
+            if !begun.isInvalid { r.report(pointer, "an entry of otherServicesToday must be an object, found null") }
+            return nil
+        }
+        let before = r.problems.count
+        var code = Read<String>.absent
+        var role = Read<Role>.absent
+        var clinicianId = Read<String>.absent
+        var modifiers = Read<[String]>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: otherServiceFields) {
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
+            }
+        }
+        let codeValue = r.required(code, at: pointer, "code")
+        let roleValue = r.required(role, at: pointer, "role")
+        guard let codeValue, let roleValue, r.problems.count == before else { return nil }
+        return Claim.OtherService(code: codeValue, role: roleValue, clinicianId: clinicianId.value, modifiers: modifiers.value)
     }
 }

@@ -11,7 +11,7 @@ public enum ResultEncoder {
     public static func encode(_ result: ScrubResult, sections: ResultSections = .full, pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty, capacity: sections.contains(.correctedClaim) ? 4096 : 1024)
         write(result, sections: sections, to: &writer)
-        return writer.bytes
+        return writer.finish()
     }
 
     /// Writes the result (or the chosen sections) as one JSON object value.

@@ -6,8 +6,27 @@ struct WireProblem: Equatable, Sendable {
     var message: String
 }
 
-/// Reads typed fields out of a `JSONValue` tree, recording every problem instead of stopping at the
-/// first, so a client gets the whole list in one 422 response.
+/// What reading one field's value gave: absent (`null` counts as absent, as with Codable's
+/// `decodeIfPresent`), a value, or a problem already reported.
+enum Read<Value> {
+    case absent
+    case value(Value)
+    case invalid
+
+    var value: Value? {
+        if case .value(let value) = self { return value }
+        return nil
+    }
+
+    var isInvalid: Bool {
+        if case .invalid = self { return true }
+        return false
+    }
+}
+
+/// Reads typed fields from a `JSONPullParser`, recording every schema problem instead of stopping at
+/// the first, so a client gets the whole list in one 422 response. Syntax errors are thrown (they end
+/// the document); every value handed out is consumed, so the whole body is always validated.
 ///
 /// Pointers are built only when a problem is recorded: the happy path allocates nothing for them.
 struct WireReader {
@@ -17,149 +36,187 @@ struct WireReader {
         problems.append(WireProblem(pointer: pointer, message: message))
     }
 
-    /// The members of `value` if it is an object; reports a wrong type and any member whose key is not
-    /// in `allowed` (the wire format is strict so that typos never pass silently).
-    mutating func object(_ value: JSONValue, at pointer: String, allowed: [String], what: String) -> [JSONMember]? {
-        guard case .object(let members) = value else {
+    /// Enters the object at the current position, or consumes the value and reports its type.
+    mutating func beginObject(_ p: inout JSONPullParser, at pointer: String, what: String) throws(JSONParseError) -> Read<Void> {
+        switch try p.peek() {
+        case .object:
+            try p.beginObject()
+            return .value(())
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
             report(pointer, "\(what) must be an object, found \(value.typeName)")
-            return nil
+            return .invalid
         }
-        for member in members where !allowed.contains(where: { member.hasKey($0) }) {
-            report(
-                JSONPointer.appending(pointer, key: member.key),
-                "unknown field \"\(member.key)\" in \(what); allowed fields: \(allowed.joined(separator: ", "))"
-            )
-        }
-        return members
     }
 
-    /// The value of `key`, treating `null` as absent (as Codable's `decodeIfPresent` does).
-    func member(_ members: [JSONMember], _ key: String) -> JSONValue? {
-        for member in members where member.hasKey(key) {
-            if case .null = member.value { return nil }
-            return member.value
-        }
+    /// The index of `key` in `allowed`, compared byte for byte (all field names are ASCII).
+    func fieldIndex(_ key: String, isASCII: Bool, in allowed: [String]) -> Int? {
+        guard isASCII else { return nil }
+        let count = key.utf8.count
+        for (index, name) in allowed.enumerated() where name.utf8.count == count && name == key { return index }
         return nil
     }
 
-    /// Reports a missing required field.
-    mutating func missing(_ pointer: String, _ key: String) {
-        report(JSONPointer.appending(pointer, key: key), "\(key) is required")
+    /// Reports a field the schema does not have and consumes its value (the wire format is strict so
+    /// that typos never pass silently).
+    mutating func unknown(_ p: inout JSONPullParser, _ key: String, at pointer: String, allowed: [String], what: String) throws(JSONParseError) {
+        _ = try p.readValue()
+        report(
+            JSONPointer.appending(pointer, key: key),
+            "unknown field \"\(key)\" in \(what); allowed fields: \(allowed.joined(separator: ", "))"
+        )
+    }
+
+    /// The value of a required field, reporting it as missing when absent.
+    mutating func required<Value>(_ read: Read<Value>, at pointer: String, _ key: String) -> Value? {
+        switch read {
+        case .value(let value): return value
+        case .absent:
+            report(JSONPointer.appending(pointer, key: key), "\(key) is required")
+            return nil
+        case .invalid: return nil
+        }
     }
 
     // MARK: Scalars
 
-    mutating func string(_ members: [JSONMember], _ key: String, at pointer: String, required: Bool) -> String? {
-        guard let value = member(members, key) else {
-            if required { missing(pointer, key) }
-            return nil
-        }
-        guard case .string(let text) = value else {
+    mutating func string(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<String> {
+        switch try p.peek() {
+        case .string: return .value(try p.readString())
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
             report(JSONPointer.appending(pointer, key: key), "\(key) must be a string, found \(value.typeName)")
-            return nil
+            return .invalid
         }
-        return text
     }
 
-    mutating func bool(_ members: [JSONMember], _ key: String, at pointer: String) -> Bool? {
-        guard let value = member(members, key) else { return nil }
-        guard case .bool(let flag) = value else {
+    mutating func bool(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Bool> {
+        switch try p.peek() {
+        case .bool: return .value(try p.readBool())
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
             report(JSONPointer.appending(pointer, key: key), "\(key) must be true or false, found \(value.typeName)")
-            return nil
+            return .invalid
         }
-        return flag
     }
 
     /// A non-negative whole number (no fraction, no exponent) that fits in `Int`.
-    mutating func count(_ members: [JSONMember], _ key: String, at pointer: String, required: Bool = false) -> Int? {
-        guard let value = member(members, key) else {
-            if required { missing(pointer, key) }
-            return nil
-        }
-        guard case .number(let number) = value else {
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number, found \(value.typeName)")
-            return nil
-        }
-        guard let integer = number.int64Value, let result = Int(exactly: integer) else {
-            if number.isIntegerSyntax {
-                report(JSONPointer.appending(pointer, key: key), "\(key) is too large")
-            } else {
-                report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(number.text)")
+    mutating func count(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Int> {
+        switch try p.peek() {
+        case .number:
+            // The number's text is built only for a message.
+            let number = try p.readNumberToken()
+            guard let integer = number.int64Value, let result = Int(exactly: integer) else {
+                if number.isIntegerSyntax {
+                    report(JSONPointer.appending(pointer, key: key), "\(key) is too large")
+                } else {
+                    report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
+                }
+                return .invalid
             }
-            return nil
+            guard result >= 0 else {
+                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(p.text(of: number))")
+                return .invalid
+            }
+            return .value(result)
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
+            report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number, found \(value.typeName)")
+            return .invalid
         }
-        guard result >= 0 else {
-            report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
-            return nil
-        }
-        return result
     }
 
     /// A finite, non-negative number (dollar amounts).
-    mutating func amount(_ members: [JSONMember], _ key: String, at pointer: String) -> Double? {
-        guard let value = member(members, key) else { return nil }
-        guard case .number(let number) = value else {
+    mutating func amount(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Double> {
+        switch try p.peek() {
+        case .number:
+            let number = try p.readNumber()
+            let amount = number.doubleValue
+            guard amount.isFinite else {
+                report(JSONPointer.appending(pointer, key: key), "\(key) is out of range")
+                return .invalid
+            }
+            guard amount >= 0 else {
+                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
+                return .invalid
+            }
+            return .value(amount)
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
             report(JSONPointer.appending(pointer, key: key), "\(key) must be a number, found \(value.typeName)")
-            return nil
+            return .invalid
         }
-        let amount = number.doubleValue
-        guard amount.isFinite else {
-            report(JSONPointer.appending(pointer, key: key), "\(key) is out of range")
-            return nil
-        }
-        guard amount >= 0 else {
-            report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
-            return nil
-        }
-        return amount
     }
 
     /// A value from a closed set of strings; the message lists the allowed values.
     mutating func choice<Value>(
-        _ members: [JSONMember], _ key: String, at pointer: String, required: Bool,
-        allowed: [(name: String, value: Value)]
-    ) -> Value? {
-        guard let text = string(members, key, at: pointer, required: required) else { return nil }
-        for entry in allowed where entry.name == text && entry.name.utf8.elementsEqual(text.utf8) { return entry.value }
+        _ p: inout JSONPullParser, at pointer: String, _ key: String, allowed: [(name: String, value: Value)]
+    ) throws(JSONParseError) -> Read<Value> {
+        let read = try string(&p, at: pointer, key)
+        guard case .value(let text) = read else { return read.isInvalid ? .invalid : .absent }
+        for entry in allowed where entry.name.utf8.count == text.utf8.count && entry.name == text && entry.name.utf8.elementsEqual(text.utf8) {
+            return .value(entry.value)
+        }
         report(
             JSONPointer.appending(pointer, key: key),
             "\(key) \"\(text)\" is not one of: \(allowed.map(\.name).joined(separator: ", "))"
         )
-        return nil
+        return .invalid
     }
 
     // MARK: Arrays
 
-    /// The elements of the array at `key`, or nil (reporting a wrong type or a missing required array).
-    mutating func array(_ members: [JSONMember], _ key: String, at pointer: String, required: Bool) -> [JSONValue]? {
-        guard let value = member(members, key) else {
-            if required { missing(pointer, key) }
-            return nil
-        }
-        guard case .array(let elements) = value else {
+    /// Enters the array at the current position, or consumes the value and reports its type.
+    mutating func beginArray(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Void> {
+        switch try p.peek() {
+        case .array:
+            try p.beginArray()
+            return .value(())
+        case .null:
+            try p.readNull()
+            return .absent
+        default:
+            let value = try p.readValue()
             report(JSONPointer.appending(pointer, key: key), "\(key) must be an array, found \(value.typeName)")
-            return nil
+            return .invalid
         }
-        return elements
     }
 
-    /// An array of strings; wrong-typed elements are reported by index and left out.
-    mutating func strings(_ members: [JSONMember], _ key: String, at pointer: String) -> [String]? {
-        guard let elements = array(members, key, at: pointer, required: false) else { return nil }
+    /// An array of strings; wrong-typed elements are reported by index.
+    mutating func strings(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<[String]> {
+        let begun = try beginArray(&p, at: pointer, key)
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [String] = []
-        result.reserveCapacity(elements.count)
         var ok = true
-        for (index, element) in elements.enumerated() {
-            if case .string(let text) = element {
-                result.append(text)
+        var index = 0
+        while try p.nextElement() {
+            if try p.peek() == .string {
+                result.append(try p.readString())
             } else {
+                let value = try p.readValue()
                 ok = false
                 report(
                     JSONPointer.appending(JSONPointer.appending(pointer, key: key), index: index),
-                    "\(key) entries must be strings, found \(element.typeName)"
+                    "\(key) entries must be strings, found \(value.typeName)"
                 )
             }
+            index += 1
         }
-        return ok ? result : nil
+        return ok ? .value(result) : .invalid
     }
 }

@@ -32,45 +32,56 @@ public struct RuleDataFiles: Sendable, Equatable {
         return RuleDataFiles(files: files, displayPrefix: "(embedded) Config/rules/")
     }
 
-    /// Every regular, non-hidden file under `directory` (recursively, following symbolic links as a
-    /// Kubernetes ConfigMap mount needs: its files are links into a hidden `..data` directory), or every
-    /// problem naming the directory or a file that could not be read.
+    /// The files a ruleset is made of (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv` and
+    /// `payers/*.json`) from `directory`. Nothing else is opened, so pointing at a wrong directory cannot
+    /// read devices or huge trees. Symbolic links are followed, as a Kubernetes ConfigMap mount needs
+    /// (its files are links into a hidden `..data` directory). Missing files are left for the loader to
+    /// report; files that cannot be read, are not regular files, are too large or are not UTF-8 are
+    /// problems here.
     public static func read(directory: String) throws(RuleDataError) -> RuleDataFiles {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RuleDataError(problems: [RuleDataProblem(file: directory, line: nil, field: nil, message: "is not a readable directory")])
+        }
+        var names = [RuleSetManifest.fileName, CodeTableFile.fileName, PTPPairsFile.fileName, MUEFile.fileName]
+        if let payers = try? manager.contentsOfDirectory(atPath: prefix + "payers") {
+            names += payers.filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }.sorted().map { "payers/" + $0 }
         }
         var files: [String: String] = [:]
         var problems: [RuleDataProblem] = []
-        collect(prefix, relative: "", depth: 0, files: &files, problems: &problems)
+        for name in names {
+            let path = prefix + name
+            guard manager.fileExists(atPath: path) else { continue }
+            switch readText(path) {
+            case .success(let text): files[name] = text
+            case .failure(let problem): problems.append(RuleDataProblem(file: path, line: nil, field: nil, message: problem.message))
+            }
+        }
         if !problems.isEmpty { throw RuleDataError(problems: problems) }
         return RuleDataFiles(files: files, displayPrefix: prefix)
     }
 
-    /// Rule data is at most two levels deep (`payers/<id>.json`); the limit also stops link cycles.
-    private static let maxDepth = 4
+    /// Rule data files are small; the limit keeps a wrong path from exhausting memory.
+    public static let maxFileBytes = 32 << 20
 
-    private static func collect(_ root: String, relative: String, depth: Int, files: inout [String: String], problems: inout [RuleDataProblem]) {
-        guard depth < maxDepth, let names = try? FileManager.default.contentsOfDirectory(atPath: root + relative) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = relative + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root + path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                collect(root, relative: path + "/", depth: depth + 1, files: &files, problems: &problems)
-                continue
-            }
-            guard let data = FileManager.default.contents(atPath: root + path) else {
-                problems.append(RuleDataProblem(file: root + path, line: nil, field: nil, message: "cannot be read"))
-                continue
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                problems.append(RuleDataProblem(file: root + path, line: nil, field: nil, message: "is not valid UTF-8"))
-                continue
-            }
-            files[path] = text
+    private struct ReadProblem: Error { var message: String }
+
+    private static func readText(_ path: String) -> Result<String, ReadProblem> {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else {
+            return .failure(ReadProblem(message: "cannot be read"))
         }
+        guard (attributes[.type] as? FileAttributeType) == .typeRegular else {
+            return .failure(ReadProblem(message: "is not a regular file"))
+        }
+        if let size = attributes[.size] as? Int, size > maxFileBytes {
+            return .failure(ReadProblem(message: "is \(size) bytes, more than the \(maxFileBytes >> 20) MiB a rule data file may have"))
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else { return .failure(ReadProblem(message: "cannot be read")) }
+        guard let text = String(validating: data, as: UTF8.self) else { return .failure(ReadProblem(message: "is not valid UTF-8")) }
+        return .success(text)
     }
 
     /// SHA-256 over every file, sorted by name, each framed as `name NUL byte-count NUL bytes`, so

@@ -1,6 +1,6 @@
 /// A tab-separated table of our rule data format: `#` comment lines and blank lines are skipped,
 /// the first other line is the header (column names), every later line is one row with exactly as
-/// many fields as the header. Line numbers are kept for error messages; a trailing CR is dropped.
+/// many fields as the header. Line numbers are kept for error messages; lines end in LF or CR LF.
 struct TSVTable {
     struct Row {
         /// 1-based line in the file.
@@ -24,10 +24,9 @@ struct TSVTable {
         var headerLine = 0
         var rows: [Row] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // CR LF is one Character in Swift, so split on both spellings of a line end.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == " " }) || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard let header else {

@@ -21,6 +21,17 @@ extension JSONReader {
         // MARK: Document
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+            try beginDocument()
+            let value = try parseValue()
+            skipWhitespace()
+            if index < bytes.count {
+                throw fail(.trailingData, "unexpected \(describe(bytes[index])) after the top-level value", at: index)
+            }
+            return value
+        }
+
+        /// Size limit, byte order mark policy, leading whitespace, and a value must follow.
+        mutating func beginDocument() throws(JSONParseError) {
             if bytes.count > options.maxInputBytes {
                 throw fail(.inputTooLarge, "input of \(bytes.count) bytes exceeds the limit of \(options.maxInputBytes) bytes", at: options.maxInputBytes)
             }
@@ -34,12 +45,6 @@ extension JSONReader {
             guard index < bytes.count else {
                 throw fail(.unexpectedEndOfInput, "empty input: expected a JSON value", at: index)
             }
-            let value = try parseValue()
-            skipWhitespace()
-            if index < bytes.count {
-                throw fail(.trailingData, "unexpected \(describe(bytes[index])) after the top-level value", at: index)
-            }
-            return value
         }
 
         @inline(__always) mutating func skipWhitespace() {

@@ -9,8 +9,19 @@
 /// The writer does not check that calls are balanced; the encoders that use it are written so they
 /// are, and the tests parse every output back.
 public struct JSONWriter: Sendable {
+    /// Output buffer, zero-filled past `length`: writes go straight into it, so a write costs one
+    /// uniqueness check and a copy instead of `Array.append`'s generic path per piece.
+    private var storage: [UInt8]
+    private var length = 0
+
     /// The output so far.
-    public var bytes: [UInt8]
+    public var bytes: [UInt8] { Array(storage[0..<length]) }
+
+    /// The output, without a copy (the writer is done).
+    public consuming func finish() -> [UInt8] {
+        storage.removeLast(storage.count - length)
+        return storage
+    }
     /// Indent with newlines and two spaces per level.
     public let pretty: Bool
     private var needsComma = false
@@ -21,18 +32,59 @@ public struct JSONWriter: Sendable {
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = [UInt8](repeating: 0, count: max(capacity, 64))
     }
 
     /// The output as a string.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: storage[0..<length], as: UTF8.self) }
+
+    // MARK: Buffer
+
+    private mutating func grow(toAtLeast needed: Int) {
+        var size = storage.count
+        while size < needed { size *= 2 }
+        storage.append(contentsOf: repeatElement(0, count: size - storage.count))
+    }
+
+    @inline(__always) private mutating func put(_ byte: UInt8) {
+        if length == storage.count { grow(toAtLeast: length + 1) }
+        storage[length] = byte
+        length += 1
+    }
+
+    @inline(__always) private mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
+        let count = source.count
+        guard count > 0, let from = source.baseAddress else { return }
+        if length + count > storage.count { grow(toAtLeast: length + count) }
+        let at = length
+        storage.withUnsafeMutableBufferPointer { buffer in
+            guard let to = buffer.baseAddress else { return }
+            (to + at).update(from: from, count: count)
+        }
+        length += count
+    }
+
+    /// Reserves `maxCount` bytes and lets `body` write up to that many at the end of the output; `body`
+    /// returns how many it wrote. One uniqueness check for the whole piece.
+    @inline(__always) private mutating func withSpace(_ maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if length + maxCount > storage.count { grow(toAtLeast: length + maxCount) }
+        let at = length
+        let written = storage.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return body(base + at)
+        }
+        length += written
+    }
+
+    @inline(__always) private mutating func put(_ text: StaticString) {
+        text.withUTF8Buffer { put($0) }
+    }
 
     // MARK: Structure
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         depth += 1
         needsComma = false
     }
@@ -41,7 +93,7 @@ public struct JSONWriter: Sendable {
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         depth += 1
         needsComma = false
     }
@@ -54,12 +106,45 @@ public struct JSONWriter: Sendable {
     /// (field names never do); use `key(string:)` for keys from data.
     public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { !$0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }, "key needs escaping")
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        // Separator, indent, quotes and colon in one buffer access.
+        var comma = false
+        var indent = 0
+        if afterKey {
+            afterKey = false
+        } else {
+            comma = needsComma
+            if pretty && depth > 0 { indent = 1 + 2 * depth }
+            needsComma = true
+        }
+        let nameCount = name.utf8CodeUnitCount
+        let total = (comma ? 1 : 0) + indent + nameCount + 3 + (pretty ? 1 : 0)
+        let pretty = self.pretty
+        name.withUTF8Buffer { nameBytes in
+            withSpace(total) { p in
+                var i = 0
+                if comma {
+                    p[i] = UInt8(ascii: ",")
+                    i += 1
+                }
+                if indent > 0 {
+                    p[i] = UInt8(ascii: "\n")
+                    (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+                    i += indent
+                }
+                p[i] = UInt8(ascii: "\"")
+                i += 1
+                if let source = nameBytes.baseAddress { (p + i).update(from: source, count: nameCount) }
+                i += nameCount
+                p[i] = UInt8(ascii: "\"")
+                p[i + 1] = UInt8(ascii: ":")
+                i += 2
+                if pretty {
+                    p[i] = UInt8(ascii: " ")
+                    i += 1
+                }
+                return i
+            }
+        }
         afterKey = true
     }
 
@@ -67,8 +152,8 @@ public struct JSONWriter: Sendable {
     public mutating func key(string name: String) {
         separate()
         writeQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        put(UInt8(ascii: ":"))
+        if pretty { put(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -76,7 +161,7 @@ public struct JSONWriter: Sendable {
         let hadElements = needsComma
         depth -= 1
         if pretty && hadElements { newline() }
-        bytes.append(byte)
+        put(byte)
         needsComma = true
     }
 
@@ -86,16 +171,31 @@ public struct JSONWriter: Sendable {
             afterKey = false
             return
         }
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        if pretty && depth > 0 { newline() }
+        let comma = needsComma
         needsComma = true
+        let indent = pretty && depth > 0 ? 1 + 2 * depth : 0
+        guard comma || indent > 0 else { return }
+        withSpace((comma ? 1 : 0) + indent) { p in
+            var i = 0
+            if comma {
+                p[0] = UInt8(ascii: ",")
+                i = 1
+            }
+            if indent > 0 {
+                p[i] = UInt8(ascii: "\n")
+                (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+                i += indent
+            }
+            return i
+        }
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: " "))
+        let indent = 1 + 2 * depth
+        withSpace(indent) { p in
+            p[0] = UInt8(ascii: "\n")
+            (p + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+            return indent
         }
     }
 
@@ -121,31 +221,33 @@ public struct JSONWriter: Sendable {
         if value.isFinite {
             if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
                 if value == 0 && value.sign == .minus {
-                    bytes.append(UInt8(ascii: "-"))
+                    put(UInt8(ascii: "-"))
                 }
                 writeInteger(Int64(value))
             } else {
-                bytes.append(contentsOf: value.description.utf8)
+                var text = value.description
+                text.withUTF8 { put($0) }
             }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            put("null")
         }
     }
 
     /// Writes a number's exact text.
     public mutating func number(_ value: JSONNumber) {
         separate()
-        bytes.append(contentsOf: value.text.utf8)
+        var text = value.text
+        text.withUTF8 { put($0) }
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        put(value ? "true" : "false")
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        put("null")
     }
 
     /// Writes a whole value tree.
@@ -199,7 +301,7 @@ public struct JSONWriter: Sendable {
             if index > 0 { inlineSeparator() }
             writeQuoted(value)
         }
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 
     /// Writes `"name": [integers]`; pretty output keeps such a scalar array on one line (`[0, 2]`).
@@ -210,67 +312,92 @@ public struct JSONWriter: Sendable {
             if index > 0 { inlineSeparator() }
             writeInteger(Int64(value))
         }
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 
     private mutating func beginInlineArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
     }
 
     private mutating func inlineSeparator() {
-        bytes.append(UInt8(ascii: ","))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        put(UInt8(ascii: ","))
+        if pretty { put(UInt8(ascii: " ")) }
     }
 
     // MARK: Encoding
 
     private mutating func writeInteger(_ value: Int64) {
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        if magnitude < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0"))
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var position = 20
-            while magnitude > 0 {
-                position -= 1
-                digits[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
+        withSpace(20) { p in
+            var magnitude = value.magnitude
+            var digits = 1
+            var probe = magnitude
+            while probe >= 10 {
+                probe /= 10
+                digits += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position..<20]))
+            var i = 0
+            if value < 0 {
+                p[0] = UInt8(ascii: "-")
+                i = 1
+            }
+            var position = i + digits
+            let end = position
+            repeat {
+                position -= 1
+                p[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            return end
         }
     }
 
     private mutating func writeQuoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = value
         text.withUTF8 { utf8 in
-            var runStart = 0
             let n = utf8.count
-            while runStart < n {
-                let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
-                if runStart < special { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<special])) }
-                guard special < n else { break }
-                let byte = utf8[special]
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(contentsOf: hex2(byte).lowercased().utf8)
+            // Worst case every byte becomes a six-byte \u00XX escape; one buffer access for the string.
+            withSpace(2 + 6 * n) { p in
+                var i = 0
+                p[i] = UInt8(ascii: "\"")
+                i += 1
+                var runStart = 0
+                while runStart < n {
+                    let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
+                    if runStart < special, let source = utf8.baseAddress {
+                        (p + i).update(from: source + runStart, count: special - runStart)
+                        i += special - runStart
+                    }
+                    guard special < n else { break }
+                    let byte = utf8[special]
+                    p[i] = UInt8(ascii: "\\")
+                    i += 1
+                    switch byte {
+                    case UInt8(ascii: "\""): p[i] = UInt8(ascii: "\"")
+                    case UInt8(ascii: "\\"): p[i] = UInt8(ascii: "\\")
+                    case 0x0A: p[i] = UInt8(ascii: "n")
+                    case 0x0D: p[i] = UInt8(ascii: "r")
+                    case 0x09: p[i] = UInt8(ascii: "t")
+                    case 0x08: p[i] = UInt8(ascii: "b")
+                    case 0x0C: p[i] = UInt8(ascii: "f")
+                    default:
+                        let hex: StaticString = "0123456789abcdef"
+                        hex.withUTF8Buffer { digits in
+                            p[i] = UInt8(ascii: "u")
+                            p[i + 1] = UInt8(ascii: "0")
+                            p[i + 2] = UInt8(ascii: "0")
+                            p[i + 3] = digits[Int(byte >> 4)]
+                            p[i + 4] = digits[Int(byte & 0x0F)]
+                        }
+                        i += 4
+                    }
+                    i += 1
+                    runStart = special + 1
                 }
-                runStart = special + 1
+                p[i] = UInt8(ascii: "\"")
+                return i + 1
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
@@ -279,6 +406,6 @@ extension JSONValue {
     public func serialized(pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
         writer.value(self)
-        return writer.bytes
+        return writer.finish()
     }
 }

@@ -64,7 +64,7 @@ struct CatalogTests {
         // Units and modifier fixes are fully applied.
         for id in [FindingID.unitsAboveComputed, .unitsBelowComputed, .therapyModifierMissing, .therapyModifierMultiple,
                    .therapyModifierMismatch, .assistantModifierMissing, .assistantModifierMismatch, .kxModifierMissing,
-                   .kxWithoutThreshold, .assistantModifierNotSupported] {
+                   .kxWithoutThreshold, .assistantModifierNotSupported, .tooManyModifiers] {
             // A physician's line without GP/GO/GN names no discipline: nothing to add, the finding stays.
             if id == .therapyModifierMissing && first.lines.contains(where: { $0.requiredModifiers.isEmpty }) { continue }
             #expect(!second.ids.contains(id), "\(id) survives correction")

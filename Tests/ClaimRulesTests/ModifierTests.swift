@@ -157,6 +157,17 @@ struct ModifierTests {
         #expect(!scrub(ytd(2999)).ids.contains(.targetedReviewThreshold))
     }
 
+    @Test("The corrected claim keeps required modifiers within the 4 slots")
+    func correctedWithinSlots() {
+        let r = scrub(makeClaim([line("97110", 30, units: 2, ["GP", "59", "GA", "76"], assistant: 20)]))
+        #expect(r.lines[0].missingModifiers == ["CQ"])
+        #expect(r.correctedClaim.lines[0].modifiers == ["GP", "CQ", "59", "GA"])
+        let again = scrub(r.correctedClaim)
+        #expect(!again.ids.contains(.tooManyModifiers) && !again.ids.contains(.assistantModifierMissing))
+        let five = scrub(makeClaim([line("97530", 30, units: 2, ["59", "GP", "KX", "GA", "76"])]))
+        #expect(five.correctedClaim.lines[0].modifiers?.count == 4)
+    }
+
     @Test("Four modifiers fit the claim form")
     func fourModifiersFit() {
         let r = scrub(makeClaim([line("97530", 30, units: 2, ["GP", "59", "GA", "76"])]))

@@ -70,3 +70,18 @@ struct RobustnessTests {
         #expect(CalendarDate(yyyymmdd: m) == nil || (10101...99991231).contains(m))
     }
 }
+
+@Suite("Message building")
+struct MessageTextTests {
+    @Test("join concatenates pieces exactly, including non-ASCII and empty pieces", arguments: [
+        ["97530", " and ", "97140", ""], ["", ""], ["§20.2 ", "Ünïcødé ", "✓", "a long rationale that is well past the small-string limit"],
+    ])
+    func join(_ parts: [String]) {
+        let joined: String
+        switch parts.count {
+        case 2: joined = MessageText.join(parts[0], parts[1])
+        default: joined = MessageText.join(parts[0], parts[1], parts[2], parts[3])
+        }
+        #expect(joined == parts.joined())
+    }
+}

@@ -139,6 +139,14 @@ struct UnitTests {
         #expect(scrub(makeClaim([line("97110", 10), line("97530", 10)])).unitsByLine == [1, 0])
     }
 
+    @Test("A payer may pool timed minutes across disciplines")
+    func poolAcrossDisciplines() {
+        var p = makeMedicare()
+        p.poolAcrossDisciplines = true
+        let claim = makeClaim([line("97110", 10, ["GP"]), line("97530", 10, ["GO"])], role: .md)
+        #expect(scrub(claim, makeRules(payers: [p])).unitsByLine == [1, 0])
+    }
+
     @Test("Duplicate lines of a timed code are merged into the first line")
     func duplicateMerged() {
         let r = scrub(makeClaim([line("97110", 15), line("97110", 15)]))

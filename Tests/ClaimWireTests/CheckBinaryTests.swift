@@ -55,6 +55,18 @@ struct CheckBinaryTests {
         #expect(result.stderr.hasPrefix("stdin:2:23: malformed JSON:"), "\(result.stderr)")
     }
 
+    @Test func configDirectoryGivesTheSameResultAsTheEmbeddedRules() throws {
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config").path
+        let embedded = try Self.run(["check", "-"], stdin: ClaimFixtures.full)
+        let fromDirectory = try Self.run(["check", "-", "--config", config], stdin: ClaimFixtures.full)
+        #expect(fromDirectory.status == embedded.status, "\(fromDirectory.stderr)")
+        #expect(fromDirectory.stdout == embedded.stdout)
+        let missing = try Self.run(["check", "-", "--config", "/nonexistent-config-dir"], stdin: ClaimFixtures.full)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot load rule data"))
+    }
+
     @Test func binaryExitsTwoOnBadUsage() throws {
         let result = try Self.run(["check", "--bogus"], stdin: "")
         #expect(result.status == 2)

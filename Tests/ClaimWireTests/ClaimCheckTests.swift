@@ -50,7 +50,7 @@ struct ClaimCheckTests {
         #expect(outcome.exitStatus == 2)
         #expect(outcome.diagnostics.first == "c.json: not a valid claim (3 problems):")
         #expect(outcome.diagnostics.dropFirst().map { $0.split(separator: ":").first.map(String.init) ?? "" }
-            == ["  /dateOfService", "  /provider/role", "  /lines/0/minutes"])
+            == ["  /provider/role", "  /lines/0/minutes", "  /dateOfService"])
     }
 
     @Test func semanticProblemsFromTheValidatorExitTwo() {

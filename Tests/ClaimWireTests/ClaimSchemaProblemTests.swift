@@ -1,4 +1,5 @@
 import ClaimRules
+import StrictJSON
 import Testing
 @testable import ClaimWire
 
@@ -128,6 +129,67 @@ struct ClaimFieldNameTests {
         } catch {
             #expect(error.problems.map(\.pointer) == ["/lines/0/code\u{301}", "/lines/0/code"])
             #expect(error.problems.first?.message.contains("unknown field") == true)
+        }
+    }
+}
+
+struct ClaimStreamingDecodeTests {
+    @Test func syntaxErrorAfterSchemaProblemsIsMalformed() {
+        // The unknown field comes first, the syntax error last: the body is malformed (400), not invalid.
+        let text = #"{"bogus": 1, "payer": "medicare", "lines": [}"#
+        #expect { try ClaimDecoder().decode(Array(text.utf8)) } throws: { ($0 as? ClaimDecodingError)?.httpStatus == 400 }
+    }
+
+    @Test func duplicateKeyInsideAnUnknownFieldIsMalformed() {
+        let text = #"{"payer":"medicare","dateOfService":"2026-01-05","provider":{"role":"PT"},"lines":[{"code":"97530"}],"x":{"a":1,"a":2}}"#
+        #expect { try ClaimDecoder().decode(Array(text.utf8)) } throws: { ($0 as? ClaimDecodingError)?.httpStatus == 400 }
+    }
+
+    @Test func nullTopLevelAndNullLineAreSchemaProblems() {
+        for (text, pointer) in [("null", ""), (#"{"payer":"medicare","dateOfService":"2026-01-05","provider":{"role":"PT"},"lines":[null]}"#, "/lines/0")] {
+            do {
+                _ = try ClaimDecoder().decode(Array(text.utf8))
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect(error.httpStatus == 422)
+                #expect(error.problems.map(\.pointer) == [pointer])
+            }
+        }
+    }
+
+    @Test func decodeFromATreeMatchesDecodeFromBytes() throws {
+        let bytes = Array(ClaimFixtures.full.utf8)
+        #expect(try ClaimDecoder().decode(value: JSONReader.parse(bytes)) == (try ClaimDecoder().decode(bytes)))
+    }
+
+    @Test func randomMutationsNeverCrashAndClassifyLikeTheTreeReader() {
+        // A body is malformed for ClaimDecoder exactly when the strict tree reader rejects it.
+        var rng = SeededRandom(seed: 0xC1A1_0077)
+        let base = Array(ClaimFixtures.full.utf8)
+        let alphabet = Array("{}[],:\"\\0123456789-.etrufalsn xK".utf8)
+        for _ in 0..<1500 {
+            var bytes = base
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let position = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes.remove(at: position)
+                case 1: bytes[position] = alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                default: bytes.insert(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)], at: position)
+                }
+            }
+            let tree = Result { () throws(JSONParseError) in try JSONReader.parse(bytes) }
+            let decoded = Result { () throws(ClaimDecodingError) in try ClaimDecoder().decode(bytes) }
+            switch (tree, decoded) {
+            case (.failure(let syntax), .failure(.malformedJSON(let message, let line, let column, let offset))):
+                let same = syntax.message == message && syntax.line == line
+                #expect(same && syntax.column == column && syntax.offset == offset)
+            case (.success, .failure(.malformedJSON)):
+                Issue.record("decoder calls a well-formed body malformed: \(String(decoding: bytes, as: UTF8.self))")
+            case (.failure, _):
+                Issue.record("decoder accepted or schema-rejected a malformed body: \(String(decoding: bytes, as: UTF8.self))")
+            case (.success, _):
+                break
+            }
         }
     }
 }

@@ -39,6 +39,12 @@ struct TLSFixtures: Sendable {
                                                     attributes: [.posixPermissions: 0o700])
             let (status, output) = try runProcess("/bin/sh", ["-c", script], directory: directory)
             guard status == 0 else { return .failure(FixtureError(description: "openssl fixture script failed: \(output)")) }
+            // The throwaway keys go away with the test process.
+            atexit {
+                if case .success(let fixtures) = TLSFixtures.shared {
+                    try? FileManager.default.removeItem(atPath: fixtures.directory)
+                }
+            }
             return .success(TLSFixtures(directory: directory))
         } catch {
             return .failure(FixtureError(description: "cannot create fixtures: \(error)"))

@@ -25,6 +25,23 @@ import Testing
         #expect(try server.receive(client.takeOutbound()) == Array("hi".utf8))
     }
 
+    @Test func resumedSessionSkipsTheFullHandshakeAndStillReportsTheVerifiedSubject() throws {
+        let provider = try TLSProvider(fixtures.serverConfiguration(clientCA: true, allowed: ["CN=gateway,O=Clinic"]))
+        let first = try TLSTestClient(caFile: fixtures.caCertificate, certificate: fixtures.client("client"))
+        let firstServer = try provider.makeSession()
+        #expect(handshakeInMemory(client: first, server: firstServer) == nil)
+        #expect(!first.sessionReused)
+        let session = try #require(first.copySession()) // the TLS 1.3 ticket arrived after the handshake
+
+        let second = try TLSTestClient(caFile: fixtures.caCertificate, certificate: fixtures.client("client"), resuming: session)
+        let secondServer = try provider.makeSession()
+        #expect(handshakeInMemory(client: second, server: secondServer) == nil)
+        #expect(second.sessionReused)
+        #expect(secondServer.peerSubject == "CN=gateway,O=Clinic")
+        second.send(Array("again".utf8))
+        #expect(try secondServer.receive(second.takeOutbound()) == Array("again".utf8))
+    }
+
     @Test func clientWithoutCertificateIsRefused() throws {
         let (server, _, error) = try handshake(clientCertificate: nil)
         #expect(!server.isHandshakeComplete)

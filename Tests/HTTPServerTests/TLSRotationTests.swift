@@ -46,9 +46,13 @@ import Testing
         try openServer.send(Array("yes".utf8))
         #expect(openClient.receive(openServer.takeOutbound()) == Array("yes".utf8))
 
+        // A session from before the rotation is not resumed: the new context has its own cache,
+        // so the client gets a full handshake and the new certificate.
+        let oldSession = try #require(openClient.copySession())
         let newServer = try provider.makeSession()
-        let newClient = try TLSTestClient(caFile: fixtures.caCertificate)
+        let newClient = try TLSTestClient(caFile: fixtures.caCertificate, resuming: oldSession)
         #expect(handshakeInMemory(client: newClient, server: newServer) == nil)
+        #expect(!newClient.sessionReused)
         #expect(newClient.serverCertificateSHA256 == provider.certificate.sha256)
     }
 

@@ -187,4 +187,22 @@ import Testing
         #expect(options & cs_SSL_OP_NO_RENEGOTIATION() != 0)
         #expect(options & cs_SSL_OP_NO_TICKET() != 0)
     }
+
+    @Test(arguments: [TLS1_2_VERSION, TLS1_3_VERSION])
+    func sessionsResumeFromTheServerCache(version: Int32) throws {
+        let provider = try provider()
+        let first = try TLSTestClient(caFile: fixtures.caCertificate, maxVersion: version)
+        var firstServer: (any TransportSecuritySession)? = try provider.makeSession()
+        #expect(handshakeInMemory(client: first, server: try #require(firstServer)) == nil)
+        let session = try #require(first.copySession())
+        // An orderly close keeps the session in the cache (OpenSSL drops sessions of connections
+        // freed without close_notify).
+        firstServer?.shutdown()
+        firstServer = nil
+        let second = try TLSTestClient(caFile: fixtures.caCertificate, maxVersion: version, resuming: session)
+        let server = try provider.makeSession()
+        #expect(handshakeInMemory(client: second, server: server) == nil)
+        #expect(second.sessionReused)
+        #expect(server.isHandshakeComplete)
+    }
 }

@@ -8,6 +8,13 @@ import Foundation
 final class TLSTestClient {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// A client-side session to resume (owns one SSL_SESSION reference).
+    final class Session {
+        let pointer: OpaquePointer
+        init(_ pointer: OpaquePointer) { self.pointer = pointer }
+        deinit { SSL_SESSION_free(pointer) }
+    }
+
     private let ctx: OpaquePointer
     private let ssl: OpaquePointer
     private let readBIO: OpaquePointer
@@ -22,7 +29,7 @@ final class TLSTestClient {
     ///   - alpn: protocols to offer (empty: no ALPN extension).
     init(caFile: String, certificate: (certificate: String, key: String)? = nil,
          minVersion: Int32 = TLS1_VERSION, maxVersion: Int32 = TLS1_3_VERSION,
-         ciphers: String? = nil, alpn: [String] = ["http/1.1"]) throws {
+         ciphers: String? = nil, alpn: [String] = ["http/1.1"], resuming session: Session? = nil) throws {
         guard let ctx = SSL_CTX_new(TLS_client_method()) else { throw Failure(description: "SSL_CTX_new") }
         self.ctx = ctx
         // Old protocol versions need security level 0 to be offered at all by this OpenSSL.
@@ -62,6 +69,7 @@ final class TLSTestClient {
         self.readBIO = readBIO
         self.writeBIO = writeBIO
         _ = SSL_set1_host(ssl, "localhost")
+        if let session { _ = SSL_set_session(ssl, session.pointer) }
         SSL_set_connect_state(ssl)
     }
 
@@ -119,6 +127,18 @@ final class TLSTestClient {
         let read = BIO_read(writeBIO, &bytes, Int32(pending))
         return Array(bytes.prefix(Int(max(read, 0))))
     }
+
+    /// The session to resume later (after the server's ticket was read), if any.
+    func copySession() -> Session? {
+        guard let session = SSL_get1_session(ssl) else { return nil }
+        guard SSL_SESSION_is_resumable(session) == 1 else {
+            SSL_SESSION_free(session)
+            return nil
+        }
+        return Session(session)
+    }
+
+    var sessionReused: Bool { cs_SSL_session_reused(ssl) == 1 }
 
     var protocolVersion: String { String(cString: SSL_get_version(ssl)) }
     var cipherName: String { SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) } ?? "" }

@@ -35,6 +35,28 @@ import Testing
         }
     }
 
+    @Test func specialFileIsRefusedWithoutOpeningIt() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Opening a FIFO for reading would block; the type is checked first.
+        #expect(mkfifo(root.appending(path: "codes.tsv").path, 0o600) == 0)
+        #expect(throws: RuleDataError(problems: [RuleDataProblem(file: root.path + "/codes.tsv", line: nil, field: nil, message: "is not a regular file")])) {
+            try RuleDataFiles.read(directory: root.path)
+        }
+    }
+
+    @Test func onlyRuleDataFilesAreRead() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appending(path: "payers/old"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: root.appending(path: "payers/old/x.json"))
+        try Data([0xff]).write(to: root.appending(path: "notes.bin"))
+        try Data("x".utf8).write(to: root.appending(path: "payers/README.md"))
+        try Data("{}".utf8).write(to: root.appending(path: "payers/medicare.json"))
+        let files = try RuleDataFiles.read(directory: root.path)
+        #expect(files.files.keys.sorted() == ["payers/medicare.json"])
+    }
+
     @Test func emptyDirectoryReportsEveryMissingFile() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

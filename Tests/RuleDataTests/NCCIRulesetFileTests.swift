@@ -31,6 +31,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/rulesets/2026Q2") == ["ruleset.ncci"])
     }
 
+    @Test func rowsReadStraightIntoMemoryMatchRowsDecodedFieldByField() throws {
+        let dir = NCCITestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (ruleset, path) = try Self.importStandard("2026Q2", into: dir)
+        // On the platforms we build for (little-endian, Swift's struct layout), loading is a plain read.
+        #expect(ImportedRulesetFormat.rowLayoutMatches)
+        #expect(try ImportedRulesetReader.read(path: path, direct: true) == ruleset)
+        #expect(try ImportedRulesetReader.read(path: path, direct: false) == ruleset)
+    }
+
     @Test func reimportReplacesTheDirectoryAndRefusesForeignDirectories() throws {
         let dir = NCCITestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -87,6 +87,23 @@ import Testing
         #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
     }
 
+    @Test func crlfLineEndsLoadAndKeepLineNumbers() throws {
+        var files = try ShippedConfig.rules()
+        for name in ["codes.tsv", "ptp-pairs.tsv", "mues.tsv"] {
+            files.files[name] = files.files[name]?.replacingOccurrences(of: "\n", with: "\r\n")
+        }
+        #expect(try RuleSetLoader.load(files).ptp.count == (try RuleSetLoader.load(ShippedConfig.rules())).ptp.count)
+        let text = try shippedText("ptp-pairs.tsv")
+        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
+        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"]?.replacingOccurrences(of: "\t*\t1\tMutually exclusive", with: "\t*\t7\tMutually exclusive")
+        do {
+            _ = try RuleSetLoader.load(files)
+            Issue.record("bad indicator loaded")
+        } catch {
+            #expect(error.problems.map(\.line) == [line])
+        }
+    }
+
     @Test func byteOrderMarkIsRejected() throws {
         let found = try problems(editing: "codes.tsv") { "\u{FEFF}" + $0 }
         #expect(found.map(\.description) == ["Config/rules/codes.tsv:1: starts with a byte order mark; save it as UTF-8 without one"])
@@ -166,6 +183,8 @@ import Testing
         ("\"allowedRoles\": [\"PT\"", "\"allowedRoles\": [\"XYZ\"", "/allowedRoles/0", "\"XYZ\" is not one of PT, OT, SLP"),
         ("\"kxNearMargin\": 500", "\"kxNearMargn\": 500", "/kxNearMargn", "is not a known field"),
         ("\"kxNearMargin\": 500", "\"kxNearMargin\": \"500\"", "/kxNearMargin", "has the wrong type: expected a number"),
+        ("{\"year\": 2018, \"ptSlp\": 2010, \"ot\": 2010}", "{\"year\": 2018, \"ptSlp\": 2010, \"ot\": 2010, \"pt\": 1}", "/kxThresholds/0/pt", "is not a known field"),
+        ("\"through\": \"2020-01-23\"", "\"thru\": \"2020-01-23\"", "/evaluationSameDayPolicy/thru", "is not a known field"),
         ("\"kxNearMargin\": 500", "\"kxNearMargin\": -1", "/kxNearMargin", "must be a dollar amount of 0 or more"),
         ("{\"year\": 2019", "{\"year\": 2018", "/kxThresholds/1/year", "2018 is already given at /kxThresholds/0"),
         ("\"ptSlp\": 2150", "\"ptSlp\": 0", "/kxThresholds/4/ptSlp", "must be a positive dollar amount"),
@@ -180,7 +199,7 @@ import Testing
         let text = try shippedText("payers/medicare.json")
         let (line, found) = try payerProblems(replacing: old, with: new)
         // A problem about the `through` member is on that member's own line.
-        let expectedLine = pointer.hasSuffix("/through") ? try #require(ShippedConfig.line(of: "\"through\"", in: text)) : line
+        let expectedLine = pointer == "/evaluationSameDayPolicy/through" ? try #require(ShippedConfig.line(of: "\"through\"", in: text)) : line
         #expect(found.count == 1, "\(found)")
         #expect(found.first?.file == "Config/rules/payers/medicare.json")
         #expect(found.first?.field == pointer)

@@ -69,8 +69,15 @@ import Testing
         let (refused, _) = try Self.run("/usr/bin/curl", ["-sS", "--max-time", "5", "--resolve", resolve, "--cacert", "ca.pem", url], in: dir)
         #expect(refused != 0)
 
-        // SIGHUP's TLS component reloads the same files without a refusal.
+        // SIGHUP's TLS component reloads the same files without a refusal...
         #expect(runtime.reload().failed.isEmpty)
+        // ...and refuses a broken certificate: the old one stays in service, the refusal is counted.
+        try Data("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n".utf8).write(to: URL(fileURLWithPath: dir + "/server.pem"))
+        #expect(runtime.reload().failed == ["tls"])
+        #expect(runtime.service.metrics.reloadFailures(component: "tls") == 1)
+        let (stillOK, _) = try Self.run("/usr/bin/curl", ["-sS", "--max-time", "5", "--resolve", resolve, "--cacert", "ca.pem",
+                                                          "--cert", "client.pem", "--key", "client.key", url], in: dir)
+        #expect(stillOK == 0)
         runtime.flushLogs()
         let lines = accessLog.capturedLines()
         #expect(lines.contains { $0.contains(#""clientSubject":"CN=gateway,O=Clinic""#) && $0.contains(#""route":"/v1/ruleset""#) })

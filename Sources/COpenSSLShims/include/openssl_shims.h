@@ -18,6 +18,9 @@ int cs_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version);
 /// SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER):
 /// SSL_write may return after writing part of a buffer, and a retry may pass a different address.
 void cs_SSL_CTX_set_partial_write_modes(SSL_CTX *ctx);
+/// SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS): an idle connection gives back its ~34 KB of
+/// record buffers (nginx does the same), so many idle keep-alive connections stay cheap.
+void cs_SSL_CTX_release_buffers_when_idle(SSL_CTX *ctx);
 /// SSL_CTX_set_options with NO_COMPRESSION (CRIME), NO_RENEGOTIATION, NO_TICKET and
 /// NO_SSLv3/TLSv1/TLSv1_1 (belt and braces next to the minimum protocol version).
 /// Returns the options now set.
@@ -30,9 +33,15 @@ uint64_t cs_SSL_OP_NO_TICKET(void);
 uint64_t cs_SSL_CTX_get_options(const SSL_CTX *ctx);
 /// SSL_CTX_set1_groups_list (macro); returns 1 on success.
 int cs_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list);
-/// SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF) and no TLS 1.3 tickets: no session
-/// state or ticket keys survive a certificate rotation.
-void cs_SSL_CTX_disable_session_resumption(SSL_CTX *ctx);
+/// Session resumption through a server-side session cache only (Mozilla "intermediate": session
+/// cache on, stateless tickets off, so there is no ticket key to protect or rotate). With
+/// SSL_OP_NO_TICKET, TLS 1.3 sends one stateful ticket that names a cache entry; TLS 1.2 resumes
+/// by session ID. `sid_ctx` scopes the cache (required for resumption when client certificates
+/// are verified); `timeout_seconds` bounds how long a session can be resumed.
+void cs_SSL_CTX_enable_session_cache(SSL_CTX *ctx, const unsigned char *sid_ctx, unsigned int sid_ctx_length,
+                                     long timeout_seconds, long cache_size);
+/// SSL_session_reused (a macro in some versions), for tests and logs.
+int cs_SSL_session_reused(const SSL *ssl);
 /// ALPN (RFC 7301): selects "http/1.1" when the client offers it; when the client offers ALPN
 /// without http/1.1 the handshake fails with no_application_protocol (RFC 7301 §3.2);
 /// clients that send no ALPN extension are served HTTP/1.1 as usual.

@@ -18,10 +18,17 @@ public enum FindingCatalog {
     static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI MUE"
 
     /// Every finding id, in catalog order (the order of `FindingID.allCases`).
-    public static let entries: [Entry] = FindingID.allCases.map(entry(for:))
+    public static let entries: [Entry] = FindingID.allCases.map(makeEntry(for:))
+
+    /// Catalog rows by id, built once (the engine looks one up for every finding it reports).
+    private static let byID: [FindingID: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })
 
     /// The catalog row of an id.
     public static func entry(for id: FindingID) -> Entry {
+        byID[id] ?? makeEntry(for: id)
+    }
+
+    private static func makeEntry(for id: FindingID) -> Entry {
         switch id {
         case .rulesetNotInForce:
             return Entry(id: id, severity: .warning,
@@ -201,7 +208,7 @@ public enum FindingCatalog {
                          source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
-                         trigger: "No documentation facts were sent, so the documentation checks did not run.",
+                         trigger: "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
                          source: "CMS Pub. 100-02 ch. 15 §220.3")
         case .dateOutsidePlanOfCare:
             return Entry(id: id, severity: .error,

@@ -44,13 +44,15 @@ extension ScrubRun {
     private mutating func checkPTP(_ services: [DayService], reported: inout [(String, String)]) {
         guard rules.ptp.count > 0 else { return }
         let date = dos.yyyymmdd
-        for a in services where a.ref.hasPTP {
-            for b in services where b.ref.hasPTP {
-                guard a.code != b.code, a.line != nil || b.line != nil else { continue }
-                guard let row = rules.ptp.edit(column1: a.ref.ptpId, column2: b.ref.ptpId, on: date) else { continue }
-                guard !ScrubRun.seen(reported, a.code, b.code) else { continue }
-                reported.append((a.code, b.code))
-                reportPTP(row, column1: a, column2: b)
+        // Indexes, not elements: copying a DayService per pair would cost reference counts on the hot path.
+        for x in services.indices where services[x].ref.hasPTP {
+            for y in services.indices where services[y].ref.hasPTP && x != y {
+                guard services[x].line != nil || services[y].line != nil,
+                      let row = rules.ptp.edit(column1: services[x].ref.ptpId, column2: services[y].ref.ptpId, on: date),
+                      services[x].code != services[y].code,
+                      !ScrubRun.seen(reported, services[x].code, services[y].code) else { continue }
+                reported.append((services[x].code, services[y].code))
+                reportPTP(row, column1: services[x], column2: services[y])
             }
         }
     }
@@ -60,23 +62,30 @@ extension ScrubRun {
         let rowSource = rules.ptp.sourceText(row)
         let source = rowSource.isEmpty ? FindingCatalog.entry(for: .ptpNotPayable).source : rowSource
         let lines = a.linesList + b.linesList
-        let why = rationale.isEmpty ? "" : " (\(rationale))"
-        let intro = "\(a.code)\(a.whereText) and \(b.code)\(b.whereText) form an NCCI procedure-to-procedure edit\(why) in force on the date of service"
+        let c1 = a.code, c2 = b.code
+        let why = rationale.isEmpty ? "" : " (" + rationale + ")"
+        let j = MessageText.join
         if row.indicator == 0 {
-            conflict(.ptpNotPayable, column1: a.code, column2: b.code, lines: lines, indicator: 0, resolved: false,
-                     "\(intro); the column 2 code \(b.code) is not payable with \(a.code) and no modifier can bypass it.",
-                     fix: "Bill only \(a.code) for this date, or correct the codes if \(b.code) was not furnished.",
+            conflict(.ptpNotPayable, column1: c1, column2: c2, lines: lines, indicator: 0, resolved: false,
+                     j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
+                       " in force on the date of service; the column 2 code ", c2, " is not payable with ", c1,
+                       " and no modifier can bypass it."),
+                     fix: j("Bill only ", c1, " for this date, or correct the codes if ", c2, " was not furnished."),
                      source: source)
         } else if b.hasDistinctServiceModifier {
-            conflict(.separateIntervalsDocumentation, column1: a.code, column2: b.code, lines: lines, indicator: 1,
-                     resolved: true,
-                     "\(intro); the modifier on \(b.code) bypasses it only if the two services were furnished in separate 15-minute intervals.",
-                     fix: "Make sure the note documents the separate time intervals of \(a.code) and \(b.code); otherwise remove \(b.code).",
+            conflict(.separateIntervalsDocumentation, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: true,
+                     j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
+                       " in force on the date of service; the modifier on ", c2,
+                       " bypasses it only if the two services were furnished in separate 15-minute intervals."),
+                     fix: j("Make sure the note documents the separate time intervals of ", c1, " and ", c2,
+                            "; otherwise remove ", c2, "."),
                      source: source)
         } else {
-            conflict(.ptpModifierRequired, column1: a.code, column2: b.code, lines: lines, indicator: 1, resolved: false,
-                     "\(intro); the column 2 code \(b.code) is denied unless it carries 59 or XU for a separate time interval.",
-                     fix: "If \(b.code) was furnished in a separate 15-minute interval, add 59 or XU to it and document the intervals; otherwise do not bill \(b.code).",
+            conflict(.ptpModifierRequired, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: false,
+                     j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
+                       " in force on the date of service; the column 2 code ", c2,
+                       " is denied unless it carries 59 or XU for a separate time interval."),
+                     fix: j("If ", c2, " was furnished in a separate 15-minute interval, add 59 or XU to it and document the intervals; otherwise do not bill ", c2, "."),
                      source: source)
         }
     }
@@ -164,11 +173,11 @@ extension ScrubRun {
     mutating func checkMUEs() {
         guard rules.mues.count > 0 else { return }
         var doneCodes: [String] = []
-        for s in lines where s.ref.mueValue >= 0 {
+        for k in lines.indices where lines[k].ref.mueValue >= 0 {
+            let s = lines[k]
             let value = Int(s.ref.mueValue)
-            let line = claim.lines[s.index]
             if s.ref.mueAdjudication == .line {
-                let billed = s.billedUnits(line)
+                let billed = s.billedUnits(claim.lines[k])
                 if billed > value {
                     report(.mueLineExceeded, lines: [s.index],
                            "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line\(mueSource(s.code)), so all units of the line would be denied.",

@@ -19,7 +19,7 @@ extension ScrubRun {
         }
         guard let doc else {
             report(.documentationNotProvided,
-                   "No documentation facts were sent, so the documentation checks did not run.",
+                   "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
                    fix: "Send context.documentation to check the treatment note's required elements.")
             return
         }

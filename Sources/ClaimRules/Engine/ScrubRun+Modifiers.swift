@@ -75,31 +75,32 @@ extension ScrubRun {
     /// CQ with GP, CO with GO, when an assistant furnished more than the de minimis share (Pub. 100-04 ch. 5 §20.1).
     private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
                                              unexpected: inout [String]) {
-        let s = lines[i]
         let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
+        let hasCQ = lines[i].has("CQ"), hasCO = lines[i].has("CO")
         // Fast path: nothing needed and no CQ/CO sent.
-        if !needed && !s.sent.contains(where: { $0 == "CQ" || $0 == "CO" }) { return }
-        let want = needed ? s.discipline?.assistantModifier : nil
+        if !needed && !hasCQ && !hasCO { return }
+        let code = lines[i].code
+        let want = needed ? lines[i].discipline?.assistantModifier : nil
         if let want { required.append(want) }
-        let badCQ = s.has("CQ") && !s.has("GP")
-        let badCO = s.has("CO") && !s.has("GO")
+        let badCQ = hasCQ && !lines[i].has("GP")
+        let badCO = hasCO && !lines[i].has("GO")
         if badCQ || badCO {
             let which = badCQ ? "CQ" : "CO", partner = badCQ ? "GP" : "GO"
             report(.assistantModifierMismatch, lines: [i],
-                   "\(s.code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
+                   "\(code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
                    fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
         }
-        for (m, bad) in [("CQ", badCQ), ("CO", badCO)] where m != want && s.has(m) {
+        for (m, sent, bad) in [("CQ", hasCQ, badCQ), ("CO", hasCO, badCO)] where sent && m != want {
             unexpected.append(m)
             if !bad {
                 report(.assistantModifierNotSupported, lines: [i],
-                       "\(s.code) carries \(m) but the assistant's independent minutes do not exceed \(policy.deMinimisPercent)% of any billed unit of this discipline's service.",
+                       "\(code) carries \(m) but the assistant's independent minutes do not exceed \(policy.deMinimisPercent)% of any billed unit of this discipline's service.",
                        fix: "Remove \(m) unless the assistant furnished more of the service than the minutes sent show (the line is paid at 85% with it).")
             }
         }
-        if let want, !s.has(want) {
+        if let want, !lines[i].has(want) {
             report(.assistantModifierMissing, lines: [i],
-                   "An assistant furnished more than \(policy.deMinimisPercent)% of a billed unit of \(s.code); the line needs \(want).",
+                   "An assistant furnished more than \(policy.deMinimisPercent)% of a billed unit of \(code); the line needs \(want).",
                    fix: "Add \(want) to the line (paid at 85% from 2022).")
         }
     }

@@ -41,21 +41,20 @@ extension ScrubRun {
     /// discipline under the CMS method. Duplicate timed lines are merged into their first line.
     mutating func computeUnits() {
         for i in lines.indices where lines[i].known {
-            let line = claim.lines[i]
             let code = lines[i].code
             if !lines[i].ref.timed {
                 lines[i].units = 1
                 lines[i].computed = true
                 continue
             }
-            guard let minutes = line.minutes else {
+            guard let minutes = claim.lines[i].minutes else {
                 report(.timedCodeMissingMinutes, lines: [i],
                        "\(code) is a timed code but the line has no minutes, so its units cannot be checked.",
                        fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
                 continue
             }
             lines[i].computed = true
-            if let s = line.setting, s != .individual {
+            if let s = claim.lines[i].setting, s != .individual {
                 report(.timedCodeGroupTime, lines: [i],
                        "\(code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
                        fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
@@ -76,14 +75,22 @@ extension ScrubRun {
                 lines[i].units = UnitMath.tableUnits(minutes: lines[i].countedMinutes)
             }
         case .cmsTotalTime:
-            for d in [Discipline.pt, .ot, .slp] { allocate(pool: d) }
-            allocate(pool: nil)
+            if profile.poolAcrossDisciplines {
+                allocate(pool: nil, all: true)
+            } else {
+                // Four explicit calls: an array literal here would be materialized on every claim.
+                allocate(pool: .pt, all: false)
+                allocate(pool: .ot, all: false)
+                allocate(pool: .slp, all: false)
+                allocate(pool: nil, all: false)
+            }
         }
         for i in lines.indices where lines[i].counted {
             totalTimedMinutes += lines[i].countedMinutes
             if lines[i].units == 0 && lines[i].countedMinutes > 0 {
                 report(.noBillableUnits, lines: [i],
-                       "\(lines[i].code) earns no units: its minutes do not reach a unit under the \(profile.unitMethod.rawValue) method.",
+                       MessageText.join(lines[i].code, " earns no units: its minutes do not reach a unit under the ",
+                                        profile.unitMethod.rawValue, " method."),
                        fix: "Do not bill units for it, but keep the service and its minutes in the treatment note.")
             }
         }
@@ -111,13 +118,13 @@ extension ScrubRun {
         }
     }
 
-    /// CMS total-time allocation of one discipline's pool, in place (the algorithm of `UnitMath.allocate`, same
+    /// CMS total-time allocation of one discipline's pool (or of all timed lines when `all`), in place (the algorithm of `UnitMath.allocate`, same
     /// tie-break). A proposal that only breaks ties differently is kept (CMS examples 2 and 5).
-    private mutating func allocate(pool: Discipline?) {
+    private mutating func allocate(pool: Discipline?, all: Bool) {
         var total = 0, floors = 0, members = 0
         var proposalValid = true
         var minExtraLeft = Int.max, maxPlainLeft = Int.min, proposedSum = 0
-        for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+        for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
             let m = lines[i].countedMinutes
             members += 1
             total += m
@@ -136,7 +143,7 @@ extension ScrubRun {
         guard members > 0 else { return }
         let n = UnitMath.tableUnits(minutes: total)
         if proposalValid && proposedSum == n && (minExtraLeft == Int.max || maxPlainLeft == Int.min || minExtraLeft >= maxPlainLeft) {
-            for i in lines.indices where lines[i].counted && lines[i].discipline == pool {
+            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
                 lines[i].units = claim.lines[i].units ?? lines[i].units
             }
             return
@@ -144,7 +151,7 @@ extension ScrubRun {
         var remaining = n - floors
         while remaining > 0 {
             var best = -1
-            for i in lines.indices where lines[i].counted && lines[i].discipline == pool && !lines[i].extra {
+            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) && !lines[i].extra {
                 guard best >= 0 else { best = i; continue }
                 let m = lines[i].countedMinutes, bm = lines[best].countedMinutes
                 if m % 15 > bm % 15 || (m % 15 == bm % 15 && m > bm) { best = i }
@@ -161,15 +168,17 @@ extension ScrubRun {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
             guard proposed != units else { continue }
-            let method = lines[i].timed ? "the \(profile.unitMethod.rawValue) method" : "an untimed code (1 unit a day)"
+            let method = lines[i].timed ? "the " + profile.unitMethod.rawValue + " method" : "an untimed code (1 unit a day)"
+            let p = String(proposed), u = String(units), code = lines[i].code
+            let pu = proposed == 1 ? " unit" : " units", uu = units == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) units but \(method) supports \(units).",
-                       fix: "Bill \(units) unit\(units == 1 ? "" : "s"), or correct the minutes if they were recorded wrong.")
-            } else if proposed < units {
+                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "."),
+                       fix: MessageText.join("Bill ", u, uu, ", or correct the minutes if they were recorded wrong."))
+            } else {
                 report(.unitsBelowComputed, lines: [i],
-                       "\(lines[i].code) proposes \(proposed) units but \(method) supports \(units); revenue may be lost.",
-                       fix: "Bill \(units) unit\(units == 1 ? "" : "s") if the note supports the minutes.")
+                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "; revenue may be lost."),
+                       fix: MessageText.join("Bill ", u, uu, " if the note supports the minutes."))
             }
         }
     }

@@ -77,16 +77,23 @@ struct ScrubRun {
         out.reserveCapacity(lines.count)
         var corrected = claim
         for k in lines.indices {
-            let line = claim.lines[k]
+            let proposed = claim.lines[k].units
             let missing = lines[k].required.filter { !lines[k].sent.contains($0) }
             out.append(ScrubResult.LineResult(
-                index: k, code: lines[k].code, timed: lines[k].timed, minutes: line.minutes, units: lines[k].units,
-                proposedUnits: line.units, requiredModifiers: lines[k].required, missingModifiers: missing,
-                unexpectedModifiers: lines[k].unexpected))
-            if lines[k].computed && line.units != lines[k].units { corrected.lines[k].units = lines[k].units }
-            if !missing.isEmpty || !lines[k].unexpected.isEmpty {
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
+                units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
+                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected))
+            if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
+            let limit = max(1, profile.maxModifiersPerLine)
+            if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
                 var mods = lines[k].sent.filter { !lines[k].unexpected.contains($0) }
                 mods.append(contentsOf: missing)
+                if mods.count > limit {
+                    // Over the claim form's slots: the payment modifiers the engine requires come first, then the
+                    // others in the order sent, up to the limit (the rest belong in item 19 with 99).
+                    let others = mods.filter { !lines[k].required.contains($0) }
+                    mods = Array((lines[k].required + others).prefix(limit))
+                }
                 corrected.lines[k].modifiers = mods
             }
         }

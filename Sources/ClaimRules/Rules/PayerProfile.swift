@@ -1,13 +1,3 @@
-/// How timed minutes become units.
-public enum UnitMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    /// CMS Pub. 100-04 ch. 5 §20.2: pool the timed minutes of a discipline for the date, convert the total with
-    /// the §20.2 table, give each code floor(minutes/15), hand the rest to the largest leftovers.
-    case cmsTotalTime = "cms-total-time"
-    /// Industry "Rule of 8s" reading of the CPT midpoint rule: each code on its own minutes
-    /// (domain-rules §2; UNCONFIRMED as AMA policy, hence a payer setting).
-    case amaPerCode = "ama-per-code"
-}
-
 /// A payer's billing policies. Everything domain-rules.md marks UNCONFIRMED or payer-specific is a setting here.
 ///
 /// Decoded from `Config/rules/payers/<id>.json`; optional fields fall back to the documented defaults
@@ -18,6 +8,10 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// Display name.
     public var name: String
     public var unitMethod: UnitMethod
+    /// CMS total-time method only: pool the timed minutes of all disciplines together instead of per discipline
+    /// (PT, OT, SLP). Per discipline is our best reading (each bills under its own plan and modifier, §20.2 D
+    /// "per discipline"); no CMS sentence settles it (domain-rules §1.4, UNCONFIRMED). Default false.
+    public var poolAcrossDisciplines: Bool
     /// GP/GO/GN required on therapy codes, exactly one, matching the discipline (Pub. 100-04 ch. 5 §20.1).
     public var requireTherapyModifiers: Bool
     /// CQ/CO policy; `nil` = the payer does not use assistant modifiers.
@@ -54,7 +48,8 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// Run the documentation compliance warnings (activity, assistance, goals, deficits).
     public var documentationChecks: Bool
 
-    public init(id: String, name: String, unitMethod: UnitMethod, requireTherapyModifiers: Bool = true,
+    public init(id: String, name: String, unitMethod: UnitMethod, poolAcrossDisciplines: Bool = false,
+                requireTherapyModifiers: Bool = true,
                 assistantModifiers: AssistantModifierPolicy? = nil, kxThresholds: [KXThreshold] = [],
                 kxNearMargin: Double = 500, targetedReviewThreshold: Double? = nil,
                 allowedRoles: [Role], rolesNeedingSupervision: [Role] = [],
@@ -65,6 +60,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         self.id = id
         self.name = name
         self.unitMethod = unitMethod
+        self.poolAcrossDisciplines = poolAcrossDisciplines
         self.requireTherapyModifiers = requireTherapyModifiers
         self.assistantModifiers = assistantModifiers
         self.kxThresholds = kxThresholds
@@ -83,14 +79,14 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, unitMethod, requireTherapyModifiers, assistantModifiers, kxThresholds, kxNearMargin,
+        case id, name, unitMethod, poolAcrossDisciplines, requireTherapyModifiers, assistantModifiers, kxThresholds, kxNearMargin,
              targetedReviewThreshold, allowedRoles, rolesNeedingSupervision, studentTimeBillable,
              evaluationSameDayPolicy, timedCodeSingleLine, progressReportEveryTreatmentDays,
              continuedNeedAfterVisits, planOfCareMaxDays, maxModifiersPerLine, documentationChecks
     }
 
     /// Decodes a profile. Required: `id`, `name`, `unitMethod`, `allowedRoles`. Defaults when absent:
-    /// requireTherapyModifiers true, kxThresholds [], kxNearMargin 500, rolesNeedingSupervision [],
+    /// poolAcrossDisciplines false, requireTherapyModifiers true, kxThresholds [], kxNearMargin 500, rolesNeedingSupervision [],
     /// studentTimeBillable false, timedCodeSingleLine true, maxModifiersPerLine 4, documentationChecks true;
     /// the optional policies (assistantModifiers, targetedReviewThreshold, evaluationSameDayPolicy,
     /// progressReportEveryTreatmentDays, continuedNeedAfterVisits, planOfCareMaxDays) are off when absent.
@@ -99,6 +95,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         unitMethod = try c.decode(UnitMethod.self, forKey: .unitMethod)
+        poolAcrossDisciplines = try c.decodeIfPresent(Bool.self, forKey: .poolAcrossDisciplines) ?? false
         requireTherapyModifiers = try c.decodeIfPresent(Bool.self, forKey: .requireTherapyModifiers) ?? true
         assistantModifiers = try c.decodeIfPresent(AssistantModifierPolicy.self, forKey: .assistantModifiers)
         kxThresholds = try c.decodeIfPresent([KXThreshold].self, forKey: .kxThresholds) ?? []
@@ -119,67 +116,6 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// The KX threshold for a calendar year, if the profile has one.
     public func kxThreshold(year: Int) -> KXThreshold? {
         kxThresholds.first { $0.year == year }
-    }
-}
-
-/// CQ/CO assistant modifier policy (Pub. 100-04 ch. 5 §20.1; CY 2020/2022 PFS rules).
-public struct AssistantModifierPolicy: Sendable, Equatable, Codable {
-    /// First date of service the modifiers are required (Medicare: 2020-01-01).
-    public var effective: CalendarDate
-    /// The assistant's independent minutes must exceed this percent of a unit (timed) or of the service
-    /// (untimed) for CQ/CO to apply (de minimis: 10).
-    public var deMinimisPercent: Int
-
-    public init(effective: CalendarDate, deMinimisPercent: Int = 10) {
-        self.effective = effective
-        self.deMinimisPercent = deMinimisPercent
-    }
-}
-
-/// KX thresholds of one calendar year, in dollars (Pub. 100-04 ch. 5 §10.3; domain-rules §5.4 table).
-public struct KXThreshold: Sendable, Equatable, Codable {
-    public var year: Int
-    /// PT and SLP combined.
-    public var ptSlp: Double
-    public var ot: Double
-
-    public init(year: Int, ptSlp: Double, ot: Double) {
-        self.year = year
-        self.ptSlp = ptSlp
-        self.ot = ot
-    }
-}
-
-/// The January 2020 NCCI edit that paid only the evaluation when 97530 (or 97150) was billed on the same day
-/// as a PT or OT evaluation (seed article; domain-rules §3.2 [S14]). CMS reversed it on 2020-01-24 [S13], so for
-/// Medicare it is on only for 2020-01-01...2020-01-24; the conservative commercial profile keeps it on.
-public struct EvaluationSameDayPolicy: Sendable, Equatable, Codable {
-    /// Policy on at all.
-    public var enabled: Bool
-    /// First date of service it applies (absent = always).
-    public var from: CalendarDate?
-    /// Last date of service it applies (absent = open-ended).
-    public var through: CalendarDate?
-    /// Intervention codes the edit denies (default 97530 and 97150).
-    public var codes: [String]?
-    /// Evaluation codes that trigger it (default PT and OT initial evaluations 97161-97163, 97165-97167).
-    public var evaluationCodes: [String]?
-
-    public static let defaultCodes = ["97530", "97150"]
-    public static let defaultEvaluationCodes = ["97161", "97162", "97163", "97165", "97166", "97167"]
-
-    public init(enabled: Bool, from: CalendarDate? = nil, through: CalendarDate? = nil, codes: [String]? = nil,
-                evaluationCodes: [String]? = nil) {
-        self.enabled = enabled
-        self.from = from
-        self.through = through
-        self.codes = codes
-        self.evaluationCodes = evaluationCodes
-    }
-
-    /// Whether the policy is in force on a date of service.
-    public func applies(on date: CalendarDate) -> Bool {
-        enabled && (from.map { $0 <= date } ?? true) && (through.map { date <= $0 } ?? true)
     }
 }
 

@@ -31,6 +31,8 @@ final class HTTPConnection: @unchecked Sendable {
     private var writeOffset = 0
     private var tlsPlaintext: [UInt8] = []
 
+    /// When bytes last reached the socket (a response the peer may not have read yet).
+    private var lastWriteAt: UInt64 = 0
     private var lingering = false
     private var lingerDeadline: UInt64 = 0
     private var finished = false
@@ -216,6 +218,7 @@ final class HTTPConnection: @unchecked Sendable {
             switch result {
             case .bytes(let n):
                 writeOffset += n
+                lastWriteAt = Self.now()
                 if writeOffset < writeBuffer.count { machine.outputProgressed(now: Self.now()) }
             case .wouldBlock:
                 armWriteSource()
@@ -341,7 +344,9 @@ final class HTTPConnection: @unchecked Sendable {
                 }
             }
         }
-        if peerGone {
+        // Lingering protects a response the peer may still be reading; with nothing sent recently
+        // (an idle keep-alive connection, a silent one) there is nothing to protect.
+        if peerGone || Self.now() &- lastWriteAt > Self.lingerNanos {
             finalClose()
             return
         }

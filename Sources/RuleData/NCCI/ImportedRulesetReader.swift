@@ -8,6 +8,12 @@ import Foundation
 /// hashed, so loading a 4-million-row table needs about one copy of it in memory.
 public enum ImportedRulesetReader {
     public static func read(path: String) throws(NCCIImportError) -> ImportedRuleset {
+        try read(path: path, direct: ImportedRulesetFormat.rowLayoutMatches)
+    }
+
+    /// `direct`: read PTP rows straight into the array's memory (only when the layouts match);
+    /// otherwise decode them field by field. Tests run both paths.
+    static func read(path: String, direct: Bool) throws(NCCIImportError) -> ImportedRuleset {
         func fail(_ reason: String) -> NCCIImportError { .badRulesetFile(file: path, reason: reason) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
@@ -72,7 +78,7 @@ public enum ImportedRulesetReader {
         }
         let rowCount = Int(rowCount64)
         var rows: [PTPTable.Row]
-        if ImportedRulesetFormat.rowLayoutMatches {
+        if direct && ImportedRulesetFormat.rowLayoutMatches {
             var failure: NCCIImportError?
             rows = [PTPTable.Row](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
                 do throws(NCCIImportError) {

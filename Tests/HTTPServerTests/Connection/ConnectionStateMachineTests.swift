@@ -124,6 +124,22 @@ import Testing
         #expect(d.count("Connection: close") == 1)
     }
 
+    @Test func partialRequestThenEOFClosesWithoutAnswer() {
+        var d = MachineDriver()
+        d.machine.received(Array("GET / HTTP/1.1\r\nHost:".utf8), now: d.now)
+        d.machine.inputEnded()
+        #expect(d.run() == .close(abortive: false))
+        #expect(d.wire.isEmpty)
+        #expect(d.handled.isEmpty)
+    }
+
+    @Test func requestsPipelinedAfterConnectionCloseAreNotAnswered() {
+        var d = MachineDriver()
+        #expect(d.send("GET /1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n") == .close(abortive: false))
+        #expect(d.handled == ["GET /1 "])
+        #expect(d.count("HTTP/1.1 ") == 1)
+    }
+
     // MARK: - Timeouts (mock clock)
 
     @Test func connectionThatNeverSendsClosesAfterTheHeaderTimeout() {
@@ -212,6 +228,13 @@ import Testing
 
     @Test func shutdownClosesANeverUsedConnectionAtOnce() {
         var d = MachineDriver()
+        #expect(d.run() == .read)
+        d.machine.beginShutdown()
+        #expect(d.run() == .close(abortive: false))
+    }
+
+    @Test func shutdownClosesAConnectionStillInItsTLSHandshake() {
+        var d = MachineDriver(handshaking: true)
         #expect(d.run() == .read)
         d.machine.beginShutdown()
         #expect(d.run() == .close(abortive: false))

@@ -43,11 +43,17 @@ struct TransportSecurityTests {
     }
 
     @Test func shutdownClosesAConnectionStillInItsHandshake() throws {
-        let server = try TestServer(timeouts: TestServer.fastTimeouts(handshake: 30), tls: XORProvider())
+        let server = try TestServer(timeouts: TestServer.fastTimeouts(handshake: 30, drain: 30), tls: XORProvider())
         let client = try RawHTTPClient(port: server.port)
-        #expect(eventually { server.server.openConnections == 1 })
+        let halfway = try RawHTTPClient(port: server.port)
+        try halfway.write("HEL")
+        #expect(eventually { server.server.openConnections == 2 })
+        let start = Date()
         server.server.beginShutdown()
         #expect(client.isClosedByServer())
+        #expect(halfway.isClosedByServer())
         #expect(server.server.waitUntilStopped(timeout: 5))
+        // At once, not after the drain timeout.
+        #expect(Date().timeIntervalSince(start) < 2)
     }
 }

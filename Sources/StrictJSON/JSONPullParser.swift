@@ -1,0 +1,295 @@
+/// A pull (streaming) view of the strict reader: the caller walks the document token by token and
+/// builds its own values, so a wire decoder pays for no intermediate `JSONValue` tree.
+///
+/// Every rule of `JSONReader` holds, with the same error kinds, offsets and messages: RFC 8259
+/// syntax, limits, UTF-8 and escape validation, and duplicate keys (checked per open object, byte for
+/// byte). Syntax is checked as the caller advances; a caller that reads every value it is handed
+/// (with `readValue()` for anything it does not want) and then calls `finish()` has validated the
+/// whole input.
+///
+/// The parser reads from a buffer it does not own: use it only inside the scope that keeps the bytes
+/// alive (`withUnsafeBufferPointer`).
+public struct JSONPullParser {
+    /// The type of the value at the current position.
+    public enum Kind: Sendable, Equatable {
+        case object, array, string, number, bool, null
+    }
+
+    /// One open container; trivial (no references) so reading and updating it costs no refcounting.
+    struct Frame {
+        var isObject: Bool
+        var open: Int
+        var first = true
+        /// Where this object's keys start in `keys`.
+        var keyStart: Int
+    }
+
+    var parser: JSONReader.Parser
+    var frames: [Frame] = []
+    /// Keys of the open objects, innermost last: `keys[0..<keyCount]` (one buffer reused for the
+    /// whole document; closing an object only moves `keyCount` back).
+    var keys: [String] = []
+    var keyCount = 0
+    /// Byte-keyed key sets of large open objects by frame index (duplicate checks stay linear).
+    var largeObjectKeys: [Int: Set<[UInt8]>] = [:]
+    /// Whether the key last returned by `nextKey()` is all ASCII.
+    public private(set) var lastKeyIsASCII = true
+
+    /// Starts reading `bytes`: checks the size limit and the byte order mark policy, and that a value follows.
+    public init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReader.Options = .default) throws(JSONParseError) {
+        parser = JSONReader.Parser(bytes: bytes, options: options)
+        frames.reserveCapacity(8)
+        keys.reserveCapacity(32)
+        try parser.beginDocument()
+    }
+
+    /// The current byte offset (for callers that want to point at a value).
+    public var offset: Int { parser.index }
+
+    // MARK: Values
+
+    /// The type of the value at the current position, without consuming it.
+    public mutating func peek() throws(JSONParseError) -> Kind {
+        guard parser.index < parser.bytes.count else {
+            throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected a value", at: parser.index)
+        }
+        switch parser.bytes[parser.index] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        default:
+            // Let the tree parser produce its exact error for this byte.
+            _ = try parser.parseValue()
+            throw parser.fail(.unexpectedCharacter, "unexpected byte where a value was expected", at: parser.index)
+        }
+    }
+
+    /// Reads any value as a tree (for values the caller skips or reports).
+    public mutating func readValue() throws(JSONParseError) -> JSONValue {
+        try parser.parseValue()
+    }
+
+    public mutating func readString() throws(JSONParseError) -> String {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return try mismatch("a string") }
+        return try parser.parseString()
+    }
+
+    public mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+        guard try peek() == .number else { return try mismatch("a number") }
+        return try parser.parseNumber()
+    }
+
+    /// A number read without building its text (`text(of:)` builds it when a message needs it).
+    public struct NumberToken: Sendable {
+        /// The value when the number is integer syntax within `Int64`.
+        public let int64Value: Int64?
+        /// No fraction and no exponent.
+        public let isIntegerSyntax: Bool
+        let range: Range<Int>
+    }
+
+    /// Reads a number like `readNumber()` but leaves its text in the input.
+    public mutating func readNumberToken() throws(JSONParseError) -> NumberToken {
+        guard try peek() == .number else { return try mismatch("a number") }
+        var scanner = NumberScanner(parser.bytes)
+        let start = parser.index
+        guard let end = scanner.scan(from: start) else {
+            let kind: JSONParseError.Kind = scanner.errorIndex >= parser.bytes.count ? .unexpectedEndOfInput : .invalidNumber
+            throw parser.fail(kind, scanner.errorMessage, at: scanner.errorIndex)
+        }
+        parser.index = end
+        var integerSyntax = true
+        for k in start..<end where parser.bytes[k] == UInt8(ascii: ".") || parser.bytes[k] | 0x20 == UInt8(ascii: "e") {
+            integerSyntax = false
+            break
+        }
+        return NumberToken(int64Value: scanner.integerValue, isIntegerSyntax: integerSyntax, range: start..<end)
+    }
+
+    /// The source text of a number token.
+    public func text(of token: NumberToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[token.range]), as: UTF8.self)
+    }
+
+    public mutating func readBool() throws(JSONParseError) -> Bool {
+        guard try peek() == .bool else { return try mismatch("true or false") }
+        if parser.bytes[parser.index] == UInt8(ascii: "t") {
+            try parser.expectLiteral("true")
+            return true
+        }
+        try parser.expectLiteral("false")
+        return false
+    }
+
+    public mutating func readNull() throws(JSONParseError) {
+        guard try peek() == .null else { return try mismatch("null") }
+        try parser.expectLiteral("null")
+    }
+
+    /// Callers check `peek()` first; reading the wrong type is a programming error reported as a parse error.
+    private mutating func mismatch<T>(_ expected: String) throws(JSONParseError) -> T {
+        throw parser.fail(.unexpectedCharacter, "expected \(expected)", at: parser.index)
+    }
+
+    // MARK: Containers
+
+    /// Enters the object at the current position.
+    public mutating func beginObject() throws(JSONParseError) {
+        guard try peek() == .object else { return try mismatch("an object") }
+        try enter(isObject: true)
+    }
+
+    /// Enters the array at the current position.
+    public mutating func beginArray() throws(JSONParseError) {
+        guard try peek() == .array else { return try mismatch("an array") }
+        try enter(isObject: false)
+    }
+
+    private mutating func enter(isObject: Bool) throws(JSONParseError) {
+        let open = parser.index
+        parser.depth += 1
+        if parser.depth > parser.options.maxDepth {
+            throw parser.fail(.depthLimitExceeded, "nesting deeper than \(parser.options.maxDepth) levels", at: open)
+        }
+        parser.index += 1
+        parser.skipWhitespace()
+        frames.append(Frame(isObject: isObject, open: open, keyStart: keyCount))
+    }
+
+    private mutating func leave() {
+        parser.index += 1
+        parser.depth -= 1
+        if let frame = frames.popLast(), frame.isObject {
+            keyCount = frame.keyStart
+            if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
+        }
+    }
+
+    /// The next key of the innermost open object, positioned at its value; nil when the object closes.
+    /// The caller must consume the value before asking for the next key.
+    public mutating func nextKey() throws(JSONParseError) -> String? {
+        guard let frame = frames.last, frame.isObject else {
+            throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
+        }
+        let bytes = parser.bytes
+        if frame.first {
+            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+                leave()
+                return nil
+            }
+            frames[frames.count - 1].first = false
+        } else {
+            parser.skipWhitespace()
+            guard parser.index < bytes.count else { throw notClosed(frame) }
+            let byte = bytes[parser.index]
+            if byte == UInt8(ascii: "}") {
+                leave()
+                return nil
+            }
+            guard byte == UInt8(ascii: ",") else {
+                throw parser.fail(.unexpectedCharacter, "expected ',' or '}' after an object member, found \(parser.describe(byte))", at: parser.index)
+            }
+            let comma = parser.index
+            parser.index += 1
+            parser.skipWhitespace()
+            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+                throw parser.fail(.trailingComma, "trailing comma before '}' is not allowed", at: comma)
+            }
+        }
+        guard parser.index < bytes.count else { throw notClosed(frame) }
+        guard bytes[parser.index] == UInt8(ascii: "\"") else {
+            throw parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
+        }
+        let keyStart = parser.index
+        let key = try parser.parseString()
+        let isASCII = parser.lastStringIsASCII
+        var duplicate = false
+        let frameIndex = frames.count - 1
+        if !largeObjectKeys.isEmpty, largeObjectKeys[frameIndex] != nil {
+            duplicate = largeObjectKeys[frameIndex]?.insert(Array(key.utf8)).inserted == false
+        } else {
+            let probe = JSONMember(key: key, value: .null, keyIsASCII: isASCII)
+            for k in frame.keyStart..<keyCount where probe.hasKey(keys[k]) {
+                duplicate = true
+                break
+            }
+            if keyCount - frame.keyStart >= 16 {
+                var set = Set(keys[frame.keyStart..<keyCount].map { Array($0.utf8) })
+                set.insert(Array(key.utf8))
+                largeObjectKeys[frameIndex] = set
+            }
+        }
+        if duplicate {
+            throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(key))\"", at: keyStart)
+        }
+        if keyCount < keys.count {
+            keys[keyCount] = key
+        } else {
+            keys.append(key)
+        }
+        keyCount += 1
+        parser.skipWhitespace()
+        guard parser.index < bytes.count else {
+            throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)
+        }
+        guard bytes[parser.index] == UInt8(ascii: ":") else {
+            throw parser.fail(.unexpectedCharacter, "expected ':' after an object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
+        }
+        parser.index += 1
+        parser.skipWhitespace()
+        lastKeyIsASCII = isASCII
+        return key
+    }
+
+    /// Whether the innermost open array has another element (positioned at it); false when it closes.
+    public mutating func nextElement() throws(JSONParseError) -> Bool {
+        guard let frame = frames.last, !frame.isObject else {
+            throw parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
+        }
+        let bytes = parser.bytes
+        if frame.first {
+            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
+                leave()
+                return false
+            }
+            frames[frames.count - 1].first = false
+            return true
+        }
+        parser.skipWhitespace()
+        guard parser.index < bytes.count else { throw notClosed(frame) }
+        let byte = bytes[parser.index]
+        if byte == UInt8(ascii: "]") {
+            leave()
+            return false
+        }
+        guard byte == UInt8(ascii: ",") else {
+            throw parser.fail(.unexpectedCharacter, "expected ',' or ']' after an array element, found \(parser.describe(byte))", at: parser.index)
+        }
+        let comma = parser.index
+        parser.index += 1
+        parser.skipWhitespace()
+        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
+            throw parser.fail(.trailingComma, "trailing comma before ']' is not allowed", at: comma)
+        }
+        return true
+    }
+
+    private func notClosed(_ frame: Frame) -> JSONParseError {
+        let what = frame.isObject ? "object" : "array"
+        return parser.fail(.unexpectedEndOfInput, "unexpected end of input: the \(what) opened at \(parser.where_(frame.open)) is not closed", at: parser.index)
+    }
+
+    /// Ends the document: every container must be closed and nothing but whitespace may follow.
+    public mutating func finish() throws(JSONParseError) {
+        guard frames.isEmpty else {
+            throw parser.fail(.unexpectedCharacter, "the document was not read to its end", at: parser.index)
+        }
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count {
+            throw parser.fail(.trailingData, "unexpected \(parser.describe(parser.bytes[parser.index])) after the top-level value", at: parser.index)
+        }
+    }
+}

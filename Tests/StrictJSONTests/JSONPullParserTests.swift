@@ -1,0 +1,110 @@
+import Testing
+@testable import StrictJSON
+
+/// The pull parser must accept, reject and locate exactly like the tree reader.
+struct JSONPullParserTests {
+    /// Rebuilds a tree through the pull API; `skipEvery` > 0 reads some subtrees with `readValue()`.
+    static func walk(_ p: inout JSONPullParser, skipEvery: Int, counter: inout Int) throws(JSONParseError) -> JSONValue {
+        counter += 1
+        if skipEvery > 0 && counter % skipEvery == 0 { return try p.readValue() }
+        switch try p.peek() {
+        case .object:
+            try p.beginObject()
+            var members: [JSONMember] = []
+            while let key = try p.nextKey() {
+                members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter)))
+            }
+            return .object(members)
+        case .array:
+            try p.beginArray()
+            var elements: [JSONValue] = []
+            while try p.nextElement() {
+                elements.append(try walk(&p, skipEvery: skipEvery, counter: &counter))
+            }
+            return .array(elements)
+        case .string: return .string(try p.readString())
+        case .number: return .number(try p.readNumber())
+        case .bool: return .bool(try p.readBool())
+        case .null:
+            try p.readNull()
+            return .null
+        }
+    }
+
+    static func pull(_ bytes: [UInt8], options: JSONReader.Options = .default, skipEvery: Int = 0) -> Result<JSONValue, JSONParseError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) -> JSONValue in
+                var parser = try JSONPullParser(bytes: buffer, options: options)
+                var counter = 0
+                let value = try walk(&parser, skipEvery: skipEvery, counter: &counter)
+                try parser.finish()
+                return value
+            }
+        }
+    }
+
+    static func tree(_ bytes: [UInt8], options: JSONReader.Options = .default) -> Result<JSONValue, JSONParseError> {
+        Result { () throws(JSONParseError) in try JSONReader(options: options).parse(bytes) }
+    }
+
+    @Test(arguments: JSONReaderRejectionTests.cases)
+    func rejectsTableCasesLikeTheTreeReader(_ testCase: JSONReaderRejectionTests.Case) {
+        #expect(Self.pull(testCase.bytes) == Self.tree(testCase.bytes), "\(testCase.name)")
+    }
+
+    @Test func randomAndMutatedDocumentsMatchTheTreeReader() {
+        var generator = RandomJSONText(rng: SeededGenerator(seed: 0x5EED_0101), duplicateKeyChance: 0.05)
+        var rng = SeededGenerator(seed: 0x5EED_0102)
+        let alphabet = Array("{}[],:\"\\0123456789-.etrufalsn \n".utf8) + [0x01, 0xC3, 0xFF]
+        for round in 0..<3000 {
+            var bytes = generator.document(maxDepth: 4)
+            if round % 3 != 0 {
+                for _ in 0..<Int.random(in: 1...2, using: &rng) {
+                    let position = Int.random(in: 0...bytes.count, using: &rng)
+                    if position < bytes.count && Bool.random(using: &rng) {
+                        bytes[position] = alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                    } else {
+                        bytes.insert(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)], at: position)
+                    }
+                }
+            }
+            let expected = Self.tree(bytes)
+            #expect(Self.pull(bytes) == expected, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            #expect(Self.pull(bytes, skipEvery: 3) == expected, "round \(round) with skips")
+        }
+    }
+
+    @Test func limitsApplyLikeTheTreeReader() {
+        let options = JSONReader.Options(maxDepth: 3, maxInputBytes: 64, maxStringBytes: 5)
+        for text in ["[[[1]]]", "[[[[1]]]]", "{\"a\":{\"b\":{\"c\":{}}}}", "\"abcdef\"", "[\"abcde\"]", String(repeating: " ", count: 70) + "1"] {
+            let bytes = Array(text.utf8)
+            #expect(Self.pull(bytes, options: options) == Self.tree(bytes, options: options), "\(text)")
+        }
+    }
+
+    @Test func largeObjectsStillRejectDuplicates() {
+        var text = "{"
+        for k in 0..<40 { text += "\"k\(k)\":\(k)," }
+        text += "\"k7\":0}"
+        #expect(Self.pull(Array(text.utf8)) == Self.tree(Array(text.utf8)))
+    }
+}
+
+struct JSONPullNumberTokenTests {
+    @Test func numberTokensAgreeWithNumbers() throws {
+        for text in ["0", "-0", "12", "-9223372036854775808", "9223372036854775808", "1.5", "1e3", "-2E-2", "10.0"] {
+            let bytes = Array(text.utf8)
+            let number = try JSONReader.parse(bytes)
+            try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+                var parser = try JSONPullParser(bytes: buffer)
+                let token = try parser.readNumberToken()
+                try parser.finish()
+                guard case .number(let expected) = number else { return }
+                #expect(token.int64Value == expected.int64Value, "\(text)")
+                #expect(token.isIntegerSyntax == expected.isIntegerSyntax, "\(text)")
+                #expect(parser.text(of: token) == expected.text)
+            }
+        }
+        #expect(JSONPullParserTests.pull(Array("01".utf8)) == JSONPullParserTests.tree(Array("01".utf8)))
+    }
+}
