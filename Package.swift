@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber"]),
         .testTarget(
             name: "ScrubberServiceTests",
             dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData"]
