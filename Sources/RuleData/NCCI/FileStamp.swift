@@ -23,6 +23,6 @@ struct FileStamp: Equatable, Sendable {
         size = Int64(st.st_size)
         modifiedSeconds = Int(st.st_mtim.tv_sec)
         modifiedNanoseconds = Int(st.st_mtim.tv_nsec)
-        headerDigest = NCCISHA256.hex(Array(header[24..<56]))
+        headerDigest = SHA256.hex(Array(header[24..<56]))
     }
 }

@@ -130,7 +130,7 @@ public enum ImportedRulesetReader {
         guard input.remaining == 0 else { throw fail("\(input.remaining) bytes after the last section") }
         let digest = input.hasher.finalize()
         guard digest == expectedDigest else { throw fail("SHA-256 digest mismatch (file is damaged or was edited)") }
-        return ImportedRuleset(quarter: quarter, digest: NCCISHA256.hex(digest), codes: codes, ptpRows: rows,
+        return ImportedRuleset(quarter: quarter, digest: SHA256.hex(digest), codes: codes, ptpRows: rows,
                                ptpRationales: ptpRationales, sources: sources, mueRows: mueRows, mueRationales: mueRationales)
     }
 
@@ -146,7 +146,7 @@ private struct FileInput {
     let fd: Int32
     let path: String
     var remaining: UInt64 = 0
-    var hasher = NCCISHA256()
+    var hasher = SHA256()
 
     init(fd: Int32, path: String) {
         self.fd = fd

@@ -52,7 +52,7 @@ enum ImportedRulesetWriter {
     /// Header + payload, and the payload digest (hex).
     static func encode(_ r: ImportedRuleset) -> (file: [UInt8], digest: String) {
         let body = payload(r)
-        var hasher = NCCISHA256()
+        var hasher = SHA256()
         hasher.update(body)
         let digest = hasher.finalize()
         var w = ByteWriter()
@@ -63,6 +63,6 @@ enum ImportedRulesetWriter {
         w.bytes.append(contentsOf: digest)
         w.u64(0)
         w.bytes.append(contentsOf: body)
-        return (w.bytes, NCCISHA256.hex(digest))
+        return (w.bytes, SHA256.hex(digest))
     }
 }

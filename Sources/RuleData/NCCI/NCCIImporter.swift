@@ -87,7 +87,7 @@ public enum NCCIImporter {
         var ruleset = ImportedRuleset(quarter: quarter, digest: "", codes: codes, ptpRows: rows,
                                       ptpRationales: collector.ptpRationales, sources: sources,
                                       mueRows: mueRows, mueRationales: collector.mueRationales)
-        ruleset.digest = NCCISHA256.hex(NCCISHA256.hash(ImportedRulesetWriter.payload(ruleset)))
+        ruleset.digest = SHA256.hex(SHA256.hash(ImportedRulesetWriter.payload(ruleset)))
         let report = NCCIImportReport(quarter: quarter, digest: ruleset.digest, ptpFiles: ptpFiles, mueFiles: mueFiles,
                                       skippedMembers: skipped, ptpRows: rows.count, mueRows: mueRows.count, codes: codes.count,
                                       duplicateRows: duplicates, invalidRows: collector.problemCount,
