@@ -10,6 +10,20 @@ public struct NCCISourceFile: Sendable {
         self.bytes = bytes
     }
 
+    /// Runs `body` over the file's bytes. Both table parsers read through this so that the typed
+    /// error survives `withUnsafeBufferPointer`, whose closure cannot rethrow a typed error.
+    func withBytes(_ body: (UnsafeBufferPointer<UInt8>) throws(NCCIImportError) -> Void) throws(NCCIImportError) {
+        let result: Result<Void, NCCIImportError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(NCCIImportError) {
+                try body(buffer)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+    }
+
     /// Reads `path`; a zip archive expands to its members whose names end with one of `extensions`
     /// (case-insensitive), in archive order, so `--ptp ccipra-v322r0-f1.zip` yields the text part inside.
     public static func load(path: String, extensions: [String]) throws(NCCIImportError) -> [NCCISourceFile] {

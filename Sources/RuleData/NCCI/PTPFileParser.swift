@@ -15,15 +15,9 @@ enum PTPFileParser {
 
     static func parse(_ source: NCCISourceFile, into collector: inout NCCIImportCollector) throws(NCCIImportError) {
         let fileIndex = try collector.addFile(source.name)
-        let result: Result<Void, NCCIImportError> = source.bytes.withUnsafeBufferPointer { buffer in
-            do throws(NCCIImportError) {
-                try parse(buffer, name: source.name, fileIndex: fileIndex, into: &collector)
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
+        try source.withBytes { buffer throws(NCCIImportError) in
+            try parse(buffer, name: source.name, fileIndex: fileIndex, into: &collector)
         }
-        try result.get()
     }
 
     private static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
