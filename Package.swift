@@ -34,8 +34,10 @@ let package = Package(
         // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
-        // HTTP/1.1 server on sockets and Dispatch (and TLS). Knows nothing of claims.
-        .target(name: "HTTPServer", dependencies: ["COpenSSL", "COpenSSLShims"], swiftSettings: strict),
+        // Linux epoll and eventfd, which Swift's Glibc module does not export, for the server's event loops.
+        .target(name: "CEventPoll"),
+        // HTTP/1.1 server on sockets, epoll event loops and Dispatch (and TLS). Knows nothing of claims.
+        .target(name: "HTTPServer", dependencies: ["COpenSSL", "COpenSSLShims", "CEventPoll"], swiftSettings: strict),
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",

@@ -1,31 +1,30 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CEventPoll
 import Dispatch
-import Synchronization
 
-/// The glue between one socket and its `ConnectionStateMachine`: Dispatch read/write sources on a
-/// serial queue, the optional TLS session, and the lingering close. Every mutable property is used
-/// on `queue` only; `deadline` is the one value the server's sweep reads from another thread.
-final class HTTPConnection: @unchecked Sendable {
+/// The glue between one socket and its `ConnectionStateMachine`: readiness from its event loop,
+/// the optional TLS session, and the lingering close. Used only on its loop's thread, from accept
+/// to close, so nothing in it is locked.
+final class HTTPConnection {
     let id: Int
     let fd: Int32
-    let queue: DispatchQueue
-    /// When the sweep should call `tick()` (monotonic nanoseconds; UInt64.max: never).
-    let deadline = Atomic<UInt64>(UInt64.max)
+    let shed: Bool
+    /// When the loop's sweep should call `tick()` (monotonic nanoseconds; UInt64.max: never).
+    private(set) var deadline = UInt64.max
 
-    private unowned let server: ServerCore
+    private let server: ServerCore
+    private unowned let loop: EventLoop
     private var machine: ConnectionStateMachine
     private var info: ConnectionInfo
     private var tls: (any TransportSecuritySession)?
-    private let shed: Bool
 
-    private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var readSuspended = true
-    private var writeSuspended = true
+    /// What the loop waits for on this socket, and whether the socket is in the loop's epoll set.
+    private var wantsRead = false
+    private var wantsWrite = false
+    private var registered = false
     private var inputDone = false
-    private var liveSources = 0
 
     private var writeBuffer: [UInt8] = []
     private var writeOffset = 0
@@ -39,52 +38,55 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// How long a closing connection waits for the peer's EOF after our FIN (RFC 9112 §9.6).
     static let lingerNanos: UInt64 = 2_000_000_000
-    static let readChunk = 64 * 1024
 
-    init(id: Int, fd: Int32, remote: String, server: ServerCore, tls: (any TransportSecuritySession)?, shed: Bool, now: UInt64) {
+    init(id: Int, fd: Int32, remote: String, server: ServerCore, loop: EventLoop, tls: (any TransportSecuritySession)?, shed: Bool, now: UInt64) {
         self.id = id
         self.fd = fd
         self.server = server
+        self.loop = loop
         self.tls = tls
         self.shed = shed
-        self.queue = DispatchQueue(label: "http.connection", target: server.connectionQueueTarget)
         self.info = ConnectionInfo(remoteAddress: remote, isSecure: tls != nil)
         self.machine = ConnectionStateMachine(
             limits: server.configuration.limits, timeouts: server.configuration.timeouts,
             handshaking: tls != nil, now: now)
-        // Created here, before the connection is visible to any other thread; activated by the
-        // first `resumeReading()`.
-        let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        read.setEventHandler { [unowned self] in self.readable() }
-        read.setCancelHandler { [self] in self.sourceCancelled() }
-        readSource = read
-        liveSources = 1
     }
 
-    /// Starts serving (or, for a shed connection, answers 503 and closes). Everything else that
-    /// is queued for the connection (sweep ticks, shutdown) runs after this on the same queue.
+    /// Starts serving (or, for a shed connection, answers 503 and closes).
     func start() {
-        queue.async { [self] in
-            if shed {
-                writeBuffer = ServerCore.overloadResponse
-                lingerDeadline = Self.now() + 500_000_000
-                switch flushWriteBuffer() {
-                case .done, .blocked: beginLingering()
-                case .failed: finalClose()
-                }
-                return
+        if shed {
+            writeBuffer = ServerCore.overloadResponse
+            lingerDeadline = Self.now() + 500_000_000
+            switch flushWriteBuffer() {
+            case .done, .blocked: beginLingering()
+            case .failed: finalClose()
             }
-            process()
+            return
         }
+        process()
     }
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// The loop saw readiness (CS_POLL_* bits) on the socket.
+    func ready(_ events: UInt32) {
+        let hangup = events & UInt32(CS_POLL_HANGUP) != 0
+        if hangup && !wantsRead && !wantsWrite {
+            // Reset or hung up while waiting for nothing: level-triggered, it would be reported
+            // on every wait.
+            finalClose()
+            return
+        }
+        if wantsRead && (hangup || events & UInt32(CS_POLL_READ) != 0) { readable() }
+        if !finished && wantsWrite && (hangup || events & UInt32(CS_POLL_WRITE) != 0) { writable() }
+    }
 
     // MARK: - Reading
 
     private func readable() {
         if finished { return }
-        withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 16) { buffer in
+        do {
+            let buffer = loop.readBuffer
             if lingering {
                 // Discard what the peer still sends until its EOF (lingering close).
                 switch Socket.receive(fd, into: buffer) {
@@ -233,16 +235,9 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     private func armWriteSource() {
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-            source.setEventHandler { [unowned self] in self.writable() }
-            source.setCancelHandler { [self] in self.sourceCancelled() }
-            liveSources += 1
-            writeSource = source
-        }
-        if writeSuspended, let source = writeSource {
-            writeSuspended = false
-            source.resume()
+        if !wantsWrite {
+            wantsWrite = true
+            applyInterest()
         }
     }
 
@@ -250,9 +245,9 @@ final class HTTPConnection: @unchecked Sendable {
         if finished { return }
         switch flushWriteBuffer() {
         case .done:
-            if let source = writeSource, !writeSuspended {
-                writeSuspended = true
-                source.suspend()
+            if wantsWrite {
+                wantsWrite = false
+                applyInterest()
             }
             if lingering { return }
             machine.outputFlushed(now: Self.now())
@@ -265,24 +260,36 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     private func resumeReading() {
-        if readSuspended, let source = readSource {
-            readSuspended = false
-            source.resume()
+        if !wantsRead {
+            wantsRead = true
+            applyInterest()
         }
     }
 
     private func suspendReading() {
-        if !readSuspended, let source = readSource {
-            readSuspended = true
-            source.suspend()
+        if wantsRead {
+            wantsRead = false
+            applyInterest()
+        }
+    }
+
+    /// Tells the loop what this socket now waits for. The kernel refusing (ENOMEM, or ENOSPC
+    /// past max_user_watches) leaves no way to hear from the socket again: close it.
+    private func applyInterest() {
+        if finished { return }
+        if loop.setInterest(self, read: wantsRead, write: wantsWrite, registered: registered) {
+            registered = true
+        } else {
+            server.events.rejected("event_registration_failed", 0)
+            finalClose()
         }
     }
 
     private func updateDeadline() {
-        deadline.store(lingering ? lingerDeadline : machine.deadline, ordering: .relaxed)
+        deadline = lingering ? lingerDeadline : machine.deadline
     }
 
-    // MARK: - Timeouts and shutdown (called on `queue`)
+    // MARK: - Timeouts and shutdown (called by the loop)
 
     /// The sweep found the deadline passed.
     func tick() {
@@ -335,7 +342,8 @@ final class HTTPConnection: @unchecked Sendable {
         if lingerDeadline == 0 { lingerDeadline = Self.now() + Self.lingerNanos }
         _ = shutdown(fd, Int32(SHUT_WR))
         // Common case: the peer already closed; no need to wait.
-        let peerGone: Bool = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 16) { buffer in
+        let peerGone: Bool = {
+            let buffer = loop.readBuffer
             while true {
                 switch Socket.receive(fd, into: buffer) {
                 case .bytes: continue
@@ -343,7 +351,7 @@ final class HTTPConnection: @unchecked Sendable {
                 case .endOfFile, .failed: return true
                 }
             }
-        }
+        }()
         // Lingering protects a response the peer may still be reading; with nothing sent recently
         // (an idle keep-alive connection, a silent one) there is nothing to protect.
         if peerGone || Self.now() &- lastWriteAt > Self.lingerNanos {
@@ -358,28 +366,10 @@ final class HTTPConnection: @unchecked Sendable {
     private func finalClose() {
         if finished { return }
         finished = true
-        deadline.store(UInt64.max, ordering: .relaxed)
-        // A suspended source must be resumed for its cancellation to complete.
-        if let source = readSource {
-            if readSuspended { readSuspended = false; source.resume() }
-            source.cancel()
-        }
-        if let source = writeSource {
-            if writeSuspended { writeSuspended = false; source.resume() }
-            source.cancel()
-        }
-        if liveSources == 0 { closeDescriptor() }
-    }
-
-    private func sourceCancelled() {
-        liveSources -= 1
-        if liveSources == 0 && finished { closeDescriptor() }
-    }
-
-    private func closeDescriptor() {
-        readSource = nil
-        writeSource = nil
-        close(fd)
-        server.connectionClosed(self, shed: shed)
+        deadline = UInt64.max
+        wantsRead = false
+        wantsWrite = false
+        loop.remove(self, registered: registered)
+        registered = false
     }
 }

@@ -1,5 +1,6 @@
-/// Produces the response to one request. Called on a connection's serial queue, one request of a
-/// connection at a time (pipelined requests are answered in order); it must not block for long.
+/// Produces the response to one request. Called on the thread of the connection's event loop, one
+/// request of a connection at a time (pipelined requests are answered in order). While it runs, the
+/// other connections of that loop wait, so it must compute, not wait (no blocking I/O, no sleeps).
 public typealias HTTPHandler = @Sendable (HTTPRequest, ConnectionInfo) -> HTTPResponse
 
 /// Events the server reports to its owner (metrics, logs). All callbacks may run on any thread.

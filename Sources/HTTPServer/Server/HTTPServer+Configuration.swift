@@ -76,6 +76,8 @@ extension HTTPServer {
         public var backlog: Int
         /// When set, every accepted connection runs its bytes through a session from this provider.
         public var tls: (any TransportSecurityProvider)?
+        /// Event loop threads; 0 (the default) is one per CPU this process may run on.
+        public var eventLoops: Int
 
         public init(
             host: String = "127.0.0.1",
@@ -84,7 +86,8 @@ extension HTTPServer {
             timeouts: Timeouts = Timeouts(),
             maxConnections: Int = 1024,
             backlog: Int = 511,
-            tls: (any TransportSecurityProvider)? = nil
+            tls: (any TransportSecurityProvider)? = nil,
+            eventLoops: Int = 0
         ) {
             self.host = host
             self.port = port
@@ -93,6 +96,7 @@ extension HTTPServer {
             self.maxConnections = maxConnections
             self.backlog = backlog
             self.tls = tls
+            self.eventLoops = eventLoops
         }
     }
 }

@@ -1,12 +1,12 @@
 import Dispatch
 import Synchronization
 
-/// An HTTP/1.1 server on non-blocking sockets and Dispatch (RFC 9110/9112).
+/// An HTTP/1.1 server on non-blocking sockets and epoll event loops (RFC 9110/9112).
 ///
-/// Each connection is served on its own serial queue: requests are parsed by `HTTPRequestParser`,
-/// answered one at a time and in order by the handler, and the connection's keep-alive, timeouts and
-/// shutdown are decided by `ConnectionStateMachine`. One timer per server sweeps every connection's
-/// deadline. See docs/readme/60-http-behaviour.md for limits, timeouts and rejections.
+/// One event loop thread per CPU accepts connections and serves each one it accepted until it
+/// closes: requests are parsed by `HTTPRequestParser`, answered one at a time and in order by the
+/// handler (on the loop's thread), and the connection's keep-alive, timeouts and shutdown are
+/// decided by `ConnectionStateMachine`. Each loop sweeps its connections' deadlines every 250 ms. See docs/readme/60-http-behaviour.md for limits, timeouts and rejections.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     let handler: HTTPHandler

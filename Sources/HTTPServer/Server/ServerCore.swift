@@ -1,23 +1,24 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CEventPoll
 import Dispatch
 import Synchronization
 
-/// The server's moving parts: the listener, the registry of open connections, the timeout sweep
-/// and the shutdown sequence. Connections are served on their own serial queues; the registry lock
-/// is taken on accept, close and sweep only, never per request.
+/// The server's moving parts: the listening socket, the event loops that serve it, the count of
+/// open connections (the only state loops share, taken on accept and close, never per request)
+/// and the shutdown sequence.
 final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let handler: HTTPHandler
     let events: HTTPServerEvents
-    /// Connection queues target the global pool, so a slow handler holds up only its own connection.
-    let connectionQueueTarget = DispatchQueue.global(qos: .userInitiated)
-    private let acceptQueue = DispatchQueue(label: "http.accept")
+    /// How often each loop looks for passed deadlines: 250 ms, or a quarter of the shortest timeout.
+    let sweepNanos: UInt64
 
     private let state = Mutex(State())
     private let draining = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
+    private let stoppedOnce = Atomic<Bool>(false)
 
     /// Most connections lingering after a 503 at once; beyond it overflow connections are closed
     /// without an answer.
@@ -35,11 +36,9 @@ final class ServerCore: Sendable {
         var started = false
         var boundPort = 0
         var listenFD: Int32 = -1
-        var listener: (any DispatchSourceRead)?
-        var pausedListener: (any DispatchSourceRead)?
-        var listenerClosed = false
-        var sweep: (any DispatchSourceTimer)?
-        var connections: [Int: HTTPConnection] = [:]
+        var loops: [EventLoop] = []
+        var runningLoops = 0
+        var listenerHolders = 0
         var open = 0
         var shed = 0
         var nextID = 0
@@ -50,6 +49,9 @@ final class ServerCore: Sendable {
         self.configuration = configuration
         self.handler = handler
         self.events = events
+        let t = configuration.timeouts
+        let shortest = [t.header, t.bodyProgress, t.idle, t.write, t.handshake].filter { $0 > 0 }.min() ?? 1
+        sweepNanos = UInt64(max(10, min(250, shortest * 1000 / 4))) * 1_000_000
     }
 
     var boundPort: Int { state.withLock { $0.boundPort } }
@@ -69,82 +71,56 @@ final class ServerCore: Sendable {
         guard configuration.maxConnections > 0 else {
             throw HTTPServerError(operation: "configuration", code: 0, message: "maxConnections must be positive")
         }
+        guard configuration.eventLoops >= 0 else {
+            throw HTTPServerError(operation: "configuration", code: 0, message: "eventLoops must be 0 (one per CPU) or more")
+        }
         try state.withLock { s throws(HTTPServerError) in
             guard !s.started else {
                 throw HTTPServerError(operation: "start", code: 0, message: "the server was already started")
             }
             let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            let count = configuration.eventLoops > 0 ? configuration.eventLoops : Int(cs_available_cpus())
+            var loops: [EventLoop] = []
+            do throws(HTTPServerError) {
+                for index in 0..<count { loops.append(try EventLoop(index: index, core: self)) }
+            } catch {
+                close(fd)
+                throw error
+            }
             s.started = true
             s.listenFD = fd
             s.boundPort = port
-            let listener = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
-            listener.setEventHandler { [self] in acceptPending() }
-            listener.setCancelHandler { [self] in listenerCancelled(fd) }
-            s.listener = listener
-            listener.activate()
-
-            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
-            let interval = sweepInterval()
-            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
-            timer.setEventHandler { [self] in sweep() }
-            s.sweep = timer
-            timer.activate()
-        }
-    }
-
-    /// One coarse sweep per server: every 250 ms, or a quarter of the shortest timeout.
-    private func sweepInterval() -> DispatchTimeInterval {
-        let t = configuration.timeouts
-        let shortest = [t.header, t.bodyProgress, t.idle, t.write, t.handshake].filter { $0 > 0 }.min() ?? 1
-        let millis = Int(max(10, min(250, shortest * 1000 / 4)))
-        return .milliseconds(millis)
-    }
-
-    // MARK: - Accepting
-
-    private func acceptPending() {
-        let fd = state.withLock { $0.listenFD }
-        guard fd >= 0 else { return }
-        // Bounded batch so one listener event cannot starve the queue.
-        for _ in 0..<128 {
-            switch Socket.accept(fd) {
-            case .accepted(let client, let remote):
-                admit(client, remote: remote)
-            case .wouldBlock:
-                return
-            case .retry:
-                continue
-            case .exhausted:
-                pauseAccepting()
-                return
-            case .failed:
-                return
+            s.loops = loops
+            for loop in loops {
+                do throws(HTTPServerError) {
+                    // Counted before the thread starts: the loop may release them at once.
+                    s.runningLoops += 1
+                    s.listenerHolders += 1
+                    try loop.start(listening: fd)
+                } catch {
+                    s.runningLoops -= 1
+                    s.listenerHolders -= 1
+                    if s.runningLoops == 0 {
+                        // Nothing serves the socket: fail the start.
+                        s.started = false
+                        close(fd)
+                        throw error
+                    }
+                    // Fewer loops than CPUs still serve every connection.
+                    events.rejected("event_loop_failed", 0)
+                }
             }
         }
     }
 
-    /// EMFILE/ENFILE: the accept queue stays full and the listener would fire in a loop; pause it.
-    private func pauseAccepting() {
-        let listener = state.withLock { $0.listener }
-        guard let listener else { return }
-        events.rejected("accept_exhausted", 0)
-        listener.suspend()
-        state.withLock { $0.pausedListener = listener }
-        acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [self] in
-            // The listener may have been cancelled meanwhile (shutdown); resume it either way so
-            // its cancellation completes.
-            let paused = state.withLock { s -> (any DispatchSourceRead)? in
-                defer { s.pausedListener = nil }
-                return s.pausedListener
-            }
-            paused?.resume()
-        }
-    }
+    // MARK: - Connections (called on loop threads)
 
-    private func admit(_ fd: Int32, remote: String) {
+    /// Counts a newly accepted socket in, or closes it: at `maxConnections` the connection is
+    /// answered 503 and closed (at most `maxShed` at a time), beyond that it is closed unanswered.
+    func admit(_ fd: Int32, remote: String, loop: EventLoop) -> HTTPConnection? {
         if isDraining {
             close(fd)
-            return
+            return nil
         }
         enum Admission { case serve(Int), shed(Int), drop }
         let admission: Admission = state.withLock { s in
@@ -164,12 +140,11 @@ final class ServerCore: Sendable {
         case .drop:
             events.rejected("too_many_connections", 0)
             close(fd)
+            return nil
         case .shed(let id):
             events.rejected("too_many_connections", 503)
             events.protocolResponse(503, ConnectionInfo(remoteAddress: remote, isSecure: configuration.tls != nil))
-            let connection = HTTPConnection(id: id, fd: fd, remote: remote, server: self, tls: nil, shed: true, now: now)
-            state.withLock { $0.connections[id] = connection }
-            connection.start()
+            return HTTPConnection(id: id, fd: fd, remote: remote, server: self, loop: loop, tls: nil, shed: true, now: now)
         case .serve(let id):
             var session: (any TransportSecuritySession)?
             if let provider = configuration.tls {
@@ -179,79 +154,60 @@ final class ServerCore: Sendable {
                     state.withLock { $0.open -= 1 }
                     events.rejected("tls_error", 0)
                     close(fd)
-                    return
+                    return nil
                 }
             }
-            let connection = HTTPConnection(id: id, fd: fd, remote: remote, server: self, tls: session, shed: false, now: now)
-            state.withLock { $0.connections[id] = connection }
             events.connectionOpened()
-            connection.start()
+            return HTTPConnection(id: id, fd: fd, remote: remote, server: self, loop: loop, tls: session, shed: false, now: now)
         }
     }
 
-    func connectionClosed(_ connection: HTTPConnection, shed: Bool) {
+    func connectionClosed(shed: Bool) {
         state.withLock { s in
-            s.connections[connection.id] = nil
             if shed { s.shed -= 1 } else { s.open -= 1 }
         }
         if !shed { events.connectionClosed() }
-        checkStopped()
-    }
-
-    // MARK: - Sweep
-
-    private func sweep() {
-        let now = HTTPConnection.now()
-        let connections = state.withLock { Array($0.connections.values) }
-        for connection in connections where connection.deadline.load(ordering: .relaxed) <= now {
-            connection.queue.async { connection.tick() }
-        }
     }
 
     // MARK: - Shutdown
 
     func beginShutdown() {
         guard !draining.exchange(true, ordering: .relaxed) else { return }
-        let (listener, connections, started) = state.withLock { s in
-            let l = s.listener
-            s.listener = nil
-            return (l, Array(s.connections.values), s.started)
-        }
+        let (loops, started) = state.withLock { ($0.loops, $0.started) }
         guard started else {
             checkStopped()
             return
         }
-        listener?.cancel()
-        for connection in connections {
-            connection.queue.async { connection.beginShutdown() }
+        let drain = ConnectionStateMachine.Timeouts.nanos(configuration.timeouts.drain)
+        for loop in loops {
+            loop.execute { $0.beginShutdown(drainNanos: drain) }
         }
-        let drain = max(0, configuration.timeouts.drain)
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + drain) { [self] in
-            let remaining = state.withLock { Array($0.connections.values) }
-            for connection in remaining {
-                connection.queue.async { connection.forceClose() }
-            }
-        }
-        checkStopped()
     }
 
-    private func listenerCancelled(_ fd: Int32) {
-        close(fd)
-        state.withLock { s in
-            s.listenFD = -1
-            s.listenerClosed = true
+    /// A loop stopped listening; the last one closes the socket.
+    func listenerReleased() {
+        let fd: Int32 = state.withLock { s in
+            s.listenerHolders -= 1
+            guard s.listenerHolders == 0 else { return -1 }
+            defer { s.listenFD = -1 }
+            return s.listenFD
         }
+        if fd >= 0 { close(fd) }
+    }
+
+    /// A loop's thread ended (after shutdown, with all its connections closed).
+    func loopFinished() {
+        state.withLock { $0.runningLoops -= 1 }
         checkStopped()
     }
 
     private func checkStopped() {
         guard isDraining else { return }
         let signal: Bool = state.withLock { s in
-            let done = (!s.started || s.listenerClosed) && s.connections.isEmpty && !s.stopSignalled
+            let done = (!s.started || s.runningLoops == 0) && !s.stopSignalled
             if done {
                 s.stopSignalled = true
-                s.sweep?.cancel()
-                s.sweep = nil
+                s.loops = []
             }
             return done
         }
@@ -271,6 +227,4 @@ final class ServerCore: Sendable {
         }
         return false
     }
-
-    private let stoppedOnce = Atomic<Bool>(false)
 }

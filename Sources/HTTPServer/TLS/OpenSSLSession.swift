@@ -4,7 +4,7 @@ internal import COpenSSLShims
 /// One server-side TLS connection on memory BIOs: the connection code moves ciphertext between
 /// the socket and this object, OpenSSL never touches the socket (so SIGPIPE, non-blocking I/O and
 /// timeouts stay with the connection code, and the engine is testable without sockets).
-/// Used from one connection's serial queue only.
+/// Used from one connection's event loop thread only.
 final class OpenSSLSession: TransportSecuritySession {
     /// Keeps the SSL_CTX (and the allow-list its verify callback reads) alive for this connection,
     /// even after a rotation replaced it for new connections.

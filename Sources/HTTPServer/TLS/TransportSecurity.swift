@@ -1,7 +1,7 @@
 /// A per-connection byte-stream transformation that sits between the socket and the HTTP/1.1
 /// connection code (TLS with memory BIOs). The connection code owns the socket, timeouts and
 /// buffers; this type only turns ciphertext into plaintext and back. One instance per connection,
-/// used from that connection's serial queue only.
+/// used from that connection's event loop thread only.
 public protocol TransportSecuritySession: AnyObject {
     /// Feeds bytes read from the socket. Returns application bytes that became readable (may be
     /// empty, e.g. during the handshake). Throws when the peer misbehaves (plain HTTP on a TLS

@@ -6,22 +6,14 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct ShutdownTests {
     @Test func shutdownClosesIdleConnectionsAndFinishesInFlightOnes() throws {
-        let release = DispatchSemaphore(value: 0)
-        let entered = DispatchSemaphore(value: 0)
-        let server = try TestServer { request, _ in
-            if request.path == "/slow" {
-                entered.signal()
-                release.wait()
-            }
-            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("done \(request.path)".utf8))
-        }
+        let server = try TestServer()
         let idle = try RawHTTPClient(port: server.port)
         try idle.write("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try idle.readResponse().status == 200)
         let fresh = try RawHTTPClient(port: server.port)
+        // In flight: the head and half the body are in when the shutdown begins.
         let busy = try RawHTTPClient(port: server.port)
-        try busy.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(entered.wait(timeout: .now() + 5) == .success)
+        try busy.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
         #expect(eventually { server.server.openConnections == 3 })
 
         #expect(!server.server.isDraining)
@@ -33,11 +25,43 @@ struct ShutdownTests {
         // New connections are refused once draining.
         #expect(eventually { (try? RawHTTPClient(port: server.port)).map { $0.isClosedByServer() } ?? true })
 
+        try busy.write("world")
+        let response = try busy.readResponse()
+        #expect(response.bodyText == "POST /echo 10\nhelloworld")
+        #expect(response.header("Connection") == "close")
+        #expect(busy.isClosedByServer())
+        #expect(server.server.waitUntilStopped(timeout: 5))
+        #expect(server.server.openConnections == 0)
+    }
+
+    /// Handlers run on their connection's event loop: a shutdown that begins while one runs takes
+    /// effect when it returns, and its response is the connection's last.
+    @Test func aResponseMadeWhileTheShutdownBeginsIsTheLastOne() throws {
+        let release = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let server = try TestServer(eventLoops: 1) { request, _ in
+            if request.path == "/slow" {
+                entered.signal()
+                _ = release.wait(timeout: .now() + 10)
+            }
+            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("done \(request.path)".utf8))
+        }
+        let idle = try RawHTTPClient(port: server.port)
+        try idle.write("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+        let busy = try RawHTTPClient(port: server.port)
+        try busy.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+
+        server.server.beginShutdown()
+        #expect(server.server.isDraining)
         release.signal()
         let response = try busy.readResponse()
         #expect(response.bodyText == "done /slow")
         #expect(response.header("Connection") == "close")
+        // The pipelined second request is never answered.
         #expect(busy.isClosedByServer())
+        #expect(idle.isClosedByServer())
         #expect(server.server.waitUntilStopped(timeout: 5))
         #expect(server.server.openConnections == 0)
     }
