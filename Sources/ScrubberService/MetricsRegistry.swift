@@ -113,7 +113,7 @@ public final class MetricsRegistry: Sendable {
             out.raw("\n")
         }
 
-        out.raw("# HELP scrubber_http_request_duration_seconds Time spent handling a request, by route template.\n")
+        out.raw("# HELP scrubber_http_request_duration_seconds Time from the first byte of a request to its response, by route template.\n")
         out.raw("# TYPE scrubber_http_request_duration_seconds histogram\n")
         for (index, histogram) in s.latency.enumerated() where histogram.count > 0 {
             let route = MetricsRegistry.routeLabels[index]

@@ -72,7 +72,9 @@ public final class ScrubberService: Sendable {
     // MARK: - Handling
 
     public func handle(_ request: HTTPRequest, _ info: ConnectionInfo) -> HTTPResponse {
-        let start = LogClock.monotonic()
+        let now = HTTPServer.monotonicNanoseconds()
+        // From the request's first byte when the server knows it (nginx's $request_time).
+        let start = request.receivedAt > 0 && request.receivedAt <= now ? request.receivedAt : now
         let requestID = requestIDs.id(for: request.headers["X-Request-ID"])
         var apiKeyName: String?
         var findings: [String] = []
@@ -88,7 +90,7 @@ public final class ScrubberService: Sendable {
 
         response.headers.add("X-Request-ID", requestID)
         response.headers.add("Cache-Control", "no-store")
-        let seconds = LogClock.monotonic() - start
+        let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
         metrics.recordRequest(routeIndex: routeIndex, method: request.method, status: response.status,
                               seconds: seconds, findings: findings)
         accessLog?.record(AccessLog.Entry(

@@ -215,7 +215,8 @@ struct ConnectionStateMachine {
                     outbound += HTTPResponseEncoder.continueBytes
                 }
                 lastReadAt = now
-            case .request(let request):
+            case .request(var request):
+                request.receivedAt = requestStartedAt
                 if current == nil {
                     current = HTTPResponseEncoder.Context(isHEAD: request.method == "HEAD", minorVersion: request.minorVersion, keepAlive: true)
                 }

@@ -10,6 +10,11 @@ public struct HTTPRequest: Sendable {
     public var minorVersion: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// When the request's first byte was read, on the `HTTPServer.monotonicNanoseconds()` clock
+    /// (0 when the request did not come from a connection). A pipelined request counts from the
+    /// moment the previous response was made. Latency measured from here is what nginx calls
+    /// `$request_time`: it includes a slow client's sending.
+    public var receivedAt: UInt64 = 0
 
     public init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method

@@ -47,6 +47,9 @@ public final class HTTPServer: Sendable {
         core.waitUntilStopped(timeout: timeout)
     }
 
+    /// The monotonic clock of `HTTPRequest.receivedAt`, in nanoseconds.
+    public static func monotonicNanoseconds() -> UInt64 { HTTPConnection.now() }
+
     /// Connections currently open (accepted and not yet closed).
     public var openConnections: Int { core.openConnections }
 }
