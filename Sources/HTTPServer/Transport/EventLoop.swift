@@ -130,6 +130,9 @@ final class EventLoop: @unchecked Sendable {
             }
             runTasks()
             let now = HTTPConnection.now()
+            if holdsListener && !listening && !stopping && now >= acceptPausedUntil {
+                resumeAccepting()
+            }
             if now >= nextSweep {
                 sweep(now: now)
                 nextSweep = now + core.sweepNanos
@@ -181,9 +184,6 @@ final class EventLoop: @unchecked Sendable {
         if stopping && now >= drainDeadline {
             for connection in Array(connections.values) { connection.forceClose() }
             return
-        }
-        if holdsListener && !listening && !stopping && now >= acceptPausedUntil {
-            resumeAccepting()
         }
         for connection in Array(connections.values) where connection.deadline <= now {
             connection.tick()
