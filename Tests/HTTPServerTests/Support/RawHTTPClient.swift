@@ -33,9 +33,10 @@ final class RawHTTPClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if rc != 0 {
-            let e = errno
-            Glibc.close(fd)
-            throw ClientError.connect(e)
+            // No close here: a class whose stored properties are all set runs deinit when its init
+            // throws, and deinit closes `fd`. Closing twice would close whatever descriptor another
+            // test (or the server under test) opened in between.
+            throw ClientError.connect(errno)
         }
         setReceiveTimeout(receiveTimeout)
     }

@@ -43,9 +43,10 @@ final class RawHTTPClient {
             }
         }
         guard rc == 0 else {
-            let e = errno
-            close(fd)
-            throw ClientError.connect(e)
+            // No close here: a class whose stored properties are all set runs deinit when its init
+            // throws, and deinit closes `fd`. Closing twice would close whatever descriptor another
+            // test (or the server under test) opened in between.
+            throw ClientError.connect(errno)
         }
     }
 
