@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -69,14 +72,51 @@ void cs_wake_drain(int wake_fd) {
     do { n = read(wake_fd, &value, sizeof value); } while (n < 0 && errno == EINTR);
 }
 
-int cs_available_cpus(void) {
+/// ceil(quota / period) from the cgroup CPU controller, or 0 when there is no limit.
+static int cgroup_cpu_limit(const char *root) {
+    long long quota = -1, period = 0;
+    char path[512];
+    snprintf(path, sizeof path, "%s/cpu.max", root);
+    FILE *file = fopen(path, "re");
+    if (file) {
+        char first[32] = {0};
+        if (fscanf(file, "%31s %lld", first, &period) == 2 && strcmp(first, "max") != 0) {
+            quota = atoll(first);
+        }
+        fclose(file);
+    } else {
+        snprintf(path, sizeof path, "%s/cpu/cpu.cfs_quota_us", root);
+        file = fopen(path, "re");
+        if (file) {
+            if (fscanf(file, "%lld", &quota) != 1) quota = -1;
+            fclose(file);
+        }
+        snprintf(path, sizeof path, "%s/cpu/cpu.cfs_period_us", root);
+        file = fopen(path, "re");
+        if (file) {
+            if (fscanf(file, "%lld", &period) != 1) period = 0;
+            fclose(file);
+        }
+    }
+    if (quota <= 0 || period <= 0) return 0;
+    long long cpus = (quota + period - 1) / period;
+    return cpus > 4096 ? 4096 : (int)cpus;
+}
+
+int cs_available_cpus(void) { return cs_available_cpus_at("/sys/fs/cgroup"); }
+
+int cs_available_cpus_at(const char *cgroup_root) {
+    int count = 0;
     cpu_set_t set;
     CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0) {
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        count = CPU_COUNT(&set);
+    } else {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
-        return n > 0 ? (int)n : 1;
+        count = n > 0 ? (int)n : 1;
     }
-    int count = CPU_COUNT(&set);
+    int limit = cgroup_cpu_limit(cgroup_root);
+    if (limit > 0 && limit < count) count = limit;
     return count > 0 ? count : 1;
 }
 

@@ -36,6 +36,8 @@ extension ServiceConfiguration {
         .init("port", "SCRUBBER_PORT", .int(\.port, 0...65535), "8080", "TCP port; 0 picks a free port."),
         .init("maxConnections", "SCRUBBER_MAX_CONNECTIONS", .int(\.maxConnections, 1...1_000_000), "1024",
               "Concurrent connections; beyond it new connections are shed."),
+        .init("eventLoops", "SCRUBBER_EVENT_LOOPS", .int(\.eventLoops, 0...256), "0",
+              "Event loop threads; 0 is one per CPU the process may use (its CPU affinity, capped by a cgroup CPU limit)."),
         .init("limits.requestLine", "SCRUBBER_LIMITS_REQUEST_LINE", .int(\.requestLineLimit, 64...1_048_576), "8192",
               "Longest request line in bytes (414 beyond)."),
         .init("limits.headerSection", "SCRUBBER_LIMITS_HEADER_SECTION", .int(\.headerSectionLimit, 256...4_194_304), "32768",

@@ -5,6 +5,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var maxConnections = 1024
+    /// 0: one event loop per CPU the process may use.
+    public var eventLoops = 0
 
     // Limits (bytes / fields); RFC 9112 leaves them to the server, these are the defaults.
     public var requestLineLimit = 8 * 1024

@@ -79,7 +79,7 @@ extension ServiceConfiguration {
                           headerCount: headerCountLimit, body: bodyLimit),
             timeouts: .init(header: headerTimeout, bodyProgress: bodyProgressTimeout, idle: idleTimeout,
                             write: writeTimeout, handshake: tlsHandshakeTimeout, drain: drainTimeout),
-            maxConnections: maxConnections, tls: tls)
+            maxConnections: maxConnections, tls: tls, eventLoops: eventLoops)
     }
 
     /// The TLS layer's configuration, when TLS is on.

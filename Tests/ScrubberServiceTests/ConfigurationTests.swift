@@ -31,6 +31,20 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(config.host == "0.0.0.0")
     }
 
+    @Test func eventLoopsComeFromFileOrEnvironmentAndReachTheHTTPServer() throws {
+        let file = try temporaryFile(#"{"eventLoops": 3}"#)
+        var flags = ConfigurationLoader.Flags()
+        flags.configFile = file
+        #expect(try ConfigurationLoader.load(flags: flags, environment: [:]).eventLoops == 3)
+        let config = try ConfigurationLoader.load(flags: flags, environment: ["SCRUBBER_EVENT_LOOPS": "2"])
+        #expect(config.httpServerConfiguration(tls: nil).eventLoops == 2)
+        #expect(try ConfigurationLoader.load(flags: .init(), environment: [:]).eventLoops == 0)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_EVENT_LOOPS": "-1"])
+        }
+        #expect(error?.setting == "eventLoops")
+    }
+
     @Test func invalidValueNamesTheSettingAndTheFile() throws {
         let file = try temporaryFile(#"{"limits": {"body": "big"}}"#)
         var flags = ConfigurationLoader.Flags()

@@ -40,7 +40,11 @@ void cs_wake_drain(int wake_fd);
 /// Names the calling thread (shown by top, gdb, perf); at most 15 bytes are kept.
 void cs_name_thread(const char *name);
 
-/// CPUs this process may run on (sched_getaffinity), at least 1.
+/// CPUs this process may use, at least 1: the CPUs of its affinity mask (sched_getaffinity),
+/// capped by the cgroup CPU limit rounded up (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us), which is
+/// what a Kubernetes CPU limit sets while the affinity mask still lists every CPU of the node.
 int cs_available_cpus(void);
+/// The same with the cgroup file system at `cgroup_root` instead of /sys/fs/cgroup (tests).
+int cs_available_cpus_at(const char *cgroup_root);
 
 #endif

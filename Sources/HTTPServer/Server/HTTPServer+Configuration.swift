@@ -76,7 +76,8 @@ extension HTTPServer {
         public var backlog: Int
         /// When set, every accepted connection runs its bytes through a session from this provider.
         public var tls: (any TransportSecurityProvider)?
-        /// Event loop threads; 0 (the default) is one per CPU this process may run on.
+        /// Event loop threads; 0 (the default) is one per CPU this process may use: its CPU affinity,
+        /// capped by a cgroup CPU limit (a Kubernetes `limits.cpu`).
         public var eventLoops: Int
 
         public init(
