@@ -4,8 +4,9 @@
 # Run:    docker run --rm -p 8080:8080 --read-only claim-scrubber:latest
 #
 # Two stages: the official Swift image compiles a release binary with the Swift standard library
-# and Foundation linked statically; the runtime image is bookworm-slim with only the shared
-# libraries that binary still needs (OpenSSL, zlib) and CA certificates.
+# and FoundationEssentials linked statically (no full Foundation, so no ICU data: Sources/ imports
+# FoundationEssentials only); the runtime image is bookworm-slim with only the shared libraries
+# that binary still needs (OpenSSL, zlib) and CA certificates.
 
 FROM swift:6.3-bookworm AS build
 # The project links the system OpenSSL (Sources/COpenSSL, pkg-config "openssl").
@@ -26,8 +27,8 @@ LABEL org.opencontainers.image.title="claim-scrubber" \
       org.opencontainers.image.description="Scrubs outpatient therapy (PT/OT/SLP) claims against coding and payer rules over HTTP" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
-# What the binary still links dynamically (ldd): libssl3 (TLS, SHA-256), zlib1g (NCCI imports,
-# Foundation), libstdc++6 and libgcc-s1 (the Swift runtime), most of them already in the base;
+# What the binary still links dynamically (ldd): libssl3 (TLS, SHA-256), zlib1g (NCCI imports),
+# libstdc++6 and libgcc-s1 (the Swift runtime), most of them already in the base;
 # ca-certificates for peers that verify. Then a user with a fixed uid/gid that owns nothing here.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \

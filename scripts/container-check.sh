@@ -42,6 +42,14 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive flock /tmp/apt.lock apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 mkdir -p "$CONTAINER_WORK"
+# The image stays under the target only while the binary links FoundationEssentials, not full
+# Foundation (which brings ICU's data, about 35 MB): an `import Foundation` in Sources/ is allowed
+# only as the `#else` of `#if canImport(FoundationEssentials)`. Checked before the long build.
+full_foundation=$(awk 'FNR == 1 { previous = "" }
+    /^[[:space:]]*((public|internal|package|@_exported)[[:space:]]+)?import[[:space:]]+Foundation[[:space:]]*$/ && previous != "#else" { print FILENAME ":" FNR }
+    NF { previous = $0; gsub(/^[[:space:]]+|[[:space:]]+$/, "", previous) }' $(find Sources -name '*.swift'))
+[ -z "$full_foundation" ] ||
+    die "full Foundation imported (use FoundationEssentials, see Sources/claim-scrubber/StandardStreams.swift): $full_foundation"
 phase_done "tools"
 
 # --- 1. base images -----------------------------------------------------------------------------

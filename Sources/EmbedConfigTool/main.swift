@@ -4,10 +4,20 @@
 // Every file must be valid UTF-8 (all shipped configuration is text). Bytes are preserved exactly:
 // the literal escapes everything outside printable ASCII, so CR, tabs and trailing spaces survive
 // and the embedded digest equals the digest of the files on disk.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("EmbedConfigTool: \(message)\n".utf8))
+    let bytes = Array("EmbedConfigTool: \(message)\n".utf8)
+    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     exit(1)
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The line on which each value of a JSON document starts, keyed by RFC 6901 pointer (for object
 /// members: the line of the member's key), so problems found after parsing can name a line.
@@ -24,7 +23,7 @@ struct JSONLineMap {
 
     /// RFC 6901 escaping of one reference token.
     static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     private struct Scanner {

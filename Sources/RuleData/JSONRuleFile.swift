@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import StrictJSON
 
 /// One JSON rule data file: strictly parsed (RFC 8259, no duplicate keys), with the line of every field
@@ -91,7 +95,7 @@ struct JSONRuleFile {
     func value(at pointer: String) -> JSONValue? {
         var current: JSONValue? = value
         for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let key = String(token.replacing("~1", with: "/").replacing("~0", with: "~"))
             if case .array = current, let index = Int(key) { current = current?[index] } else { current = current?[key] }
         }
         return current

@@ -1,5 +1,9 @@
 import EmbeddedConfig
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The rule data files of one ruleset: text by name relative to the rules directory
 /// (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/<id>.json`).
@@ -41,8 +45,7 @@ public struct RuleDataFiles: Sendable, Equatable {
     public static func read(directory: String) throws(RuleDataError) -> RuleDataFiles {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FilePaths.isDirectory(directory) else {
             throw RuleDataError(problems: [RuleDataProblem(file: directory, line: nil, field: nil, message: "is not a readable directory")])
         }
         var names = [RuleSetManifest.fileName, CodeTableFile.fileName, PTPPairsFile.fileName, MUEFile.fileName]

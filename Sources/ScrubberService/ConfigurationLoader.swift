@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import StrictJSON
 
 /// Builds a `ServiceConfiguration` from a config file, `SCRUBBER_*` environment variables and
@@ -135,7 +144,7 @@ public enum ConfigurationLoader {
             let number: Int?
             switch value {
             case .number(let d): number = (d == d.rounded() && d.magnitude < 1e15) ? Int(d) : nil
-            case .text(let t): number = Int(t.trimmingCharacters(in: .whitespaces))
+            case .text(let t): number = Int(t.trimmingSpaces())
             default: number = nil
             }
             guard let number, range.contains(number) else {
@@ -146,7 +155,7 @@ public enum ConfigurationLoader {
             let number: Double?
             switch value {
             case .number(let d): number = d
-            case .text(let t): number = Double(t.trimmingCharacters(in: .whitespaces))
+            case .text(let t): number = Double(t.trimmingSpaces())
             default: number = nil
             }
             guard let number, number.isFinite, range.contains(number) else {
@@ -175,7 +184,7 @@ public enum ConfigurationLoader {
                 configuration.tlsAllowedClientSubjects = subjects
             case .text(let t):
                 configuration.tlsAllowedClientSubjects = t.split(separator: "|").map {
-                    $0.trimmingCharacters(in: .whitespaces)
+                    $0.trimmingSpaces()
                 }.filter { !$0.isEmpty }
             default: throw fail("must be an array of subject strings")
             }
@@ -197,7 +206,7 @@ public enum ConfigurationLoader {
                 }
             case .text(let t):
                 for (index, part) in t.split(separator: ",").enumerated() {
-                    let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingSpaces() }
                     guard pieces.count == 2 else { throw fail("entry \(index) must be name:sha256") }
                     keys.append(try key(name: pieces[0], hex: pieces[1], index: index, fail: fail))
                 }
@@ -241,8 +250,8 @@ public enum ConfigurationLoader {
             }
         }
         if let dir = c.rulesetsDirectory {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            var st = stat()
+            if stat(dir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
                 throw ConfigurationError(setting: "rulesets.directory", origin: "directory \(dir)", message: "not found or not a directory")
             }
         }
@@ -255,5 +264,15 @@ extension ConfigValue {
         case .string(let s), .text(let s): return s
         default: return nil
         }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (full Foundation's
+    /// `trimmingCharacters(in: .whitespaces)`, which this module does without: see the import).
+    fileprivate func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace && !$0.isNewline }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

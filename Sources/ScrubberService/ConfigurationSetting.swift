@@ -80,7 +80,7 @@ extension ServiceConfiguration {
     public static func markdownTable() -> String {
         var out = "| setting (config file) | environment | default | meaning |\n|---|---|---|---|\n"
         for s in settings {
-            out += "| `\(s.name)` | `\(s.environment)` | \(s.defaultText) | \(s.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            out += "| `\(s.name)` | `\(s.environment)` | \(s.defaultText) | \(s.summary.replacing("|", with: "\\|")) |\n"
         }
         return out
     }

@@ -3,7 +3,11 @@ import Glibc
 #endif
 import ClaimRules
 import ClaimWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import StrictJSON
 import Synchronization
 

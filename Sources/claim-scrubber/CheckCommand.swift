@@ -3,7 +3,16 @@
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import RuleData
 
 enum CheckCommand {
@@ -36,7 +45,7 @@ enum CheckCommand {
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
         let bytes: [UInt8]
         if arguments.input == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            bytes = StandardStreams.readInput()
         } else {
             guard let data = FileManager.default.contents(atPath: arguments.input) else {
                 printError("claim-scrubber check: cannot read \(arguments.input)")
@@ -50,22 +59,22 @@ enum CheckCommand {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
         if !outcome.output.isEmpty {
-            FileHandle.standardOutput.write(Data(outcome.output))
+            StandardStreams.writeOutput(outcome.output)
         }
         return outcome.exitStatus
     }
 
     /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
     static func rulesDirectory(_ directory: String) -> String {
-        let nested = (directory as NSString).appendingPathComponent("rules")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: nested, isDirectory: &isDirectory), isDirectory.boolValue {
+        let nested = directory.hasSuffix("/") ? directory + "rules" : directory + "/rules"
+        var st = stat()
+        if stat(nested, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             return nested
         }
         return directory
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 }

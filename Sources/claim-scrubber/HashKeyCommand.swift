@@ -1,4 +1,3 @@
-import Foundation
 import HTTPServer
 
 /// `claim-scrubber hash-key`: reads an API key from stdin and prints its SHA-256 as lowercase hex,
@@ -17,12 +16,12 @@ enum HashKeyCommand {
             return 0
         }
         guard args.isEmpty else {
-            FileHandle.standardError.write(Data("hash-key: unexpected argument '\(args[0])' (the key is read from stdin)\n\(usage)".utf8))
+            StandardStreams.writeError("hash-key: unexpected argument '\(args[0])' (the key is read from stdin)\n\(usage)")
             return 2
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        guard let key = normalizedKey(Array(input)) else {
-            FileHandle.standardError.write(Data("hash-key: no key on stdin (empty input); pipe the key in, e.g. printf %s \"$KEY\" | claim-scrubber hash-key\n".utf8))
+        let input = StandardStreams.readInput()
+        guard let key = normalizedKey(input) else {
+            StandardStreams.writeError("hash-key: no key on stdin (empty input); pipe the key in, e.g. printf %s \"$KEY\" | claim-scrubber hash-key\n")
             return 2
         }
         print(Hex.encode(SHA256.hash(key)))

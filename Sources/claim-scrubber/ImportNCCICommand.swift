@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RuleData
 
 /// `claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter 2026Q2 --out DIR [--skip-invalid]`:
@@ -80,11 +84,11 @@ enum ImportNCCICommand {
                 }
             }
             text += "  digest (sha256): \(report.digest)\n"
-            text += "  wrote \(out)/\(RulesetDirectoryWriter.fileName) (\(size) bytes) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n"
+            text += "  wrote \(out)/\(RulesetDirectoryWriter.fileName) (\(size) bytes) in \(TextFormat.fixed(Date().timeIntervalSince(started), fractionDigits: 1)) s\n"
             print(text, terminator: "")
             return 0
         } catch {
-            FileHandle.standardError.write(Data("import-ncci: \(error)\n".utf8))
+            StandardStreams.writeError("import-ncci: \(error)\n")
             return 2
         }
     }
@@ -95,7 +99,7 @@ enum ImportNCCICommand {
             let base = try RuleSetLoader.loadDefault()
             let catalog = try RulesetCatalogLoader.load(directory: directory, defaultRuleset: base)
             let seconds = Date().timeIntervalSince(started)
-            var text = "rulesets in \(directory) (loaded and validated in \(String(format: "%.2f", seconds)) s):\n"
+            var text = "rulesets in \(directory) (loaded and validated in \(TextFormat.fixed(seconds, fractionDigits: 2)) s):\n"
             for entry in catalog.all {
                 let r = entry.ruleset
                 let window = r.through.map { "\(r.effective) through \($0)" } ?? "from \(r.effective) (open-ended)"
@@ -105,18 +109,18 @@ enum ImportNCCICommand {
             print(text, terminator: "")
             return 0
         } catch {
-            FileHandle.standardError.write(Data("import-ncci --verify: \(error)\n".utf8))
+            StandardStreams.writeError("import-ncci --verify: \(error)\n")
             return 2
         }
     }
 
     private static func format(_ yyyymmdd: Int32) -> String {
         let v = Int(yyyymmdd)
-        return String(format: "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100)
+        return TextFormat.zeroPadded(v / 10000, width: 4) + "-" + TextFormat.zeroPadded(v / 100 % 100, width: 2) + "-" + TextFormat.zeroPadded(v % 100, width: 2)
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("import-ncci: \(message)\n\(usage)".utf8))
+        StandardStreams.writeError("import-ncci: \(message)\n\(usage)")
         return 2
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import RuleData
 
 /// `claim-scrubber rules [DIR]`: validates rule data (the copy embedded in the binary, or the rules
@@ -11,7 +10,7 @@ enum RulesCommand {
             return 0
         }
         guard args.count <= 1, !(args.first ?? "").hasPrefix("-") else {
-            FileHandle.standardError.write(Data("usage: claim-scrubber rules [DIR]\n".utf8))
+            StandardStreams.writeError("usage: claim-scrubber rules [DIR]\n")
             return 2
         }
         do {
@@ -27,7 +26,7 @@ enum RulesCommand {
             return 0
         } catch {
             let count = error.problems.count
-            FileHandle.standardError.write(Data((error.description + "\n\(count) problem\(count == 1 ? "" : "s") in the rule data\n").utf8))
+            StandardStreams.writeError(error.description + "\n\(count) problem\(count == 1 ? "" : "s") in the rule data\n")
             return 2
         }
     }

@@ -2,7 +2,11 @@
 import Glibc
 #endif
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import HTTPServer
 import ScrubberService
 
@@ -35,7 +39,7 @@ enum ServeCommand {
                                                           embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             assembly = try ServiceAssembly(configuration: configuration)
         } catch {
-            FileHandle.standardError.write(Data("claim-scrubber serve: \(error.description)\n".utf8))
+            StandardStreams.writeError("claim-scrubber serve: \(error.description)\n")
             return 2
         }
 
@@ -48,7 +52,7 @@ enum ServeCommand {
         do {
             try runtime.start()
         } catch {
-            FileHandle.standardError.write(Data("claim-scrubber serve: cannot listen on \(configuration.host):\(configuration.port): \(error)\n".utf8))
+            StandardStreams.writeError("claim-scrubber serve: cannot listen on \(configuration.host):\(configuration.port): \(error)\n")
             return 1
         }
 

@@ -1,6 +1,10 @@
 // claim-scrubber: one executable, several subcommands. Each subcommand lives in its own file
 // (`<Name>Command.swift`) as an enum with `static func run(_ args: [String]) -> Int32`.
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Every subcommand: name, one-line summary, entry point (arguments after the name; returns the exit status).
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
@@ -15,7 +19,7 @@ let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
 
 @MainActor func usage() -> String {
     var text = "usage: claim-scrubber <command> [options]\n\ncommands:\n"
-    for command in commands { text += "  \(command.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(command.summary)\n" }
+    for command in commands { text += "  \(TextFormat.padded(command.name, to: 14))\(command.summary)\n" }
     return text
 }
 
@@ -25,7 +29,7 @@ guard let name = arguments.first, let command = commands.first(where: { $0.name 
         print(usage(), terminator: "")
         exit(0)
     }
-    FileHandle.standardError.write(Data(usage().utf8))
+    StandardStreams.writeError(usage())
     exit(2)
 }
 exit(command.run(Array(arguments.dropFirst())))

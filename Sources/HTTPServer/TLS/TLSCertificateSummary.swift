@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The server certificate a TLS context serves, for logs ("serving CN=localhost until ...")
 /// and for checking that a rotation took effect.

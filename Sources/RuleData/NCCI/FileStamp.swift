@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Identity of a ruleset file for reuse across reloads: inode, size, mtime and the digest in its header.
 struct FileStamp: Equatable, Sendable {
@@ -16,7 +20,7 @@ struct FileStamp: Equatable, Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         var header = [UInt8](repeating: 0, count: ImportedRulesetFormat.headerSize)
-        let n = header.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        let n = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
         guard n == ImportedRulesetFormat.headerSize, Array(header[0..<8]) == ImportedRulesetFormat.magic else { return nil }
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)

@@ -1,5 +1,9 @@
 import ClaimRules
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Reads `ruleset.ncci` back, checking everything before anyone can use it: magic, format version,
 /// header size, payload length against the file size, section tags and lengths, the SHA-256 of the
@@ -160,7 +164,7 @@ private struct FileInput {
         var done = 0
         while done < buffer.count {
             guard let base = buffer.baseAddress else { break }
-            let n = Foundation.read(fd, base + done, min(buffer.count - done, 1 << 24))
+            let n = Glibc.read(fd, base + done, min(buffer.count - done, 1 << 24))
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw fail(n == 0 ? "unexpected end of file" : String(cString: strerror(errno))) }
             hasher.update(UnsafeRawBufferPointer(start: base + done, count: n))
@@ -181,7 +185,7 @@ private struct FileInput {
         } else {
             var done = 0
             while done < count {
-                let n = out.withUnsafeMutableBytes { raw in Foundation.read(fd, raw.baseAddress.map { $0 + done }, count - done) }
+                let n = out.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress.map { $0 + done }, count - done) }
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { throw fail("file is shorter than its header") }
                 done += n

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Serializes an `ImportedRuleset` into the version-1 file layout (`ImportedRulesetFormat`) and
 /// writes it so that nothing half-written is ever visible at the destination.

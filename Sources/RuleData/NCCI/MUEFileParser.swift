@@ -1,4 +1,3 @@
-import Foundation
 
 /// Reads the practitioner MUE table (CMS CSV with a preamble; domain-rules §9): "HCPCS/CPT Code",
 /// "Practitioner Services MUE Values", "MUE Adjudication Indicator" (a digit and text, e.g.
@@ -64,7 +63,7 @@ enum MUEFileParser {
                 (s, e) = reader.cell(cRat)
                 if e > s {
                     var text = NCCIFieldSyntax.text(p, s, e)
-                    if text.contains("\"\"") { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
+                    if text.contains("\"\"") { text = text.replacing("\"\"", with: "\"") }
                     rationale = try collector.mueRationaleID(text, file: name, line: line)
                 }
             }

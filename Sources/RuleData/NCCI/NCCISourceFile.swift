@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One text table to import: a plain file, or one member of a zip archive (named `archive.zip!member`).
 public struct NCCISourceFile: Sendable {
@@ -31,7 +35,7 @@ public struct NCCISourceFile: Sendable {
         do {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(file: path, reason: FilePaths.reason(error))
         }
         guard ZipArchive.looksLikeZip(bytes) else { return [NCCISourceFile(name: path, bytes: bytes)] }
         let archive = try ZipArchive(bytes: bytes, fileName: path)

@@ -1,5 +1,4 @@
 public import ClaimRules
-import Foundation
 
 /// The rulesets the service holds: the imported NCCI quarters (each in force for its quarter's window)
 /// and the curated default ruleset (`Config/rules`).

@@ -1,5 +1,9 @@
 public import ClaimRules
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Loads every imported ruleset under a rulesets directory into a `RulesetCatalog`.
 ///
@@ -35,21 +39,19 @@ public enum RulesetCatalogLoader {
     /// The `ruleset.ncci` files under `directory`, sorted by path.
     public static func rulesetFiles(in directory: String) throws(NCCIImportError) -> [String] {
         let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FilePaths.isDirectory(directory) else {
             throw .unreadable(file: directory, reason: "the rulesets directory does not exist or is not a directory")
         }
-        let own = (directory as NSString).appendingPathComponent(ImportedRulesetFormat.fileName)
+        let own = FilePaths.join(directory, ImportedRulesetFormat.fileName)
         if fm.fileExists(atPath: own) { return [own] }
         let names: [String]
         do {
             names = try fm.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .unreadable(file: directory, reason: (error as NSError).localizedDescription)
+            throw .unreadable(file: directory, reason: FilePaths.reason(error))
         }
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
-            let path = ((directory as NSString).appendingPathComponent(name) as NSString)
-                .appendingPathComponent(ImportedRulesetFormat.fileName)
+            let path = FilePaths.join(FilePaths.join(directory, name), ImportedRulesetFormat.fileName)
             return fm.fileExists(atPath: path) ? path : nil
         }
     }

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Writes an imported ruleset into its output directory so that the directory is, at every moment,
 /// absent, the previous complete import, or the new complete import: the file is written into a
@@ -24,11 +33,10 @@ public enum RulesetDirectoryWriter {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw fail("cannot create \(parent.path): \((error as NSError).localizedDescription)")
+            throw fail("cannot create \(parent.path): \(FilePaths.reason(error))")
         }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw fail("exists and is not a directory") }
+        if fm.fileExists(atPath: target.path) {
+            guard FilePaths.isDirectory(target.path) else { throw fail("exists and is not a directory") }
             let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
             guard contents.allSatisfy({ $0 == fileName }) else {
                 throw fail("exists and holds other files than \(fileName); choose an empty or new directory")
@@ -39,7 +47,7 @@ public enum RulesetDirectoryWriter {
         do {
             try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
         } catch {
-            throw fail("cannot create a temporary directory next to it: \((error as NSError).localizedDescription)")
+            throw fail("cannot create a temporary directory next to it: \(FilePaths.reason(error))")
         }
         var keepTemporary = false
         defer { if !keepTemporary { try? fm.removeItem(at: temporary) } }
@@ -70,7 +78,7 @@ public enum RulesetDirectoryWriter {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
-                Foundation.write(fd, raw.baseAddress.map { $0 + written }, min(bytes.count - written, 1 << 24))
+                Glibc.write(fd, raw.baseAddress.map { $0 + written }, min(bytes.count - written, 1 << 24))
             }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw fail("cannot write \(path): \(errnoText())") }
