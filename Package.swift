@@ -62,13 +62,15 @@ let package = Package(
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
-        .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData"]),
+        // Helpers several test targets share (the built binary, free loopback ports).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
         ),
     ]
 )

@@ -1,20 +1,12 @@
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 /// Runs the built `claim-scrubber check` once per exit status (the logic itself is tested in
 /// ClaimCheckTests). `swift build --build-tests` builds the executable next to the test bundle.
 struct CheckBinaryTests {
-    static func binary() -> URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent(),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug"),
-        ]
-        return candidates.map { $0.appendingPathComponent("claim-scrubber") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static func binary() -> URL? { TestBinaries.claimScrubber() }
 
     static func run(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
         guard let binary = binary() else {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 @testable import claim_scrubber
 
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func nothingListeningIsUnhealthy() throws {
-        let port = try OneShotServer.unusedPort()
+        let port = try TestBinaries.unusedLoopbackPort()
         guard case .unhealthy(let reason) = probe(port: port) else {
             Issue.record("a closed port was reported healthy")
             return
@@ -164,24 +165,5 @@ final class OneShotServer: @unchecked Sendable {
     func request() -> String {
         _ = done.wait(timeout: .now() + 5)
         return received
-    }
-
-    /// A loopback port nothing listens on: bound (never listening), read back, closed.
-    static func unusedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
