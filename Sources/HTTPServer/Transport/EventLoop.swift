@@ -130,8 +130,13 @@ final class EventLoop: @unchecked Sendable {
             }
             runTasks()
             let now = HTTPConnection.now()
+            // Every deadline `waitMillis` waits for is acted on here, each time round: one left to
+            // the sweep would make the wait 0 ms until the sweep is due (a spin).
             if holdsListener && !listening && !stopping && now >= acceptPausedUntil {
                 resumeAccepting()
+            }
+            if stopping && now >= drainDeadline {
+                for connection in Array(connections.values) { connection.forceClose() }
             }
             if now >= nextSweep {
                 sweep(now: now)
@@ -181,10 +186,6 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func sweep(now: UInt64) {
-        if stopping && now >= drainDeadline {
-            for connection in Array(connections.values) { connection.forceClose() }
-            return
-        }
         for connection in Array(connections.values) where connection.deadline <= now {
             connection.tick()
         }
