@@ -91,18 +91,27 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
     --data-binary @Benchmarks/http/claim.json "http://127.0.0.1:$SCRUBBER_PORT_BENCH/v1/claims/scrub")
 if [ "$status" != 200 ]; then echo "benchmark claim answered $status, expected 200" >&2; cat "$WORK/server.err" >&2; exit 1; fi
 
-# wrk NAME URL [lua] -> appends "NAME req/s p50_ms p99_ms non2xx" to $WORK/results
+# CPU time (user + system, clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk NAME URL [lua] -> appends "NAME req/s p50_ms p99_ms non2xx cpu_us_per_request" to $WORK/results.
+# Server CPU per request is the steadier number on a shared machine: other load slows a server
+# down without making each request cost more of its own CPU.
 bench() {
     local name=$1 url=$2 script=${3:-}
     local out="$WORK/$name.$RANDOM.txt"
+    local pid=$SERVER_PID
+    case "$name" in nginx_*) pid=$(pgrep -P "$NGINX_PID" | head -1) ;; esac
+    local before; before=$(cpu_ticks "$pid")
     if [ -n "$script" ]; then
         taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$url" > "$out"
     else
         taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$out"
     fi
-    python3 - "$name" "$out" >> "$WORK/results" <<'PY'
+    local ticks=$(( $(cpu_ticks "$pid") - before ))
+    python3 - "$name" "$out" "$ticks" "$(getconf CLK_TCK)" >> "$WORK/results" <<'PY'
 import re, sys
-name, path = sys.argv[1], sys.argv[2]
+name, path, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 text = open(path).read()
 def ms(label):
     m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
@@ -112,7 +121,9 @@ def ms(label):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errors = re.search(r"Socket errors:.*", text)
-print(name, rps, ms("50%"), ms("99%"), non2xx.group(1) if non2xx else 0, "socket-errors" if errors else "")
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+cpu_us = ticks * 1e6 / hz / max(1, requests)
+print(name, rps, ms("50%"), ms("99%"), non2xx.group(1) if non2xx else 0, f"{cpu_us:.2f}", "socket-errors" if errors else "")
 PY
     tail -1 "$WORK/results"
 }
@@ -158,12 +169,12 @@ import sys, collections, statistics
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     parts = line.split()
-    rows[parts[0]].append((float(parts[1]), float(parts[2]), float(parts[3]), int(parts[4])))
+    rows[parts[0]].append((float(parts[1]), float(parts[2]), float(parts[3]), int(parts[4]), float(parts[5])))
 def mean(name, i): return statistics.mean(r[i] for r in rows[name]) if rows[name] else float("nan")
-print(f"{'run':24} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+print(f"{'run':24} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'CPU us/req':>11}")
 for name in ["nginx_get", "scrubber_healthz", "nginx_post", "scrubber_scrub", "scrubber_healthz_idle", "scrubber_scrub_idle"]:
     if rows[name]:
-        print(f"{name:24} {mean(name,0):10.0f} {mean(name,1):8.3f} {max(r[2] for r in rows[name]):8.3f} {sum(r[3] for r in rows[name]):8d}")
+        print(f"{name:24} {mean(name,0):10.0f} {mean(name,1):8.3f} {max(r[2] for r in rows[name]):8.3f} {sum(r[3] for r in rows[name]):8d} {mean(name,4):11.2f}")
 hz = mean("scrubber_healthz", 0) / mean("nginx_get", 0)
 sc = mean("scrubber_scrub", 0) / mean("nginx_post", 0)
 hz_idle = mean("scrubber_healthz_idle", 0) / mean("scrubber_healthz", 0)
@@ -172,6 +183,9 @@ print(f"ratio healthz / nginx          {hz:.2f}  (target >= 0.50)")
 print(f"ratio scrub / nginx            {sc:.2f}  (target >= 0.25)")
 print(f"healthz with idle conns / without  {hz_idle:.2f}  (target >= 0.80)")
 print(f"scrub with idle conns / without    {sc_idle:.2f}  (target >= 0.80)")
+# The same comparison by server CPU per request (nginx's / ours): what the req/s ratio would be
+# if both servers had their CPU to themselves.
+print(f"by CPU per request: healthz {mean('nginx_get',4) / mean('scrubber_healthz',4):.2f}, scrub {mean('nginx_post',4) / mean('scrubber_scrub',4):.2f}")
 p99 = max(max(r[2] for r in rows[n]) for n in ["scrubber_healthz", "scrubber_scrub"] if rows[n])
 print(f"scrubber worst p99             {p99:.3f} ms  (target < 5 ms)")
 print(f"server peak RSS (VmHWM)        {int(sys.argv[2]) / 1024:.1f} MiB  (target < 64 MiB); RSS now {int(sys.argv[3]) / 1024:.1f} MiB")

@@ -4,6 +4,8 @@ enum MediaType {
     /// True for `application/json` with no parameters other than `charset=utf-8` (any case, quoted or not).
     static func isJSON(_ value: String?) -> Bool {
         guard let value else { return false }
+        // What nearly every client sends; the general parse below allocates per part.
+        if value == "application/json" { return true }
         var parts = value.split(separator: ";", omittingEmptySubsequences: false).makeIterator()
         guard let essence = parts.next() else { return false }
         guard trimmed(essence).lowercased() == "application/json" else { return false }

@@ -40,6 +40,8 @@ final class EventLoop: @unchecked Sendable {
     private var nextSweep: UInt64 = 0
     private var stopping = false
     private var drainDeadline = UInt64.max
+    /// Connections with a response to write at the end of this round.
+    private var pendingFlushes: [HTTPConnection] = []
 
     static let readChunk = 64 * 1024
     private static let wakeToken = UInt64.max
@@ -128,6 +130,7 @@ final class EventLoop: @unchecked Sendable {
             for i in 0..<Int(max(0, count)) {
                 dispatch(events[i])
             }
+            flushPending()
             runTasks()
             let now = HTTPConnection.now()
             // Every deadline `waitMillis` waits for is acted on here, each time round: one left to
@@ -142,6 +145,7 @@ final class EventLoop: @unchecked Sendable {
                 sweep(now: now)
                 nextSweep = now + core.sweepNanos
             }
+            flushPending()
         }
         releaseListener()
         inbox.withLock { $0.exited = true }
@@ -173,6 +177,21 @@ final class EventLoop: @unchecked Sendable {
         default:
             guard let connection = connections[Int(truncatingIfNeeded: event.token)] else { return }
             connection.ready(event.events)
+        }
+    }
+
+    /// A connection's response becomes due at the end of this round.
+    func deferFlush(_ connection: HTTPConnection) {
+        pendingFlushes.append(connection)
+    }
+
+    /// Writes the round's responses. A connection may make another (pipelined requests) while
+    /// flushing: that one is written in the next pass.
+    private func flushPending() {
+        while !pendingFlushes.isEmpty {
+            let due = pendingFlushes
+            pendingFlushes.removeAll(keepingCapacity: true)
+            for connection in due { connection.flushDeferred() }
         }
     }
 
