@@ -110,6 +110,25 @@ import Testing
         }
     }
 
+    @Test func shortRowsAreReportedWithTheirFieldCountAndBlankRowsPassedOver() throws {
+        let dir = NCCITestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Preamble 3 lines, header line 4, a good row on line 5, a blank row of tabs on 6, a short row on 7.
+        let ptpText = NCCITestFiles.ptpText([("97140", "97530", "", "20200101", "*", "0", "x")], twoRowHeader: false, crlf: false)
+            + Array("\t\t\t\n97110\t97150\n".utf8)
+        let ptp = NCCITestFiles.write(ptpText, dir, "p.txt")
+        // Data rows on lines 7 to 9, a blank row of commas on 10, a short row on 11.
+        let mue = NCCITestFiles.write(NCCITestFiles.mueText(NCCITestFiles.standardMUE) + Array(",,\r\n97530,2\r\n".utf8), dir, "mue.csv")
+        let q = try #require(quarter)
+        let (ruleset, report) = try NCCIImporter.importFiles(ptp: [ptp], mue: [mue], quarter: q, skipInvalid: true)
+        #expect(report.invalidSample.map(\.description) == [
+            "\(ptp):7: row has 2 tab-separated fields; the header has at least 6",
+            "\(mue):11: row has 2 fields; the header has at least 3",
+        ])
+        #expect(ruleset.ptpRows.count == 1)
+        #expect(ruleset.mueRows.count == 3)
+    }
+
     @Test func skipInvalidCountsBadRowsAndKeepsTheFirstTwenty() throws {
         let dir = NCCITestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
