@@ -132,17 +132,17 @@ import Testing
     @Test func rationaleIDsRunOutAfter65535DistinctTextsOfOneKind() throws {
         var collector = NCCIImportCollector(skipInvalid: true)
         for i in 0..<65_535 {
-            #expect(try collector.ptpRationaleID("p\(i)", file: "f", line: i) == UInt16(i))
+            #expect(try collector.ptpRationales.id("p\(i)", file: "f", line: i) == UInt16(i))
         }
-        #expect(try collector.ptpRationaleID("p7", file: "f", line: 1) == 7)
+        #expect(try collector.ptpRationales.id("p7", file: "f", line: 1) == 7)
         #expect(throws: NCCIImportError.invalidRow(NCCIRowProblem(file: "f", line: 9, reason: "more than 65535 distinct PTP edit rationales"))) {
-            try collector.ptpRationaleID("one more", file: "f", line: 9)
+            try collector.ptpRationales.id("one more", file: "f", line: 9)
         }
         // Each kind numbers its own texts.
-        #expect(try collector.mueRationaleID("p7", file: "g", line: 1) == 0)
-        for i in 1..<65_535 { _ = try collector.mueRationaleID("m\(i)", file: "g", line: i) }
+        #expect(try collector.mueRationales.id("p7", file: "g", line: 1) == 0)
+        for i in 1..<65_535 { _ = try collector.mueRationales.id("m\(i)", file: "g", line: i) }
         #expect(throws: NCCIImportError.invalidRow(NCCIRowProblem(file: "g", line: 3, reason: "more than 65535 distinct MUE rationales"))) {
-            try collector.mueRationaleID("one more", file: "g", line: 3)
+            try collector.mueRationales.id("one more", file: "g", line: 3)
         }
     }
 

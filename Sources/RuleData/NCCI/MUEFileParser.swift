@@ -20,7 +20,7 @@ enum MUEFileParser {
         let cCode = columns[0] ?? -1, cValue = columns[1] ?? -1, cMAI = columns[2] ?? -1, cRat = columns[3] ?? -1
         var rows = NCCITableRows(reader: consume reader, file: name, needed: max(cCode, cValue, cMAI) + 1, fieldsNoun: "fields")
         func reject(_ reason: String) throws(NCCIImportError) { try collector.reject(rows.problem(reason)) }
-        let emptyRationale = try collector.mueRationaleID("", file: name, line: 1)
+        let emptyRationale = try collector.mueRationales.id("", file: name, line: 1)
         while try rows.next(rejectingInto: &collector) {
             guard let key = try rows.code(cCode, column: "HCPCS/CPT Code", rejectingInto: &collector) else { continue }
             var (s, e) = rows.cell(cValue)
@@ -46,7 +46,7 @@ enum MUEFileParser {
                 if e > s {
                     var text = NCCIFieldSyntax.text(p, s, e)
                     if text.contains("\"\"") { text = text.replacing("\"\"", with: "\"") }
-                    rationale = try collector.mueRationaleID(text, file: name, line: rows.line)
+                    rationale = try collector.mueRationales.id(text, file: name, line: rows.line)
                 }
             }
             collector.mues.append(.init(code: collector.codeID(key), value: value, adjudication: mai, rationale: rationale,

@@ -85,8 +85,8 @@ public enum NCCIImporter {
             "CMS NCCI \(index < ptpFileCount ? "PTP" : "MUE") \(quarter) \(baseName(name))"
         }
         var ruleset = ImportedRuleset(quarter: quarter, digest: "", codes: codes, ptpRows: rows,
-                                      ptpRationales: collector.ptpRationales, sources: sources,
-                                      mueRows: mueRows, mueRationales: collector.mueRationales)
+                                      ptpRationales: collector.ptpRationales.texts, sources: sources,
+                                      mueRows: mueRows, mueRationales: collector.mueRationales.texts)
         ruleset.digest = SHA256.hex(SHA256.hash(ImportedRulesetWriter.payload(ruleset)))
         let report = NCCIImportReport(quarter: quarter, digest: ruleset.digest, ptpFiles: ptpFiles, mueFiles: mueFiles,
                                       skippedMembers: skipped, ptpRows: rows.count, mueRows: mueRows.count, codes: codes.count,

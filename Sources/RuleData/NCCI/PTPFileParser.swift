@@ -25,7 +25,7 @@ enum PTPFileParser {
                                  fieldsNoun: "tab-separated fields")
         func reject(_ reason: String) throws(NCCIImportError) { try collector.reject(rows.problem(reason)) }
         var lastRationaleBytes: [UInt8] = []
-        let emptyRationale = try collector.ptpRationaleID("", file: name, line: 1)
+        let emptyRationale = try collector.ptpRationales.id("", file: name, line: 1)
         var lastRationaleID: UInt16 = 0
         var haveRationale = false
         while try rows.next(rejectingInto: &collector) {
@@ -75,7 +75,7 @@ enum PTPFileParser {
                     if haveRationale && slice.elementsEqual(lastRationaleBytes) {
                         rationale = lastRationaleID
                     } else {
-                        rationale = try collector.ptpRationaleID(NCCIFieldSyntax.text(p, s, e), file: name, line: rows.line)
+                        rationale = try collector.ptpRationales.id(NCCIFieldSyntax.text(p, s, e), file: name, line: rows.line)
                         lastRationaleBytes = Array(slice)
                         lastRationaleID = rationale
                         haveRationale = true
