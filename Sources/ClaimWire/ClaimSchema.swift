@@ -74,7 +74,7 @@ enum ClaimSchema {
         let read = try r.string(&p, at: pointer, key)
         guard case .value(let text) = read else { return read.isInvalid ? .invalid : .absent }
         guard let date = parseDate(text) else {
-            r.report(JSONPointer.appending(pointer, key: key), "\(key) must be a real calendar date written YYYY-MM-DD")
+            r.report(at: pointer, field: key, "\(key) must be a real calendar date written YYYY-MM-DD")
             return .invalid
         }
         return .value(date)

@@ -12,19 +12,35 @@ struct WireReader {
         problems.append(WireProblem(pointer: pointer, message: message))
     }
 
+    /// Reports `message` at field `key` of the object at `pointer`.
+    mutating func report(at pointer: String, field key: String, _ message: String) {
+        report(JSONPointer.appending(pointer, key: key), message)
+    }
+
+    /// Consumes a value of another kind than the one asked for: null reads as absent (as with Codable's
+    /// `decodeIfPresent`); anything else is reported at field `key` of `pointer` (at `pointer` itself when
+    /// `key` is nil) as "`what` must be `expected`, found <its type>".
+    private mutating func otherKind<Value>(
+        _ kind: JSONPullParser.Kind, _ p: inout JSONPullParser, at pointer: String, field key: String?, what: String, mustBe expected: String
+    ) throws(JSONParseError) -> Read<Value> {
+        if kind == .null {
+            try p.readNull()
+            return .absent
+        }
+        let value = try p.readValue()
+        let message = "\(what) must be \(expected), found \(value.typeName)"
+        if let key { report(at: pointer, field: key, message) } else { report(pointer, message) }
+        return .invalid
+    }
+
     /// Enters the object at the current position, or consumes the value and reports its type.
     mutating func beginObject(_ p: inout JSONPullParser, at pointer: String, what: String) throws(JSONParseError) -> Read<Void> {
         switch try p.peek() {
         case .object:
             try p.beginObject()
             return .value(())
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(pointer, "\(what) must be an object, found \(value.typeName)")
-            return .invalid
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: nil, what: what, mustBe: "an object")
         }
     }
 
@@ -41,7 +57,7 @@ struct WireReader {
     mutating func unknown(_ p: inout JSONPullParser, _ key: String, at pointer: String, allowed: [String], what: String) throws(JSONParseError) {
         _ = try p.readValue()
         report(
-            JSONPointer.appending(pointer, key: key),
+            at: pointer, field: key,
             "unknown field \"\(key)\" in \(what); allowed fields: \(allowed.joined(separator: ", "))"
         )
     }
@@ -51,7 +67,7 @@ struct WireReader {
         switch read {
         case .value(let value): return value
         case .absent:
-            report(JSONPointer.appending(pointer, key: key), "\(key) is required")
+            report(at: pointer, field: key, "\(key) is required")
             return nil
         case .invalid: return nil
         }
@@ -62,26 +78,14 @@ struct WireReader {
     mutating func string(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<String> {
         switch try p.peek() {
         case .string: return .value(try p.readString())
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be a string, found \(value.typeName)")
-            return .invalid
+        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a string")
         }
     }
 
     mutating func bool(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Bool> {
         switch try p.peek() {
         case .bool: return .value(try p.readBool())
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be true or false, found \(value.typeName)")
-            return .invalid
+        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "true or false")
         }
     }
 
@@ -93,24 +97,19 @@ struct WireReader {
             let number = try p.readNumberToken()
             guard let integer = number.int64Value, let result = Int(exactly: integer) else {
                 if number.isIntegerSyntax {
-                    report(JSONPointer.appending(pointer, key: key), "\(key) is too large")
+                    report(at: pointer, field: key, "\(key) is too large")
                 } else {
-                    report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
+                    report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
                 }
                 return .invalid
             }
             guard result >= 0 else {
-                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(p.text(of: number))")
+                report(at: pointer, field: key, "\(key) must not be negative, found \(p.text(of: number))")
                 return .invalid
             }
             return .value(result)
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be a whole number, found \(value.typeName)")
-            return .invalid
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a whole number")
         }
     }
 
@@ -121,21 +120,16 @@ struct WireReader {
             let number = try p.readNumber()
             let amount = number.doubleValue
             guard amount.isFinite else {
-                report(JSONPointer.appending(pointer, key: key), "\(key) is out of range")
+                report(at: pointer, field: key, "\(key) is out of range")
                 return .invalid
             }
             guard amount >= 0 else {
-                report(JSONPointer.appending(pointer, key: key), "\(key) must not be negative, found \(number.text)")
+                report(at: pointer, field: key, "\(key) must not be negative, found \(number.text)")
                 return .invalid
             }
             return .value(amount)
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be a number, found \(value.typeName)")
-            return .invalid
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number")
         }
     }
 
@@ -149,7 +143,7 @@ struct WireReader {
             return .value(entry.value)
         }
         report(
-            JSONPointer.appending(pointer, key: key),
+            at: pointer, field: key,
             "\(key) \"\(text)\" is not one of: \(allowed.map(\.name).joined(separator: ", "))"
         )
         return .invalid
@@ -163,13 +157,8 @@ struct WireReader {
         case .array:
             try p.beginArray()
             return .value(())
-        case .null:
-            try p.readNull()
-            return .absent
-        default:
-            let value = try p.readValue()
-            report(JSONPointer.appending(pointer, key: key), "\(key) must be an array, found \(value.typeName)")
-            return .invalid
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "an array")
         }
     }
 

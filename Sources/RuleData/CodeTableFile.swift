@@ -20,16 +20,9 @@ public enum CodeTableFile {
     /// As `parse(_:file:problems:)`, also collecting in `listed` every well-formed code of the file, even
     /// on rows with other problems, so that other files are not blamed for one bad row here.
     static func parse(_ text: String, file: String, problems: inout [RuleDataProblem], listed: inout Set<String>) -> [CodeInfo] {
-        guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
-        var codes: [CodeInfo] = []
         var firstLine: [String: Int] = [:]
-        for row in table.rows {
+        return TSVTable.checkRows(text, file: file, columns: columns, problems: &problems) { row, problem -> CodeInfo? in
             let f = row.fields
-            var ok = true
-            func problem(_ field: String, _ message: String) {
-                problems.append(RuleDataProblem(file: file, line: row.line, field: field, message: message))
-                ok = false
-            }
             let code = f[0]
             if !RuleDataFields.isCode(code) {
                 problem("code", "\(RuleDataFields.quoted(code)) is not a 5-character CPT/HCPCS code")
@@ -69,11 +62,9 @@ public enum CodeTableFile {
             default: problem("activity documentation", "\(RuleDataFields.quoted(f[5])) is not yes or no")
             }
             if f[6].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
-            if ok, let family {
-                codes.append(CodeInfo(code: code, name: name, timed: timed, family: family,
-                                      disciplines: disciplines.sorted(), activityDocumentation: activity))
-            }
+            guard problem.ok, let family else { return nil }
+            return CodeInfo(code: code, name: name, timed: timed, family: family,
+                            disciplines: disciplines.sorted(), activityDocumentation: activity)
         }
-        return codes
     }
 }

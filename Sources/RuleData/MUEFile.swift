@@ -12,16 +12,9 @@ public enum MUEFile {
 
     /// The MUEs of `text`; one row per code.
     public static func parse(_ text: String, file: String, problems: inout [RuleDataProblem]) -> [MUEEntry] {
-        guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
-        var entries: [MUEEntry] = []
         var firstLine: [String: Int] = [:]
-        for row in table.rows {
+        return TSVTable.checkRows(text, file: file, columns: columns, problems: &problems) { row, problem -> MUEEntry? in
             let f = row.fields
-            var ok = true
-            func problem(_ field: String, _ message: String) {
-                problems.append(RuleDataProblem(file: file, line: row.line, field: field, message: message))
-                ok = false
-            }
             if !RuleDataFields.isCode(f[0]) {
                 problem("code", "\(RuleDataFields.quoted(f[0])) is not a 5-character CPT/HCPCS code")
             } else if let earlier = firstLine[f[0]] {
@@ -35,10 +28,8 @@ public enum MUEFile {
             if mai == nil { problem("mai", "\(RuleDataFields.quoted(f[2])) is not 1 (line), 2 (date of service, policy) or 3 (date of service, clinical)") }
             if f[3].trimmingSpaces.isEmpty { problem("rationale", "is empty") }
             if f[4].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
-            if ok, let value, let mai {
-                entries.append(MUEEntry(code: f[0], value: value, adjudication: mai, rationale: f[3], source: f[4]))
-            }
+            guard problem.ok, let value, let mai else { return nil }
+            return MUEEntry(code: f[0], value: value, adjudication: mai, rationale: f[3], source: f[4])
         }
-        return entries
     }
 }

@@ -14,17 +14,10 @@ public enum PTPPairsFile {
     /// The edits of `text`. `knownCodes`, when given, is the code table: both codes of a pair must be in
     /// it (our hand-written table only pairs therapy codes, so an unknown code is a typo).
     public static func parse(_ text: String, file: String, knownCodes: Set<String>?, problems: inout [RuleDataProblem]) -> [PTPEdit] {
-        guard let table = TSVTable.parse(text, file: file, columns: columns, problems: &problems) else { return [] }
-        var edits: [PTPEdit] = []
         // Earlier rows of each pair, for the overlap check (keyed, so a large file stays linear).
         var earlier: [String: [(edit: PTPEdit, line: Int)]] = [:]
-        for row in table.rows {
+        return TSVTable.checkRows(text, file: file, columns: columns, problems: &problems) { row, problem -> PTPEdit? in
             let f = row.fields
-            var ok = true
-            func problem(_ field: String, _ message: String) {
-                problems.append(RuleDataProblem(file: file, line: row.line, field: field, message: message))
-                ok = false
-            }
             for (index, field) in ["column 1", "column 2"].enumerated() {
                 let code = f[index]
                 if !RuleDataFields.isCode(code) {
@@ -33,7 +26,7 @@ public enum PTPPairsFile {
                     problem(field, "\(code) is not in \(CodeTableFile.fileName)")
                 }
             }
-            if ok, f[0] == f[1] { problem("column 2", "\(f[1]) pairs the code with itself") }
+            if problem.ok, f[0] == f[1] { problem("column 2", "\(f[1]) pairs the code with itself") }
             if f[2] != "" && f[2] != "*" { problem("prior 1996", "\(RuleDataFields.quoted(f[2])) is not * or empty") }
             let effective = RuleDataFields.cmsDate(f[3])
             if effective == nil { problem("effective", "\(RuleDataFields.quoted(f[3])) is not a real date written YYYYMMDD") }
@@ -60,7 +53,7 @@ public enum PTPPairsFile {
             }
             if f[6].trimmingSpaces.isEmpty { problem("rationale", "is empty") }
             if f[7].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
-            guard ok, let effective, let indicator else { continue }
+            guard problem.ok, let effective, let indicator else { return nil }
             let edit = PTPEdit(column1: f[0], column2: f[1], effective: effective, deletion: deletion,
                                modifierIndicator: indicator, rationale: f[6], source: f[7])
             // One pair may have several rows only for windows that do not overlap.
@@ -68,12 +61,10 @@ public enum PTPPairsFile {
             if let clash = earlier[key]?.first(where: { windowsOverlap($0.edit, edit) }) {
                 problem("effective", "the pair \(key) is already in force on these dates (line \(clash.line))")
             }
-            if ok {
-                edits.append(edit)
-                earlier[key, default: []].append((edit, row.line))
-            }
+            guard problem.ok else { return nil }
+            earlier[key, default: []].append((edit, row.line))
+            return edit
         }
-        return edits
     }
 
     private static func windowsOverlap(_ a: PTPEdit, _ b: PTPEdit) -> Bool {

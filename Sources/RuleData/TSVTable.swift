@@ -8,6 +8,19 @@ struct TSVTable {
         var fields: [String]
     }
 
+    /// The problems found in one row: each is placed at the row's line, and any of them leaves the row out.
+    struct RowProblems {
+        let file: String
+        let line: Int
+        fileprivate(set) var found: [RuleDataProblem] = []
+        var ok: Bool { found.isEmpty }
+
+        /// Reports `message` about column `field` of the row.
+        mutating func callAsFunction(_ field: String, _ message: String) {
+            found.append(RuleDataProblem(file: file, line: line, field: field, message: message))
+        }
+    }
+
     var header: [String]
     var headerLine: Int
     var rows: [Row]
@@ -55,5 +68,20 @@ struct TSVTable {
             return nil
         }
         return TSVTable(header: header, headerLine: headerLine, rows: rows)
+    }
+
+    /// Parses `text` as `parse` does and makes a value of each row with `check`, which reports what is wrong
+    /// through `problem`. Returns the values of the rows without problems, in file order.
+    static func checkRows<Value>(_ text: String, file: String, columns: [String], problems: inout [RuleDataProblem],
+                                 _ check: (_ row: Row, _ problem: inout RowProblems) -> Value?) -> [Value] {
+        guard let table = parse(text, file: file, columns: columns, problems: &problems) else { return [] }
+        var values: [Value] = []
+        for row in table.rows {
+            var rowProblems = RowProblems(file: file, line: row.line)
+            let value = check(row, &rowProblems)
+            problems += rowProblems.found
+            if rowProblems.ok, let value { values.append(value) }
+        }
+        return values
     }
 }

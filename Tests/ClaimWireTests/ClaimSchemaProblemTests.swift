@@ -197,3 +197,73 @@ struct ClaimStreamingDecodeTests {
         }
     }
 }
+
+/// The exact pointer and wording of every kind of schema problem, in document order: clients and the
+/// problem+json responses show these texts as they are.
+struct ClaimSchemaMessageTests {
+    static func problems(_ text: String) -> [String] {
+        do {
+            _ = try ClaimDecoder().decode(Array(text.utf8))
+            return ["accepted"]
+        } catch {
+            return error.problems.map { "\($0.pointer): \($0.message)" }
+        }
+    }
+
+    @Test func everyFieldKindReportsItsExactMessage() {
+        let text = #"""
+            {"payer": 7, "dateOfService": "2026-02-30", "provider": {"role": "RN", "npi": 5, "x": 1},
+             "supervisor": {"role": "PT", "onSite": "yes"},
+             "lines": [{"code": "97530", "minutes": 1.5, "units": 99999999999999999999, "assistantMinutes": -1,
+                        "modifiers": [1, "GP", null], "setting": "moon"},
+                       {"minutes": "30", "modifiers": "GP", "units": -0.5}, "x", null],
+             "context": {"visitNumber": "3", "yearToDateAllowed": {"ot": -1, "ptSlp": 1e400},
+                         "planOfCare": 5, "documentation": {"activityDescription": 1, "goalIds": {}},
+                         "otherServicesToday": [{"role": "pt"}, 3, null]},
+             "claimId": [], "extra": true}
+            """#
+        let roles = "PT, OT, SLP, PTA, OTA, SLPA, PT-student, OT-student, SLP-student, MD, DO, NP, PA, CNS, DC, ATC, aide, other"
+        #expect(Self.problems(text) == [
+            "/payer: payer must be a string, found number",
+            "/dateOfService: dateOfService must be a real calendar date written YYYY-MM-DD",
+            "/provider/role: role \"RN\" is not one of: \(roles)",
+            "/provider/npi: npi must be a string, found number",
+            "/provider/x: unknown field \"x\" in provider; allowed fields: npi, role",
+            "/supervisor/onSite: onSite must be true or false, found string",
+            "/lines/0/minutes: minutes must be a whole number without fraction or exponent, found 1.5",
+            "/lines/0/units: units is too large",
+            "/lines/0/assistantMinutes: assistantMinutes must not be negative, found -1",
+            "/lines/0/modifiers/0: modifiers entries must be strings, found number",
+            "/lines/0/modifiers/2: modifiers entries must be strings, found null",
+            "/lines/0/setting: setting \"moon\" is not one of: individual, group, concurrent",
+            "/lines/1/minutes: minutes must be a whole number, found string",
+            "/lines/1/modifiers: modifiers must be an array, found string",
+            "/lines/1/units: units must be a whole number without fraction or exponent, found -0.5",
+            "/lines/1/code: code is required",
+            "/lines/2: a service line must be an object, found string",
+            "/lines/3: a service line must be an object, found null",
+            "/context/visitNumber: visitNumber must be a whole number, found string",
+            "/context/yearToDateAllowed/ot: ot must not be negative, found -1",
+            "/context/yearToDateAllowed/ptSlp: ptSlp is out of range",
+            "/context/planOfCare: planOfCare must be an object, found number",
+            "/context/documentation/activityDescription: activityDescription must be true or false, found number",
+            "/context/documentation/goalIds: goalIds must be an array, found object",
+            "/context/otherServicesToday/0/role: role \"pt\" is not one of: \(roles)",
+            "/context/otherServicesToday/0/code: code is required",
+            "/context/otherServicesToday/1: an entry of otherServicesToday must be an object, found number",
+            "/context/otherServicesToday/2: an entry of otherServicesToday must be an object, found null",
+            "/claimId: claimId must be a string, found array",
+            "/extra: unknown field \"extra\" in the claim; allowed fields: claimId, payer, dateOfService, provider, supervisor, lines, context",
+        ])
+    }
+
+    @Test func wholeClaimAndContainerKindsReportTheirExactMessages() {
+        #expect(Self.problems("[1]") == [": the claim must be an object, found array"])
+        #expect(Self.problems("null") == [": the claim must be an object, found null"])
+        #expect(Self.problems(#"{"payer":"medicare","dateOfService":"2026-01-05","provider":null,"lines":{},"context":[]}"#) == [
+            "/lines: lines must be an array, found object",
+            "/context: context must be an object, found array",
+            "/provider: provider is required",
+        ])
+    }
+}

@@ -110,6 +110,42 @@ import Testing
         }
     }
 
+    @Test func shortRowsAreReportedWithTheirFieldCountAndBlankRowsPassedOver() throws {
+        let dir = NCCITestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Preamble 3 lines, header line 4, a good row on line 5, a blank row of tabs on 6, a short row on 7.
+        let ptpText = NCCITestFiles.ptpText([("97140", "97530", "", "20200101", "*", "0", "x")], twoRowHeader: false, crlf: false)
+            + Array("\t\t\t\n97110\t97150\n".utf8)
+        let ptp = NCCITestFiles.write(ptpText, dir, "p.txt")
+        // Data rows on lines 7 to 9, a blank row of commas on 10, a short row on 11.
+        let mue = NCCITestFiles.write(NCCITestFiles.mueText(NCCITestFiles.standardMUE) + Array(",,\r\n97530,2\r\n".utf8), dir, "mue.csv")
+        let q = try #require(quarter)
+        let (ruleset, report) = try NCCIImporter.importFiles(ptp: [ptp], mue: [mue], quarter: q, skipInvalid: true)
+        #expect(report.invalidSample.map(\.description) == [
+            "\(ptp):7: row has 2 tab-separated fields; the header has at least 6",
+            "\(mue):11: row has 2 fields; the header has at least 3",
+        ])
+        #expect(ruleset.ptpRows.count == 1)
+        #expect(ruleset.mueRows.count == 3)
+    }
+
+    @Test func rationaleIDsRunOutAfter65535DistinctTextsOfOneKind() throws {
+        var collector = NCCIImportCollector(skipInvalid: true)
+        for i in 0..<65_535 {
+            #expect(try collector.ptpRationales.id("p\(i)", file: "f", line: i) == UInt16(i))
+        }
+        #expect(try collector.ptpRationales.id("p7", file: "f", line: 1) == 7)
+        #expect(throws: NCCIImportError.invalidRow(NCCIRowProblem(file: "f", line: 9, reason: "more than 65535 distinct PTP edit rationales"))) {
+            try collector.ptpRationales.id("one more", file: "f", line: 9)
+        }
+        // Each kind numbers its own texts.
+        #expect(try collector.mueRationales.id("p7", file: "g", line: 1) == 0)
+        for i in 1..<65_535 { _ = try collector.mueRationales.id("m\(i)", file: "g", line: i) }
+        #expect(throws: NCCIImportError.invalidRow(NCCIRowProblem(file: "g", line: 3, reason: "more than 65535 distinct MUE rationales"))) {
+            try collector.mueRationales.id("one more", file: "g", line: 3)
+        }
+    }
+
     @Test func skipInvalidCountsBadRowsAndKeepsTheFirstTwenty() throws {
         let dir = NCCITestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -152,3 +152,61 @@ struct JSONReaderRejectionTests {
         }
     }
 }
+
+/// The exact text of the container, key and number errors, from the tree reader and the pull parser
+/// alike (the rejection table above pins kinds and offsets only).
+struct JSONReaderErrorMessageTests {
+    static let cases: [(text: String, maxDepth: Int, description: String)] = [
+        ("[1 2]", 64, "line 1, column 4: expected ',' or ']' after an array element, found '2'"),
+        ("{\"a\":1 x}", 64, "line 1, column 8: expected ',' or '}' after an object member, found 'x'"),
+        ("[1,2,]", 64, "line 1, column 5: trailing comma before ']' is not allowed"),
+        ("{\"a\":1 , }", 64, "line 1, column 8: trailing comma before '}' is not allowed"),
+        ("[1", 64, "line 1, column 3: unexpected end of input: the array opened at line 1, column 1 is not closed"),
+        ("[1,", 64, "line 1, column 4: unexpected end of input: expected a value"),
+        ("{\"a\":1", 64, "line 1, column 7: unexpected end of input: the object opened at line 1, column 1 is not closed"),
+        ("{\"a\":1,", 64, "line 1, column 8: unexpected end of input: the object opened at line 1, column 1 is not closed"),
+        ("{", 64, "line 1, column 2: unexpected end of input: the object opened at line 1, column 1 is not closed"),
+        ("{\"a\" 1}", 64, "line 1, column 6: expected ':' after an object key, found '1'"),
+        ("{\"a\"", 64, "line 1, column 5: unexpected end of input: expected ':' after an object key"),
+        ("{a:1}", 64, "line 1, column 2: expected a double-quoted object key, found 'a'"),
+        ("{\"a\":1,\"a\":2}", 64, "line 1, column 8: duplicate object key \"a\""),
+        ("[[[1]]]", 2, "line 1, column 3: nesting deeper than 2 levels"),
+        ("{\"a\":{\"b\":{}}}", 2, "line 1, column 11: nesting deeper than 2 levels"),
+        ("[01]", 64, "line 1, column 2: leading zeros are not allowed in numbers"),
+        ("[-]", 64, "line 1, column 3: a number needs a digit after '-'"),
+        ("-", 64, "line 1, column 2: unexpected end of input inside a number"),
+        ("[1.]", 64, "line 1, column 4: a number needs a digit after '.'"),
+    ]
+
+    @Test func treeAndPullReadersWordEachErrorTheSame() {
+        for (text, maxDepth, description) in Self.cases {
+            let bytes = Array(text.utf8)
+            let options = JSONReader.Options(maxDepth: maxDepth)
+            guard case .failure(let tree) = JSONPullParserTests.tree(bytes, options: options),
+                  case .failure(let pull) = JSONPullParserTests.pull(bytes, options: options) else {
+                Issue.record("accepted: \(text)")
+                continue
+            }
+            #expect(tree.description == description, "\(text)")
+            #expect(pull.description == description, "\(text)")
+        }
+    }
+
+    @Test func numberTokensFailLikeNumbers() {
+        for text in ["01", "-", "1.", "1e", "-x", "[1]"] {
+            let bytes = Array(text.utf8)
+            let token = bytes.withUnsafeBufferPointer { buffer in
+                Result { () throws(JSONParseError) -> Int64? in
+                    var parser = try JSONPullParser(bytes: buffer)
+                    return try parser.readNumberToken().int64Value
+                }
+            }
+            guard case .failure(let tree) = JSONPullParserTests.tree(bytes) else {
+                // "[1]" is a document but not a number: the token reader names what it expected.
+                #expect(token == .failure(JSONParseError(kind: .unexpectedCharacter, message: "expected a number", offset: 0, line: 1, column: 1)))
+                continue
+            }
+            #expect(token == .failure(tree), "\(text)")
+        }
+    }
+}

@@ -10,38 +10,20 @@ enum MUEFileParser {
         .init(name: "MUE Rationale", required: false) { $0.contains("rationale") },
     ]
 
-    static func parse(_ source: NCCISourceFile, into collector: inout NCCIImportCollector) throws(NCCIImportError) {
-        let fileIndex = try collector.addFile(source.name)
-        try source.withBytes { buffer throws(NCCIImportError) in
-            try parse(buffer, name: source.name, fileIndex: fileIndex, into: &collector)
-        }
-    }
-
-    private static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
-                              into collector: inout NCCIImportCollector) throws(NCCIImportError) {
+    /// Reads the rows of file `name` (bytes `p`, registered with the collector as `fileIndex`).
+    static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
+                      into collector: inout NCCIImportCollector) throws(NCCIImportError) {
         // A tab-delimited export of the same table is read too: pick the separator by the header.
         let separator: UInt8 = sniffTabs(p) ? 0x09 : 0x2c
         var reader = DelimitedRecordReader(buffer: p, separator: separator, quoteAware: separator == 0x2c)
         let columns = try NCCIHeaderLocator.locate(&reader, roles: roles, file: name)
         let cCode = columns[0] ?? -1, cValue = columns[1] ?? -1, cMAI = columns[2] ?? -1, cRat = columns[3] ?? -1
-        let needed = max(cCode, cValue, cMAI) + 1
-        let emptyRationale = try collector.mueRationaleID("", file: name, line: 1)
-        while reader.next() {
-            if reader.isBlank { continue }
-            let line = reader.line
-            func reject(_ reason: String) throws(NCCIImportError) {
-                try collector.reject(NCCIRowProblem(file: name, line: line, reason: reason))
-            }
-            guard reader.count >= needed else {
-                try reject("row has \(reader.count) fields; the header has at least \(needed)")
-                continue
-            }
-            var (s, e) = reader.cell(cCode)
-            guard let key = NCCIFieldSyntax.packedCode(p, s, e) else {
-                try reject("HCPCS/CPT Code \(NCCIFieldSyntax.quoted(p, s, e)) is not a HCPCS/CPT code (5 characters: 5 digits, a letter and 4 digits, or 4 digits and a letter)")
-                continue
-            }
-            (s, e) = reader.cell(cValue)
+        var rows = NCCITableRows(reader: consume reader, file: name, needed: max(cCode, cValue, cMAI) + 1, fieldsNoun: "fields")
+        func reject(_ reason: String) throws(NCCIImportError) { try collector.reject(rows.problem(reason)) }
+        let emptyRationale = try collector.mueRationales.id("", file: name, line: 1)
+        while try rows.next(rejectingInto: &collector) {
+            guard let key = try rows.code(cCode, column: "HCPCS/CPT Code", rejectingInto: &collector) else { continue }
+            var (s, e) = rows.cell(cValue)
             var value: UInt32 = 0
             var valid = e > s && e - s <= 6
             for i in s..<e where valid {
@@ -51,7 +33,7 @@ enum MUEFileParser {
                 try reject("MUE value \(NCCIFieldSyntax.quoted(p, s, e)) is not a non-negative whole number")
                 continue
             }
-            (s, e) = reader.cell(cMAI)
+            (s, e) = rows.cell(cMAI)
             // "1 Line Edit", "2 Date of Service Edit: Policy", "3 Date of Service Edit: Clinical".
             guard e > s, p[s] >= 0x31 && p[s] <= 0x33, e - s == 1 || !(p[s + 1] >= 0x30 && p[s + 1] <= 0x39) else {
                 try reject("MUE Adjudication Indicator \(NCCIFieldSyntax.quoted(p, s, e)) does not start with 1, 2 or 3")
@@ -60,15 +42,15 @@ enum MUEFileParser {
             let mai = p[s] - 0x30
             var rationale = emptyRationale
             if cRat >= 0 {
-                (s, e) = reader.cell(cRat)
+                (s, e) = rows.cell(cRat)
                 if e > s {
                     var text = NCCIFieldSyntax.text(p, s, e)
                     if text.contains("\"\"") { text = text.replacing("\"\"", with: "\"") }
-                    rationale = try collector.mueRationaleID(text, file: name, line: line)
+                    rationale = try collector.mueRationales.id(text, file: name, line: rows.line)
                 }
             }
             collector.mues.append(.init(code: collector.codeID(key), value: value, adjudication: mai, rationale: rationale,
-                                        file: fileIndex, line: UInt32(truncatingIfNeeded: line)))
+                                        file: fileIndex, line: UInt32(truncatingIfNeeded: rows.line)))
         }
     }
 

@@ -31,10 +31,8 @@ struct NCCIImportCollector {
     private(set) var files: [String] = []
     private(set) var codes: [UInt64] = []
     private var codeIDs: [UInt64: UInt32] = [:]
-    private(set) var ptpRationales: [String] = []
-    private var ptpRationaleIDs: [String: UInt16] = [:]
-    private(set) var mueRationales: [String] = []
-    private var mueRationaleIDs: [String: UInt16] = [:]
+    var ptpRationales = NCCIRationaleTable(kind: "PTP edit rationales")
+    var mueRationales = NCCIRationaleTable(kind: "MUE rationales")
     var edits: [Edit] = []
     var mues: [MUE] = []
     private(set) var problemCount = 0
@@ -57,28 +55,6 @@ struct NCCIImportCollector {
         let id = UInt32(codes.count)
         codes.append(key)
         codeIDs[key] = id
-        return id
-    }
-
-    mutating func ptpRationaleID(_ text: String, file: String, line: Int) throws(NCCIImportError) -> UInt16 {
-        if let id = ptpRationaleIDs[text] { return id }
-        guard ptpRationales.count < Int(UInt16.max) else {
-            throw .invalidRow(NCCIRowProblem(file: file, line: line, reason: "more than 65535 distinct PTP edit rationales"))
-        }
-        let id = UInt16(ptpRationales.count)
-        ptpRationales.append(text)
-        ptpRationaleIDs[text] = id
-        return id
-    }
-
-    mutating func mueRationaleID(_ text: String, file: String, line: Int) throws(NCCIImportError) -> UInt16 {
-        if let id = mueRationaleIDs[text] { return id }
-        guard mueRationales.count < Int(UInt16.max) else {
-            throw .invalidRow(NCCIRowProblem(file: file, line: line, reason: "more than 65535 distinct MUE rationales"))
-        }
-        let id = UInt16(mueRationales.count)
-        mueRationales.append(text)
-        mueRationaleIDs[text] = id
         return id
     }
 

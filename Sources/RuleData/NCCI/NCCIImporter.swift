@@ -85,8 +85,8 @@ public enum NCCIImporter {
             "CMS NCCI \(index < ptpFileCount ? "PTP" : "MUE") \(quarter) \(baseName(name))"
         }
         var ruleset = ImportedRuleset(quarter: quarter, digest: "", codes: codes, ptpRows: rows,
-                                      ptpRationales: collector.ptpRationales, sources: sources,
-                                      mueRows: mueRows, mueRationales: collector.mueRationales)
+                                      ptpRationales: collector.ptpRationales.texts, sources: sources,
+                                      mueRows: mueRows, mueRationales: collector.mueRationales.texts)
         ruleset.digest = SHA256.hex(SHA256.hash(ImportedRulesetWriter.payload(ruleset)))
         let report = NCCIImportReport(quarter: quarter, digest: ruleset.digest, ptpFiles: ptpFiles, mueFiles: mueFiles,
                                       skippedMembers: skipped, ptpRows: rows.count, mueRows: mueRows.count, codes: codes.count,
@@ -102,13 +102,17 @@ public enum NCCIImporter {
 
     private static func read(_ path: String, extensions: [String], into collector: inout NCCIImportCollector,
                              used: inout [String], skipped: inout [String],
-                             parse: (NCCISourceFile, inout NCCIImportCollector) throws(NCCIImportError) -> Void) throws(NCCIImportError) {
+                             parse: (UnsafeBufferPointer<UInt8>, String, UInt16, inout NCCIImportCollector) throws(NCCIImportError) -> Void)
+        throws(NCCIImportError) {
         let sources = try NCCISourceFile.load(path: path, extensions: extensions)
         let isArchive = sources.count > 1 || sources.first?.name != path
         var parsedAny = false
         for source in sources {
             do throws(NCCIImportError) {
-                try parse(source, &collector)
+                let fileIndex = try collector.addFile(source.name)
+                try source.withBytes { buffer throws(NCCIImportError) in
+                    try parse(buffer, source.name, fileIndex, &collector)
+                }
                 used.append(source.name)
                 parsedAny = true
             } catch {

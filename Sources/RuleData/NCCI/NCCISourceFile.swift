@@ -14,7 +14,7 @@ public struct NCCISourceFile: Sendable {
         self.bytes = bytes
     }
 
-    /// Runs `body` over the file's bytes. Both table parsers read through this so that the typed
+    /// Runs `body` over the file's bytes. The importer hands them to the table parsers through this so that the typed
     /// error survives `withUnsafeBufferPointer`, whose closure cannot rethrow a typed error.
     func withBytes(_ body: (UnsafeBufferPointer<UInt8>) throws(NCCIImportError) -> Void) throws(NCCIImportError) {
         let result: Result<Void, NCCIImportError> = bytes.withUnsafeBufferPointer { buffer in

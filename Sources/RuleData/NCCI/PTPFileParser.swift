@@ -13,51 +13,30 @@ enum PTPFileParser {
         .init(name: "PTP Edit Rationale", required: false) { $0.contains("rationale") },
     ]
 
-    static func parse(_ source: NCCISourceFile, into collector: inout NCCIImportCollector) throws(NCCIImportError) {
-        let fileIndex = try collector.addFile(source.name)
-        try source.withBytes { buffer throws(NCCIImportError) in
-            try parse(buffer, name: source.name, fileIndex: fileIndex, into: &collector)
-        }
-    }
-
-    private static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
-                              into collector: inout NCCIImportCollector) throws(NCCIImportError) {
+    /// Reads the rows of file `name` (bytes `p`, registered with the collector as `fileIndex`).
+    static func parse(_ p: UnsafeBufferPointer<UInt8>, name: String, fileIndex: UInt16,
+                      into collector: inout NCCIImportCollector) throws(NCCIImportError) {
         var reader = DelimitedRecordReader(buffer: p, separator: 0x09, quoteAware: false)
         let columns = try NCCIHeaderLocator.locate(&reader, roles: roles, file: name)
         // Required roles are present after `locate`; -1 marks an absent optional one.
         let c1 = columns[0] ?? -1, c2 = columns[1] ?? -1, cPrior = columns[2] ?? -1
         let cEff = columns[3] ?? -1, cDel = columns[4] ?? -1, cMod = columns[5] ?? -1, cRat = columns[6] ?? -1
-        let needed = max(c1, c2, cEff, cDel, cMod) + 1
+        var rows = NCCITableRows(reader: consume reader, file: name, needed: max(c1, c2, cEff, cDel, cMod) + 1,
+                                 fieldsNoun: "tab-separated fields")
+        func reject(_ reason: String) throws(NCCIImportError) { try collector.reject(rows.problem(reason)) }
         var lastRationaleBytes: [UInt8] = []
-        let emptyRationale = try collector.ptpRationaleID("", file: name, line: 1)
+        let emptyRationale = try collector.ptpRationales.id("", file: name, line: 1)
         var lastRationaleID: UInt16 = 0
         var haveRationale = false
-        while reader.next() {
-            if reader.isBlank { continue }
-            let line = reader.line
-            func reject(_ reason: String) throws(NCCIImportError) {
-                try collector.reject(NCCIRowProblem(file: name, line: line, reason: reason))
-            }
-            guard reader.count >= needed else {
-                try reject("row has \(reader.count) tab-separated fields; the header has at least \(needed)")
-                continue
-            }
-            var (s, e) = reader.cell(c1)
-            guard let k1 = NCCIFieldSyntax.packedCode(p, s, e) else {
-                try reject("Column 1 \(NCCIFieldSyntax.quoted(p, s, e)) is not a HCPCS/CPT code (5 characters: 5 digits, a letter and 4 digits, or 4 digits and a letter)")
-                continue
-            }
-            (s, e) = reader.cell(c2)
-            guard let k2 = NCCIFieldSyntax.packedCode(p, s, e) else {
-                try reject("Column 2 \(NCCIFieldSyntax.quoted(p, s, e)) is not a HCPCS/CPT code (5 characters: 5 digits, a letter and 4 digits, or 4 digits and a letter)")
-                continue
-            }
-            (s, e) = reader.cell(cEff)
+        while try rows.next(rejectingInto: &collector) {
+            guard let k1 = try rows.code(c1, column: "Column 1", rejectingInto: &collector),
+                  let k2 = try rows.code(c2, column: "Column 2", rejectingInto: &collector) else { continue }
+            var (s, e) = rows.cell(cEff)
             guard let effective = NCCIFieldSyntax.date(p, s, e) else {
                 try reject("Effective Date \(NCCIFieldSyntax.quoted(p, s, e)) is not a real date YYYYMMDD")
                 continue
             }
-            (s, e) = reader.cell(cDel)
+            (s, e) = rows.cell(cDel)
             var deletion: UInt32 = 0
             if !(e - s == 1 && p[s] == 0x2a) {
                 guard let date = NCCIFieldSyntax.date(p, s, e) else {
@@ -70,7 +49,7 @@ enum PTPFileParser {
                 }
                 deletion = date
             }
-            (s, e) = reader.cell(cMod)
+            (s, e) = rows.cell(cMod)
             guard e - s == 1, p[s] == 0x30 || p[s] == 0x31 || p[s] == 0x39 else {
                 try reject("Modifier indicator \(NCCIFieldSyntax.quoted(p, s, e)) is not 0, 1 or 9")
                 continue
@@ -78,7 +57,7 @@ enum PTPFileParser {
             let modifier = p[s] - 0x30
             var prior: UInt8 = 0
             if cPrior >= 0 {
-                (s, e) = reader.cell(cPrior)
+                (s, e) = rows.cell(cPrior)
                 if e - s == 1 && p[s] == 0x2a {
                     prior = 1
                 } else if e != s {
@@ -88,7 +67,7 @@ enum PTPFileParser {
             }
             var rationale = emptyRationale
             if cRat >= 0 {
-                (s, e) = reader.cell(cRat)
+                (s, e) = rows.cell(cRat)
                 if e > s {
                     // Rationales repeat row after row: compare bytes with the previous one before
                     // making a String and hashing it.
@@ -96,7 +75,7 @@ enum PTPFileParser {
                     if haveRationale && slice.elementsEqual(lastRationaleBytes) {
                         rationale = lastRationaleID
                     } else {
-                        rationale = try collector.ptpRationaleID(NCCIFieldSyntax.text(p, s, e), file: name, line: line)
+                        rationale = try collector.ptpRationales.id(NCCIFieldSyntax.text(p, s, e), file: name, line: rows.line)
                         lastRationaleBytes = Array(slice)
                         lastRationaleID = rationale
                         haveRationale = true
@@ -107,7 +86,7 @@ enum PTPFileParser {
             let id2 = collector.codeID(k2)
             collector.edits.append(.init(column1: id1, column2: id2, effective: effective, deletion: deletion,
                                          modifier: modifier, prior1996: prior, rationale: rationale,
-                                         file: fileIndex, line: UInt32(truncatingIfNeeded: line)))
+                                         file: fileIndex, line: UInt32(truncatingIfNeeded: rows.line)))
         }
     }
 }
