@@ -62,11 +62,13 @@ let package = Package(
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
-        // Helpers several test targets share (the built binary, free loopback ports).
+        // Helpers several test targets share (the built binary, free loopback ports, running a child
+        // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",

@@ -12,22 +12,9 @@ struct CheckBinaryTests {
         guard let binary = binary() else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "claim-scrubber not built (run swift build --build-tests)"])
         }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, [UInt8](out), String(decoding: err, as: UTF8.self))
+        // Bounded: a check of one claim takes milliseconds; a stuck binary fails the test.
+        let result = try Subprocess.run(binary.path, arguments, stdin: Array(stdin.utf8), timeout: 60)
+        return (result.status, result.stdout, result.errorOutput)
     }
 
     @Test func binaryChecksAClaimFromStdinWithTheEmbeddedRules() throws {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTPServer
+import TestSupport
 
 /// Throwaway PKI for the TLS tests, generated once per test process with the `openssl` CLI into a
 /// temporary directory (no private key is ever committed): a CA, a server certificate for
@@ -37,7 +38,8 @@ struct TLSFixtures: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            let (status, output) = try runProcess("/bin/sh", ["-c", script], directory: directory)
+            // About twenty openssl runs: generous for a cold, loaded CI machine, but bounded.
+            let (status, output) = try runProcess("/bin/sh", ["-c", script], directory: directory, timeout: 120)
             guard status == 0 else { return .failure(FixtureError(description: "openssl fixture script failed: \(output)")) }
             // The throwaway keys go away with the test process.
             atexit {
@@ -51,23 +53,13 @@ struct TLSFixtures: Sendable {
         }
     }
 
-    /// Runs a program to completion; returns its status and combined output.
-    static func runProcess(_ executable: String, _ arguments: [String], directory: String? = nil, stdin: String? = nil) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    /// Runs a program to completion; returns its status and combined output. Bounded: a child
+    /// still running after `timeout` seconds is killed and the call throws.
+    static func runProcess(_ executable: String, _ arguments: [String], directory: String? = nil, stdin: String? = nil,
+                           timeout: Double = 60) throws -> (Int32, String) {
+        let result = try Subprocess.run(executable, arguments, directory: directory, stdin: Array((stdin ?? "").utf8),
+                                        mergeStderr: true, timeout: timeout)
+        return (result.status, result.output)
     }
 
     private static let script = #"""

@@ -24,14 +24,16 @@ struct TLSServerIntegrationTests {
     }
 
     private func curl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try TLSFixtures.runProcess("/usr/bin/curl", ["-sS", "--max-time", "10"] + arguments)
+        try TLSFixtures.runProcess("/usr/bin/curl", ["-sS", "--max-time", "10"] + arguments, timeout: 30)
     }
 
+    /// s_client has no timeout of its own: it quits at EOF on stdin (given at once) or when the
+    /// server closes; the deadline covers a server that does neither.
     private func sClient(port: Int, _ arguments: [String]) throws -> String {
         try TLSFixtures.runProcess(
             "/usr/bin/openssl",
             ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", "localhost", "-CAfile", fixtures.caCertificate] + arguments,
-            stdin: "").1
+            stdin: "", timeout: 30).1
     }
 
     @Test func curlOverHTTPSVerifiesTheServerAndGetsTheResponse() throws {

@@ -139,9 +139,14 @@ final class OneShotServer: @unchecked Sendable {
         listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
         DispatchQueue.global().async { [self] in
-            let connection = accept(listener, nil, nil)
             defer { done.signal() }
+            // Bounded: a probe that never connects must not leave this thread in accept().
+            var ready = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 5_000) == 1 else { return }
+            let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            _ = setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             defer { close(connection) }
             var buffer = [UInt8](repeating: 0, count: 4096)
             var head = [UInt8]()

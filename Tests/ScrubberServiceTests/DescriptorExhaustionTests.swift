@@ -60,7 +60,7 @@ struct DescriptorExhaustionTests {
 /// `claim-scrubber serve` on a free loopback port, as a child process with a descriptor limit.
 final class ChildServer {
     let port: Int
-    private let process = Process()
+    private let process: Subprocess.Background
     private let errorFile: URL
 
     init(descriptorLimit: Int) throws {
@@ -70,11 +70,10 @@ final class ChildServer {
         port = try TestBinaries.unusedLoopbackPort()
         errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-server-\(getpid())-\(port).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-        process.arguments = ["--nofile=\(descriptorLimit):\(descriptorLimit)", "--", binary.path, "serve", "--port", String(port)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
+        process = try Subprocess.start(
+            "/usr/bin/prlimit",
+            ["--nofile=\(descriptorLimit):\(descriptorLimit)", "--", binary.path, "serve", "--port", String(port)],
+            stderr: errorFile.path)
     }
 
     deinit {
@@ -84,13 +83,8 @@ final class ChildServer {
 
     var isRunning: Bool { process.isRunning }
 
-    /// SIGKILL (a drain would wait for the test's open connections), then reaps the child.
-    func kill() {
-        if process.isRunning {
-            _ = Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+    /// SIGKILL (a drain would wait for the test's open connections), then reaps the child (bounded).
+    func kill() { process.kill() }
 
     func errorOutput() -> String {
         (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
@@ -111,7 +105,7 @@ final class ChildServer {
 
     /// User plus system CPU time of the child, in clock ticks (/proc/PID/stat fields 14 and 15).
     func cpuTicks() -> Int {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return 0 }
         // Fields after the command name (which may contain spaces): state is field 3.
         let fields = stat[stat.index(after: close)...].split(separator: " ")

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import Testing
 @testable import ScrubberService
 
@@ -22,25 +23,17 @@ import Testing
         leaf client "/O=Clinic/CN=gateway" "extendedKeyUsage=clientAuth"
         """#
 
-    static func run(_ executable: String, _ arguments: [String], in directory: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    /// Runs a program in `directory`; status and combined output. Bounded: killed after `timeout`.
+    static func run(_ executable: String, _ arguments: [String], in directory: String, timeout: Double = 30) throws -> (Int32, String) {
+        let result = try Subprocess.run(executable, arguments, directory: directory, mergeStderr: true, timeout: timeout)
+        return (result.status, result.output)
     }
 
     @Test func clientSubjectIsLoggedAndClientsWithoutCertificateAreRefused() throws {
         let dir = NSTemporaryDirectory() + "scrubber-mtls-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (status, output) = try Self.run("/bin/sh", ["-c", Self.script], in: dir)
+        let (status, output) = try Self.run("/bin/sh", ["-c", Self.script], in: dir, timeout: 120)
         try #require(status == 0, "fixtures: \(output)")
 
         var configuration = ServiceConfiguration()
