@@ -329,7 +329,11 @@ final class HTTPConnection {
     func beginShutdown() {
         if finished { return }
         machine.beginShutdown()
-        if !lingering { process() }
+        if lingering { return }
+        // Bytes already in the socket are a request in flight, not an idle connection: read them
+        // before deciding (the loop may not have had its turn since they arrived).
+        if wantsRead { readable() }
+        if !finished && !lingering && !flushDeferredPending { process() }
     }
 
     /// The drain deadline passed: close whatever state the connection is in.

@@ -66,6 +66,39 @@ struct ShutdownTests {
         #expect(server.server.openConnections == 0)
     }
 
+    /// Bytes that reached a connection's socket before the shutdown are a request in flight even
+    /// when its loop has not read them yet (here the loop is busy in another connection's handler).
+    @Test func aRequestInTheSocketButNotYetReadIsStillServed() throws {
+        let release = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let server = try TestServer(eventLoops: 1) { request, _ in
+            if request.path == "/slow" {
+                entered.signal()
+                _ = release.wait(timeout: .now() + 10)
+            }
+            return TestServer.echo(request, ConnectionInfo(remoteAddress: "-"))
+        }
+        let late = try RawHTTPClient(port: server.port)
+        try late.write("GET /warm HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try late.readResponse().status == 200)
+        let busy = try RawHTTPClient(port: server.port)
+        try busy.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(entered.wait(timeout: .now() + 5) == .success)
+
+        // The loop is inside /slow: these bytes wait in the socket, unread.
+        try late.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+        usleep(50_000)
+        server.server.beginShutdown()
+        release.signal()
+        #expect(try busy.readResponse().bodyText == "GET /slow 0")
+
+        try late.write("world")
+        let response = try late.readResponse()
+        #expect(response.bodyText == "POST /echo 10\nhelloworld")
+        #expect(response.header("Connection") == "close")
+        #expect(server.server.waitUntilStopped(timeout: 5))
+    }
+
     @Test func drainTimeoutForceClosesStuckConnections() throws {
         let server = try TestServer(timeouts: TestServer.fastTimeouts(header: 30, drain: 0.3))
         let partial = try RawHTTPClient(port: server.port)
