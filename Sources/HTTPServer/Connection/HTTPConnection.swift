@@ -80,44 +80,42 @@ final class HTTPConnection {
             return
         }
         if wantsRead && (hangup || events & UInt32(CS_POLL_READ) != 0) { readable() }
-        if !finished && wantsWrite && (hangup || events & UInt32(CS_POLL_WRITE) != 0) { writable() }
+        if !finished && wantsWrite && (hangup || events & UInt32(CS_POLL_WRITE) != 0) { writePending() }
     }
 
     // MARK: - Reading
 
     private func readable() {
         if finished { return }
-        do {
-            let buffer = loop.readBuffer
-            if lingering {
-                // Discard what the peer still sends until its EOF (lingering close).
-                switch Socket.receive(fd, into: buffer) {
-                case .bytes: return
-                case .wouldBlock: return
-                case .endOfFile, .failed: finalClose()
-                }
-                return
+        let buffer = loop.readBuffer
+        let result = Socket.receive(fd, into: buffer)
+        if lingering {
+            // Discard what the peer still sends until its EOF (lingering close).
+            switch result {
+            case .bytes, .wouldBlock: break
+            case .endOfFile, .failed: finalClose()
             }
-            let now = Self.now()
-            switch Socket.receive(fd, into: buffer) {
-            case .bytes(let n):
-                let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-                if tls != nil {
-                    receiveThroughTLS(bytes, now: now)
-                } else {
-                    machine.received(bytes, now: now)
-                }
-            case .wouldBlock:
-                return
-            case .endOfFile:
-                inputDone = true
-                suspendReading()
-                machine.inputEnded()
-            case .failed:
-                // ECONNRESET and friends: nothing more can be sent; close quietly.
-                finalClose()
-                return
+            return
+        }
+        let now = Self.now()
+        switch result {
+        case .bytes(let n):
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            if tls != nil {
+                receiveThroughTLS(bytes, now: now)
+            } else {
+                machine.received(bytes, now: now)
             }
+        case .wouldBlock:
+            return
+        case .endOfFile:
+            inputDone = true
+            suspendReading()
+            machine.inputEnded()
+        case .failed:
+            // ECONNRESET and friends: nothing more can be sent; close quietly.
+            finalClose()
+            return
         }
         if !finished && !lingering { process() }
     }
@@ -211,9 +209,19 @@ final class HTTPConnection {
     /// load (perf: the wake-up in sock_def_readable was 17% of the server's CPU on POST /scrub).
     func flushDeferred() {
         flushDeferredPending = false
+        writePending()
+    }
+
+    /// Writes the pending output and goes on from where that leaves the connection. Both the
+    /// end-of-round flush and a writable socket come here.
+    private func writePending() {
         if finished { return }
         switch flushWriteBuffer() {
         case .done:
+            if wantsWrite {
+                wantsWrite = false
+                applyInterest()
+            }
             if lingering { return }
             machine.outputFlushed(now: Self.now())
             process()
@@ -240,7 +248,7 @@ final class HTTPConnection {
                 lastWriteAt = Self.now()
                 if writeOffset < writeBuffer.count { machine.outputProgressed(now: Self.now()) }
             case .wouldBlock:
-                armWriteSource()
+                awaitWritable()
                 return .blocked
             case .endOfFile, .failed:
                 return .failed
@@ -251,28 +259,10 @@ final class HTTPConnection {
         return .done
     }
 
-    private func armWriteSource() {
+    private func awaitWritable() {
         if !wantsWrite {
             wantsWrite = true
             applyInterest()
-        }
-    }
-
-    private func writable() {
-        if finished { return }
-        switch flushWriteBuffer() {
-        case .done:
-            if wantsWrite {
-                wantsWrite = false
-                applyInterest()
-            }
-            if lingering { return }
-            machine.outputFlushed(now: Self.now())
-            process()
-        case .blocked:
-            updateDeadline()
-        case .failed:
-            finalClose()
         }
     }
 
@@ -338,7 +328,6 @@ final class HTTPConnection {
 
     /// The drain deadline passed: close whatever state the connection is in.
     func forceClose() {
-        if finished { return }
         finalClose()
     }
 
@@ -353,8 +342,6 @@ final class HTTPConnection {
             writeBuffer += session.takeOutbound()
             _ = flushWriteBuffer()
         }
-        lingering = true
-        if lingerDeadline == 0 { lingerDeadline = Self.now() + Self.lingerNanos }
         beginLingering()
     }
 
