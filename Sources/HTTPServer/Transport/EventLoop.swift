@@ -27,9 +27,9 @@ final class EventLoop: @unchecked Sendable {
     private let pollFD: Int32
     private let wakeFD: Int32
 
-    /// Work handed over from other threads (shutdown). The flag says the loop has exited and
-    /// closed `wakeFD`: work posted after that is dropped, never written to a reused descriptor.
-    private let inbox = Mutex<(tasks: [@Sendable (EventLoop) -> Void], exited: Bool)>(([], false))
+    /// Work handed over from other threads (shutdown). `pollFD` and `wakeFD` live as long as the
+    /// loop object (closed in deinit), so posting after the thread ended writes to no reused number.
+    private let inbox = Mutex<[@Sendable (EventLoop) -> Void]>([])
 
     // Everything below is used on the loop's thread only.
     private var connections: [Int: HTTPConnection] = [:]
@@ -72,6 +72,13 @@ final class EventLoop: @unchecked Sendable {
         readBuffer = .allocate(byteCount: Self.readChunk, alignment: 16)
     }
 
+    /// Also frees a loop that never ran (a server start that failed part-way).
+    deinit {
+        close(wakeFD)
+        close(pollFD)
+        readBuffer.deallocate()
+    }
+
     private static func failure(_ operation: String, _ what: String) -> HTTPServerError {
         let code = errno
         return HTTPServerError(operation: operation, code: code, message: "\(what): \(String(cString: strerror(code)))")
@@ -104,12 +111,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Runs `task` on the loop's thread (soon, between two waits).
     func execute(_ task: @escaping @Sendable (EventLoop) -> Void) {
-        let posted = inbox.withLock { box -> Bool in
-            if box.exited { return false }
-            box.tasks.append(task)
-            return true
-        }
-        if posted { cs_wake_signal(wakeFD) }
+        inbox.withLock { $0.append(task) }
+        cs_wake_signal(wakeFD)
     }
 
     // MARK: - The loop
@@ -119,8 +122,9 @@ final class EventLoop: @unchecked Sendable {
         let events = UnsafeMutableBufferPointer<cs_poll_event>.allocate(capacity: Int(Self.batch))
         defer { events.deallocate() }
         nextSweep = HTTPConnection.now() + core.sweepNanos
+        var wakeAt = nextSweep
         while !(stopping && connections.isEmpty) {
-            let count = cs_poll_wait(pollFD, events.baseAddress, Self.batch, waitMillis(now: HTTPConnection.now()))
+            let count = cs_poll_wait(pollFD, events.baseAddress, Self.batch, Self.millis(until: wakeAt, from: HTTPConnection.now()))
             if count < 0 && errno != EINTR {
                 // Cannot happen with a valid epoll descriptor; stop serving rather than spin.
                 core.events.rejected("event_loop_failed", 0)
@@ -132,39 +136,41 @@ final class EventLoop: @unchecked Sendable {
             }
             flushPending()
             runTasks()
-            let now = HTTPConnection.now()
-            // Every deadline `waitMillis` waits for is acted on here, each time round: one left to
-            // the sweep would make the wait 0 ms until the sweep is due (a spin).
-            if holdsListener && !listening && !stopping && now >= acceptPausedUntil {
-                resumeAccepting()
-            }
-            if stopping && now >= drainDeadline {
-                for connection in Array(connections.values) { connection.forceClose() }
-            }
-            if now >= nextSweep {
-                sweep(now: now)
-                nextSweep = now + core.sweepNanos
-            }
+            wakeAt = fireTimers(now: HTTPConnection.now())
             flushPending()
         }
         releaseListener()
-        inbox.withLock { $0.exited = true }
-        close(wakeFD)
-        close(pollFD)
-        readBuffer.deallocate()
         core.loopFinished()
+    }
+
+    /// When a paused listener is taken back (nil: not paused).
+    private var acceptResumeAt: UInt64? { holdsListener && !listening && !stopping ? acceptPausedUntil : nil }
+    /// When the connections still open are closed by force (nil: not draining).
+    private var forceCloseAt: UInt64? { stopping ? drainDeadline : nil }
+
+    /// Acts on every deadline that has passed and returns the earliest one ahead, which the loop
+    /// waits for. Both in one place: a deadline waited for but not acted on would make every wait
+    /// 0 ms until something else acted on it (a spin).
+    private func fireTimers(now: UInt64) -> UInt64 {
+        if let at = acceptResumeAt, now >= at { resumeAccepting() }
+        if let at = forceCloseAt, now >= at {
+            for connection in Array(connections.values) { connection.forceClose() }
+        }
+        if now >= nextSweep {
+            sweep(now: now)
+            nextSweep = now + core.sweepNanos
+        }
+        return min(nextSweep, acceptResumeAt ?? .max, forceCloseAt ?? .max)
     }
 
     private func setThreadName() {
         "http-loop-\(index)".withCString { cs_name_thread($0) }
     }
 
-    private func waitMillis(now: UInt64) -> Int32 {
-        var until = nextSweep
-        if stopping { until = min(until, drainDeadline) }
-        if holdsListener && !listening && !stopping { until = min(until, acceptPausedUntil) }
+    /// The epoll_wait timeout for a wake-up at `until`, rounded up so the loop does not wake a
+    /// little early and spin.
+    private static func millis(until: UInt64, from now: UInt64) -> Int32 {
         if until <= now { return 0 }
-        // Round up so the loop does not wake a little early and spin.
         return Int32(min(1000, (until - now + 999_999) / 1_000_000))
     }
 
@@ -196,10 +202,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func runTasks() {
-        let tasks = inbox.withLock { box -> [@Sendable (EventLoop) -> Void] in
-            if box.tasks.isEmpty { return [] }
-            defer { box.tasks.removeAll() }
-            return box.tasks
+        let tasks = inbox.withLock { tasks -> [@Sendable (EventLoop) -> Void] in
+            defer { tasks.removeAll() }
+            return tasks
         }
         for task in tasks { task(self) }
     }
