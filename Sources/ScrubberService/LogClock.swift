@@ -5,8 +5,9 @@ import Musl
 #endif
 import Synchronization
 
-/// Wall-clock and monotonic time for logs and latency, without Foundation: RFC 3339 UTC timestamps
-/// with milliseconds, the seconds part formatted once per second and cached.
+/// Wall-clock time for logs, without Foundation: RFC 3339 UTC timestamps with milliseconds, the
+/// seconds part formatted once per second and cached. (Latency uses the HTTP server's monotonic
+/// clock, `HTTPServer.monotonicNanoseconds()`, the clock of `HTTPRequest.receivedAt`.)
 public final class LogClock: Sendable {
     private struct Cache {
         var second: Int = -1
@@ -16,13 +17,6 @@ public final class LogClock: Sendable {
     private let cache = Mutex(Cache())
 
     public init() {}
-
-    /// Monotonic seconds (for durations).
-    public static func monotonic() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 
     /// Appends `"YYYY-MM-DDTHH:MM:SS.mmmZ"` (with the quotes) for now.
     func appendTimestamp(to out: inout JSONText) {
