@@ -28,10 +28,11 @@ public struct HTTPHeaders: Sendable, Sequence {
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 }
 
-extension String {
-    /// ASCII case-insensitive comparison (header names and tokens are ASCII, RFC 9110 §5.1).
+extension StringProtocol {
+    /// ASCII case-insensitive comparison, without allocating (header names, tokens and media
+    /// types are ASCII and case-insensitive, RFC 9110 §5.1 and §8.3.1).
     @inlinable
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    public func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = self.utf8, b = other.utf8
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) where x != y {
