@@ -11,18 +11,18 @@ import Musl
 
 /// The few path and file-system helpers rule data loading needs, without the swift-corelibs-foundation
 /// APIs (`NSString` path methods, `ObjCBool`, `NSError`) whose use links all of Foundation and ICU's
-/// data into a static binary (about 35 MB).
-enum FilePaths {
+/// data into a static binary (about 35 MB). The service and the commands use them too.
+public enum FilePaths {
     /// `directory` joined with `name` by one slash (what `NSString.appendingPathComponent` gives for
     /// the plain names used here).
-    static func join(_ directory: String, _ name: String) -> String {
+    public static func join(_ directory: String, _ name: String) -> String {
         if directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
     /// Whether `path` names a directory, following symbolic links (a Kubernetes ConfigMap mount is a
     /// tree of links).
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         guard stat(path, &st) == 0 else { return false }
         return (st.st_mode & S_IFMT) == S_IFDIR

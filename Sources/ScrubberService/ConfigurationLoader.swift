@@ -3,11 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import RuleData
 import StrictJSON
 
 /// Builds a `ServiceConfiguration` from a config file, `SCRUBBER_*` environment variables and
@@ -250,8 +246,7 @@ public enum ConfigurationLoader {
             }
         }
         if let dir = c.rulesetsDirectory {
-            var st = stat()
-            if stat(dir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+            if !FilePaths.isDirectory(dir) {
                 throw ConfigurationError(setting: "rulesets.directory", origin: "directory \(dir)", message: "not found or not a directory")
             }
         }

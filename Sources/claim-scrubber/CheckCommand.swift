@@ -8,11 +8,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import RuleData
 
 enum CheckCommand {
@@ -66,12 +61,8 @@ enum CheckCommand {
 
     /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
     static func rulesDirectory(_ directory: String) -> String {
-        let nested = directory.hasSuffix("/") ? directory + "rules" : directory + "/rules"
-        var st = stat()
-        if stat(nested, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            return nested
-        }
-        return directory
+        let nested = FilePaths.join(directory, "rules")
+        return FilePaths.isDirectory(nested) ? nested : directory
     }
 
     static func printError(_ message: String) {
