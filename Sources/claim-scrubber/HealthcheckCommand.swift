@@ -46,10 +46,10 @@ enum HealthcheckCommand {
         do {
             options = try parse(args, environment: ProcessInfo.processInfo.environment)
         } catch UsageError.message(let message) {
-            writeError("claim-scrubber healthcheck: \(message)\n\(usage)")
+            StandardStreams.writeError("claim-scrubber healthcheck: \(message)\n\(usage)")
             return 2
         } catch UsageError.settings(let message) {
-            writeError("healthcheck: unhealthy: \(message)\n")
+            StandardStreams.writeError("healthcheck: unhealthy: \(message)\n")
             return 1
         } catch {
             return 2
@@ -64,16 +64,8 @@ enum HealthcheckCommand {
         case .healthy:
             return 0
         case .unhealthy(let reason):
-            writeError("healthcheck: unhealthy: \(reason)\n")
+            StandardStreams.writeError("healthcheck: unhealthy: \(reason)\n")
             return 1
-        }
-    }
-
-    private static func writeError(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { return }
         }
     }
 
