@@ -18,7 +18,7 @@ public enum ClaimEncoder {
         w.beginObject()
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
-        w.field("dateOfService", claim.dateOfService.description)
+        if let date = claim.dateOfService { w.field("dateOfService", date.description) }
         w.key("provider")
         w.beginObject()
         if let npi = claim.provider.npi { w.field("npi", npi) }

@@ -42,7 +42,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
             case .invalid(let problems): return .invalid(withUnknownPayer(problems, body: body).map(ProblemEntry.init))
             }
         }
-        guard let rules = provider.ruleset(for: claim.dateOfService) else {
+        guard let date = claim.earliestDateOfService, let rules = provider.ruleset(for: date) else {
             return .invalid([ProblemEntry(pointer: "/dateOfService", message: "no ruleset is loaded")])
         }
         let problems = ClaimValidator.validate(claim, rules: rules)

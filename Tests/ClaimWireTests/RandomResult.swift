@@ -32,7 +32,7 @@ enum RandomResult {
             )
         }
         let ruleset = ScrubResult.RulesetRef(
-            id: "default-2026", effective: CalendarDate(year: 2026, month: 1, day: 1) ?? RandomClaim.make(&rng).dateOfService,
+            id: "default-2026", effective: CalendarDate(year: 2026, month: 1, day: 1) ?? CalendarDate.epoch,
             quarter: maybe { "2026Q1" }, digest: "sha256:" + String(repeating: "ab", count: 32)
         )
         return ScrubResult(

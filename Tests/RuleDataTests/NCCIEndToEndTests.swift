@@ -12,7 +12,7 @@ enum NCCIEndToEnd {
     }
 
     static func scrub(_ catalog: RulesetCatalog, _ claim: Claim) -> ScrubResult {
-        Scrubber.scrub(claim, rules: catalog.ruleset(for: claim.dateOfService))
+        Scrubber.scrub(claim, rules: catalog.ruleset(for: claim.earliestDateOfService ?? .epoch))
     }
 }
 

@@ -16,7 +16,7 @@ struct ScrubRun {
         self.claim = claim
         self.rules = rules
         self.profileBox = profileBox
-        self.dos = claim.dateOfService
+        self.dos = claim.earliestDateOfService ?? .epoch
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
         for (i, l) in claim.lines.enumerated() {

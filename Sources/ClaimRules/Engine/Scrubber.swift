@@ -7,7 +7,9 @@ public enum Scrubber {
     /// `ClaimValidator.validate` first: on a claim with field problems the result is still well-formed (no crash,
     /// no trap) but its findings are not meaningful. An unknown payer yields `UNKNOWN_PAYER` and the
     /// Medicare defaults of `PayerProfile.fallback`.
-    public static func scrub(_ claim: Claim, rules: RuleSet) -> ScrubResult {
+    ///
+    /// `diagnosisCodes` are the ICD-10-CM releases the claim's diagnoses are checked against.
+    public static func scrub(_ claim: Claim, rules: RuleSet, diagnosisCodes: ICD10CMCatalog = .empty) -> ScrubResult {
         let box = rules.profileBox(claim.payer)
         var run = ScrubRun(claim: claim, rules: rules, profileBox: box ?? .fallback)
         if box == nil {
