@@ -6,7 +6,7 @@ public struct HTTPRequest: Sendable {
     /// The path part of `target` (before `?`), not percent-decoded.
     public var path: String
     public var query: String?
-    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1 (and for HTTP/1.2 to 1.9, which are processed as HTTP/1.1).
     public var minorVersion: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]

@@ -9,6 +9,8 @@ enum ByteClass {
     static let contentLength = Array("content-length".utf8)
     static let transferEncoding = Array("transfer-encoding".utf8)
     static let chunked = Array("chunked".utf8)
+    static let httpScheme = Array("http://".utf8)
+    static let httpsScheme = Array("https://".utf8)
 
     /// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
     ///       / DIGIT / ALPHA

@@ -39,8 +39,10 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         status: 413, reason: "body_too_large", detail: "The request body is larger than the server accepts.")
     static let missingHost = HTTPParseError(
         status: 400, reason: "missing_host", detail: "An HTTP/1.1 request must carry exactly one Host header field.")
+    static let invalidHost = HTTPParseError(
+        status: 400, reason: "bad_host", detail: "The Host header field is not a valid host with an optional port.")
     static let unsupportedVersion = HTTPParseError(
-        status: 505, reason: "unsupported_version", detail: "Only HTTP/1.1 and HTTP/1.0 are supported.")
+        status: 505, reason: "unsupported_version", detail: "Only HTTP/1.x is supported.")
     static let unsupportedTransferCoding = HTTPParseError(
         status: 501, reason: "unsupported_transfer_coding", detail: "Only the chunked transfer coding is supported.")
     static let expectationFailed = HTTPParseError(

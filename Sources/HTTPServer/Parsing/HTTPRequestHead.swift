@@ -10,7 +10,7 @@ public struct HTTPRequestHead: Sendable {
     public var method: String
     /// The request target in origin form (absolute-form targets are reduced to path and query).
     public var target: String
-    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1 (and for HTTP/1.2 to 1.9, which are processed as HTTP/1.1).
     public var minorVersion: Int
     public var headers: HTTPHeaders
     public var framing: BodyFraming

@@ -213,6 +213,9 @@ public struct HTTPRequestParser: Sendable {
             if end - readIndex > max(limit, 0) + 1 { throw onOverflow }
             return nil
         }
+        // The length is judged before the line ending, exactly as above when the LF has not arrived
+        // yet: a line over the limit is refused the same way however the bytes were split.
+        if i - readIndex > max(limit, 0) + 1 { throw onOverflow }
         // RFC 9112 §2.2: we require CRLF; a bare LF is rejected rather than guessed at.
         guard i > readIndex && p[i - 1] == 13 else {
             throw HTTPParseError(status: 400, reason: "bad_line_ending", detail: "A line ends with a bare LF.")
@@ -248,8 +251,10 @@ public struct HTTPRequestParser: Sendable {
               p[i + 6] == 46, ByteClass.isDigit(p[i + 5]), ByteClass.isDigit(p[i + 7]) else {
             throw .badRequestLine("The HTTP version is malformed.")
         }
-        guard p[i + 5] == 49, p[i + 7] == 48 || p[i + 7] == 49 else { throw .unsupportedVersion }
-        minorVersion = Int(p[i + 7] - 48)
+        guard p[i + 5] == 49 else { throw .unsupportedVersion }
+        // RFC 9110 §2.5: a higher minor version of HTTP/1 is processed as the highest we implement,
+        // HTTP/1.1 (and answered as HTTP/1.1, like every response).
+        minorVersion = p[i + 7] == 48 ? 0 : 1
         method = String(decoding: UnsafeBufferPointer(rebasing: p[methodRange]), as: UTF8.self)
         target = try Self.originForm(p, targetRange, method: method)
         fields.removeAll(keepingCapacity: true)
@@ -267,12 +272,18 @@ public struct HTTPRequestParser: Sendable {
             return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
         }
         if first == 42 && range.count == 1 && method == "OPTIONS" { return "*" }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
-        for scheme in ["http://", "https://"] where text.count > scheme.count && text.lowercased().hasPrefix(scheme) {
-            let rest = text.dropFirst(scheme.count)
-            guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
-            let tail = String(rest[slash...])
-            return tail.hasPrefix("?") ? "/" + tail : tail
+        for scheme in [ByteClass.httpScheme, ByteClass.httpsScheme]
+        where range.count > scheme.count && ByteClass.equalsLowercase(p, range.lowerBound..<(range.lowerBound + scheme.count), scheme) {
+            let authorityStart = range.lowerBound + scheme.count
+            var authorityEnd = authorityStart
+            while authorityEnd < range.upperBound && p[authorityEnd] != 47 && p[authorityEnd] != 63 { authorityEnd += 1 }
+            // RFC 9110 §4.2.1: an http(s) URI names a non-empty host; §4.2.4: userinfo is an error.
+            guard HostSyntax.isValid(p, authorityStart..<authorityEnd, allowEmpty: false) else {
+                throw .badRequestLine("The authority of the request target is not a valid host and port.")
+            }
+            let tail = String(decoding: UnsafeBufferPointer(rebasing: p[authorityEnd..<range.upperBound]), as: UTF8.self)
+            if tail.isEmpty { return "/" }
+            return p[authorityEnd] == 63 ? "/" + tail : tail
         }
         throw .badRequestLine("The request target must be an absolute path.")
     }
@@ -322,6 +333,8 @@ public struct HTTPRequestParser: Sendable {
         switch name.count {
         case 4 where ByteClass.equalsLowercase(p, name, ByteClass.host):
             framing.hostCount += 1
+            // RFC 9112 §3.2: a Host field with an invalid value is answered 400, like a missing one.
+            guard HostSyntax.isValid(p, value, allowEmpty: true) else { throw .invalidHost }
         case 6 where ByteClass.equalsLowercase(p, name, ByteClass.expect):
             if ByteClass.equalsLowercase(p, value, ByteClass.continue100) {
                 framing.expectsContinue = true

@@ -52,6 +52,21 @@ struct KeepAliveTests {
         }
     }
 
+    /// RFC 9110 §2.5: HTTP/1.2 and above are processed as HTTP/1.1: answered with an `HTTP/1.1` status
+    /// line (the client checks it) on a persistent connection.
+    @Test func higherHTTP1MinorVersionIsServedAsHTTP11() throws {
+        let server = try TestServer()
+        let client = try RawHTTPClient(port: server.port)
+        for (path, version) in [("/1", "1.2"), ("/2", "1.9")] {
+            try client.write("GET \(path) HTTP/\(version)\r\nHost: x\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") == nil)
+            #expect(response.bodyText == "GET \(path) 0")
+        }
+        #expect(server.opened.load(ordering: .relaxed) == 1)
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {
         let server = try TestServer()
         let client = try RawHTTPClient(port: server.port)

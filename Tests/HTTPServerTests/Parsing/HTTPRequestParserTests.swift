@@ -184,15 +184,108 @@ import Testing
         ("GET / HTTP/1.1\n", "failure 400 bad_line_ending"),
         ("GET / HTTP/2.0\r\n", "failure 505 unsupported_version"),
         ("GET / HTTP/0.9\r\n", "failure 505 unsupported_version"),
-        ("GET / HTTP/1.2\r\n", "failure 505 unsupported_version"),
+        ("GET / HTTP/3.1\r\n", "failure 505 unsupported_version"),
+        ("GET / HTTP/1.a\r\n", "failure 400 bad_request_line"),
+        ("GET http:///a HTTP/1.1\r\n", "failure 400 bad_request_line"),
+        ("GET http://:80/a HTTP/1.1\r\n", "failure 400 bad_request_line"),
+        ("GET http://user@a/ HTTP/1.1\r\n", "failure 400 bad_request_line"),
+        ("GET https://a:65536/ HTTP/1.1\r\n", "failure 400 bad_request_line"),
+        ("GET http://a,b/ HTTP/1.1\r\n", "failure 400 bad_request_line"),
     ])
     func malformedRequestLinesAreRejected(line: String, expected: String) {
         #expect(ParserHarness.consistentOutcome(line + "Host: a\r\n\r\n") == [expected])
     }
 
+    /// RFC 9110 §2.5: a request with a higher HTTP/1 minor version is processed as HTTP/1.1: persistent,
+    /// Host required, chunked allowed.
+    @Test(arguments: ["2", "5", "9"])
+    func higherHTTP1MinorVersionsAreProcessedAsHTTP11(minor: String) {
+        #expect(ParserHarness.consistentOutcome("GET /v HTTP/1.\(minor)\r\nHost: a\r\n\r\n") == [
+            "head GET /v 1 keep-alive", "request GET /v body=",
+        ])
+        #expect(ParserHarness.consistentOutcome("GET /v HTTP/1.\(minor)\r\n\r\n") == ["failure 400 missing_host"])
+        let chunked = "POST /c HTTP/1.\(minor)\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"
+        #expect(ParserHarness.consistentOutcome(chunked)?.last == "request POST /c body=ok")
+    }
+
     @Test func missingOrDuplicateHostOnHTTP11IsRejected() {
         #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\n\r\n") == ["failure 400 missing_host"])
         #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") == ["failure 400 missing_host"])
+    }
+
+    // MARK: - Host (RFC 9112 §3.2, RFC 3986 §3.2.2-3.2.3)
+
+    static let validHosts: [String] = [
+        "example.com", "EXAMPLE.com:8080", "a", "localhost:0", "h:65535", "h:00080", "h:",
+        "127.0.0.1", "127.0.0.1:8080", "999.999.999.999", "1.2.3",
+        "xn--bcher-kva.example", "a-b_c~d.e", "%41%62c", "!$&'()*+;=",
+        "[::1]", "[::1]:443", "[::1]:", "[::]", "[2001:db8::7]", "[2001:DB8:0:0:8:800:200C:417A]", "[1:2:3:4:5:6:7:8]",
+        "[1:2:3:4:5:6:7::]", "[::2:3:4:5:6:7:8]", "[::ffff:192.0.2.128]", "[1:2:3:4:5:6:1.2.3.4]", "[fe80::1:2]:1",
+        "[v1.fe80::a+en1]", "[V7.x,y]",
+    ]
+
+    static let invalidHosts: [String] = [
+        // lists and userinfo
+        "a, b", "a,b", "a b", "user@a", "user:pw@a", "@a",
+        // paths, queries, fragments
+        "a/b", "a/", "/a", "a?x", "a#f", "a\\b",
+        // ports
+        "a:b", "a:8o", "a:-1", "a:65536", "a:99999999999999999999", "a:80:90", "a: 80", ":80", ":", "a:+80",
+        // IP literals
+        "[::1", "::1]", "[::1]x", "[::1]:x", "[]", "[1:2:3:4:5:6:7:8:9]", "[1::2::3]", "[:::]", "[12345::]", "[1:2]",
+        "[::1.2.3.256]", "[::1.2.3.04]", "[1.2.3.4]", "[::1%25eth0]", "[v1]", "[v.x]", "[vz.x]", "[v1.]", "[:1]", "[1:]",
+        "[a]:80", "[::1]]",
+        // characters outside reg-name: gen-delims, quotes, brackets, controls in the middle, obs-text
+        "a\"b", "a<b", "a>b", "a{b}", "a|b", "a^b", "a`b", "a[b", "a]b", "a%", "a%4", "a%zz", "a\tb",
+        "caf\u{E9}.example",
+    ]
+
+    @Test(arguments: validHosts)
+    func validHostValuesAreAccepted(host: String) {
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")?.first == "head GET / 1 keep-alive",
+                "\(host)")
+    }
+
+    @Test(arguments: invalidHosts)
+    func invalidHostValuesAreRejected(host: String) {
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n") == ["failure 400 bad_host"], "\(host)")
+        // HTTP/1.0 may leave Host out, but one that is sent must be valid too.
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.0\r\nHost: \(host)\r\n\r\n") == ["failure 400 bad_host"], "\(host)")
+    }
+
+    @Test func everyByteOutsideTheHostGrammarIsRejected() {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+;=".utf8)
+        for byte in UInt8(0)...255 where !allowed.contains(byte) && byte != 13 && byte != 10 {
+            let bytes = Array("GET / HTTP/1.1\r\nHost: a".utf8) + [byte] + Array("b\r\n\r\n".utf8)
+            let outcome = ParserHarness.consistentOutcome(bytes)
+            // Controls are refused by the field-value check before the Host grammar sees them.
+            let expected = (byte < 32 && byte != 9) || byte == 127 ? "failure 400 bad_header" : "failure 400 bad_host"
+            #expect(outcome == [expected], "byte \(byte)")
+        }
+        for byte in allowed {
+            let bytes = Array("GET / HTTP/1.1\r\nHost: a".utf8) + [byte] + Array("b\r\n\r\n".utf8)
+            #expect(ParserHarness.consistentOutcome(bytes)?.count == 2, "byte \(byte)")
+        }
+    }
+
+    /// RFC 9112 §3.2: a client sends an empty Host when the target URI has no authority. The grammar
+    /// allows it (reg-name may be empty), and the server does not route by Host, so it is served, as an
+    /// HTTP/1.0 request without Host is. Surrounding whitespace is not part of the value.
+    @Test func emptyHostIsAccepted() {
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost:\r\n\r\n")?.first == "head GET / 1 keep-alive")
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: \t \r\n\r\n")?.first == "head GET / 1 keep-alive")
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: \r\nHost: \r\n\r\n") == ["failure 400 missing_host"])
+    }
+
+    @Test func hostWithSurroundingWhitespaceIsTrimmedAndAccepted() {
+        #expect(ParserHarness.consistentOutcome("GET / HTTP/1.1\r\nHost: \t example.com:80 \t\r\n\r\n")?.first
+            == "head GET / 1 keep-alive")
+    }
+
+    @Test func absoluteFormTargetsWithAValidAuthorityAreAccepted() {
+        for target in ["http://a", "http://a:80/x", "HTTPS://[::1]:8443/x?y", "http://a?q", "http://a.b-c"] {
+            #expect(ParserHarness.consistentOutcome("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")?.count == 2, "\(target)")
+        }
     }
 
     // MARK: - Limits
@@ -211,6 +304,19 @@ import Testing
         var parser = HTTPRequestParser(limits: small)
         parser.append(Array(("GET /" + String(repeating: "a", count: 200)).utf8))
         #expect(parser.next().map(ParserHarness.describe) == "failure 414 request_line_too_long")
+    }
+
+    /// Found by fuzzing: a line over the limit that ends in a bare LF was a 400 when it arrived whole and
+    /// a 414 (or 431) when it arrived in pieces. The length now decides first, in both cases.
+    @Test func overlongLineEndingInABareLFIsRefusedForItsLengthHoweverItIsSplit() {
+        // 66 bytes before the LF: over the 64-byte limit even if the last one had been its CR.
+        let over = "GET /" + String(repeating: "a", count: 66 - 14) + " HTTP/1.1\n"
+        #expect(ParserHarness.consistentOutcome(over + "Host: a\r\n\r\n", limits: small) == ["failure 414 request_line_too_long"])
+        // 64 bytes of line and one more byte that is not CR: a bare LF within the limit stays a 400.
+        let atLimit = "GET /" + String(repeating: "a", count: 64 - 14) + " HTTP/1.1x\n"
+        #expect(ParserHarness.consistentOutcome(atLimit + "Host: a\r\n\r\n", limits: small) == ["failure 400 bad_line_ending"])
+        let header = "GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "v", count: 200) + "\n\r\n"
+        #expect(ParserHarness.consistentOutcome(header, limits: small) == ["failure 431 header_too_large"])
     }
 
     @Test func headerSectionOverTheLimitIs431() {
