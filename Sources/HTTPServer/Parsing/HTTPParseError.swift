@@ -38,7 +38,9 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     static let bodyTooLarge = HTTPParseError(
         status: 413, reason: "body_too_large", detail: "The request body is larger than the server accepts.")
     static let missingHost = HTTPParseError(
-        status: 400, reason: "missing_host", detail: "An HTTP/1.1 request must carry exactly one Host header field.")
+        status: 400, reason: "missing_host", detail: "An HTTP/1.1 request must carry a Host header field.")
+    static let duplicateHost = HTTPParseError(
+        status: 400, reason: "duplicate_host", detail: "A request must not carry more than one Host header field.")
     static let invalidHost = HTTPParseError(
         status: 400, reason: "bad_host", detail: "The Host header field is not a valid host with an optional port.")
     static let unsupportedVersion = HTTPParseError(

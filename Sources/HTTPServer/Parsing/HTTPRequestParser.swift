@@ -332,8 +332,10 @@ public struct HTTPRequestParser: Sendable {
     ) throws(HTTPParseError) {
         switch name.count {
         case 4 where ByteClass.equalsLowercase(p, name, ByteClass.host):
+            // RFC 9112 §3.2: any request (HTTP/1.0 too) with more than one Host field line, or with an
+            // invalid Host value, is answered 400, like an HTTP/1.1 request without Host.
             framing.hostCount += 1
-            // RFC 9112 §3.2: a Host field with an invalid value is answered 400, like a missing one.
+            guard framing.hostCount == 1 else { throw .duplicateHost }
             guard HostSyntax.isValid(p, value, allowEmpty: true) else { throw .invalidHost }
         case 6 where ByteClass.equalsLowercase(p, name, ByteClass.expect):
             if ByteClass.equalsLowercase(p, value, ByteClass.continue100) {
@@ -378,8 +380,8 @@ public struct HTTPRequestParser: Sendable {
     }
 
     private mutating func finishHead() throws(HTTPParseError) -> Event? {
-        // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered 400.
-        if minorVersion == 1 && framing.hostCount != 1 { throw .missingHost }
+        // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400 (a repeated one already was).
+        if minorVersion == 1 && framing.hostCount == 0 { throw .missingHost }
         let bodyFraming: HTTPRequestHead.BodyFraming
         if framing.transferEncodingSeen {
             // RFC 9112 §6.1: Transfer-Encoding with Content-Length is a smuggling vector: 400.

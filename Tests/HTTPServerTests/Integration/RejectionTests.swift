@@ -23,6 +23,7 @@ struct RejectionTests {
         ("GET / HTTP/1.1\r\nHost: x/y\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\nHost: x:99999\r\n\r\n", 400),
         ("GET / HTTP/1.0\r\nHost: x y\r\n\r\n", 400),
+        ("GET / HTTP/1.0\r\nHost: x\r\nHost: x\r\n\r\n", 400),
         ("POST / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx", 417),
     ])
     func badRequestIsAnsweredOnceAndTheConnectionCloses(request: String, status: Int) throws {
