@@ -13,6 +13,11 @@ let package = Package(
     products: [
         .executable(name: "claim-scrubber", targets: ["claim-scrubber"]),
         .library(name: "ClaimRules", targets: ["ClaimRules"]),
+        // The parsing layers as products, so the fuzzing package (Fuzz/Package.swift) can link them.
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "ClaimWire", targets: ["ClaimWire"]),
+        .library(name: "RuleData", targets: ["RuleData"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
     ],
     targets: [
         // Pure rules engine: claim in, result out. No I/O, no dependencies.
