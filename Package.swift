@@ -22,6 +22,8 @@ let package = Package(
     targets: [
         // Pure rules engine: claim in, result out. No I/O, no dependencies.
         .target(name: "ClaimRules", swiftSettings: strict),
+        // The lock for state shared between threads (a pthread mutex the thread sanitizer can see).
+        .target(name: "Locking", swiftSettings: strict),
         // Strict RFC 8259 JSON reader and fast writer (no Foundation on the hot path).
         .target(name: "StrictJSON", swiftSettings: strict),
         // The JSON wire format of claims and results: decoding with every schema problem located by
@@ -33,7 +35,7 @@ let package = Package(
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
-        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
+        .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib", "Locking"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // System OpenSSL through a module map, and plain C wrappers for the macros Swift cannot call.
@@ -42,11 +44,11 @@ let package = Package(
         // Linux epoll and eventfd, which Swift's Glibc module does not export, for the server's event loops.
         .target(name: "CEventPoll"),
         // HTTP/1.1 server on sockets, epoll event loops and Dispatch (and TLS). Knows nothing of claims.
-        .target(name: "HTTPServer", dependencies: ["COpenSSL", "COpenSSLShims", "CEventPoll"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["COpenSSL", "COpenSSLShims", "CEventPoll", "Locking"], swiftSettings: strict),
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "Locking"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -69,15 +71,15 @@ let package = Package(
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "Locking"]),
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport", "Locking"]),
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "Locking"]
         ),
     ]
 )

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
+import Locking
 
 /// Wall-clock time for logs, without Foundation: RFC 3339 UTC timestamps with milliseconds, the
 /// seconds part formatted once per second and cached. (Latency uses the HTTP server's monotonic
@@ -14,7 +14,7 @@ public final class LogClock: Sendable {
         var text: [UInt8] = []
     }
 
-    private let cache = Mutex(Cache())
+    private let cache = Locked(Cache())
 
     public init() {}
 

@@ -4,7 +4,7 @@ import Glibc
 import Musl
 #endif
 import Dispatch
-import Synchronization
+import Locking
 
 /// A buffered, thread-safe line writer: lines are appended to a buffer under a lock and written
 /// with one `write(2)` when the buffer passes `flushThreshold` bytes or every `flushInterval`, so
@@ -23,7 +23,7 @@ public final class LogWriter: Sendable {
 
     private let destination: Destination
     private let flushThreshold: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
     // Dispatch sources are thread-safe; the timer is only created, resumed and cancelled.
     nonisolated(unsafe) private let timer: (any DispatchSourceTimer)?
 

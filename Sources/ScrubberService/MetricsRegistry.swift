@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// The service's Prometheus metrics. Every request updates them under one short lock; `/metrics`
@@ -34,7 +35,7 @@ public final class MetricsRegistry: Sendable {
         var authFailures: [String: UInt64] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let openConnections = Atomic<Int>(0)
     private let connectionsTotal = Atomic<Int>(0)
 

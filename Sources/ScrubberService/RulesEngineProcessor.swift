@@ -9,7 +9,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import StrictJSON
-import Synchronization
+import Locking
 
 /// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), the ruleset in force on
 /// the date of service, `ClaimValidator` (semantics → 422), `Scrubber.scrub`, and `ResultEncoder`
@@ -19,7 +19,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
     private let provider: any RulesetProvider
     private let decoder = ClaimDecoder()
     /// Cached /v1/payers and /v1/ruleset bodies, rebuilt when the rulesets change.
-    private let documents = Mutex<DocumentCache?>(nil)
+    private let documents = Locked<DocumentCache?>(nil)
 
     private struct DocumentCache {
         var key: [String]

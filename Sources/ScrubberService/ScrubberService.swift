@@ -1,4 +1,5 @@
 import HTTPServer
+import Locking
 import Synchronization
 
 /// The scrubbing API as an `HTTPHandler`: routing, method and media-type checks, API keys,
@@ -12,7 +13,7 @@ public final class ScrubberService: Sendable {
     private let authenticator: APIKeyAuthenticator
     private let requestIDs: RequestIDGenerator
     private let draining = Atomic<Bool>(false)
-    private let serverDraining = Mutex<(@Sendable () -> Bool)?>(nil)
+    private let serverDraining = Locked<(@Sendable () -> Bool)?>(nil)
 
     /// - Parameters:
     ///   - processor: the claim work (decode, scrub, encode) and the ruleset documents.

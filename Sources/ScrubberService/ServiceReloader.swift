@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// The single reload entry point (SIGHUP): reloads each component (rulesets, TLS material) in
 /// turn, off the request path. A component that fails keeps its old data in service; the refusal
@@ -27,7 +27,7 @@ public final class ServiceReloader: Sendable {
     private let metrics: MetricsRegistry
     private let log: EventLog?
     private let queue = DispatchQueue(label: "claim-scrubber.reload")
-    private let running = Mutex(RunState())
+    private let running = Locked(RunState())
 
     private struct RunState {
         var active = false

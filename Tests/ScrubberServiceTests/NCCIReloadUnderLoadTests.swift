@@ -2,6 +2,7 @@ import ClaimRules
 import Dispatch
 import Foundation
 import RuleData
+import Locking
 import Synchronization
 import Testing
 @testable import ScrubberService
@@ -60,8 +61,8 @@ import Testing
 
         let stop = Atomic<Bool>(false)
         let completed = Atomic<Int>(0)
-        let observations = Mutex<[Observation]>([])
-        let clientErrors = Mutex<[String]>([])
+        let observations = Locked<[Observation]>([])
+        let clientErrors = Locked<[String]>([])
         let group = DispatchGroup()
         let port = service.port
         for _ in 0..<4 {

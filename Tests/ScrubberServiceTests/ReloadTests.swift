@@ -1,7 +1,7 @@
 import ClaimRules
 import RuleData
 import Foundation
-import Synchronization
+import Locking
 import Testing
 @testable import ScrubberService
 
@@ -55,7 +55,7 @@ import Testing
             return "ok"
         }
         let reloader = ServiceReloader(components: [slow], metrics: metrics, log: nil)
-        let done = Mutex(0)
+        let done = Locked(0)
         for _ in 0..<3 { reloader.reloadInBackground { _ in done.withLock { $0 += 1 } } }
         for _ in 0..<300 where done.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(10)) }
         try await Task.sleep(for: .milliseconds(300))

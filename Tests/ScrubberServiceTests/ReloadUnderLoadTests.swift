@@ -1,6 +1,7 @@
 import ClaimRules
 import Foundation
 import RuleData
+import Locking
 import Synchronization
 import Testing
 @testable import ScrubberService
@@ -19,8 +20,8 @@ import Testing
         let claim = #"{"payer": "medicare", "dateOfService": "2026-05-04", "provider": {"role": "PT"}, "lines": [{"code": "97530", "minutes": 30, "modifiers": ["GP"]}]}"#
 
         let stop = Atomic<Bool>(false)
-        let failures = Mutex<[String]>([])
-        let seen = Mutex<[String: Int]>([:])
+        let failures = Locked<[String]>([])
+        let seen = Locked<[String: Int]>([:])
         let port = service.port
         let group = DispatchGroup()
         for _ in 0..<4 {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import Locking
 
 /// Runs a program (openssl, curl, sh, the built binary) for a test, with a deadline on everything:
 /// feeding stdin, reading stdout/stderr to EOF and waiting for the exit. When the deadline passes the
@@ -44,7 +44,7 @@ public enum Subprocess {
 
     /// Serializes spawns of this helper, so that pipes made for one child are close-on-exec before
     /// any other child of this helper is started.
-    private static let spawnLock = Mutex(())
+    private static let spawnLock = Locked(())
 
     /// Runs `executable` (an absolute path) with `arguments` to completion.
     /// - Parameters:
@@ -229,7 +229,7 @@ public enum Subprocess {
     /// with a deadline.
     public final class Background: Sendable {
         public let pid: pid_t
-        private let exitStatus = Mutex<Int32?>(nil)
+        private let exitStatus = Locked<Int32?>(nil)
 
         fileprivate init(pid: pid_t) { self.pid = pid }
 

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CEventPoll
 import Dispatch
+import Locking
 import Synchronization
 
 /// The server's moving parts: the listening socket, the event loops that serve it, the count of
@@ -15,7 +16,7 @@ final class ServerCore: Sendable {
     /// How often each loop looks for passed deadlines: 250 ms, or a quarter of the shortest timeout.
     let sweepNanos: UInt64
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let draining = Atomic<Bool>(false)
     private let stopped = DispatchSemaphore(value: 0)
     private let stoppedOnce = Atomic<Bool>(false)

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Loads certificate, key and client CA into an OpenSSL context and makes a TLS session for
 /// each new connection. `reload()` builds a new context from the files and swaps it in
@@ -9,13 +9,13 @@ public final class TLSProvider: TransportSecurityProvider {
         var context: OpenSSLContext
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Loads and checks everything (files readable, PEM parses, key matches certificate, client
     /// CA loads); the error names the setting, the file and the reason.
     public init(_ configuration: TLSConfiguration) throws(TLSConfigurationError) {
         let context = try OpenSSLContext(configuration)
-        state = Mutex(State(configuration: configuration, context: context))
+        state = Locked(State(configuration: configuration, context: context))
     }
 
     /// The configuration currently in use.

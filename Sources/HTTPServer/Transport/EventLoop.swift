@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CEventPoll
-import Synchronization
+import Locking
 
 /// One epoll instance and the one thread that waits on it. The server runs one loop per CPU the
 /// process may use; every loop accepts from the shared listening socket (EPOLLEXCLUSIVE, so one
@@ -29,7 +29,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Work handed over from other threads (shutdown). `pollFD` and `wakeFD` live as long as the
     /// loop object (closed in deinit), so posting after the thread ended writes to no reused number.
-    private let inbox = Mutex<[@Sendable (EventLoop) -> Void]>([])
+    private let inbox = Locked<[@Sendable (EventLoop) -> Void]>([])
 
     // Everything below is used on the loop's thread only.
     private var connections: [Int: HTTPConnection] = [:]

@@ -1,5 +1,5 @@
 public import ClaimRules
-import Synchronization
+import Locking
 
 /// The catalog in service, swapped atomically by reloads.
 ///
@@ -8,13 +8,13 @@ import Synchronization
 /// complete new catalog before taking the lock for the swap (a pointer-sized copy); a load that
 /// fails leaves the catalog in service untouched. Reloads are serialized among themselves.
 public final class RulesetHolder: Sendable {
-    private let state: Mutex<RulesetCatalog>
-    private let reloading = Mutex<Void>(())
+    private let state: Locked<RulesetCatalog>
+    private let reloading = Locked<Void>(())
     /// The curated default every catalog is built on.
     public let defaultRuleset: RuleSet
 
     public init(catalog: RulesetCatalog) {
-        state = Mutex(catalog)
+        state = Locked(catalog)
         defaultRuleset = catalog.defaultRuleset
     }
 

@@ -1,11 +1,12 @@
 import Foundation
+import Locking
 import Synchronization
 @testable import HTTPServer
 
 /// Starts a real server on 127.0.0.1 with an ephemeral port, with short timeouts for tests.
 final class TestServer: Sendable {
     let server: HTTPServer
-    let rejections = Mutex<[(String, Int)]>([])
+    let rejections = Locked<[(String, Int)]>([])
     let opened = Atomic<Int>(0)
     let closed = Atomic<Int>(0)
 
@@ -63,7 +64,7 @@ struct Weak: Sendable {
 }
 
 final class EventBox: Sendable {
-    let owner = Mutex<Weak?>(nil)
+    let owner = Locked<Weak?>(nil)
 
     var events: HTTPServerEvents {
         HTTPServerEvents(
