@@ -31,8 +31,9 @@ public final class ServiceRuntime: Sendable {
         self.server = HTTPServer(configuration: configuration.httpServerConfiguration(tls: tls),
                                  handler: service.handler, events: service.events)
         self.reloader = ServiceReloader(components: reloadComponents, metrics: metrics, log: eventLog)
-        let server = self.server
-        service.attachServer { server.isDraining }
+        // Weak: the server holds the service (its handler), so a strong capture here would be a cycle
+        // that keeps both alive after the runtime is gone. Without a server there is nothing to serve.
+        service.attachServer { [weak server = self.server] in server?.isDraining ?? true }
     }
 
     /// Binds and starts serving; throws `HTTPServerError` (e.g. address in use).
