@@ -14,8 +14,11 @@ public enum FindingCatalog {
 
     static let ch5_20_2 = "CMS Pub. 100-04 ch. 5 §20.2"
     static let ch5_20_1 = "CMS Pub. 100-04 ch. 5 §20.1"
-    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI PTP edits"
-    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI MUE"
+    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI practitioner PTP edits"
+    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI practitioner services MUE table"
+    /// The article on 97530 billing and documentation cited for the documentation checks (docs/sources.md).
+    static let article97530 = "TheraPlatform, \"CPT code 97530\""
+    static let studentGuidance = "APTA, \"Student Supervision and Medicare\"; Therapy Comply, \"Medicare Services and Therapy Students\""
 
     /// Every finding id, in catalog order (the order of `FindingID.allCases`).
     public static let entries: [Entry] = FindingID.allCases.map(makeEntry(for:))
@@ -33,15 +36,19 @@ public enum FindingCatalog {
         case .rulesetNotInForce:
             return Entry(id: id, severity: .warning,
                          trigger: "The date of service is outside the effective window of the rule set used.",
-                         source: "NCCI quarterly PTP/MUE versions (CMS NCCI edits pages)")
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions)")
+        case .ncciEditsSnapshot:
+            return Entry(id: id, severity: .info,
+                         trigger: "No imported NCCI quarter covers the date of service, so the built-in snapshot (the CMS practitioner edits in force on 2024-07-01, therapy codes) was used, and the date is outside that quarter (2024-07-01 to 2024-09-30).",
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions; the 2024-07-01 practitioner tables)")
         case .unknownPayer:
             return Entry(id: id, severity: .error,
                          trigger: "The payer has no profile in the rule set (Medicare defaults were used).",
-                         source: "Payer profile (rule data)")
+                         source: "ClaimScrubber payer profiles (manual: Rule data)")
         case .unknownCode:
             return Entry(id: id, severity: .warning,
                          trigger: "A line's code is not in the rule set's code table; units and modifiers were not checked.",
-                         source: "Code table (rule data)")
+                         source: "ClaimScrubber code table (manual: Rule data)")
         case .unitsAboveComputed:
             return Entry(id: id, severity: .error,
                          trigger: "Proposed units exceed the units the minutes support under the payer's unit method.",
@@ -57,7 +64,7 @@ public enum FindingCatalog {
         case .timedCodeMultipleLines:
             return Entry(id: id, severity: .error,
                          trigger: "The same timed code appears on more than one line for the date of service.",
-                         source: "Medicare single-line rule for timed codes (claims from 2021-04-19; FCSO therapy units article)")
+                         source: "First Coast Service Options (Medicare MAC), therapy units article: one line per timed code per date, claims received from 2021-04-19")
         case .noBillableUnits:
             return Entry(id: id, severity: .info,
                          trigger: "A timed line earns no units under the unit method (e.g. total time constrains the units).",
@@ -73,7 +80,7 @@ public enum FindingCatalog {
         case .therapyModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "The therapy modifier does not match the discipline of the provider or of a discipline-specific code.",
-                         source: ch5_20_1 + "; CR 10176")
+                         source: ch5_20_1 + "; CMS CR 10176 (Transmittal 3814)")
         case .disciplineNotAllowedForCode:
             return Entry(id: id, severity: .error,
                          trigger: "The line's discipline may not bill the code (e.g. a PT billing an OT evaluation).",
@@ -81,7 +88,7 @@ public enum FindingCatalog {
         case .assistantModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "An assistant furnished more than the de minimis share of a unit (or of an untimed service) and CQ/CO is missing.",
-                         source: ch5_20_1 + "; CY 2020/2022 PFS final rules (de minimis 10%)")
+                         source: ch5_20_1 + "; CY 2020 and CY 2022 PFS final rules (de minimis 10%); CMS \"Billing Examples Using CQ/CO Modifiers\"")
         case .assistantModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "CQ is not paired with GP, or CO is not paired with GO.",
@@ -116,16 +123,16 @@ public enum FindingCatalog {
                          source: ncciPTP)
         case .separateIntervalsDocumentation:
             return Entry(id: id, severity: .warning,
-                         trigger: "A pair edit was bypassed with 59/X{EPSU}: separate 15-minute intervals must be documented.",
-                         source: "NCCI Policy Manual ch. XI §P.2; CMS modifier 59 article, example 9")
+                         trigger: "A pair edit was bypassed with 59/X{EPSU}: the distinct service must be documented (separate 15-minute intervals when a timed therapy code is involved; a separate session, site or practitioner otherwise).",
+                         source: "NCCI Policy Manual ch. I §E (modifiers 59 and X{EPSU}), ch. XI §P.2 (therapy codes in different timed intervals)")
         case .groupWithOneOnOne:
             return Entry(id: id, severity: .error,
                          trigger: "Group therapy (97150) and a one-on-one timed code on the same date without 59/XU for separate intervals.",
-                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753")
+                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753 (APTA, \"Coding Interpretations: One-on-One and the Group Code\")")
         case .evaluationSameDay:
             return Entry(id: id, severity: .error,
                          trigger: "97530 or 97150 billed on the same date as a PT or OT evaluation while the payer's January 2020 edit policy is in force.",
-                         source: "NCCI PTP edits of 2020-01-01 (reversed 2020-01-24; APTA/WebPT Jan 2020)")
+                         source: "NCCI therapy edits announced for 2020-01-01 (WebPT, \"Breaking News: PTs and OTs See Unwelcome Changes to NCCI Edits\"), reversed 2020-01-24 (APTA, \"Payment Win: CMS Reverses Most of Its Damaging Coding Edits\"); a payer-profile policy")
         case .evaluationMoreThanOne:
             return Entry(id: id, severity: .error,
                          trigger: "More than one evaluation or re-evaluation of one discipline on the date of service.",
@@ -169,15 +176,15 @@ public enum FindingCatalog {
         case .studentTimeNotBillable:
             return Entry(id: id, severity: .error,
                          trigger: "A student's time is billed and the payer does not pay student time unless the therapist was present the whole session.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)")
+                         source: studentGuidance)
         case .studentTherapistPresent:
             return Entry(id: id, severity: .info,
                          trigger: "A student participated with the therapist present: only the therapist's service is billable.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)")
+                         source: studentGuidance)
         case .assistantChangedActivity:
             return Entry(id: id, severity: .warning,
                          trigger: "The assistant changed the activity and no supervision or collaboration with the therapist is documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §230; seed article (97530 compliance)")
+                         source: "CMS Pub. 100-02 ch. 15 §230; " + article97530 + " (compliance)")
         case .progressReportDue:
             return Entry(id: id, severity: .warning,
                          trigger: "The treatment days since the last progress report reach the payer's period (10) and no report is written today.",
@@ -185,27 +192,27 @@ public enum FindingCatalog {
         case .continuedNeedUndocumented:
             return Entry(id: id, severity: .warning,
                          trigger: "The visit number is beyond the payer's limit (10) and continued skilled need is not documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; seed article (10-12 visits)")
+                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; " + article97530 + " (10-12 visits)")
         case .activityDescriptionMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not describe the specific activity.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; " + article97530)
         case .assistanceTypeMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the type of assistance.",
-                         source: "Seed article (97530 documentation)")
+                         source: article97530 + " (documentation)")
         case .assistanceLevelMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the level of assistance.",
-                         source: "Seed article (97530 documentation)")
+                         source: article97530 + " (documentation)")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; " + article97530)
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3; " + article97530)
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
                          trigger: "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
