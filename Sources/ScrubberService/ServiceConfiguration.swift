@@ -32,7 +32,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var apiKeys: [APIKeyAuthenticator.Key] = []
     public var protectMetrics = false
 
-    /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
+    /// A directory of imported NCCI rulesets; nil serves the built-in ruleset (the CMS snapshot embedded from Config/rules).
     public var rulesetsDirectory: String?
 
     /// One JSON line per request on stdout.
