@@ -68,6 +68,6 @@ public enum RuleSetLoader {
                               quarter: manifest.quarter, digest: digest, codes: CodeTable(codes),
                               ptp: PTPTable(edits), mues: MUETable(mues), payers: payers)
         ruleSet.snapshot = manifest.snapshot
-        return LoadedRuleSet(ruleSet: ruleSet, manifest: manifest)
+        return LoadedRuleSet(ruleSet: ruleSet, manifest: manifest, ptpRowCount: edits.count)
     }
 }

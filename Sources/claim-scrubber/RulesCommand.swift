@@ -20,7 +20,11 @@ enum RulesCommand {
             var text = "ruleset \(rules.id) version \(loaded.manifest.version) effective \(rules.effective)"
             if let through = rules.through { text += " through \(through)" }
             text += "\ndigest sha256:\(rules.digest)\n"
-            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
+            let history = loaded.ptpRowCount - rules.ptp.count
+            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count)"
+            if history > 0 { text += " (+\(history) history rows never applied)" }
+            text += ", MUEs \(rules.mues.count)\n"
+            if let snapshot = rules.snapshot { text += "snapshot: \(snapshot)\n" }
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
             print(text, terminator: "")
             return 0

@@ -16,7 +16,7 @@ struct RuleSetTests {
     /// The test ruleset marked as a snapshot of the edits in force on its first day.
     static func snapshotRules() -> RuleSet {
         var rules = makeRules()
-        rules.snapshot = "a test snapshot of NCCI edits"
+        rules.snapshot = "test NCCI edits"
         return rules
     }
 
@@ -28,7 +28,7 @@ struct RuleSetTests {
             let notices = r.warnings.filter { $0.id == .ncciEditsSnapshot }
             #expect(notices.count == 1, "\(dos)")
             #expect(!r.ids.contains(.rulesetNotInForce))
-            #expect(notices.first?.message.contains("a test snapshot of NCCI edits") == true)
+            #expect(notices.first?.message.contains("the built-in snapshot of the test NCCI edits") == true)
             #expect(notices.first?.message.contains("2026-01-01 to 2026-03-31") == true)
             // The same claim under a ruleset whose window covers the date: the same status and other findings.
             let covered = scrub(claim, makeRules(effective: "2000-01-01", through: nil))

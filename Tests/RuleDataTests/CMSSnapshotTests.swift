@@ -188,6 +188,9 @@ enum CMSSnapshot {
         // 92521 with 92522 is not in the CMS table: the one-evaluation-per-discipline policy reports it.
         let speech = Scrubber.scrub(CMSSnapshot.claim(["92521", "92522"], role: .slp), rules: rules)
         #expect(speech.conflicts.map(\.id) == [.evaluationMoreThanOne])
+        // The same evaluation twice is no CMS pair: the policy reports it.
+        let twice = Scrubber.scrub(CMSSnapshot.claim(["97161", "97161"]), rules: rules)
+        #expect(twice.conflicts.map(\.id) == [.evaluationMoreThanOne])
         // Three PT evaluations: every pair is a CMS edit, so no policy finding on top.
         let three = Scrubber.scrub(CMSSnapshot.claim(["97161", "97162", "97163"]), rules: rules)
         #expect(Set(three.conflicts.map(\.id)) == [.ptpNotPayable])

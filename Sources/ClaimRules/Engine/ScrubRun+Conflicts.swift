@@ -167,8 +167,9 @@ extension ScrubRun {
             guard evals.count > 1, evals.contains(where: { $0.line != nil }) else { continue }
             let everyPairEdited = evals.indices.allSatisfy { x in
                 evals.indices.allSatisfy { y in
-                    y <= x || evals[x].code == evals[y].code || (evals[x].line == nil && evals[y].line == nil)
-                        || ScrubRun.seen(reported, evals[x].code, evals[y].code)
+                    // The same code twice is no PTP pair: that stays this check's to report.
+                    y <= x || (evals[x].line == nil && evals[y].line == nil)
+                        || (evals[x].code != evals[y].code && ScrubRun.seen(reported, evals[x].code, evals[y].code))
                 }
             }
             if everyPairEdited { continue }

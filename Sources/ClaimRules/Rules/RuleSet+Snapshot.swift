@@ -5,7 +5,7 @@ extension RuleSet {
     public var snapshotNotice: (message: String, fix: String)? {
         guard let snapshot else { return nil }
         let window = through.map { "\(effective) to \($0)" } ?? "from \(effective)"
-        return ("The NCCI edits used are a built-in snapshot, \(snapshot), current for dates of service \(window); "
+        return ("The NCCI edits used are the built-in snapshot of the \(snapshot), current for dates of service \(window); "
                     + "the edits in force on other dates may differ.",
                 "Import the CMS practitioner PTP and MUE files of the current quarter with `claim-scrubber import-ncci` "
                     + "(see \"Quarterly NCCI update\" in the manual).")
