@@ -23,6 +23,8 @@ extension FHIRClaimMapper {
             let modifiers = self.modifiers(item, base: base)
             let (date, through) = serviceDates(item, base: base)
             let placeOfService = self.placeOfService(item, base: base)
+            // Where minutes would go when the item has none (a finding may ask for them).
+            paths.set(base + "/minutes", item.path + ".extension('\(FHIRSystem.therapyMinutes)')")
             let (units, minutes, quantityIsMinutes) = quantity(item, base: base)
             let charge = self.charge(item, base: base, units: units, quantityIsMinutes: quantityIsMinutes)
 
