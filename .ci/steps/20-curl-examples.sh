@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CI step: start `claim-scrubber serve` twice from the build CI already made (open on PORT, with an API
-# key on PORT+1), wait for /healthz, run every curl example of docs/readme/10-service.md and check the
+# key on PORT+1), wait for /healthz, run every curl example of docs/api.md and check the
 # output matches what the README shows (status lines, headers, JSON bodies), then stop both servers
 # with SIGTERM and expect exit 0.
 #
 # After a change to the engine's messages or the rule data, regenerate the README's outputs with
 #   REGENERATE=1 bash .ci/steps/20-curl-examples.sh
-# (it rewrites the outputs in docs/readme/10-service.md from the live server, then checks them).
+# (it rewrites the outputs in docs/api.md from the live server, then checks them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -36,12 +36,12 @@ done
 
 status=0
 if [ "${REGENERATE:-0}" = 1 ]; then
-    python3 .ci/steps/curl_examples.py write docs/readme/10-service.md "$PORT"
+    python3 .ci/steps/curl_examples.py write docs/api.md "$PORT"
     # Restart both servers so the metrics example starts from fresh counters like CI does.
     kill -TERM $PID $KEY_PID; wait $PID $KEY_PID || true
     exec env REGENERATE=0 bash "$0"
 fi
-python3 .ci/steps/curl_examples.py check docs/readme/10-service.md "$PORT" || status=1
+python3 .ci/steps/curl_examples.py check docs/api.md "$PORT" || status=1
 
 # SIGHUP reloads (the embedded ruleset and no TLS here: one successful rulesets reload) without
 # stopping the service.

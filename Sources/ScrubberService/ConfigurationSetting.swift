@@ -76,7 +76,7 @@ extension ServiceConfiguration {
 }
 
 extension ServiceConfiguration {
-    /// The README's configuration table (docs/readme/10-service.md embeds it; a test keeps them equal).
+    /// The README's configuration table (docs/api.md embeds it; a test keeps them equal).
     public static func markdownTable() -> String {
         var out = "| setting (config file) | environment | default | meaning |\n|---|---|---|---|\n"
         for s in settings {

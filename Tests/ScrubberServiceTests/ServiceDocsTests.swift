@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import ScrubberService
 
-/// docs/readme/10-service.md carries the configuration table generated from the settings list,
+/// docs/api.md carries the configuration table generated from the settings list,
 /// and a curl example for every route (CI runs them against the live server).
 @Suite struct ServiceDocsTests {
     let text: String
 
     init() throws {
-        text = try String(contentsOf: packageRoot.appendingPathComponent("docs/readme/10-service.md"), encoding: .utf8)
+        text = try String(contentsOf: packageRoot.appendingPathComponent("docs/api.md"), encoding: .utf8)
     }
 
     @Test func configurationTableIsTheGeneratedOne() {
