@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # CI step: the FHIR interface. fhir.resources 8.3.0 (PyPI, module R4B, in a venv under /tmp) validates
 # every OperationOutcome, CapabilityStatement, OperationDefinition, CodeSystem and StructureDefinition the
-# live server emits; the HL7 FHIR R4 example Claims each get a 200 OperationOutcome; the curl examples of
-# docs/fhir.md match. Budget: about 2 minutes (venv install, one build the other steps share, ~10 s of
+# live server emits; the HL7 FHIR R4 example Claims each get a 200 OperationOutcome (the examples of
+# docs/fhir.md run in 20-doc-examples.sh). Budget: about 2 minutes (venv install, one build the other steps share, ~10 s of
 # requests); bounded by timeouts.
 #
 # The HL7 examples (claim-example*.json, FHIR R4 4.0.1, CC0) are read from $FHIR_R4_EXAMPLES_DIR, by
-# default ../shared/reference/fhir-r4-examples beside the clone. After a change to the engine's messages,
-# regenerate the outputs of docs/fhir.md with  REGENERATE=1 bash .ci/steps/35-fhir.sh
+# default ../shared/reference/fhir-r4-examples beside the clone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -40,10 +39,6 @@ done
 
 status=0
 timeout 120 "$VENV/bin/python" .ci/steps/fhir_check.py "$PORT" "$KEY_PORT" "$EXAMPLES" || status=1
-if [ "${REGENERATE:-0}" = 1 ]; then
-    python3 .ci/steps/curl_examples.py write docs/fhir.md "$PORT"
-fi
-timeout 120 python3 .ci/steps/curl_examples.py check docs/fhir.md "$PORT" || status=1
 
 if ! kill -0 $PID 2>/dev/null; then echo "server died"; tail -20 "$LOG"; status=1; fi
 kill -TERM $PID $KEY_PID
