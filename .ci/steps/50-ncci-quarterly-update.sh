@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step: the operator's quarterly NCCI update (docs/readme/80-quarterly-update.md) end to end with the
+# CI step: the operator's quarterly NCCI update (docs/ncci-update.md) end to end with the
 # CLI: generate small synthetic files in the CMS layout (zip parts with the 2-line preamble, the 4-row
 # header and repeated keys; MUE zip with the quoted multi-line notice), import two
 # quarters, verify, serve with the rulesets directory, check /v1/ruleset and a scrub result's ruleset,
