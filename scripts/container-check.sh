@@ -24,7 +24,7 @@ source scripts/container/lib.sh
 rebuild_base=""
 [ "${1:-}" = "--rebuild-base" ] && rebuild_base=--rebuild
 
-TARGET_IMAGE_MB=${TARGET_IMAGE_MB:-120}    # the target: reported, warned about
+TARGET_IMAGE_MB=${TARGET_IMAGE_MB:-120}    # the size we aim for: reported, warned about
 MAX_IMAGE_MB=${MAX_IMAGE_MB:-200}          # a gross regression fails the check
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-10}          # HTTPServer.Configuration.Timeouts.drain default
 declare -a timings=()

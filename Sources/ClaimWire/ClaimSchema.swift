@@ -1,7 +1,7 @@
 import ClaimRules
 import StrictJSON
 
-/// The claim's JSON schema (issue 2), read field by field from a `JSONPullParser` into `Claim` values.
+/// The claim's JSON schema (openapi.yaml `Claim`), read field by field from a `JSONPullParser` into `Claim` values.
 ///
 /// Each function reads one value, records every schema problem in the `WireReader` and returns
 /// `.invalid` when the value could not be built. Field lists are in issue order; a field's position in

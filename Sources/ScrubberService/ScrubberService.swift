@@ -148,7 +148,7 @@ public final class ScrubberService: Sendable {
     private func authorize(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
                            apiKeyName: inout String?) -> HTTPResponse? {
         if route.isProbe { return nil }
-        // Mutual TLS allow-list (issue 4): a verified certificate whose subject is not listed.
+        // Mutual TLS allow-list: a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
         if !allowed.isEmpty {
             guard let subject = info.peerSubject, allowed.contains(subject) else {

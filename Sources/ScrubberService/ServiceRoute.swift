@@ -40,7 +40,7 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
         }
     }
 
-    /// Health probes stay open even when API keys are configured (issue 4).
+    /// Health probes stay open even when API keys are configured.
     var isProbe: Bool { self == .healthz || self == .readyz }
 
     /// Index for metric arrays (position in `allCases`).
