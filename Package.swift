@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig"],
             swiftSettings: strict
         ),
 
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
             dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
