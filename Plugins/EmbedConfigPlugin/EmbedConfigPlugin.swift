@@ -1,6 +1,7 @@
 // Build-tool plugin: compiles the default configuration (`Config/**` and `openapi.yaml` at the
-// package root) into the `EmbeddedConfig` module, so the binary runs with no files on disk, and the
-// git revision the binary is built from (for `claim-scrubber --version`).
+// package root) into the `EmbeddedConfig` module, so the binary runs with no files on disk; the HTML
+// API reference rendered from openapi.yaml (GET /docs); and the git revision the binary is built from
+// (for `claim-scrubber --version`).
 //
 // Each listed file is an input of the generation command, so editing one regenerates the source.
 // The list itself is made when SwiftPM plans the build, which it caches until the package changes:
@@ -19,6 +20,9 @@ struct EmbedConfigPlugin: BuildToolPlugin {
         for file in files { arguments.append("\(file.name)=\(file.url.path)") }
         let revisionOutput = context.pluginWorkDirectoryURL.appending(path: "BuildRevision+Generated.swift")
         let revision = RevisionInputs.find(packageRoot: root)
+        let pageOutput = context.pluginWorkDirectoryURL.appending(path: "APIReferenceHTML+Generated.swift")
+        let openapi = root.appending(path: "openapi.yaml")
+        let hasOpenAPI = FileManager.default.fileExists(atPath: openapi.path)
         return [
             .buildCommand(
                 displayName: "Embedding \(files.count) configuration files into \(target.name)",
@@ -26,6 +30,13 @@ struct EmbedConfigPlugin: BuildToolPlugin {
                 arguments: arguments,
                 inputFiles: files.map(\.url),
                 outputFiles: [output]
+            ),
+            .buildCommand(
+                displayName: "Rendering the API reference page from openapi.yaml into \(target.name)",
+                executable: try context.tool(named: "EmbedConfigTool").url,
+                arguments: ["--api-reference", pageOutput.path] + (hasOpenAPI ? [openapi.path] : []),
+                inputFiles: hasOpenAPI ? [openapi] : [],
+                outputFiles: [pageOutput]
             ),
             .buildCommand(
                 displayName: "Recording the git revision in \(target.name)",

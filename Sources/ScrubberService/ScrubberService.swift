@@ -128,6 +128,8 @@ public final class ScrubberService: Sendable {
             return json(200, processor.payersDocument())
         case .ruleset:
             return json(200, processor.rulesetDocument())
+        case .catalog:
+            return json(200, FindingCatalogDocument.bytes)
         case .healthz:
             return json(200, Array(#"{"status":"ok"}"#.utf8))
         case .readyz:
@@ -141,6 +143,8 @@ public final class ScrubberService: Sendable {
         case .openapi:
             // RFC 9512 registers application/yaml.
             return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/yaml")]), body: openAPIDocument)
+        case .docs:
+            return HTTPResponse(status: 200, headers: HTTPHeaders(APIReferenceDocument.headers), body: APIReferenceDocument.bytes)
         }
     }
 

@@ -8,10 +8,12 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     case warnings = "/v1/claims/warnings"
     case payers = "/v1/payers"
     case ruleset = "/v1/ruleset"
+    case catalog = "/v1/catalog"
     case healthz = "/healthz"
     case readyz = "/readyz"
     case metrics = "/metrics"
     case openapi = "/openapi.yaml"
+    case docs = "/docs"
 
     /// Finds the route for a request path (exact match; the query is ignored).
     public init?(path: String) {
