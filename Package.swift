@@ -29,6 +29,9 @@ let package = Package(
         // The HTML API reference of GET /docs, rendered from openapi.yaml (read by a strict YAML-subset reader).
         .target(name: "APIReference", dependencies: ["StrictJSON"], swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+        // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
+        // and OperationOutcome, CapabilityStatement and OperationDefinition out.
+        .target(name: "FHIRClaim", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
@@ -43,7 +46,7 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
+        .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -75,7 +79,7 @@ let package = Package(
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "APIReference"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim", "APIReference"]
         ),
     ]
 )

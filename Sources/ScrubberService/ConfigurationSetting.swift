@@ -9,6 +9,7 @@ public struct ConfigurationSetting: Sendable {
         case bool(WritableKeyPath<ServiceConfiguration, Bool>)
         case subjects
         case apiKeys
+        case payerMap
     }
 
     /// Dotted name, e.g. `tls.certificate`.
@@ -71,6 +72,8 @@ extension ServiceConfiguration {
               "Require an API key for GET /metrics too."),
         .init("rulesets.directory", "SCRUBBER_RULESETS_DIR", .path(\.rulesetsDirectory), "(embedded)",
               "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
+        .init("fhir.payerMap", "SCRUBBER_FHIR_PAYER_MAP", .payerMap, "[] (built-in map only)",
+              "FHIR Claim/$validate: payer profile by Coverage.type coding or payor identifier, tried before the built-in map (docs/fhir.md): a list of `{\"source\": \"coverageType\" or \"payorIdentifier\", \"system\": ..., \"code\": ..., \"payer\": ...}`; env: `source:system|code=payer`, comma-separated."),
         .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
     ]
 }

@@ -46,7 +46,8 @@ import Testing
         #expect(page.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
         // The browser would otherwise ask for /favicon.ico.
         #expect(page.contains(#"<link rel="icon" href="data:,">"#))
-        for forbidden in ["<script", "src=", "@import", "url(", "http://", "https://", "<link rel=\"stylesheet\""] {
+        // URLs may appear as text (a code system's URI); nothing may be loaded from one.
+        for forbidden in ["<script", "src=", "@import", "url(", "href=\"http", "<link rel=\"stylesheet\"", "<iframe", "<object", "<embed"] {
             #expect(!page.contains(forbidden), "\(forbidden)")
         }
         #expect(matches(##"href="([^"#][^"]*)""##).allSatisfy { $0 == "/openapi.yaml" || $0 == "data:," })
