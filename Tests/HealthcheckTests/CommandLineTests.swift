@@ -29,11 +29,14 @@ import Testing
         #expect(lines.last == "rule data \(loaded.ruleSet.id) version \(loaded.manifest.version) sha256:\(loaded.ruleSet.digest)")
         let revision = lines.count > 1 ? String(lines[1].dropFirst("revision ".count)) : ""
         #expect(lines.count > 1 && lines[1].hasPrefix("revision "))
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/git"),
-           let head = try? Subprocess.run("/usr/bin/git", ["-C", Self.packageRoot.path, "rev-parse", "HEAD"], timeout: 30),
-           head.status == 0 {
-            // Built from this checkout: the commit it was built at (swift test builds first).
-            #expect(revision == String(decoding: head.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let git = "/usr/bin/git"
+        if FileManager.default.isExecutableFile(atPath: git),
+           let head = try? Subprocess.run(git, ["-C", Self.packageRoot.path, "rev-parse", "HEAD"], timeout: 30), head.status == 0 {
+            // Built from this checkout: the commit it was built at, which is HEAD, or an ancestor of it
+            // when commits were made after the build (swift test --skip-build).
+            #expect(revision.count == 40 && revision.allSatisfy(\.isHexDigit), "\(revision)")
+            let ancestor = try Subprocess.run(git, ["-C", Self.packageRoot.path, "merge-base", "--is-ancestor", revision, "HEAD"], timeout: 30)
+            #expect(ancestor.status == 0, "revision \(revision) is not HEAD or an ancestor of it")
         } else {
             #expect(revision == "unknown" || (revision.count == 40 && revision.allSatisfy(\.isHexDigit)))
         }
