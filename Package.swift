@@ -13,7 +13,7 @@ let package = Package(
     products: [
         .executable(name: "claim-scrubber", targets: ["claim-scrubber"]),
         .library(name: "ClaimRules", targets: ["ClaimRules"]),
-        // The parsing layers as products, so the fuzzing package (Fuzz/Package.swift) can link them.
+        // The parsing layers as products, so the fuzzing package (Fuzzing/Package.swift) can link them.
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .library(name: "ClaimWire", targets: ["ClaimWire"]),
         .library(name: "RuleData", targets: ["RuleData"]),
@@ -32,8 +32,13 @@ let package = Package(
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
-        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .executableTarget(name: "EmbedConfigTool", dependencies: ["APIReference", "StrictJSON"], swiftSettings: strict),
+        // The HTML API reference of GET /docs, rendered from openapi.yaml (read by a strict YAML-subset reader).
+        .target(name: "APIReference", dependencies: ["StrictJSON"], swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+        // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
+        // and OperationOutcome, CapabilityStatement and OperationDefinition out.
+        .target(name: "FHIRClaim", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib", "Locking"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
@@ -48,12 +53,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "Locking"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim", "Locking"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig"],
             swiftSettings: strict
         ),
 
@@ -63,12 +68,14 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh"],
+            exclude: ["run.sh", "instructions.sh", "README.md"],
             swiftSettings: strict
         ),
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
+        .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport"),
@@ -76,10 +83,10 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport", "Locking"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "Locking"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim", "APIReference", "Locking"]
         ),
     ]
 )

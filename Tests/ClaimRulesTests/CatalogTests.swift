@@ -32,7 +32,9 @@ struct CatalogTests {
         let entry = FindingCatalog.entry(for: c.id)
         if let f = r.finding(c.id) {
             #expect(f.severity == entry.severity)
-            #expect(f.source == entry.source)
+            // MUE findings name the MUE table the value comes from, as PTP conflicts name theirs.
+            let mue = c.id == .mueLineExceeded || c.id == .mueDateExceeded
+            #expect(f.source == (mue ? c.rules.mues.entries.values.first.map(\.source) ?? "" : entry.source))
             #expect(!f.message.isEmpty && !f.fix.isEmpty)
             #expect(f.severity == .error ? r.errors.contains(f) : r.warnings.contains(f))
         } else {
@@ -79,10 +81,10 @@ struct CatalogTests {
         }
     }
 
-    @Test("docs/readme/40-findings-catalog.md holds the generated catalog table")
+    @Test("docs/findings.md holds the generated catalog table")
     func readmeTableIsCurrent() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/readme/40-findings-catalog.md")
+            .deletingLastPathComponent().appendingPathComponent("docs/findings.md")
         let text = try String(contentsOf: url, encoding: .utf8)
         let start = "<!-- catalog:start (generated from FindingCatalog; see CatalogTests) -->\n"
         let end = "<!-- catalog:end -->"
