@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ClaimWire", targets: ["ClaimWire"]),
         .library(name: "RuleData", targets: ["RuleData"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "FHIRClaim", targets: ["FHIRClaim"]),
     ],
     targets: [
         // Pure rules engine: claim in, result out. No I/O, no dependencies.

@@ -17,6 +17,7 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("fuzz-claim-decoder", ["ClaimRules", "ClaimWire", "RuleData", "StrictJSON"]),
     ("fuzz-ncci-delimited", ["RuleData"]),
     ("fuzz-ncci-zip", ["RuleData"]),
+    ("fuzz-fhir-claim", ["FHIRClaim", "ClaimRules", "RuleData", "StrictJSON"]),
 ]
 
 // SwiftPM names a path dependency after its directory: the checkout's name, whatever it is.

@@ -196,10 +196,7 @@ for entry in entries {
 source += "    ]\n}\n"
 
 let url = URL(fileURLWithPath: outputPath)
-// Compared first and released before exit(0): under the address sanitizer, a buffer still held when the
-// process exits is reported as a leak.
-let unchanged = FileManager.default.contents(atPath: outputPath) == Data(source.utf8)
-if unchanged { exit(0) }
+if let existing = FileManager.default.contents(atPath: outputPath), existing == Data(source.utf8) { exit(0) }
 do {
     try Data(source.utf8).write(to: url, options: .atomic)
 } catch {
