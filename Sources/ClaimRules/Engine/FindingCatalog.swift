@@ -218,6 +218,94 @@ public enum FindingCatalog {
             return Entry(id: id, severity: .warning,
                          trigger: "The certified period is longer than the payer's limit (90 days).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.3")
+        case .timedCodeDateRange:
+            return Entry(id: id, severity: .error,
+                         trigger: "A timed (15-minute) code is billed on a line with a date range; timed units are counted per calendar day.",
+                         source: ch5_20_2 + " B-C; Medicare single-line rule for timed codes (claims from 2021-04-19)")
+        case .eightMinuteRuleNotVerified:
+            return Entry(id: id, severity: .info,
+                         trigger: "Timed lines carry units but no minutes (an 837P has none), so the 8-minute rule could not be verified; once per claim.",
+                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 (minutes are recorded in the treatment note)")
+        case .timedUnitsAboveDailyLimit:
+            return Entry(id: id, severity: .warning,
+                         trigger: "Without minutes, the timed units one discipline bills for one date exceed the payer profile's daily ceiling (maxTimedUnitsPerDay).",
+                         source: ch5_20_2 + " C (units follow the total timed minutes of the day)")
+        case .assistantModifierUnverified:
+            return Entry(id: id, severity: .warning,
+                         trigger: "An assistant took part in a line (assistantInvolved) whose assistant minutes are unknown, and CQ/CO is missing.",
+                         source: ch5_20_1 + "; CY 2022 PFS final rule (de minimis 10%)")
+        case .diagnosisMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim carries billing content (charges, place of service, billing provider, frequency or diagnosis pointers) but no diagnosis code.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 21); ASC X12 837P (005010X222A1) loop 2300 HI")
+        case .diagnosisPointerMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim lists diagnoses and a line points to none of them.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107")
+        case .diagnosisPointerInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A line's diagnosis pointer names a position the claim's diagnosis list does not have, or repeats a pointer.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107")
+        case .diagnosisTooManyPointers:
+            return Entry(id: id, severity: .error,
+                         trigger: "A line carries more than 4 diagnosis pointers (the claim form and the 837P have 4).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107")
+        case .diagnosisDuplicate:
+            return Entry(id: id, severity: .warning,
+                         trigger: "The same ICD-10-CM code is listed more than once (with or without the dot).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 21)")
+        case .diagnosisNotValid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A diagnosis is not an ICD-10-CM code of the release in force on the date of service.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year release in force on the date of service")
+        case .diagnosisNotBillable:
+            return Entry(id: id, severity: .error,
+                         trigger: "A diagnosis is a category or subcategory header, not a billable (leaf) code: it needs more characters.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.B.2 (level of detail)")
+        case .diagnosisCodeSetUnavailable:
+            return Entry(id: id, severity: .info,
+                         trigger: "No loaded ICD-10-CM release covers a date of service, so the diagnosis codes were not checked against the code set; once per claim.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases")
+        case .diagnosisExternalCauseFirst:
+            return Entry(id: id, severity: .error,
+                         trigger: "An external-cause code (V00-Y99) is first-listed on the claim or first on a line.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.C.20")
+        case .diagnosisManifestationFirst:
+            return Entry(id: id, severity: .error,
+                         trigger: "A manifestation code (\"code first\" the underlying condition) is first-listed on the claim or first on a line.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A.13 (etiology/manifestation)")
+        case .chargeMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim carries charges (a total or other lines' charges) and a line has none.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24F); ASC X12 837P (005010X222A1) SV102")
+        case .totalChargeMismatch:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim's totalCharge is not the sum of the lines' charges.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 28); ASC X12 837P (005010X222A1) CLM02")
+        case .placeOfServiceInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A place of service is not a CMS place-of-service code in effect on the line's date of service.",
+                         source: "CMS Place of Service Code Set; CMS Pub. 100-04 ch. 26 §10.5")
+        case .placeOfServiceInstitutional:
+            return Entry(id: id, severity: .warning,
+                         trigger: "Outpatient therapy in a facility setting (e.g. 19, 21, 22, 23, 31, 61, 62) is billed by the facility on the institutional claim (UB-04/837I, revenue codes 042x/043x/044x), not on a professional claim.",
+                         source: "CMS Pub. 100-04 ch. 5 §40.2-§40.3 (institutional outpatient therapy claims: types of bill, revenue codes); CMS Place of Service Code Set")
+        case .npiInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A billing, rendering or supervising NPI is not 10 digits or fails the check digit (Luhn formula with the 80840 prefix).",
+                         source: "CMS, Requirements for the NPI check digit (Luhn formula, prefix 80840); 45 CFR 162.406")
+        case .taxonomyRoleMismatch:
+            return Entry(id: id, severity: .warning,
+                         trigger: "The rendering provider's NUCC taxonomy names another profession than the provider's role (e.g. a PT taxonomy on an OTA).",
+                         source: "NUCC Health Care Provider Taxonomy code set; ASC X12 837P (005010X222A1) PRV03")
+        case .taxonomyModifierMismatch:
+            return Entry(id: id, severity: .warning,
+                         trigger: "A line's GP/GO/GN names another discipline than the rendering or billing provider's therapy taxonomy.",
+                         source: "NUCC Health Care Provider Taxonomy code set; " + ch5_20_1)
+        case .originalClaimIdMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "A replacement (frequency 7) or void (frequency 8) claim does not name the original claim (originalClaimId).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 22); ASC X12 837P (005010X222A1) CLM05-3 and REF*F8")
         }
     }
 }

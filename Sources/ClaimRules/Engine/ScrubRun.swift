@@ -1,29 +1,80 @@
 /// One scrub in progress: the claim, the profile, per-line state and the findings so far (internal).
 /// Each check family lives in its own extension file.
+///
+/// Every per-date rule (units, PTP, MUE, evaluations, group and co-treatment) is judged per date of service: the
+/// claim's distinct dates are `days`, each judged by the rule set in force on it.
 struct ScrubRun {
     let claim: Claim
+    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
     let rules: RuleSet
+    /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
+    let rulesets: [RuleSet]
     let profileBox: PayerProfileBox
     var profile: PayerProfile { profileBox.profile }
-    let dos: CalendarDate
+    /// The ICD-10-CM releases diagnoses are checked against.
+    let diagnosisCodes: ICD10CMCatalog
+    /// The claim's distinct dates of service (the lines' first dates), ascending.
+    let days: [Day]
     var lines: [LineState]
     var errors: [Finding] = []
     var warnings: [Finding] = []
     var conflicts: [ScrubResult.Conflict] = []
     var totalTimedMinutes = 0
 
-    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox) {
+    /// One date of service of the claim and the rule set that judges it.
+    struct Day {
+        let date: CalendarDate
+        /// `date` as `YYYYMMDD`.
+        let key: Int32
+        /// Index in `rulesets`.
+        let rulesIndex: Int
+    }
+
+    /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
+    /// 1970-01-01, so the result stays well-formed.
+    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog) {
         self.claim = claim
-        self.rules = rules
-        self.profileBox = profileBox
-        self.dos = claim.earliestDateOfService ?? .epoch
+        self.diagnosisCodes = diagnosisCodes
+        var lineDates: [CalendarDate] = []
+        lineDates.reserveCapacity(claim.lines.count)
+        var dates: [CalendarDate] = []
+        for i in claim.lines.indices {
+            let d = claim.dateOfService(ofLine: i) ?? .epoch
+            lineDates.append(d)
+            if !dates.contains(d) { dates.append(d) }
+        }
+        if dates.isEmpty { dates.append(claim.dateOfService ?? .epoch) }
+        if dates.count > 1 { dates.sort() }
+        var sets: [RuleSet] = []
+        var days: [Day] = []
+        days.reserveCapacity(dates.count)
+        for d in dates {
+            let r = rulesFor(d)
+            let k: Int
+            if let same = sets.firstIndex(where: { $0.id == r.id && $0.effective == r.effective && $0.digest == r.digest }) {
+                k = same
+            } else {
+                sets.append(r)
+                k = sets.count - 1
+            }
+            days.append(Day(date: d, key: d.yyyymmdd, rulesIndex: k))
+        }
+        self.rulesets = sets
+        self.rules = sets[0]
+        self.days = days
+        self.profileBox = sets[0].profileBox(claim.payer) ?? .fallback
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
         for (i, l) in claim.lines.enumerated() {
-            ls.append(LineState(index: i, line: l, ref: rules.ref(l.code)))
+            let day = days.count == 1 ? 0 : (days.firstIndex { $0.date == lineDates[i] } ?? 0)
+            ls.append(LineState(index: i, line: l, ref: sets[days[day].rulesIndex].ref(l.code), day: day,
+                                first: lineDates[i], through: claim.dateOfServiceThrough(ofLine: i)))
         }
         self.lines = ls
     }
+
+    /// The payer id has a profile in the earliest date's rule set.
+    var knowsPayer: Bool { rules.profileBox(claim.payer) != nil }
 
     /// Records a finding with the catalog's severity and source.
     mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String) {
@@ -44,6 +95,15 @@ struct ScrubRun {
     /// Indexes of all lines, for claim-level findings.
     var allLines: [Int] { Array(lines.indices) }
 
+    /// `indexes`, or `[]` when they are every line of the claim (a claim-level finding, as on a one-date claim).
+    func linesOrClaim(_ indexes: [Int]) -> [Int] { indexes.count == lines.count ? [] : indexes }
+
+    /// The date of service of line `i` (its first date).
+    func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
+
+    /// The rule set that judges line `i`.
+    func rules(ofLine i: Int) -> RuleSet { rulesets[days[lines[i].day].rulesIndex] }
+
     /// Our short name of a code, for messages (finding path only).
     func name(_ code: String) -> String { rules.codes[code]?.name ?? "code" }
 
@@ -51,12 +111,7 @@ struct ScrubRun {
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
     mutating func run() -> ScrubResult {
-        if !rules.isInForce(on: dos) {
-            let window = rules.through.map { "\(rules.effective) to \($0)" } ?? "from \(rules.effective)"
-            report(.rulesetNotInForce,
-                   "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ.",
-                   fix: "Scrub with the rule set effective on the date of service, or load it.")
-        }
+        checkRulesetWindows()
         checkCodesAndDisciplines()
         computeUnits()
         checkModifiers()
@@ -64,7 +119,30 @@ struct ScrubRun {
         checkMUEs()
         checkProvider()
         checkDocumentation()
+        checkDiagnoses()
+        checkChargesAndPlaceOfService()
+        checkIdentifiers()
         return result()
+    }
+
+    /// RULESET_NOT_IN_FORCE once per rule set that judges a date outside its window.
+    private mutating func checkRulesetWindows() {
+        for (k, set) in rulesets.enumerated() {
+            var outside: [Int] = []
+            var any = false
+            for (di, d) in days.enumerated() where d.rulesIndex == k && !set.isInForce(on: d.date) {
+                any = true
+                for i in lines.indices where lines[i].day == di { outside.append(i) }
+            }
+            guard any else { continue }
+            let window = set.through.map { "\(set.effective) to \($0)" } ?? "from \(set.effective)"
+            let affected = linesOrClaim(outside)
+            report(.rulesetNotInForce, lines: affected,
+                   affected.isEmpty
+                       ? "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ."
+                       : "Some dates of service are outside the window of the rule set that judged them (\(window)); the edits in force on those dates may differ.",
+                   fix: "Scrub with the rule set effective on the date of service, or load it.")
+        }
     }
 
     private func result() -> ScrubResult {
@@ -73,6 +151,7 @@ struct ScrubRun {
         if conflicts.contains(where: { $0.severity == .warning }) && status == .clean { status = .warnings }
         if !errors.isEmpty || conflicts.contains(where: { $0.severity == .error }) { status = .errors }
 
+        let several = rulesets.count > 1
         var out: [ScrubResult.LineResult] = []
         out.reserveCapacity(lines.count)
         var corrected = claim
@@ -82,7 +161,9 @@ struct ScrubRun {
             out.append(ScrubResult.LineResult(
                 index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
                 units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
-                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected))
+                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected,
+                dateOfService: claim.dateOfService(ofLine: k), dateOfServiceThrough: claim.dateOfServiceThrough(ofLine: k),
+                ruleset: several ? rules(ofLine: k).id : nil))
             if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
             let limit = max(1, profile.maxModifiersPerLine)
             if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
@@ -99,8 +180,12 @@ struct ScrubRun {
         }
         return ScrubResult(
             claimId: claim.claimId, status: status, payer: claim.payer, unitMethod: profile.unitMethod,
-            ruleset: .init(id: rules.id, effective: rules.effective, quarter: rules.quarter, digest: rules.digest),
-            totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: conflicts, errors: errors,
-            warnings: warnings, correctedClaim: corrected)
+            ruleset: ScrubRun.ref(rules), totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: conflicts,
+            errors: errors, warnings: warnings, correctedClaim: corrected,
+            rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
+    }
+
+    private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
+        .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
     }
 }
