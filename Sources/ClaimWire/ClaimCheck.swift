@@ -14,15 +14,25 @@ public enum ClaimCheck {
         public var diagnostics: [String]
     }
 
-    /// Decodes, validates and scrubs one claim. `inputName` (a file name, or "stdin") prefixes diagnostics.
+    /// Decodes, validates and scrubs one claim with one rule set for every date. `inputName` (a file name, or
+    /// "stdin") prefixes diagnostics.
     public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
+        run(bytes, pretty: pretty, inputName: inputName) { _ in rules }
+    }
+
+    /// Decodes, validates and scrubs one claim, each date of service judged by the rule set `rulesFor` gives for
+    /// it (the earliest date's validates the claim).
+    public static func run(_ bytes: [UInt8], pretty: Bool = false, inputName: String = "stdin",
+                           rulesFor: (CalendarDate) -> RuleSet) -> Outcome {
         let claim: Claim
-        do {
-            claim = try ClaimDecoder().decode(bytes, rules: rules)
+        do throws(ClaimDecodingError) {
+            claim = try ClaimDecoder().decode(bytes)
+            let problems = ClaimValidator.validate(claim, rules: rulesFor(claim.earliestDateOfService ?? .epoch))
+            guard problems.isEmpty else { throw .invalid(problems) }
         } catch {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: error, inputName: inputName))
         }
-        let result = Scrubber.scrub(claim, rules: rules)
+        let result = Scrubber.scrub(claim, rulesFor: rulesFor)
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

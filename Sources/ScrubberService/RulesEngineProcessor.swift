@@ -11,10 +11,10 @@ import Foundation
 import StrictJSON
 import Synchronization
 
-/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), the ruleset in force on
-/// the date of service, `ClaimValidator` (semantics → 422), `Scrubber.scrub`, and `ResultEncoder`
-/// for the requested part. Problem messages come from the decoder and validator, which never quote
-/// claim values.
+/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), `ClaimValidator` (semantics →
+/// 422) against the ruleset of the earliest date of service, `Scrubber.scrub` judging each date of service by
+/// the ruleset in force on it, and `ResultEncoder` for the requested part. Problem messages come from the
+/// decoder and validator, which never quote claim values.
 public final class RulesEngineProcessor: ClaimProcessor {
     private let provider: any RulesetProvider
     private let decoder = ClaimDecoder()
@@ -42,12 +42,13 @@ public final class RulesEngineProcessor: ClaimProcessor {
             case .invalid(let problems): return .invalid(withUnknownPayer(problems, body: body).map(ProblemEntry.init))
             }
         }
-        guard let date = claim.earliestDateOfService, let rules = provider.ruleset(for: date) else {
+        guard let rules = claim.earliestDateOfService.flatMap(provider.ruleset(for:)) ?? provider.rulesets.last else {
             return .invalid([ProblemEntry(pointer: "/dateOfService", message: "no ruleset is loaded")])
         }
         let problems = ClaimValidator.validate(claim, rules: rules)
         guard problems.isEmpty else { return .invalid(problems.map(ProblemEntry.init)) }
-        let result = Scrubber.scrub(claim, rules: rules)
+        let provider = self.provider
+        let result = Scrubber.scrub(claim) { date in provider.ruleset(for: date) ?? rules }
         let body = ResultEncoder.encode(result, sections: RulesEngineProcessor.sections(for: part))
         return .success(body: body, findings: result.allFindingIDs.map(\.rawValue))
     }

@@ -1,5 +1,6 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON.
+// `claim-scrubber check FILE|- [--pretty] [--config DIR] [--rulesets DIR]`: scrubs one claim offline with the
+// embedded default rule set (or the rule data in DIR, and the imported NCCI quarters under --rulesets, each date
+// of service judged by the quarter in force on it) and prints the result JSON.
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -37,6 +38,16 @@ enum CheckCommand {
             return 2
         }
 
+        var catalog = RulesetCatalog(defaultRuleset: rules)
+        if let directory = arguments.rulesetsDirectory {
+            do {
+                catalog = try RulesetCatalogLoader.load(directory: directory, defaultRuleset: rules)
+            } catch {
+                printError("claim-scrubber check: cannot load the rulesets in \(directory):\n\(error)")
+                return 2
+            }
+        }
+
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
         let bytes: [UInt8]
         if arguments.input == "-" {
@@ -49,7 +60,7 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, pretty: arguments.pretty, inputName: inputName) { catalog.ruleset(for: $0) }
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }

@@ -71,5 +71,26 @@ struct ClaimCheckTests {
         #expect(throws: CheckUsageError("only one claim file can be checked at a time")) { try CheckArguments.parse(["a", "b"]).get() }
         #expect(throws: CheckUsageError("--config needs a directory")) { try CheckArguments.parse(["a", "--config"]).get() }
         #expect((try? CheckArguments.parse(["--help"]).get()) == nil)
+        #expect(try CheckArguments.parse(["--rulesets", "/var/rulesets", "x.json"]).get()
+            == CheckArguments(input: "x.json", rulesetsDirectory: "/var/rulesets"))
+        #expect(try CheckArguments.parse(["x.json", "--rulesets=/r"]).get().rulesetsDirectory == "/r")
+        #expect(throws: CheckUsageError("--rulesets needs a directory")) { try CheckArguments.parse(["a", "--rulesets"]).get() }
+    }
+
+    @Test func eachDateIsJudgedByTheRuleSetForIt() throws {
+        let march = RuleSet(id: "march", effective: CalendarDate(year: 2026, month: 3, day: 1) ?? .epoch,
+                            through: CalendarDate(year: 2026, month: 3, day: 31), digest: "m",
+                            codes: TestRules.ruleSet.codes, payers: TestRules.ruleSet.payers)
+        let text = #"{"payer":"medicare","provider":{"role":"PT"},"lines":[{"code":"97530","dateOfService":"2026-03-30","minutes":30,"units":2,"modifiers":["GP"]},{"code":"97530","dateOfService":"2026-04-02","minutes":30,"units":2,"modifiers":["GP"]}]}"#
+        var asked: [CalendarDate] = []
+        let outcome = ClaimCheck.run(Array(text.utf8)) { date in
+            asked.append(date)
+            return date.month == 3 ? march : TestRules.ruleSet
+        }
+        #expect(outcome.diagnostics.isEmpty)
+        #expect(asked.map(\.month) == [3, 3, 4])
+        let value = try JSONReader.parse(outcome.output)
+        #expect(value["rulesets"]?.arrayElements?.compactMap { $0["id"]?.stringValue } == ["march", "test-rules"])
+        #expect(value["lines"]?.arrayElements?.compactMap { $0["ruleset"]?.stringValue } == ["march", "test-rules"])
     }
 }
