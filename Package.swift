@@ -56,7 +56,7 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh"],
+            exclude: ["run.sh", "instructions.sh", "compare.sh"],
             swiftSettings: strict
         ),
 
