@@ -32,16 +32,22 @@ struct LineState {
     /// Sent modifiers that are wrong for the line.
     var unexpected: [String] = []
 
-    init(index: Int, line: Claim.Line, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
+    /// `through` is the line's `dateOfServiceThrough` as sent: one on or before `first` makes a one-date line.
+    init(index: Int, code: String, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
         self.index = index
-        self.code = line.code
+        self.code = code
         self.ref = ref
-        self.sent = line.modifiers ?? []
+        self.sent = modifiers ?? []
         self.day = day
         self.first = first.yyyymmdd
-        self.last = through?.yyyymmdd ?? self.first
-        // Clamped: an unvalidated claim may carry any range, and only the count is used.
-        self.rangeDays = through.map { min(max(first.days(to: $0) + 1, 1), 366) } ?? 1
+        if let through, first < through {
+            self.last = through.yyyymmdd
+            // Clamped: an unvalidated claim may carry any range, and only the count is used.
+            self.rangeDays = min(first.days(to: through) + 1, 366)
+        } else {
+            self.last = self.first
+            self.rangeDays = 1
+        }
     }
 
     var known: Bool { ref.known }

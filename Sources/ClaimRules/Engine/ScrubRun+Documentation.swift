@@ -68,7 +68,7 @@ extension ScrubRun {
         var before: [Int] = [], after: [Int] = [], beyond: [Int] = []
         for i in lines.indices {
             let start = date(ofLine: i)
-            let end = claim.dateOfServiceThrough(ofLine: i) ?? start
+            let end = self.through(ofLine: i) ?? start
             if let from, start < from {
                 before.append(i)
             } else if let through, end > through {

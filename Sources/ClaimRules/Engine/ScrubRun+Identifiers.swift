@@ -32,8 +32,8 @@ extension ScrubRun {
             }
             if contradicts {
                 report(.taxonomyRoleMismatch,
-                       MessageText.join("The rendering provider's taxonomy ", code, " is a ", taxonomy.name,
-                                        " code, but the provider's role is ", role.rawValue, "."),
+                       MessageText.join("The rendering provider's taxonomy ", code, " (", taxonomy.name,
+                                        ") does not match the provider's role, ", role.rawValue, "."),
                        fix: "Send the taxonomy the rendering provider is enrolled with for this role (NPPES), or correct the role.")
             }
             checkModifiers(against: taxonomy, of: "rendering provider")
@@ -60,9 +60,9 @@ extension ScrubRun {
         }
         guard let named, !hit.isEmpty else { return }
         report(.taxonomyModifierMismatch, lines: hit,
-               MessageText.join("The ", whose, "'s taxonomy ", taxonomy.code, " is a ", taxonomy.discipline.rawValue,
-                                " code, but ", hit.count == 1 ? "a line carries " : "lines carry ", named.therapyModifier,
-                                " (", named.rawValue, " plan of care)."),
+               MessageText.join("The ", whose, "'s taxonomy ", taxonomy.code, " (", taxonomy.name, ") is of the ",
+                                taxonomy.discipline.rawValue, " discipline, but ", hit.count == 1 ? "a line carries " : "lines carry ",
+                                named.therapyModifier, " (", named.rawValue, " plan of care)."),
                fix: "Bill each discipline's services under a provider of that discipline, or correct the therapy modifier.")
     }
 }

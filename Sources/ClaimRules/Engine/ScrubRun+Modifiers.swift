@@ -84,14 +84,15 @@ extension ScrubRun {
     /// judged: only the pairing is checked, and a named assistant without CQ/CO draws a warning.
     private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
                                              unexpected: inout [String]) {
-        let line = claim.lines[i]
         let hasCQ = lines[i].has("CQ"), hasCO = lines[i].has("CO")
-        if !claim.provider.role.isAssistant && (line.minutes == nil || (line.assistantMinutes == nil && line.assistantInvolved == true)) {
-            guard hasCQ || hasCO || line.assistantInvolved == true else { return }
+        let involved = claim.lines[i].assistantInvolved == true
+        if !claim.provider.role.isAssistant
+            && (claim.lines[i].minutes == nil || (claim.lines[i].assistantMinutes == nil && involved)) {
+            guard hasCQ || hasCO || involved else { return }
             let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
             if badCQ { unexpected.append("CQ") }
             if badCO { unexpected.append("CO") }
-            if line.assistantInvolved == true && !hasCQ && !hasCO, let want = lines[i].discipline?.assistantModifier {
+            if involved && !hasCQ && !hasCO, let want = lines[i].discipline?.assistantModifier {
                 let code = lines[i].code
                 report(.assistantModifierUnverified, lines: [i],
                        MessageText.join("An assistant took part in ", code, " and the line carries no ", want,

@@ -15,6 +15,8 @@ struct ScrubRun {
     let diagnosisCodes: ICD10CMCatalog
     /// The claim's distinct dates of service (the lines' first dates), ascending.
     let days: [Day]
+    /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
+    let dated: Bool
     var lines: [LineState]
     var errors: [Finding] = []
     var warnings: [Finding] = []
@@ -35,16 +37,40 @@ struct ScrubRun {
     init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog) {
         self.claim = claim
         self.diagnosisCodes = diagnosisCodes
-        var lineDates: [CalendarDate] = []
-        lineDates.reserveCapacity(claim.lines.count)
+        // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
+        let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
+        var oneDate = true
+        var dated = true
+        for i in claim.lines.indices {
+            guard let d = claim.lines[i].dateOfService ?? claim.dateOfService else {
+                dated = false
+                if first != .epoch { oneDate = false }
+                continue
+            }
+            if d != first { oneDate = false }
+        }
+        self.dated = dated
+        var ls: [LineState] = []
+        ls.reserveCapacity(claim.lines.count)
+        if oneDate {
+            let r = rulesFor(first)
+            for i in claim.lines.indices {
+                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
+                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
+            }
+            self.rulesets = [r]
+            self.days = [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)]
+            self.profileBox = r.profileBox(claim.payer) ?? .fallback
+            self.rules = r
+            self.lines = ls
+            return
+        }
         var dates: [CalendarDate] = []
         for i in claim.lines.indices {
-            let d = claim.dateOfService(ofLine: i) ?? .epoch
-            lineDates.append(d)
+            let d = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
             if !dates.contains(d) { dates.append(d) }
         }
-        if dates.isEmpty { dates.append(claim.dateOfService ?? .epoch) }
-        if dates.count > 1 { dates.sort() }
+        dates.sort()
         var sets: [RuleSet] = []
         var days: [Day] = []
         days.reserveCapacity(dates.count)
@@ -59,17 +85,17 @@ struct ScrubRun {
             }
             days.append(Day(date: d, key: d.yyyymmdd, rulesIndex: k))
         }
+        for i in claim.lines.indices {
+            let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
+            let day = days.firstIndex { $0.date == date } ?? 0
+            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
+                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
+                                through: claim.lines[i].dateOfServiceThrough))
+        }
         self.rulesets = sets
         self.rules = sets[0]
         self.days = days
         self.profileBox = sets[0].profileBox(claim.payer) ?? .fallback
-        var ls: [LineState] = []
-        ls.reserveCapacity(claim.lines.count)
-        for (i, l) in claim.lines.enumerated() {
-            let day = days.count == 1 ? 0 : (days.firstIndex { $0.date == lineDates[i] } ?? 0)
-            ls.append(LineState(index: i, line: l, ref: sets[days[day].rulesIndex].ref(l.code), day: day,
-                                first: lineDates[i], through: claim.dateOfServiceThrough(ofLine: i)))
-        }
         self.lines = ls
     }
 
@@ -100,6 +126,11 @@ struct ScrubRun {
 
     /// The date of service of line `i` (its first date).
     func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
+
+    /// The last date of line `i`'s date range, `nil` for a one-date line.
+    func through(ofLine i: Int) -> CalendarDate? {
+        lines[i].isRange ? CalendarDate(yyyymmdd: Int(lines[i].last)) : nil
+    }
 
     /// The rule set that judges line `i`.
     func rules(ofLine i: Int) -> RuleSet { rulesets[days[lines[i].day].rulesIndex] }
@@ -162,8 +193,9 @@ struct ScrubRun {
                 index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
                 units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
                 missingModifiers: missing, unexpectedModifiers: lines[k].unexpected,
-                dateOfService: claim.dateOfService(ofLine: k), dateOfServiceThrough: claim.dateOfServiceThrough(ofLine: k),
-                ruleset: several ? rules(ofLine: k).id : nil))
+                dateOfService: dated ? days[lines[k].day].date : claim.lines[k].dateOfService ?? claim.dateOfService,
+                dateOfServiceThrough: through(ofLine: k),
+                ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
             if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
             let limit = max(1, profile.maxModifiersPerLine)
             if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
