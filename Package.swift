@@ -27,6 +27,9 @@ let package = Package(
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
         .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+        // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
+        // and OperationOutcome, CapabilityStatement and OperationDefinition out.
+        .target(name: "FHIRClaim", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
@@ -41,7 +44,7 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -56,12 +59,13 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh", "compare.sh"],
+            exclude: ["run.sh", "instructions.sh", "compare.sh", "README.md"],
             swiftSettings: strict
         ),
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -72,7 +76,7 @@ let package = Package(
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim"]
         ),
     ]
 )

@@ -1,3 +1,5 @@
+import FHIRClaim
+
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
 /// `Config/claim-scrubber.json`), overridden by a config file, then `SCRUBBER_*` environment
 /// variables, then command-line flags. `ServiceConfiguration.settings` lists every setting.
@@ -34,6 +36,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
     public var rulesetsDirectory: String?
+
+    /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before
+    /// the built-in map.
+    public var fhirPayerMap = PayerMap()
 
     /// One JSON line per request on stdout.
     public var accessLog = true
