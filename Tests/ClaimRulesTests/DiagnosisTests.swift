@@ -36,8 +36,9 @@ struct DiagnosisTests {
                     diagnosisCodes: catalog),
         TriggerCase(.diagnosisNotBillable, "a subcategory heading", withDiagnoses(twoLines, ["M62.8"], pointers: [[1], [1]]),
                     diagnosisCodes: catalog),
-        TriggerCase(.diagnosisCodeSetUnavailable, "no release loaded",
-                    withDiagnoses(twoLines, ["M62.81"], pointers: [[1], [1]])),
+        TriggerCase(.diagnosisCodeSetUnavailable, "only the FY2025 release is loaded",
+                    withDiagnoses(twoLines, ["M62.81"], pointers: [[1], [1]]),
+                    diagnosisCodes: ICD10CMCatalog([makeCodeSet(id: "icd10cm-2025", effective: "2024-10-01", through: "2025-09-30")])),
         TriggerCase(.diagnosisExternalCauseFirst, "a fall first-listed",
                     withDiagnoses(twoLines, ["W19.XXXA", "M62.81"], pointers: [[2], [2]]), diagnosisCodes: catalog),
         TriggerCase(.diagnosisManifestationFirst, "a manifestation code first on a line",
@@ -103,10 +104,13 @@ struct DiagnosisTests {
         #expect(f?.message.contains("icd10cm-2025") == true)
     }
 
-    @Test("Dates no loaded release covers are said once, as info, and their codes are not judged")
+    @Test("Dates no loaded release covers are said once, as info, and their codes are not judged; no release at all is silence")
     func unavailableOnce() {
         let claim = withDiagnoses(twoLines, ["Q99.999", "M62.81"], pointers: [[1], [2]])
-        let r = scrub(claim)
+        let none = scrub(claim)
+        #expect(none.errors.isEmpty && none.warnings.isEmpty && none.status == .clean)
+        let old = ICD10CMCatalog([makeCodeSet(id: "icd10cm-2025", effective: "2024-10-01", through: "2025-09-30")])
+        let r = scrub(claim, makeRules(), old)
         #expect(r.warnings.filter { $0.id == .diagnosisCodeSetUnavailable }.count == 1)
         #expect(r.finding(.diagnosisCodeSetUnavailable)?.severity == .info)
         #expect(!r.ids.contains(.diagnosisNotValid))

@@ -20,8 +20,8 @@ import Testing
         ("commercial-ama-per-code", .clean, []),
         ("assistant-kx-medicare", .clean, []),
         ("documentation-warnings", .warnings, [.progressReportDue, .continuedNeedUndocumented, .activityDescriptionMissing, .assistanceLevelMissing, .goalLinkMissing]),
-        // Units without minutes and diagnoses without a loaded ICD-10-CM release are notes (info), not findings.
-        ("monthly-no-minutes-medicare", .clean, [.eightMinuteRuleNotVerified, .diagnosisCodeSetUnavailable]),
+        // Units without minutes are a note (info), not a finding.
+        ("monthly-no-minutes-medicare", .clean, [.eightMinuteRuleNotVerified]),
         ("monthly-claim-errors", .errors, [.timedCodeDateRange, .diagnosisPointerInvalid, .diagnosisExternalCauseFirst, .diagnosisDuplicate,
                                            .chargeMissing, .originalClaimIdMissing, .npiInvalid, .timedUnitsAboveDailyLimit,
                                            .placeOfServiceInstitutional, .taxonomyModifierMismatch, .groupWithOneOnOne]),

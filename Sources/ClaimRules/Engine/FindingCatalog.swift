@@ -264,7 +264,7 @@ public enum FindingCatalog {
                          source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.B.2 (level of detail)")
         case .diagnosisCodeSetUnavailable:
             return Entry(id: id, severity: .info,
-                         trigger: "No loaded ICD-10-CM release covers a date of service, so the diagnosis codes were not checked against the code set; once per claim.",
+                         trigger: "ICD-10-CM releases are loaded but none covers a date of service, so that date's diagnosis codes were not checked against the code set; once per claim.",
                          source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases")
         case .diagnosisExternalCauseFirst:
             return Entry(id: id, severity: .error,

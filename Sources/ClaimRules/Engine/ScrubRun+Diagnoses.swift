@@ -28,7 +28,8 @@ extension ScrubRun {
         checkPointers(count: codes.count)
         guard !codes.isEmpty else { return }
         checkFirstListed(codes)
-        checkAgainstCodeSets(codes)
+        // No release loaded at all means the caller checks diagnoses for form only (ICD10CMCatalog.empty).
+        if !diagnosisCodes.codeSets.isEmpty { checkAgainstCodeSets(codes) }
     }
 
     private mutating func checkDuplicateDiagnoses(_ codes: [String?]) {
@@ -112,7 +113,8 @@ extension ScrubRun {
     }
 
     /// Each diagnosis against the ICD-10-CM release in force on each date it is used (the dates of the lines that
-    /// point to it, or every date when no line does). A date no loaded release covers is said once.
+    /// point to it, or every date when no line does). A date no loaded release covers is said once (when releases
+    /// are loaded at all).
     private mutating func checkAgainstCodeSets(_ codes: [String?]) {
         var sets: [ICD10CMCodeSet?] = []
         sets.reserveCapacity(days.count)
