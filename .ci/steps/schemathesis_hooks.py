@@ -16,7 +16,7 @@ rounds such values to the cent.
 Likewise JSON Schema's `integer` admits 406.0 (a number with a zero fraction), while the claim
 decoder deliberately requires whole counts written without fraction or exponent (a gateway and this
 service must read the same value; "406.0" is refused with a pointer, 422). The hook writes such
-generated values as plain integers.
+generated values (counts and diagnosis pointers) as plain integers.
 """
 import datetime
 
@@ -52,6 +52,9 @@ def _whole(obj):
         v = obj.get(key)
         if type(v) is float and v.is_integer() and abs(v) < 2**63:
             obj[key] = int(v)
+    pointers = obj.get("diagnosisPointers")
+    if isinstance(pointers, list):
+        obj["diagnosisPointers"] = [int(p) if type(p) is float and p.is_integer() and abs(p) < 2**63 else p for p in pointers]
 
 
 def _fix_claim(body):

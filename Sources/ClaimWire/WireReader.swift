@@ -195,8 +195,10 @@ struct WireReader {
                 let number = try p.readNumberToken()
                 if let integer = number.int64Value, let value = Int(exactly: integer), value >= 0 {
                     result.append(value)
-                } else {
+                } else if number.isIntegerSyntax {
                     problem = "\(key) entries must be whole numbers of 0 or more, found \(p.text(of: number))"
+                } else {
+                    problem = "\(key) entries must be whole numbers without fraction or exponent, found \(p.text(of: number))"
                 }
             } else {
                 problem = "\(key) entries must be whole numbers, found \(try p.readValue().typeName)"

@@ -22,6 +22,7 @@ enum RulesCommand {
             text += "\ndigest sha256:\(rules.digest)\n"
             text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            text += "places of service \(rules.placesOfService.count), therapy taxonomies \(rules.taxonomies.count)\n"
             print(text, terminator: "")
             return 0
         } catch {

@@ -119,7 +119,7 @@ struct ClaimModelWireTests {
             "/lines/0/dateOfServiceThrough: dateOfServiceThrough must be a string, found number",
             "/lines/0/assistantInvolved: assistantInvolved must be true or false, found string",
             "/lines/0/diagnosisPointers/1: diagnosisPointers entries must be whole numbers, found string",
-            "/lines/0/diagnosisPointers/2: diagnosisPointers entries must be whole numbers of 0 or more, found 1.5",
+            "/lines/0/diagnosisPointers/2: diagnosisPointers entries must be whole numbers without fraction or exponent, found 1.5",
             "/lines/0/diagnosisPointers/3: diagnosisPointers entries must be whole numbers of 0 or more, found -1",
             "/lines/0/placeOfService: placeOfService must be a string, found array",
             "/context/otherServicesToday/0/dateOfService: dateOfService must be a real calendar date written YYYY-MM-DD",
