@@ -25,7 +25,9 @@ let package = Package(
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
-        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .executableTarget(name: "EmbedConfigTool", dependencies: ["APIReference", "StrictJSON"], swiftSettings: strict),
+        // The HTML API reference of GET /docs, rendered from openapi.yaml (read by a strict YAML-subset reader).
+        .target(name: "APIReference", dependencies: ["StrictJSON"], swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
         // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
         // and OperationOutcome, CapabilityStatement and OperationDefinition out.
@@ -49,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig"],
             swiftSettings: strict
         ),
 
@@ -65,6 +67,7 @@ let package = Package(
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
         .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
@@ -73,10 +76,10 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim", "APIReference"]
         ),
     ]
 )

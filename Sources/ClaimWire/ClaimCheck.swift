@@ -17,22 +17,29 @@ public enum ClaimCheck {
     /// Decodes, validates and scrubs one claim with one rule set for every date. `inputName` (a file name, or
     /// "stdin") prefixes diagnostics.
     public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
-        run(bytes, pretty: pretty, inputName: inputName) { _ in rules }
+        run(bytes, rulesFor: { _ in rules }, pretty: pretty, inputName: inputName)
     }
 
-    /// Decodes, validates and scrubs one claim, each date of service judged by the rule set `rulesFor` gives for
-    /// it (the earliest date's validates the claim).
-    public static func run(_ bytes: [UInt8], pretty: Bool = false, inputName: String = "stdin",
-                           rulesFor: (CalendarDate) -> RuleSet) -> Outcome {
+    /// Decodes one claim, validates it against the rule set of its earliest date of service and scrubs it
+    /// with each date judged by its own rule set, as the service does (`rulesFor`: the ruleset in force on
+    /// a date, else the nearest; nil when none is loaded; the date is nil when the claim has none).
+    public static func run(_ bytes: [UInt8], rulesFor: (CalendarDate?) -> RuleSet?, pretty: Bool = false,
+                           inputName: String = "stdin") -> Outcome {
         let claim: Claim
-        do throws(ClaimDecodingError) {
+        do {
             claim = try ClaimDecoder().decode(bytes)
-            let problems = ClaimValidator.validate(claim, rules: rulesFor(claim.earliestDateOfService ?? .epoch))
-            guard problems.isEmpty else { throw .invalid(problems) }
         } catch {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: error, inputName: inputName))
         }
-        let result = Scrubber.scrub(claim, rulesFor: rulesFor)
+        guard let rules = rulesFor(claim.earliestDateOfService) else {
+            return Outcome(exitStatus: 2, output: [], diagnostics: ["\(inputName): no ruleset is loaded"])
+        }
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else {
+            return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: .invalid(problems), inputName: inputName))
+        }
+        // Each date of service is judged by the rule set in force on it, as the service does.
+        let result = Scrubber.scrub(claim) { date in rulesFor(date) ?? rules }
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

@@ -20,6 +20,10 @@ public enum ConfigurationLoader {
         public init() {}
     }
 
+    /// The `origin` of a `ConfigurationError` about the command line itself (an unknown option, a
+    /// missing value): a usage error, whose `message` says what is wrong.
+    public static let commandLineOrigin = "command line"
+
     /// `--host H`, `--port P`, `--config FILE` (also `--flag=value`), `-h`/`--help`.
     public static func parseFlags(_ args: [String]) throws(ConfigurationError) -> Flags {
         var flags = Flags()
@@ -35,7 +39,7 @@ public enum ConfigurationLoader {
                 if let inline { return inline }
                 i += 1
                 guard i < args.count else {
-                    throw ConfigurationError(setting: arg, origin: "command line", message: "needs a value")
+                    throw ConfigurationError(setting: arg, origin: commandLineOrigin, message: "\(arg) needs a value")
                 }
                 return args[i]
             }
@@ -45,7 +49,8 @@ public enum ConfigurationLoader {
             case "--config": flags.configFile = try value()
             case "-h", "--help": flags.help = true
             default:
-                throw ConfigurationError(setting: arg, origin: "command line", message: "unknown option (try --help)")
+                throw ConfigurationError(setting: arg, origin: commandLineOrigin,
+                                         message: arg.hasPrefix("-") ? "unknown option \(arg)" : "unexpected argument \(arg)")
             }
             i += 1
         }

@@ -140,6 +140,8 @@ public final class ScrubberService: Sendable {
             return json(200, processor.payersDocument())
         case .ruleset:
             return json(200, processor.rulesetDocument())
+        case .catalog:
+            return json(200, FindingCatalogDocument.bytes)
         case .healthz:
             return json(200, Array(#"{"status":"ok"}"#.utf8))
         case .readyz:
@@ -153,6 +155,8 @@ public final class ScrubberService: Sendable {
         case .openapi:
             // RFC 9512 registers application/yaml.
             return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/yaml")]), body: openAPIDocument)
+        case .docs:
+            return HTTPResponse(status: 200, headers: HTTPHeaders(APIReferenceDocument.headers), body: APIReferenceDocument.bytes)
         }
     }
 
@@ -160,7 +164,7 @@ public final class ScrubberService: Sendable {
     private func authorize(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
                            apiKeyName: inout String?) -> (ProblemDetails, [(String, String)])? {
         if route.isProbe { return nil }
-        // Mutual TLS allow-list (issue 4): a verified certificate whose subject is not listed.
+        // Mutual TLS allow-list: a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
         if !allowed.isEmpty {
             guard let subject = info.peerSubject, allowed.contains(subject) else {

@@ -8,10 +8,12 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     case warnings = "/v1/claims/warnings"
     case payers = "/v1/payers"
     case ruleset = "/v1/ruleset"
+    case catalog = "/v1/catalog"
     case healthz = "/healthz"
     case readyz = "/readyz"
     case metrics = "/metrics"
     case openapi = "/openapi.yaml"
+    case docs = "/docs"
     case fhirValidate = "/fhir/r4/Claim/$validate"
     case fhirMetadata = "/fhir/r4/metadata"
     case fhirOperationDefinition = "/fhir/r4/OperationDefinition/claim-scrub"
@@ -58,7 +60,7 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
         }
     }
 
-    /// Health probes stay open even when API keys are configured (issue 4).
+    /// Health probes stay open even when API keys are configured.
     var isProbe: Bool { self == .healthz || self == .readyz }
 
     /// Index for metric arrays (position in `allCases`).

@@ -1,6 +1,6 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR] [--rulesets DIR]`: scrubs one claim offline with the
-// embedded default rule set (or the rule data in DIR, and the imported NCCI quarters under --rulesets, each date
-// of service judged by the quarter in force on it) and prints the result JSON.
+// `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
+// prints the result JSON, with the rulesets the service would use (the embedded curated rule data, or
+// DIR, plus the imported quarters of the configuration's rulesets directory).
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -10,8 +10,36 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 
 enum CheckCommand {
+    static let help = CommandHelp(
+        name: "check",
+        summary: "scrub one claim file offline and print the result",
+        synopsis: ["FILE|- [--pretty] [--config FILE] [--rules DIR]"],
+        description: """
+            Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
+            JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
+            the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
+            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            input nothing is printed on standard output; standard error names every problem (the \
+            line and column of malformed JSON, or the JSON pointer of each schema problem).
+            """,
+        options: [
+            .init(name: "FILE | -", meaning: "The claim file; - reads the claim from standard input.", defaultValue: nil),
+            .init(name: "--pretty", meaning: "Indent the result (two spaces, arrays of scalars on one line).",
+                  defaultValue: "one line, as the API answers"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
+                  defaultValue: CommandHelp.configDefault),
+            .init(name: "--rules DIR", meaning: "Curated rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+                  defaultValue: "the embedded rule data"),
+        ],
+        exitStatuses: [
+            (0, "the claim is clean"),
+            (1, "the result has findings (errors, warnings or conflicts)"),
+            (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; rule data or a configuration that does not load"),
+        ])
+
     static func run(_ args: [String]) -> Int32 {
         let arguments: CheckArguments
         switch CheckArguments.parse(args) {
@@ -19,33 +47,41 @@ enum CheckCommand {
             arguments = parsed
         case .failure(let error):
             if error.isHelp {
-                print(CheckArguments.usage)
+                print(help.render(), terminator: "")
                 return 0
             }
-            printError("claim-scrubber check: \(error.message)\n\(CheckArguments.usage)")
-            return 2
+            return help.usageError(error.message)
+        }
+        if let file = arguments.configFile, FilePaths.isDirectory(file) {
+            return help.usageError("--config names the configuration file, and \(file) is a directory (rule data comes with --rules DIR)")
         }
 
-        let rules: RuleSet
+        let base: RuleSet
         do {
-            if let directory = arguments.configDirectory {
-                rules = try RuleSetLoader.load(directory: rulesDirectory(directory))
+            if let directory = arguments.rulesDirectory {
+                base = try RuleSetLoader.load(directory: rulesDirectory(directory))
             } else {
-                rules = try RuleSetLoader.loadDefault()
+                base = try RuleSetLoader.loadDefault()
             }
         } catch {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
-
-        var catalog = RulesetCatalog(defaultRuleset: rules)
-        if let directory = arguments.rulesetsDirectory {
-            do {
-                catalog = try RulesetCatalogLoader.load(directory: directory, defaultRuleset: rules)
-            } catch {
-                printError("claim-scrubber check: cannot load the rulesets in \(directory):\n\(error)")
-                return 2
+        let rulesFor: (CalendarDate?) -> RuleSet?
+        do {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = arguments.configFile
+            let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                             embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+            if configuration.rulesetsDirectory == nil {
+                rulesFor = { _ in base }
+            } else {
+                let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
+                rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
             }
+        } catch {
+            printError("claim-scrubber check: \(error.description)")
+            return 2
         }
 
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
@@ -60,7 +96,7 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, pretty: arguments.pretty, inputName: inputName) { catalog.ruleset(for: $0) }
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
@@ -70,7 +106,7 @@ enum CheckCommand {
         return outcome.exitStatus
     }
 
-    /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
+    /// `--rules DIR` names the rules directory itself or a directory holding `rules/` (such as `Config`).
     static func rulesDirectory(_ directory: String) -> String {
         let nested = FilePaths.join(directory, "rules")
         return FilePaths.isDirectory(nested) ? nested : directory
