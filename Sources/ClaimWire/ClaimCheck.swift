@@ -38,8 +38,10 @@ public enum ClaimCheck {
         guard problems.isEmpty else {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: .invalid(problems), inputName: inputName))
         }
-        // Each date of service is judged by the rule set in force on it, as the service does.
-        let result = Scrubber.scrub(claim) { date in rulesFor(date) ?? rules }
+        // Each date of service is judged by the rule set in force on it, as the service does (the earliest
+        // date's is the one already chosen).
+        let earliest = claim.earliestDateOfService
+        let result = Scrubber.scrub(claim) { date in date == earliest ? rules : rulesFor(date) ?? rules }
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

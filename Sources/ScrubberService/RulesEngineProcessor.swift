@@ -55,9 +55,10 @@ public final class RulesEngineProcessor: ClaimProcessor {
         guard let rules = ruleset(for: claim) else { return .invalid([RulesEngineProcessor.noRuleset]) }
         let problems = ClaimValidator.validate(claim, rules: rules)
         guard problems.isEmpty else { return .invalid(problems) }
-        // Each date of service is judged by the ruleset in force on it.
+        // Each date of service is judged by the ruleset in force on it (the earliest date's is already chosen).
         let provider = self.provider
-        return .scrubbed(Scrubber.scrub(claim) { date in provider.ruleset(for: date) ?? rules })
+        let earliest = claim.earliestDateOfService
+        return .scrubbed(Scrubber.scrub(claim) { date in date == earliest ? rules : provider.ruleset(for: date) ?? rules })
     }
 
     public func problems(in claim: Claim) -> [FieldProblem] {

@@ -101,7 +101,7 @@ struct ClaimCheckTests {
             return date?.month == 3 ? march : TestRules.ruleSet
         })
         #expect(outcome.diagnostics.isEmpty)
-        #expect(asked.map { $0?.month } == [3, 3, 4])
+        #expect(asked.map { $0?.month } == [3, 4])
         let value = try JSONReader.parse(outcome.output)
         #expect(value["rulesets"]?.arrayElements?.compactMap { $0["id"]?.stringValue } == ["march", "test-rules"])
         #expect(value["lines"]?.arrayElements?.compactMap { $0["ruleset"]?.stringValue } == ["march", "test-rules"])
