@@ -102,10 +102,10 @@ struct ScrubRun {
     /// The payer id has a profile in the earliest date's rule set.
     var knowsPayer: Bool { rules.profileBox(claim.payer) != nil }
 
-    /// Records a finding with the catalog's severity and source.
-    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String) {
+    /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one.
+    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil) {
         let e = FindingCatalog.entry(for: id)
-        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: e.source)
+        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source)
         if e.severity == .error { errors.append(f) } else { warnings.append(f) }
     }
 
@@ -142,7 +142,7 @@ struct ScrubRun {
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
     mutating func run() -> ScrubResult {
-        checkRulesetWindows()
+        checkRulesetWindow()
         checkCodesAndDisciplines()
         computeUnits()
         checkModifiers()
@@ -154,26 +154,6 @@ struct ScrubRun {
         checkChargesAndPlaceOfService()
         checkIdentifiers()
         return result()
-    }
-
-    /// RULESET_NOT_IN_FORCE once per rule set that judges a date outside its window.
-    private mutating func checkRulesetWindows() {
-        for (k, set) in rulesets.enumerated() {
-            var outside: [Int] = []
-            var any = false
-            for (di, d) in days.enumerated() where d.rulesIndex == k && !set.isInForce(on: d.date) {
-                any = true
-                for i in lines.indices where lines[i].day == di { outside.append(i) }
-            }
-            guard any else { continue }
-            let window = set.through.map { "\(set.effective) to \($0)" } ?? "from \(set.effective)"
-            let affected = linesOrClaim(outside)
-            report(.rulesetNotInForce, lines: affected,
-                   affected.isEmpty
-                       ? "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ."
-                       : "Some dates of service are outside the window of the rule set that judged them (\(window)); the edits in force on those dates may differ.",
-                   fix: "Scrub with the rule set effective on the date of service, or load it.")
-        }
     }
 
     private func result() -> ScrubResult {

@@ -2,8 +2,8 @@ public import ClaimRules
 
 extension ImportedRuleset {
     /// The `RuleSet` for this quarter: the imported PTP and MUE tables with the code table, payer profiles,
-    /// place-of-service and taxonomy codes of `base` (the curated default ruleset; CMS files carry none of them). The curated PTP
-    /// pairs and MUEs of `base` are not mixed in: the official tables replace them for this quarter.
+    /// place-of-service and taxonomy codes of `base` (the built-in default ruleset; CMS files carry none of them).
+    /// The built-in PTP pairs and MUEs of `base` are not mixed in: the official tables replace them for this quarter.
     /// Throws when the packed tables break an invariant `PTPTable` relies on.
     public func makeRuleSet(base: RuleSet, file: String) throws(NCCIImportError) -> RuleSet {
         guard let effective = CalendarDate(yyyymmdd: Int(quarter.effectiveYYYYMMDD)),
