@@ -14,15 +14,17 @@ public enum ClaimCheck {
         public var diagnostics: [String]
     }
 
-    /// Decodes, validates and scrubs one claim. `inputName` (a file name, or "stdin") prefixes diagnostics.
-    public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
+    /// Decodes, validates and scrubs one claim, checking its diagnosis codes against `diagnosisCodes`.
+    /// `inputName` (a file name, or "stdin") prefixes diagnostics.
+    public static func run(_ bytes: [UInt8], rules: RuleSet, diagnosisCodes: ICD10CMCatalog = .empty, pretty: Bool = false,
+                           inputName: String = "stdin") -> Outcome {
         let claim: Claim
         do {
             claim = try ClaimDecoder().decode(bytes, rules: rules)
         } catch {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: error, inputName: inputName))
         }
-        let result = Scrubber.scrub(claim, rules: rules)
+        let result = Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

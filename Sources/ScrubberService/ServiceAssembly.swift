@@ -17,6 +17,7 @@ public struct ServiceAssembly: Sendable {
                                                   defaultRuleset: try ServiceAssembly.loadDefaultRuleset())
         processor = RulesEngineProcessor(provider: rulesets)
         components.append(.init(name: "rulesets") { try rulesets.reload() })
+        components.append(.init(name: "icd10cm") { try rulesets.reloadDiagnosisCodes() })
 
         if let tlsConfiguration = configuration.tlsConfiguration {
             do {

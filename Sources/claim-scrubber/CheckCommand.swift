@@ -1,5 +1,6 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON.
+// `claim-scrubber check FILE|- [--pretty] [--config DIR] [--rulesets DIR]`: scrubs one claim offline with the
+// embedded default rule set (or the rule data in DIR) and the embedded ICD-10-CM release, plus the NCCI
+// quarters and ICD-10-CM releases imported under a rulesets directory, and prints the result JSON.
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -25,15 +26,29 @@ enum CheckCommand {
             return 2
         }
 
-        let rules: RuleSet
+        let base: RuleSet
         do {
             if let directory = arguments.configDirectory {
-                rules = try RuleSetLoader.load(directory: rulesDirectory(directory))
+                base = try RuleSetLoader.load(directory: rulesDirectory(directory))
             } else {
-                rules = try RuleSetLoader.loadDefault()
+                base = try RuleSetLoader.loadDefault()
             }
         } catch {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
+            return 2
+        }
+        let catalog: RulesetCatalog
+        let releases: ICD10CMReleases
+        do throws(NCCIImportError) {
+            catalog = try RulesetCatalogLoader.load(directory: arguments.rulesetsDirectory, defaultRuleset: base)
+        } catch {
+            printError("claim-scrubber check: cannot load the rulesets:\n\(error.description)")
+            return 2
+        }
+        do throws(RuleDataError) {
+            releases = try ICD10CMReleaseLoader.load(directory: arguments.rulesetsDirectory, embedded: try ICD10CMReleaseLoader.embedded())
+        } catch {
+            printError("claim-scrubber check: cannot load the ICD-10-CM releases:\n\(error.description)")
             return 2
         }
 
@@ -49,7 +64,11 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
+        // The ruleset in force on the claim's date of service, as the service picks it (a claim that does not
+        // decode gets its problems from ClaimCheck whichever ruleset is passed).
+        let date = (try? ClaimDecoder().decode(bytes))?.earliestDateOfService
+        let rules = date.map { catalog.ruleset(for: $0) } ?? base
+        let outcome = ClaimCheck.run(bytes, rules: rules, diagnosisCodes: releases.catalog, pretty: arguments.pretty, inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }

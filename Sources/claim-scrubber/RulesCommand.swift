@@ -6,7 +6,7 @@ import RuleData
 enum RulesCommand {
     static func run(_ args: [String]) -> Int32 {
         if args.first == "-h" || args.first == "--help" {
-            print("usage: claim-scrubber rules [DIR]\n  validate rule data (default: the built-in copy) and print its id, version, digest and contents")
+            print("usage: claim-scrubber rules [DIR]\n  validate rule data (default: the built-in copy) and print its id, version, digest and contents,\n  and the embedded ICD-10-CM release (id, window, digest, counts)")
             return 0
         }
         guard args.count <= 1, !(args.first ?? "").hasPrefix("-") else {
@@ -22,6 +22,11 @@ enum RulesCommand {
             text += "\ndigest sha256:\(rules.digest)\n"
             text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            let icd = try ICD10CMReleaseLoader.embedded()
+            text += "icd10cm \(icd.id) effective \(icd.effective)"
+            if let through = icd.through { text += " through \(through)" }
+            text += "\n  \(icd.source)\n  digest sha256:\(icd.digest)\n"
+            text += "  codes \(icd.count), billable \(icd.billableCount), manifestation \(icd.manifestationCount)\n"
             print(text, terminator: "")
             return 0
         } catch {

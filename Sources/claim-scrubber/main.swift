@@ -14,6 +14,7 @@ let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     ("hash-key", "print the SHA-256 (hex) of an API key read from stdin", HashKeyCommand.run),
     ("serve", "serve the scrubbing API over HTTP(S) (see GET /openapi.yaml)", ServeCommand.run),
     ("import-ncci", "import the CMS NCCI PTP/MUE files of a quarter into a ruleset directory", ImportNCCICommand.run),
+    ("import-icd10cm", "import the CMS ICD-10-CM order file of a fiscal year into a release directory", ImportICD10CMCommand.run),
     ("healthcheck", "exit 0 when the local server answers GET /healthz with 200 (container HEALTHCHECK)", HealthcheckCommand.run),
 ]
 
