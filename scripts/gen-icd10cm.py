@@ -211,7 +211,7 @@ def write_order_file(path, rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheel", help="the simple-icd-10-cm 1.5.0 wheel, or a directory holding its two data files")
-    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "Config", "icd10cm", "icd10cm-codes.txt"))
+    parser.add_argument("--out", default=os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "Config", "icd10cm", "icd10cm-codes.txt")))
     parser.add_argument("--order-file")
     parser.add_argument("--order-excerpt", type=int, default=0)
     parser.add_argument("--keep", default="")
@@ -229,7 +229,7 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "wb") as f:
         f.write(text)
-    print(f"wrote {args.out}: {len(ordered)} codes, {billable} billable, {manifestation} billable manifestation codes, {len(text)} bytes")
+    print(f"wrote {os.path.relpath(args.out)}: {len(ordered)} codes, {billable} billable, {manifestation} billable manifestation codes, {len(text)} bytes")
     if args.order_file:
         keep = [k for k in args.keep.split(",") if k]
         rows = order_lines(codes, kind, nodes, args.order_excerpt, keep)

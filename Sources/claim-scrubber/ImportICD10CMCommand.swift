@@ -50,7 +50,7 @@ enum ImportICD10CMCommand {
         }
         guard let file else { return usageError("name the order file to import") }
         guard let yearText else { return usageError("--fiscal-year is required (e.g. 2027 for 2026-10-01 through 2027-09-30)") }
-        guard let year = Int(yearText), (2015...2999).contains(year) else {
+        guard let year = Int(yearText), (2016...2999).contains(year) else {
             return usageError("--fiscal-year \"\(yearText)\" is not a fiscal year such as 2027")
         }
         var effective: CalendarDate?

@@ -8,9 +8,10 @@ public struct ICD10CMImportWindow: Sendable, Equatable {
     public let effective: CalendarDate
     public let through: CalendarDate
 
-    /// The whole fiscal year, or from `effective` (which must fall inside it) to its end; nil otherwise.
+    /// The whole fiscal year, or from `effective` (which must fall inside it) to its end; nil otherwise
+    /// (ICD-10-CM took effect on October 1, 2015: fiscal year 2016 is the first).
     public init?(fiscalYear: Int, effective: CalendarDate? = nil) {
-        guard (2015...2999).contains(fiscalYear),
+        guard (2016...2999).contains(fiscalYear),
               let start = CalendarDate(year: fiscalYear - 1, month: 10, day: 1),
               let end = CalendarDate(year: fiscalYear, month: 9, day: 30) else { return nil }
         let from = effective ?? start

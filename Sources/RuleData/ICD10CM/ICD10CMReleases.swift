@@ -43,12 +43,4 @@ public struct ICD10CMReleases: Sendable {
         entries = all
         catalog = ICD10CMCatalog(all.map(\.codeSet))
     }
-
-    /// No release at all: diagnosis codes are not checked against a code set.
-    public static let none = ICD10CMReleases(entries: [])
-
-    private init(entries: [Entry]) {
-        self.entries = entries
-        catalog = ICD10CMCatalog(entries.map(\.codeSet))
-    }
 }
