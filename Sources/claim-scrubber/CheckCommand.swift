@@ -1,6 +1,7 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR] [--rulesets DIR]`: scrubs one claim offline with the
-// embedded default rule set (or the rule data in DIR) and the embedded ICD-10-CM release, plus the NCCI
-// quarters and ICD-10-CM releases imported under a rulesets directory, and prints the result JSON.
+// `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
+// prints the result JSON, with the rulesets the service would use (the embedded curated rule data, or
+// DIR, plus the imported quarters of the configuration's rulesets directory) and its ICD-10-CM releases
+// (the embedded one plus those imported into the same directory).
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -10,8 +11,38 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 
 enum CheckCommand {
+    static let help = CommandHelp(
+        name: "check",
+        summary: "scrub one claim file offline and print the result",
+        synopsis: ["FILE|- [--pretty] [--config FILE] [--rules DIR]"],
+        description: """
+            Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
+            JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
+            the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
+            the configuration's rulesets directory, chosen by the claim's date of service; diagnosis \
+            codes are checked against the embedded ICD-10-CM release and those imported into that \
+            directory. On bad \
+            input nothing is printed on standard output; standard error names every problem (the \
+            line and column of malformed JSON, or the JSON pointer of each schema problem).
+            """,
+        options: [
+            .init(name: "FILE | -", meaning: "The claim file; - reads the claim from standard input.", defaultValue: nil),
+            .init(name: "--pretty", meaning: "Indent the result (two spaces, arrays of scalars on one line).",
+                  defaultValue: "one line, as the API answers"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
+                  defaultValue: CommandHelp.configDefault),
+            .init(name: "--rules DIR", meaning: "Curated rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+                  defaultValue: "the embedded rule data"),
+        ],
+        exitStatuses: [
+            (0, "the claim is clean"),
+            (1, "the result has findings (errors, warnings or conflicts)"),
+            (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; rule data or a configuration that does not load"),
+        ])
+
     static func run(_ args: [String]) -> Int32 {
         let arguments: CheckArguments
         switch CheckArguments.parse(args) {
@@ -19,16 +50,18 @@ enum CheckCommand {
             arguments = parsed
         case .failure(let error):
             if error.isHelp {
-                print(CheckArguments.usage)
+                print(help.render(), terminator: "")
                 return 0
             }
-            printError("claim-scrubber check: \(error.message)\n\(CheckArguments.usage)")
-            return 2
+            return help.usageError(error.message)
+        }
+        if let file = arguments.configFile, FilePaths.isDirectory(file) {
+            return help.usageError("--config names the configuration file, and \(file) is a directory (rule data comes with --rules DIR)")
         }
 
         let base: RuleSet
         do {
-            if let directory = arguments.configDirectory {
+            if let directory = arguments.rulesDirectory {
                 base = try RuleSetLoader.load(directory: rulesDirectory(directory))
             } else {
                 base = try RuleSetLoader.loadDefault()
@@ -37,18 +70,30 @@ enum CheckCommand {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
-        let catalog: RulesetCatalog
-        let releases: ICD10CMReleases
-        do throws(NCCIImportError) {
-            catalog = try RulesetCatalogLoader.load(directory: arguments.rulesetsDirectory, defaultRuleset: base)
+        let embeddedCodes: ICD10CMCatalog
+        do throws(RuleDataError) {
+            embeddedCodes = try ICD10CMReleases(embedded: try ICD10CMReleaseLoader.embedded(), imported: []).catalog
         } catch {
-            printError("claim-scrubber check: cannot load the rulesets:\n\(error.description)")
+            printError("claim-scrubber check: cannot load the embedded ICD-10-CM release:\n\(error.description)")
             return 2
         }
-        do throws(RuleDataError) {
-            releases = try ICD10CMReleaseLoader.load(directory: arguments.rulesetsDirectory, embedded: try ICD10CMReleaseLoader.embedded())
+        let rulesFor: (CalendarDate?) -> RuleSet?
+        let diagnosisCodes: ICD10CMCatalog
+        do {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = arguments.configFile
+            let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                             embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+            if configuration.rulesetsDirectory == nil {
+                rulesFor = { _ in base }
+                diagnosisCodes = embeddedCodes
+            } else {
+                let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
+                rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+                diagnosisCodes = provider.diagnosisCodes
+            }
         } catch {
-            printError("claim-scrubber check: cannot load the ICD-10-CM releases:\n\(error.description)")
+            printError("claim-scrubber check: \(error.description)")
             return 2
         }
 
@@ -64,11 +109,8 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        // The ruleset in force on the claim's date of service, as the service picks it (a claim that does not
-        // decode gets its problems from ClaimCheck whichever ruleset is passed).
-        let date = (try? ClaimDecoder().decode(bytes))?.earliestDateOfService
-        let rules = date.map { catalog.ruleset(for: $0) } ?? base
-        let outcome = ClaimCheck.run(bytes, rules: rules, diagnosisCodes: releases.catalog, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, pretty: arguments.pretty,
+                                     inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
@@ -78,7 +120,7 @@ enum CheckCommand {
         return outcome.exitStatus
     }
 
-    /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
+    /// `--rules DIR` names the rules directory itself or a directory holding `rules/` (such as `Config`).
     static func rulesDirectory(_ directory: String) -> String {
         let nested = FilePaths.join(directory, "rules")
         return FilePaths.isDirectory(nested) ? nested : directory

@@ -5,29 +5,48 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 
 /// `claim-scrubber import-icd10cm FILE --fiscal-year YYYY [--effective DATE] --out DIR`: imports the CMS
 /// ICD-10-CM order file of a fiscal year into a release directory the service loads next to the NCCI
-/// quarters (see docs/icd10cm.md).
+/// quarters (see docs/icd10cm.md); `--verify [DIR]` lists the releases serve would load.
 enum ImportICD10CMCommand {
-    static let usage = """
-        usage: claim-scrubber import-icd10cm FILE --fiscal-year YYYY [--effective YYYY-MM-DD] --out DIR
-               claim-scrubber import-icd10cm --verify RULESETS_DIR
-          FILE             the ICD-10-CM order file (icd10cm-order-2027.txt), or the CMS/CDC zip holding it
-          --fiscal-year Y  the fiscal year it is for: 2027 = dates of service 2026-10-01 through 2027-09-30
-          --effective D    first date of service of a mid-year update (e.g. 2027-04-01; default October 1);
-                           the release then applies from D to September 30 and wins over the full year's
-          --out DIR        output directory, e.g. rulesets/icd10cm-2027 (replaced atomically)
-          --verify DIR     load the ICD-10-CM releases of a rulesets directory as the service does (every
-                           file fully checked) and list them; exit 2 when the service would refuse them
-
-        """
+    static let help = CommandHelp(
+        name: "import-icd10cm",
+        summary: "import a fiscal year's ICD-10-CM order file for serve",
+        synopsis: [
+            "FILE --fiscal-year YYYY [--effective YYYY-MM-DD] --out DIR",
+            "--verify [DIR] [--config FILE]",
+        ],
+        description: """
+            Imports the ICD-10-CM order file of a fiscal year (icd10cm-order-2027.txt as CMS and CDC \
+            publish it, or the code descriptions zip holding it) into DIR/icd10cm-codes.txt, a file with \
+            its own SHA-256 digest that serve loads from its rulesets directory next to the NCCI \
+            quarters. Every line is checked (order number, code, header/billable flag, descriptions, \
+            columns); problems name the file, line and field, and nothing is written. Manifestation \
+            flags are carried from the embedded release (docs/icd10cm.md). The output directory is \
+            written through a temporary directory and renamed into place. With --verify, loads the \
+            ICD-10-CM releases of a rulesets directory exactly as serve does and lists them.
+            """,
+        options: [
+            .init(name: "FILE", meaning: "The order file (fixed width, LF or CR LF), or a zip archive holding one member whose name contains \"order\".", defaultValue: nil),
+            .init(name: "--fiscal-year YYYY", meaning: "The fiscal year the file is for: 2027 means dates of service 2026-10-01 through 2027-09-30; the release id is icd10cm-2027.", defaultValue: nil),
+            .init(name: "--effective YYYY-MM-DD", meaning: "The first date of service of a mid-year update (e.g. 2027-04-01), inside the fiscal year: the release applies from then to September 30, wins over the full year's release, and its id is icd10cm-2027-04-01.", defaultValue: "October 1, the start of the fiscal year"),
+            .init(name: "--out DIR", meaning: "The output directory, a new subdirectory of the rulesets directory named after the release (rulesets/icd10cm-2027); replaced as a whole if it exists.", defaultValue: nil),
+            .init(name: "--verify [DIR]", meaning: "Load the ICD-10-CM releases of the rulesets directory DIR as serve does (every file's digest, order and flags checked) and list each one.", defaultValue: "DIR is the rulesets.directory of the configuration"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " import-icd10cm --verify uses its rulesets.directory when DIR is not given.",
+                  defaultValue: CommandHelp.configDefault),
+        ],
+        exitStatuses: [
+            (0, "imported, or the releases verify"),
+            (2, "bad usage, an order file with problems (nothing is written), or a release serve would refuse"),
+        ])
 
     static func run(_ args: [String]) -> Int32 {
         if args.first == "--verify" {
-            guard args.count == 2 else { return usageError("--verify takes exactly one directory") }
-            return verify(args[1])
+            return verify(Array(args.dropFirst()))
         }
+        if args.contains("--verify") { return usageError("--verify comes first: import-icd10cm --verify [DIR] [--config FILE]") }
         var file: String?, yearText: String?, effectiveText: String?, out: String?
         var i = 0
         while i < args.count {
@@ -38,9 +57,8 @@ enum ImportICD10CMCommand {
                 let value = args[i + 1]
                 if arg == "--fiscal-year" { yearText = value } else if arg == "--effective" { effectiveText = value } else { out = value }
                 i += 1
-            case "-h", "--help":
-                print(usage, terminator: "")
-                return 0
+            case "--config":
+                return usageError("--config goes with --verify: import-icd10cm --verify [DIR] [--config FILE]")
             default:
                 if arg.hasPrefix("-") && arg != "-" { return usageError("unknown option \(arg)") }
                 guard file == nil else { return usageError("one order file at a time (also got \(arg))") }
@@ -103,7 +121,42 @@ enum ImportICD10CMCommand {
         return text
     }
 
-    private static func verify(_ directory: String) -> Int32 {
+    /// `--verify [DIR] [--config FILE]`: DIR, else the configuration's rulesets directory.
+    private static func verify(_ args: [String]) -> Int32 {
+        var directory: String?, configFile: String?
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            if arg == "--config" {
+                guard i + 1 < args.count else { return usageError("--config needs a file") }
+                configFile = args[i + 1]
+                i += 2
+                continue
+            }
+            if arg.hasPrefix("-") { return usageError("unknown option \(arg)") }
+            guard directory == nil else { return usageError("unexpected argument \(arg): --verify takes one directory") }
+            directory = arg
+            i += 1
+        }
+        if directory == nil {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = configFile
+            do {
+                let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                                 embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+                directory = configuration.rulesetsDirectory
+            } catch {
+                StandardStreams.writeError("import-icd10cm --verify: \(error.description)\n")
+                return 2
+            }
+        }
+        guard let directory else {
+            return usageError("--verify needs a directory: give DIR, or configure rulesets.directory (--config FILE or SCRUBBER_RULESETS_DIR)")
+        }
+        return verify(directory: directory)
+    }
+
+    private static func verify(directory: String) -> Int32 {
         let started = Date()
         do throws(RuleDataError) {
             let releases = try ICD10CMReleaseLoader.load(directory: directory, embedded: try ICD10CMReleaseLoader.embedded())
@@ -130,7 +183,6 @@ enum ImportICD10CMCommand {
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        StandardStreams.writeError("import-icd10cm: \(message)\n\(usage)")
-        return 2
+        help.usageError(message)
     }
 }

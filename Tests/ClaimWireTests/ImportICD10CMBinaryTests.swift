@@ -42,18 +42,21 @@ struct ImportICD10CMBinaryTests {
         let ncci = try Self.run(["import-ncci", "--verify", dir + "/rulesets"])
         #expect(ncci.status == 0 && ncci.stdout.contains("ICD-10-CM releases:\n"), "\(ncci.stderr)")
 
-        // check --rulesets loads the same directory; a damaged release makes it refuse with the file named.
+        // check loads the configuration's rulesets directory, releases included; a damaged release makes it
+        // refuse with the file named.
+        let config = dir + "/claim-scrubber.json"
+        try Data(#"{"rulesets": {"directory": "\#(dir)/rulesets"}}"#.utf8).write(to: URL(fileURLWithPath: config))
         let claim = #"{"payer": "medicare", "dateOfService": "2026-05-04", "provider": {"role": "PT"}, "lines": [{"code": "97530", "minutes": 30, "modifiers": ["GP"]}]}"#
         let plain = try Self.run(["check", "-"], stdin: claim)
-        let withRulesets = try Self.run(["check", "-", "--rulesets", dir + "/rulesets"], stdin: claim)
+        let withRulesets = try Self.run(["check", "-", "--config", config], stdin: claim)
         #expect(withRulesets.status == plain.status && (plain.status == 0 || plain.status == 1), "\(withRulesets.stderr)")
         let file = out + "/icd10cm-codes.txt"
         let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "M6281\tB", with: "M6282\tB")
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        let damaged = try Self.run(["check", "-", "--rulesets", dir + "/rulesets"], stdin: claim)
+        let damaged = try Self.run(["check", "-", "--config", config], stdin: claim)
         #expect(damaged.status == 2)
-        #expect(damaged.stderr.contains("cannot load the ICD-10-CM releases") && damaged.stderr.contains(file))
-        let refused = try Self.run(["import-icd10cm", "--verify", dir + "/rulesets"])
+        #expect(damaged.stderr.contains(file) && damaged.stderr.contains("damaged or edited"), "\(damaged.stderr)")
+        let refused = try Self.run(["import-icd10cm", "--verify", "--config", config])
         #expect(refused.status == 2 && refused.stderr.contains("damaged or edited"))
     }
 
