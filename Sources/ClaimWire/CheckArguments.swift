@@ -6,7 +6,7 @@ public struct CheckArguments: Equatable, Sendable {
     public var pretty: Bool
     /// The service configuration file (its rulesets directory is used), as for every command.
     public var configFile: String?
-    /// A rule data directory (the layout of Config/rules) instead of the embedded curated data.
+    /// A rule data directory (the layout of Config/rules) instead of the embedded built-in data.
     public var rulesDirectory: String?
 
     public init(input: String, pretty: Bool = false, configFile: String? = nil, rulesDirectory: String? = nil) {

@@ -46,9 +46,11 @@ public enum ClaimCheck {
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])
     }
 
-    /// 0 for a clean result, 1 when it has any finding (warnings, errors, conflicts).
+    /// 0 for a clean result, 1 when it has any finding (warnings, errors, conflicts). `info` notices never change the
+    /// status and do not count: a claim dated outside the built-in NCCI snapshot's quarter carries one on every run.
     public static func exitStatus(for result: ScrubResult) -> Int32 {
-        let hasFindings = result.status != .clean || !result.errors.isEmpty || !result.warnings.isEmpty || !result.conflicts.isEmpty
+        let hasFindings = result.status != .clean || !result.errors.isEmpty || !result.conflicts.isEmpty
+            || result.warnings.contains { $0.severity != .info }
         return hasFindings ? 1 : 0
     }
 

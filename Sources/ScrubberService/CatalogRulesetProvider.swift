@@ -1,7 +1,7 @@
 import ClaimRules
 import RuleData
 
-/// The rulesets in service: ncci's `RulesetHolder` (the curated default plus every imported quarter
+/// The rulesets in service: ncci's `RulesetHolder` (the built-in default plus every imported quarter
 /// under `rulesets.directory`) and the ICD-10-CM releases (the embedded one plus every release imported
 /// under the same directory), each read once per request and swapped atomically on reload.
 public final class CatalogRulesetProvider: RulesetProvider {
@@ -41,7 +41,7 @@ public final class CatalogRulesetProvider: RulesetProvider {
 
     public func ruleset(for date: CalendarDate) -> RuleSet? { holder.current.ruleset(for: date) }
 
-    /// Imported rulesets by effective date, then the curated default.
+    /// Imported rulesets by effective date, then the built-in default.
     public var rulesets: [RuleSet] { holder.current.all.map(\.ruleset) }
 
     public var diagnosisCodes: ICD10CMCatalog { codeSets.current.catalog }

@@ -1,8 +1,9 @@
 // `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
-// prints the result JSON, with the rulesets the service would use (the embedded curated rule data, or
+// prints the result JSON, with the rulesets the service would use (the embedded built-in rule data, or
 // DIR, plus the imported quarters of the configuration's rulesets directory) and its ICD-10-CM releases
 // (the embedded one plus those imported into the same directory).
-// Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
+// Exit status: 0 clean (info notices do not count), 1 findings (warnings or errors), 2 bad usage or bad input
+// (message on stderr).
 import ClaimRules
 import ClaimWire
 #if canImport(FoundationEssentials)
@@ -21,7 +22,8 @@ enum CheckCommand {
         description: """
             Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
             JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
-            the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
+            the rule data embedded in the binary (the CMS NCCI edits in force on 2024-07-01 for therapy \
+            codes, or DIR), plus the imported NCCI quarters in \
             the configuration's rulesets directory, chosen by the claim's date of service; diagnosis \
             codes are checked against the embedded ICD-10-CM release and those imported into that \
             directory. On bad \
@@ -34,12 +36,12 @@ enum CheckCommand {
                   defaultValue: "one line, as the API answers"),
             .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
                   defaultValue: CommandHelp.configDefault),
-            .init(name: "--rules DIR", meaning: "Curated rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+            .init(name: "--rules DIR", meaning: "Rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
                   defaultValue: "the embedded rule data"),
         ],
         exitStatuses: [
             (0, "the claim is clean"),
-            (1, "the result has findings (errors, warnings or conflicts)"),
+            (1, "the result has findings (errors, warnings or conflicts; info notices do not count)"),
             (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; rule data or a configuration that does not load"),
         ])
 

@@ -140,7 +140,7 @@ import Testing
         let verified = try Self.run(["import-ncci", "--verify", "--config", file.path])
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.hasPrefix("rulesets in \(directory.path)/rulesets "), "\(verified.stdout)")
-        #expect(verified.stdout.contains("builtin"))
+        #expect(verified.stdout.contains("cms-ncci-practitioner-2024-07-01-therapy"))
     }
 
     @Test func helpTextIsWrappedToTheWidth() {
