@@ -58,6 +58,25 @@ import Testing
         #expect(!warnings.contains { $0["id"] as? String == "RULESET_NOT_IN_FORCE" })
     }
 
+    @Test func diagnosesAreCheckedAgainstTheEmbeddedICD10CMRelease() throws {
+        let provider = try CatalogRulesetProvider(directory: nil, defaultRuleset: try RuleSetLoader.loadDefault())
+        let service = try TestService(processor: RulesEngineProcessor(provider: provider))
+        // M62.8 is a subcategory heading, W19.XXXA an external cause listed first on the second line.
+        let body = """
+            {"payer": "medicare", "dateOfService": "2026-03-02", "diagnoses": ["M62.81", "M62.8", "W19.XXXA"],
+             "provider": {"npi": "1234567893", "role": "PT"},
+             "lines": [{"code": "97530", "units": 2, "modifiers": ["GP"], "diagnosisPointers": [1, 2]},
+                       {"code": "97110", "units": 1, "modifiers": ["GP"], "diagnosisPointers": [3, 1]}]}
+            """
+        let response = try service.client().request("POST", "/v1/claims/warnings", json: body)
+        #expect(response.status == 200)
+        let errors = try #require(response.json?["errors"] as? [[String: Any]])
+        #expect(errors.compactMap { $0["id"] as? String } == ["DIAGNOSIS_EXTERNAL_CAUSE_FIRST", "DIAGNOSIS_NOT_BILLABLE"])
+        #expect(errors.first?["lines"] as? [Int] == [1])
+        let warnings = try #require(response.json?["warnings"] as? [[String: Any]])
+        #expect(!warnings.contains { $0["id"] as? String == "DIAGNOSIS_CODE_SET_UNAVAILABLE" })
+    }
+
     @Test func aLineWithoutADateIsAProblemAtItsPointer() throws {
         let provider = try CatalogRulesetProvider(directory: nil, defaultRuleset: try RuleSetLoader.loadDefault())
         let service = try TestService(processor: RulesEngineProcessor(provider: provider))
