@@ -69,7 +69,17 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh", "README.md"],
+            exclude: ["run.sh", "instructions.sh", "compare.sh", "README.md"],
+            swiftSettings: strict
+        ),
+
+        // Release-mode ICD-10-CM code set benchmark (Benchmarks/icd10cm/run.sh): load, memory and lookup cost
+        // against a dictionary of strings, and the import of a full-size order file.
+        .executableTarget(
+            name: "icd10cm-bench",
+            dependencies: ["ClaimRules", "RuleData", "EmbeddedConfig"],
+            path: "Benchmarks/icd10cm",
+            exclude: ["run.sh", "README.md"],
             swiftSettings: strict
         ),
 

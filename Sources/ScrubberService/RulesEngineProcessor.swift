@@ -11,10 +11,10 @@ import Foundation
 import StrictJSON
 import Locking
 
-/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), the ruleset in force on
-/// the date of service, `ClaimValidator` (semantics → 422), `Scrubber.scrub`, and `ResultEncoder`
-/// for the requested part. Problem messages come from the decoder and validator, which never quote
-/// claim values.
+/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), `ClaimValidator` (semantics →
+/// 422) against the ruleset of the earliest date of service, `Scrubber.scrub` judging each date of service by
+/// the ruleset in force on it, and `ResultEncoder` for the requested part. Problem messages come from the
+/// decoder and validator, which never quote claim values.
 public final class RulesEngineProcessor: ClaimProcessor {
     private let provider: any RulesetProvider
     private let decoder = ClaimDecoder()
@@ -55,7 +55,12 @@ public final class RulesEngineProcessor: ClaimProcessor {
         guard let rules = ruleset(for: claim) else { return .invalid([RulesEngineProcessor.noRuleset]) }
         let problems = ClaimValidator.validate(claim, rules: rules)
         guard problems.isEmpty else { return .invalid(problems) }
-        return .scrubbed(Scrubber.scrub(claim, rules: rules))
+        // Each date of service is judged by the ruleset in force on it (the earliest date's is already chosen).
+        let provider = self.provider
+        let earliest = claim.earliestDateOfService
+        return .scrubbed(Scrubber.scrub(claim, diagnosisCodes: provider.diagnosisCodes) { date in
+            date == earliest ? rules : provider.ruleset(for: date) ?? rules
+        })
     }
 
     public func problems(in claim: Claim) -> [FieldProblem] {
@@ -63,9 +68,10 @@ public final class RulesEngineProcessor: ClaimProcessor {
         return ClaimValidator.validate(claim, rules: rules)
     }
 
-    /// The ruleset in force on the claim's earliest date of service.
+    /// The ruleset in force on the claim's earliest date of service (it validates the claim); a claim without
+    /// any date is validated against the latest ruleset, which reports the missing dates.
     private func ruleset(for claim: Claim) -> RuleSet? {
-        claim.earliestDateOfService.flatMap { provider.ruleset(for: $0) }
+        claim.earliestDateOfService.flatMap { provider.ruleset(for: $0) } ?? provider.rulesets.last
     }
 
     static let noRuleset = FieldProblem(pointer: "/dateOfService", message: "no ruleset is loaded")
@@ -105,7 +111,8 @@ public final class RulesEngineProcessor: ClaimProcessor {
 
     private func cachedDocuments() -> DocumentCache {
         let rulesets = provider.rulesets
-        let key = rulesets.map { $0.id + "@" + $0.digest }
+        let codeSets = provider.diagnosisCodes.codeSets
+        let key = rulesets.map { $0.id + "@" + $0.digest } + codeSets.map { "icd10cm:" + $0.id + "@" + $0.digest }
         let today = RulesEngineProcessor.today()
         let day = today?.yyyymmddInt ?? 0
         if let cached = documents.withLock({ $0 }), cached.key == key, cached.payersDay == day {
@@ -114,7 +121,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
         let current = today.flatMap { provider.ruleset(for: $0) } ?? rulesets.last
         let fresh = DocumentCache(key: key, payersDay: day,
                                   payers: RulesEngineProcessor.payersJSON(current),
-                                  rulesets: RulesEngineProcessor.rulesetsJSON(rulesets))
+                                  rulesets: RulesEngineProcessor.rulesetsJSON(rulesets, codeSets: codeSets))
         documents.withLock { $0 = fresh }
         return fresh
     }
@@ -139,8 +146,9 @@ public final class RulesEngineProcessor: ClaimProcessor {
         return w.bytes
     }
 
-    /// `{"rulesets": [{id, effective, through, quarter, digest, counts: {pairs, mues, codes, payers}}]}`.
-    static func rulesetsJSON(_ rulesets: [RuleSet]) -> [UInt8] {
+    /// `{"rulesets": [{id, effective, through, quarter, digest, counts: {pairs, mues, codes, payers}}],
+    ///   "icd10cm": [{id, effective, through, digest, source, counts: {codes, billable, manifestation}}]}`.
+    static func rulesetsJSON(_ rulesets: [RuleSet], codeSets: [ICD10CMCodeSet]) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("rulesets")
@@ -160,6 +168,25 @@ public final class RulesEngineProcessor: ClaimProcessor {
             w.field("mues", rules.mues.count)
             w.field("codes", rules.codes.count)
             w.field("payers", rules.payers.count)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("icd10cm")
+        w.beginArray()
+        for codeSet in codeSets {
+            w.beginObject()
+            w.field("id", codeSet.id)
+            w.field("effective", codeSet.effective.description)
+            w.key("through")
+            if let through = codeSet.through { w.string(through.description) } else { w.null() }
+            w.field("digest", codeSet.digest)
+            w.field("source", codeSet.source)
+            w.key("counts")
+            w.beginObject()
+            w.field("codes", codeSet.count)
+            w.field("billable", codeSet.billableCount)
+            w.field("manifestation", codeSet.manifestationCount)
             w.endObject()
             w.endObject()
         }

@@ -1,6 +1,7 @@
 // `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
 // prints the result JSON, with the rulesets the service would use (the embedded built-in rule data, or
-// DIR, plus the imported quarters of the configuration's rulesets directory).
+// DIR, plus the imported quarters of the configuration's rulesets directory) and its ICD-10-CM releases
+// (the embedded one plus those imported into the same directory).
 // Exit status: 0 clean (info notices do not count), 1 findings (warnings or errors), 2 bad usage or bad input
 // (message on stderr).
 import ClaimRules
@@ -23,7 +24,9 @@ enum CheckCommand {
             JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
             the rule data embedded in the binary (the CMS NCCI edits in force on 2024-07-01 for therapy \
             codes, or DIR), plus the imported NCCI quarters in \
-            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            the configuration's rulesets directory, chosen by the claim's date of service; diagnosis \
+            codes are checked against the embedded ICD-10-CM release and those imported into that \
+            directory. On bad \
             input nothing is printed on standard output; standard error names every problem (the \
             line and column of malformed JSON, or the JSON pointer of each schema problem).
             """,
@@ -69,7 +72,15 @@ enum CheckCommand {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
+        let embeddedCodes: ICD10CMCatalog
+        do throws(RuleDataError) {
+            embeddedCodes = try ICD10CMReleases(embedded: try ICD10CMReleaseLoader.embedded(), imported: []).catalog
+        } catch {
+            printError("claim-scrubber check: cannot load the embedded ICD-10-CM release:\n\(error.description)")
+            return 2
+        }
         let rulesFor: (CalendarDate?) -> RuleSet?
+        let diagnosisCodes: ICD10CMCatalog
         do {
             var flags = ConfigurationLoader.Flags()
             flags.configFile = arguments.configFile
@@ -77,9 +88,11 @@ enum CheckCommand {
                                                              embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             if configuration.rulesetsDirectory == nil {
                 rulesFor = { _ in base }
+                diagnosisCodes = embeddedCodes
             } else {
                 let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
                 rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+                diagnosisCodes = provider.diagnosisCodes
             }
         } catch {
             printError("claim-scrubber check: \(error.description)")
@@ -98,7 +111,8 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, pretty: arguments.pretty,
+                                     inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
