@@ -1,17 +1,17 @@
 public import ClaimRules
-import Synchronization
+import Locking
 
 /// The ICD-10-CM releases in service, swapped atomically by reloads (as `RulesetHolder` does for the NCCI
 /// rulesets): a request reads `current` once; a reload builds and checks the complete new set before the
 /// swap, and a failed one leaves the releases in service untouched.
 public final class ICD10CMHolder: Sendable {
-    private let state: Mutex<ICD10CMReleases>
-    private let reloading = Mutex<Void>(())
+    private let state: Locked<ICD10CMReleases>
+    private let reloading = Locked<Void>(())
     /// The embedded release every load starts from (nil: imports only).
     public let embedded: ICD10CMCodeSet?
 
     public init(releases: ICD10CMReleases, embedded: ICD10CMCodeSet?) {
-        state = Mutex(releases)
+        state = Locked(releases)
         self.embedded = embedded
     }
 
