@@ -18,6 +18,8 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("fuzz-ncci-delimited", ["RuleData"]),
     ("fuzz-ncci-zip", ["RuleData"]),
     ("fuzz-fhir-claim", ["FHIRClaim", "ClaimRules", "RuleData", "StrictJSON"]),
+    ("fuzz-icd10cm-codes", ["RuleData", "ClaimRules"]),
+    ("fuzz-icd10cm-order", ["RuleData"]),
 ]
 
 // SwiftPM names a path dependency after its directory: the checkout's name, whatever it is.
