@@ -4,7 +4,7 @@ import Testing
 
 /// Every triggering case of every check family.
 let allTriggers: [TriggerCase] = UnitTests.triggers + ModifierTests.triggers + ConflictTests.triggers
-    + ProviderTests.triggers + DocumentationTests.triggers + RuleSetTests.triggers
+    + ProviderTests.triggers + DocumentationTests.triggers + RuleSetTests.triggers + CrossClaimCheckerTests.triggers
 
 @Suite("Findings catalog, clean claim, corrected claim")
 struct CatalogTests {
@@ -28,7 +28,7 @@ struct CatalogTests {
 
     @Test("A triggered finding carries the catalog's severity and source, and a message and fix", arguments: allTriggers)
     func findingMatchesCatalog(_ c: TriggerCase) {
-        let r = scrub(c.claim, c.rules)
+        let r = c.scrubbed()
         let entry = FindingCatalog.entry(for: c.id)
         if let f = r.finding(c.id) {
             #expect(f.severity == entry.severity)
@@ -52,7 +52,7 @@ struct CatalogTests {
 
     @Test("Re-scrubbing the corrected claim adds no unit or modifier finding", arguments: allTriggers)
     func correctedClaimRescrub(_ c: TriggerCase) {
-        let first = scrub(c.claim, c.rules)
+        let first = c.scrubbed()
         let second = scrub(first.correctedClaim, c.rules)
         let unitOrModifier: Set<FindingID> = [
             .unitsAboveComputed, .unitsBelowComputed, .therapyModifierMissing, .therapyModifierMultiple,
@@ -75,7 +75,7 @@ struct CatalogTests {
     @Test("Scrubbing is deterministic")
     func deterministic() {
         for c in allTriggers.prefix(20) {
-            #expect(scrub(c.claim, c.rules) == scrub(c.claim, c.rules))
+            #expect(c.scrubbed() == c.scrubbed())
         }
     }
 

@@ -119,19 +119,27 @@ func withContext(_ claim: Claim, _ change: (inout Claim.Context) -> Void) -> Cla
     return c
 }
 
-/// A claim that must trigger a finding id, named for the test report.
+/// A claim that must trigger a finding id, named for the test report. With `earlier` claims it is
+/// the last claim of a batch (lines 1...n are `earlier`), judged by a `CrossClaimChecker` with
+/// `memoryBudget`.
 struct TriggerCase: Sendable, CustomTestStringConvertible {
     let id: FindingID
     let name: String
     let claim: Claim
     let rules: RuleSet
-    init(_ id: FindingID, _ name: String, _ claim: Claim, rules: RuleSet = makeRules()) {
+    let crossClaim: CrossClaimFacts
+    init(_ id: FindingID, _ name: String, _ claim: Claim, rules: RuleSet = makeRules(), earlier: [Claim] = [],
+         memoryBudget: Int = CrossClaimChecker.defaultMemoryBudget) {
         self.id = id
         self.name = name
         self.claim = claim
         self.rules = rules
+        var checker = CrossClaimChecker(memoryBudget: memoryBudget)
+        for (k, c) in earlier.enumerated() { _ = checker.admit(c, line: k + 1, rules: rules) }
+        crossClaim = earlier.isEmpty ? .none : checker.admit(claim, line: earlier.count + 1, rules: rules)
     }
     var testDescription: String { "\(id.rawValue): \(name)" }
+    func scrubbed() -> ScrubResult { Scrubber.scrub(claim, rules: rules, crossClaim: crossClaim) }
 }
 
 extension ScrubResult {

@@ -140,8 +140,12 @@ public enum FindingCatalog {
                          source: "CMS Pub. 100-04 ch. 5 §20.3")
         case .coTreatmentOtherClaim:
             return Entry(id: id, severity: .warning,
-                         trigger: "Another clinician bills the same timed code for the patient on the date (possible co-treatment).",
+                         trigger: "Another clinician bills the same timed code for the patient on the date (possible co-treatment), on another claim or an earlier claim of the batch.",
                          source: "CMS Pub. 100-04 ch. 5 §20.3")
+        case .duplicateService:
+            return Entry(id: id, severity: .error,
+                         trigger: "In a batch: an earlier claim of the same patient bills the same code with the same modifiers on the same date of service.",
+                         source: "CMS Pub. 100-04 ch. 1 §120 (detection of duplicate claims); MLN Matters MM8121")
         case .timedCodeGroupTime:
             return Entry(id: id, severity: .error,
                          trigger: "A one-on-one timed code is billed for group or concurrent time.",
@@ -218,6 +222,10 @@ public enum FindingCatalog {
             return Entry(id: id, severity: .warning,
                          trigger: "The certified period is longer than the payer's limit (90 days).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.3")
+        case .batchHistoryIncomplete:
+            return Entry(id: id, severity: .info,
+                         trigger: "In a large batch: earlier claims of this patient were past the batch's memory bound, so the checks across claims and the derived visit counts used only the claims since then.",
+                         source: "Batch cross-claim checks (the memory bound of one batch)")
         }
     }
 }

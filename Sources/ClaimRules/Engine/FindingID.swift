@@ -33,6 +33,7 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case evaluationPTAndOTSameProvider = "EVALUATION_PT_AND_OT_SAME_PROVIDER"
     case coTreatmentDuplicate = "CO_TREATMENT_DUPLICATE"
     case coTreatmentOtherClaim = "CO_TREATMENT_OTHER_CLAIM"
+    case duplicateService = "DUPLICATE_SERVICE"
     case timedCodeGroupTime = "TIMED_CODE_GROUP_TIME"
     case mueLineExceeded = "MUE_LINE_EXCEEDED"
     case mueDateExceeded = "MUE_DATE_EXCEEDED"
@@ -54,4 +55,6 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case documentationNotProvided = "DOCUMENTATION_NOT_PROVIDED"
     case dateOutsidePlanOfCare = "DATE_OUTSIDE_PLAN_OF_CARE"
     case certificationTooLong = "CERTIFICATION_TOO_LONG"
+    // Batches
+    case batchHistoryIncomplete = "BATCH_HISTORY_INCOMPLETE"
 }

@@ -6,16 +6,19 @@ struct ScrubRun {
     let profileBox: PayerProfileBox
     var profile: PayerProfile { profileBox.profile }
     let dos: CalendarDate
+    /// What the earlier claims of a batch say about this one.
+    let crossClaim: CrossClaimFacts
     var lines: [LineState]
     var errors: [Finding] = []
     var warnings: [Finding] = []
     var conflicts: [ScrubResult.Conflict] = []
     var totalTimedMinutes = 0
 
-    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox) {
+    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox, crossClaim: CrossClaimFacts = .none) {
         self.claim = claim
         self.rules = rules
         self.profileBox = profileBox
+        self.crossClaim = crossClaim
         self.dos = claim.earliestDateOfService ?? .epoch
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
@@ -26,9 +29,10 @@ struct ScrubRun {
     }
 
     /// Records a finding with the catalog's severity and source.
-    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String) {
+    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, batchLines: [Int]? = nil) {
         let e = FindingCatalog.entry(for: id)
-        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: e.source)
+        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: e.source,
+                        batchLines: batchLines)
         if e.severity == .error { errors.append(f) } else { warnings.append(f) }
     }
 
@@ -64,6 +68,7 @@ struct ScrubRun {
         checkMUEs()
         checkProvider()
         checkDocumentation()
+        reportCrossClaimFindings()
         return result()
     }
 
