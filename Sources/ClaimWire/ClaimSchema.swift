@@ -7,7 +7,7 @@ import StrictJSON
 /// `.invalid` when the value could not be built. Field lists are in issue order; a field's position in
 /// its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
-    static let claimFields = ["claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context"]
+    static let claimFields = ["claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context", "patientRef"]
     static let providerFields = ["npi", "role"]
     static let supervisorFields = ["npi", "role", "onSite"]
     static let lineFields = ["code", "minutes", "units", "modifiers", "setting", "assistantMinutes", "clinicianId"]
@@ -46,6 +46,7 @@ enum ClaimSchema {
         var supervisor = Read<Claim.Supervisor>.absent
         var lines = Read<[Claim.Line]>.absent
         var context = Read<Claim.Context>.absent
+        var patientRef = Read<String>.absent
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: claimFields) {
             case 0: claimId = try r.string(&p, at: "", "claimId")
@@ -55,6 +56,7 @@ enum ClaimSchema {
             case 4: supervisor = try self.supervisor(&p, &r)
             case 5: lines = try self.lines(&p, &r)
             case 6: context = try self.context(&p, &r)
+            case 7: patientRef = try r.string(&p, at: "", "patientRef")
             default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
             }
         }
@@ -63,10 +65,10 @@ enum ClaimSchema {
         let providerValue = r.required(provider, at: "", "provider")
         let linesValue = r.required(lines, at: "", "lines")
         guard let payerValue, let dateValue, let providerValue, let linesValue,
-              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid else { return nil }
+              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid, !patientRef.isInvalid else { return nil }
         return Claim(
             claimId: claimId.value, payer: payerValue, dateOfService: dateValue, provider: providerValue,
-            supervisor: supervisor.value, lines: linesValue, context: context.value
+            supervisor: supervisor.value, patientRef: patientRef.value, lines: linesValue, context: context.value
         )
     }
 

@@ -14,9 +14,11 @@ public enum ResultEncoder {
         return writer.finish()
     }
 
-    /// Writes the result (or the chosen sections) as one JSON object value.
-    public static func write(_ result: ScrubResult, sections: ResultSections = .full, to w: inout JSONWriter) {
+    /// Writes the result (or the chosen sections) as one JSON object value; with `batchLine`, the
+    /// object starts with `"line": batchLine` (a batch's output line).
+    public static func write(_ result: ScrubResult, sections: ResultSections = .full, batchLine: Int? = nil, to w: inout JSONWriter) {
         w.beginObject()
+        if let batchLine { w.field("line", batchLine) }
         if sections.contains(.header) {
             if let claimId = result.claimId { w.field("claimId", claimId) }
             w.field("status", result.status.rawValue)
@@ -113,6 +115,7 @@ public enum ResultEncoder {
             w.field("message", finding.message)
             w.field("fix", finding.fix)
             w.field("source", finding.source)
+            if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
             w.endObject()
         }
         w.endArray()

@@ -100,6 +100,17 @@ public struct JSONWriter: Sendable {
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
+    /// Ends a top-level value with a newline, so that the next one starts a new line without a
+    /// separating comma: one writer produces NDJSON (JSON text per line, RFC 8259 each).
+    public mutating func endLine() {
+        put(UInt8(ascii: "\n"))
+        needsComma = false
+        afterKey = false
+    }
+
+    /// Bytes written so far.
+    public var count: Int { length }
+
     /// Writes an object key given as a literal; the next value written is its value.
     ///
     /// The name is copied without escaping, so it must not contain `"`, `\` or control characters

@@ -253,7 +253,7 @@ struct ClaimSchemaMessageTests {
             "/context/otherServicesToday/1: an entry of otherServicesToday must be an object, found number",
             "/context/otherServicesToday/2: an entry of otherServicesToday must be an object, found null",
             "/claimId: claimId must be a string, found array",
-            "/extra: unknown field \"extra\" in the claim; allowed fields: claimId, payer, dateOfService, provider, supervisor, lines, context",
+            "/extra: unknown field \"extra\" in the claim; allowed fields: claimId, payer, dateOfService, provider, supervisor, lines, context, patientRef",
         ])
     }
 
