@@ -41,12 +41,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "CZlib"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "StrictJSON", "CEventPoll"],
             swiftSettings: strict
         ),
 
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "CZlib"]
         ),
     ]
 )

@@ -1,5 +1,8 @@
 """Schemathesis hooks for 30-schemathesis.sh.
 
+POST /v1/claims/batch takes NDJSON: the serializer writes a generated list of claims one per line, and
+the deserializer reads the response's lines back into a list, which the response schema describes.
+
 The claim has two cross-field rules that JSON Schema cannot express (openapi.yaml says so in the
 Claim description): `assistantMinutes` <= `minutes` on a line, and `certifiedThrough` >=
 `certifiedFrom` in the plan of care. The service answers 422 when they are broken, which is right,
@@ -12,6 +15,8 @@ decoder deliberately requires whole counts written without fraction or exponent 
 service must read the same value; "406.0" is refused with a pointer, 422). The hook writes such
 generated values as plain integers.
 """
+import json
+
 import schemathesis
 
 
@@ -49,13 +54,34 @@ def _fix_claim(body):
     return body
 
 
+def _fix_body(body):
+    # A batch body is a list of claims (one per NDJSON line).
+    if isinstance(body, list):
+        return [_fix_claim(item) for item in body]
+    return _fix_claim(body)
+
+
 @schemathesis.hook
 def map_body(ctx, body):
-    return _fix_claim(body)
+    return _fix_body(body)
+
+
+@schemathesis.serializer("application/x-ndjson")
+def ndjson_serializer(ctx, value):
+    """POST /v1/claims/batch: a list is one JSON text per line; anything else is one line."""
+    items = value if isinstance(value, list) else [value]
+    return "".join(json.dumps(item) + "\n" for item in items).encode("utf-8")
+
+
+@schemathesis.deserializer("application/x-ndjson")
+def ndjson_deserializer(ctx, response):
+    """A batch's response: the list of its lines, each parsed (the schema describes one line)."""
+    text = response.content.decode("utf-8")
+    return [json.loads(line) for line in text.split("\n") if line]
 
 
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
     # The coverage phase builds cases without the generation hooks; fix those right before sending.
-    if isinstance(case.body, dict):
-        case.body = _fix_claim(case.body)
+    if isinstance(case.body, (dict, list)):
+        case.body = _fix_body(case.body)

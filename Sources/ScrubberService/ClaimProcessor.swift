@@ -1,3 +1,5 @@
+import ClaimRules
+
 /// Which part of a scrub result a claim route returns.
 public enum ClaimPart: String, Sendable, CaseIterable {
     /// The whole result (`POST /v1/claims/scrub`).
@@ -29,4 +31,12 @@ public protocol ClaimProcessor: Sendable {
     func rulesetDocument() -> [UInt8]
     /// How many rulesets are loaded (a gauge in /metrics; 0 means not ready).
     var loadedRulesetCount: Int { get }
+    /// The rulesets for one batch, fixed for its duration (a reload mid-batch does not change them):
+    /// the one to scrub a date of service with, nil when none is loaded.
+    func batchRulesets() -> @Sendable (CalendarDate) -> RuleSet?
+}
+
+extension ClaimProcessor {
+    /// No rulesets: every line of a batch is answered with a problem.
+    public func batchRulesets() -> @Sendable (CalendarDate) -> RuleSet? { { _ in nil } }
 }

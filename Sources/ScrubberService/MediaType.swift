@@ -6,9 +6,19 @@ enum MediaType {
     /// True for `application/json` with no parameters other than `charset=utf-8` (any case, quoted or
     /// not). Reads the header in place: it runs on every claim request.
     static func isJSON(_ value: String?) -> Bool {
+        isUTF8(value, type: "application/json")
+    }
+
+    /// True for `application/x-ndjson` with no parameters other than `charset=utf-8` (NDJSON is UTF-8
+    /// JSON texts, one per line).
+    static func isNDJSON(_ value: String?) -> Bool {
+        isUTF8(value, type: "application/x-ndjson")
+    }
+
+    private static func isUTF8(_ value: String?, type: String) -> Bool {
         guard let value else { return false }
         var parameters = value[...]
-        guard trimmed(next(&parameters)).caseInsensitiveEquals("application/json") else { return false }
+        guard trimmed(next(&parameters)).caseInsensitiveEquals(type) else { return false }
         while !parameters.isEmpty {
             let parameter = trimmed(next(&parameters))
             if parameter.isEmpty { continue }
@@ -21,6 +31,28 @@ enum MediaType {
             }
         }
         return true
+    }
+
+    /// The request's content coding (RFC 9110 §8.4): none, gzip, or one we do not decode.
+    enum ContentCoding: Equatable {
+        case identity
+        case gzip
+        case unsupported
+    }
+
+    /// Reads `Content-Encoding`: absent, empty or `identity` is none; `gzip` (and its alias `x-gzip`,
+    /// RFC 9110 §8.4.1.3) is gzip; anything else, or more than one coding, is unsupported.
+    static func contentCoding(_ value: String?) -> ContentCoding {
+        guard let value else { return .identity }
+        var result = ContentCoding.identity
+        var count = 0
+        for element in value.split(separator: ",") {
+            let coding = trimmed(element)
+            if coding.isEmpty || coding.caseInsensitiveEquals("identity") { continue }
+            count += 1
+            result = coding.caseInsensitiveEquals("gzip") || coding.caseInsensitiveEquals("x-gzip") ? .gzip : .unsupported
+        }
+        return count > 1 ? .unsupported : result
     }
 
     /// The text up to the next `;` (all of it when there is none); `rest` moves past the `;`.

@@ -81,6 +81,8 @@ public final class RulesEngineProcessor: ClaimProcessor {
 
     public var loadedRulesetCount: Int { provider.rulesets.count }
 
+    public func batchRulesets() -> @Sendable (CalendarDate) -> RuleSet? { provider.snapshot() }
+
     public func payersDocument() -> [UInt8] { cachedDocuments().payers }
 
     public func rulesetDocument() -> [UInt8] { cachedDocuments().rulesets }

@@ -8,4 +8,10 @@ public protocol RulesetProvider: Sendable {
     func ruleset(for date: CalendarDate) -> RuleSet?
     /// Every loaded ruleset, oldest effective date first.
     var rulesets: [RuleSet] { get }
+    /// `ruleset(for:)` over the rulesets in service now, unchanged by later reloads.
+    func snapshot() -> @Sendable (CalendarDate) -> RuleSet?
+}
+
+extension RulesetProvider {
+    public func snapshot() -> @Sendable (CalendarDate) -> RuleSet? { { self.ruleset(for: $0) } }
 }

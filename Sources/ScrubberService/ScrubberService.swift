@@ -1,4 +1,6 @@
+import ClaimWire
 import HTTPServer
+import StrictJSON
 import Synchronization
 
 /// The scrubbing API as an `HTTPHandler`: routing, method and media-type checks, API keys,
@@ -6,12 +8,14 @@ import Synchronization
 public final class ScrubberService: Sendable {
     public let configuration: ServiceConfiguration
     public let metrics: MetricsRegistry
-    private let processor: any ClaimProcessor
-    private let accessLog: AccessLog?
+    let processor: any ClaimProcessor
+    let accessLog: AccessLog?
     private let openAPIDocument: [UInt8]
     private let authenticator: APIKeyAuthenticator
-    private let requestIDs: RequestIDGenerator
+    let requestIDs: RequestIDGenerator
     private let draining = Atomic<Bool>(false)
+    /// Batches streaming now (`limits.concurrentBatches`).
+    let activeBatchCount = Atomic<Int>(0)
     private let serverDraining = Mutex<(@Sendable () -> Bool)?>(nil)
 
     /// - Parameters:
@@ -36,6 +40,12 @@ public final class ScrubberService: Sendable {
     /// The handler to give `HTTPServer`.
     public var handler: HTTPHandler {
         { [self] request, info in self.handle(request, info) }
+    }
+
+    /// The stream router to give `HTTPServer`: streams `POST /v1/claims/batch`, leaves every other
+    /// request to `handler`.
+    public var streamRouter: HTTPStreamRouter {
+        { [self] head, info in self.route(head, info) }
     }
 
     /// Events to give `HTTPServer`: rejected requests and connections go into /metrics, responses
@@ -88,14 +98,22 @@ public final class ScrubberService: Sendable {
             response = ProblemDetails.notFound().response()
         }
 
+        return finalize(response, routeIndex: routeIndex, method: request.method, start: start, requestID: requestID,
+                        apiKeyName: apiKeyName, info: info, findings: findings)
+    }
+
+    /// Adds the request id and `Cache-Control`, and records the response in the metrics and the access log.
+    func finalize(_ response: HTTPResponse, routeIndex: Int, method: String, start: UInt64, requestID: String,
+                  apiKeyName: String?, info: ConnectionInfo, findings: [String] = []) -> HTTPResponse {
+        var response = response
         response.headers.add("X-Request-ID", requestID)
         response.headers.add("Cache-Control", "no-store")
         let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
-        metrics.recordRequest(routeIndex: routeIndex, method: request.method, status: response.status,
+        metrics.recordRequest(routeIndex: routeIndex, method: method, status: response.status,
                               seconds: seconds, findings: findings)
         accessLog?.record(AccessLog.Entry(
-            requestID: requestID, method: request.method, route: MetricsRegistry.routeLabels[routeIndex],
-            status: response.status, bytes: request.method == "HEAD" ? 0 : response.body.count, seconds: seconds,
+            requestID: requestID, method: method, route: MetricsRegistry.routeLabels[routeIndex],
+            status: response.status, bytes: method == "HEAD" ? 0 : response.body.count, seconds: seconds,
             apiKey: apiKeyName, clientSubject: info.peerSubject))
         return response
     }
@@ -108,14 +126,19 @@ public final class ScrubberService: Sendable {
         if request.method == "OPTIONS" {
             return HTTPResponse(status: 204, headers: HTTPHeaders([("Allow", route.allow)]))
         }
-        if let refusal = authorize(route, request, info, apiKeyName: &apiKeyName) { return refusal }
+        if let refusal = authorize(route, request.headers, info, apiKeyName: &apiKeyName) { return refusal }
 
         switch route {
         case .scrub, .units, .modifiers, .conflicts, .warnings:
             guard MediaType.isJSON(request.headers["Content-Type"]) else {
                 return ProblemDetails.unsupportedMediaType().response(extraHeaders: [("Accept-Post", "application/json")])
             }
-            switch processor.process(request.body, part: ScrubberService.part(for: route)) {
+            let body: [UInt8]
+            switch decodedBody(request) {
+            case .success(let decoded): body = decoded
+            case .failure(let refusal): return refusal.response
+            }
+            switch processor.process(body, part: ScrubberService.part(for: route)) {
             case .success(let body, let ids):
                 findings = ids
                 return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body)
@@ -123,6 +146,15 @@ public final class ScrubberService: Sendable {
                 return ProblemDetails.malformedJSON(problems).response()
             case .invalid(let problems):
                 return ProblemDetails.invalidClaim(problems).response()
+            }
+        case .batch:
+            // Reached only without the stream router (`streamRouter`): the batch is read whole.
+            guard MediaType.isNDJSON(request.headers["Content-Type"]) else {
+                return ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")])
+            }
+            switch decodedBody(request) {
+            case .success(let body): return wholeBatch(body)
+            case .failure(let refusal): return refusal.response
             }
         case .payers:
             return json(200, processor.payersDocument())
@@ -145,8 +177,8 @@ public final class ScrubberService: Sendable {
     }
 
     /// nil when the request may proceed; otherwise the 401/403 response.
-    private func authorize(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
-                           apiKeyName: inout String?) -> HTTPResponse? {
+    func authorize(_ route: ServiceRoute, _ headers: HTTPHeaders, _ info: ConnectionInfo,
+                   apiKeyName: inout String?) -> HTTPResponse? {
         if route.isProbe { return nil }
         // Mutual TLS allow-list (issue 4): a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
@@ -158,7 +190,7 @@ public final class ScrubberService: Sendable {
         }
         guard authenticator.isEnabled else { return nil }
         if route == .metrics && !configuration.protectMetrics { return nil }
-        switch authenticator.authorize(request.headers["Authorization"]) {
+        switch authenticator.authorize(headers["Authorization"]) {
         case .granted(let name):
             apiKeyName = name
             return nil

@@ -13,6 +13,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var headerSectionLimit = 32 * 1024
     public var headerCountLimit = 100
     public var bodyLimit = 1024 * 1024
+    /// Largest body of `POST /v1/claims/batch` (after gzip inflation too); a line may be as long as
+    /// `bodyLimit`.
+    public var batchBodyLimit = 1 << 30
+    /// Most batches streamed at once (each holds up to the batch memory budget); beyond it 503.
+    public var concurrentBatches = 4
 
     // Timeouts (seconds).
     public var headerTimeout = 10.0

@@ -29,7 +29,7 @@ public final class ServiceRuntime: Sendable {
                                       accessLog: accessLog, openAPIDocument: openAPIDocument)
         self.service = service
         self.server = HTTPServer(configuration: configuration.httpServerConfiguration(tls: tls),
-                                 handler: service.handler, events: service.events)
+                                 handler: service.handler, streamRouter: service.streamRouter, events: service.events)
         self.reloader = ServiceReloader(components: reloadComponents, metrics: metrics, log: eventLog)
         let server = self.server
         service.attachServer { server.isDraining }

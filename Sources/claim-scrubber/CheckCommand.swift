@@ -1,5 +1,6 @@
 // `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON.
+// default rule set (or the rule data in DIR) and prints the result JSON. With `--batch`, an NDJSON
+// batch (see BatchCheckCommand).
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -36,6 +37,8 @@ enum CheckCommand {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
+
+        if arguments.batch { return BatchCheckCommand.run(arguments, rules: rules) }
 
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
         let bytes: [UInt8]

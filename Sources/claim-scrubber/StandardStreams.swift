@@ -17,6 +17,11 @@ enum StandardStreams {
         write(bytes, to: STDOUT_FILENO)
     }
 
+    /// Writes `bytes` to standard output; false when the descriptor fails (e.g. a closed pipe).
+    static func writeAllOutput(_ bytes: [UInt8]) -> Bool {
+        write(bytes, to: STDOUT_FILENO)
+    }
+
     /// Everything on standard input up to end of file (what was read before an error, if one occurs).
     static func readInput() -> [UInt8] {
         var bytes: [UInt8] = []
@@ -33,11 +38,13 @@ enum StandardStreams {
         }
     }
 
-    private static func write(_ bytes: [UInt8], to fd: Int32) {
+    @discardableResult
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var rest = bytes[...]
         while !rest.isEmpty {
             let written = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written > 0 { rest = rest.dropFirst(written) } else if written < 0 && errno == EINTR { continue } else { return }
+            if written > 0 { rest = rest.dropFirst(written) } else if written < 0 && errno == EINTR { continue } else { return false }
         }
+        return true
     }
 }

@@ -9,7 +9,7 @@ import Musl
 /// Every subcommand: name, one-line summary, entry point (arguments after the name; returns the exit status).
 let commands: [(name: String, summary: String, run: ([String]) -> Int32)] = [
     // Registered by the issues that build them.
-    ("check", "scrub a claim JSON file (or - for stdin) offline", CheckCommand.run),
+    ("check", "scrub a claim JSON file (or - for stdin) offline; --batch: an NDJSON batch on all cores", CheckCommand.run),
     ("rules", "validate rule data (built-in, or a rules directory) and print its id, version and digest", RulesCommand.run),
     ("hash-key", "print the SHA-256 (hex) of an API key read from stdin", HashKeyCommand.run),
     ("serve", "serve the scrubbing API over HTTP(S) (see GET /openapi.yaml)", ServeCommand.run),

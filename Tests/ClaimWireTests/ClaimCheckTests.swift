@@ -67,6 +67,11 @@ struct ClaimCheckTests {
         #expect(try CheckArguments.parse(["--config", "/etc/rules", "x.json"]).get() == CheckArguments(input: "x.json", configDirectory: "/etc/rules"))
         #expect(try CheckArguments.parse(["--config=/d", "x.json"]).get().configDirectory == "/d")
         #expect(throws: CheckUsageError("missing claim file (use - for standard input)")) { try CheckArguments.parse([]).get() }
+        #expect(try CheckArguments.parse(["--batch", "-", "--jobs", "3"]).get() == CheckArguments(input: "-", batch: true, jobs: 3))
+        #expect(try CheckArguments.parse(["b.ndjson", "--jobs=2", "--batch"]).get() == CheckArguments(input: "b.ndjson", batch: true, jobs: 2))
+        #expect(throws: CheckUsageError("--jobs needs a number from 1 to 1024")) { try CheckArguments.parse(["--batch", "-", "--jobs", "x"]).get() }
+        #expect(throws: CheckUsageError("--jobs applies to --batch only")) { try CheckArguments.parse(["-", "--jobs", "2"]).get() }
+        #expect(throws: CheckUsageError("missing batch file (use - for standard input)")) { try CheckArguments.parse(["--batch"]).get() }
         #expect(throws: CheckUsageError("unknown option --fast")) { try CheckArguments.parse(["--fast", "x"]).get() }
         #expect(throws: CheckUsageError("only one claim file can be checked at a time")) { try CheckArguments.parse(["a", "b"]).get() }
         #expect(throws: CheckUsageError("--config needs a directory")) { try CheckArguments.parse(["a", "--config"]).get() }

@@ -21,6 +21,8 @@ struct ConnectionStateMachine {
         case route(HTTPRequestHead)
         /// Give this piece of the body to the stream handler, then `streamWritten`.
         case streamBody([UInt8])
+        /// Call the stream handler's `resume` (it asked), then `streamWritten`.
+        case streamResume
         /// The streamed body is complete: call the handler's `finish`, then `streamEnded`.
         case streamFinish
         /// The streamed body will not complete: call the handler's `interrupted`, then `streamEnded`.
@@ -42,7 +44,7 @@ struct ConnectionStateMachine {
             case (.handle(let x), .handle(let y)): return x.method == y.method && x.target == y.target && x.body == y.body
             case (.route(let x), .route(let y)): return x.method == y.method && x.target == y.target
             case (.streamBody(let x), .streamBody(let y)): return x == y
-            case (.streamFinish, .streamFinish): return true
+            case (.streamFinish, .streamFinish), (.streamResume, .streamResume): return true
             case (.streamInterrupted(let x), .streamInterrupted(let y)): return x == y
             case (.rejected(let r1, let s1), .rejected(let r2, let s2)): return r1 == r2 && s1 == s2
             case (.flush, .flush), (.waitForWrite, .waitForWrite), (.read, .read): return true
@@ -117,6 +119,8 @@ struct ConnectionStateMachine {
         var responseEnded = false
         /// `.streamFinish` or `.streamInterrupted` was handed out.
         var ending = false
+        /// The handler asked to be resumed before more body is handed out.
+        var resumePending = false
     }
 
     init(limits: HTTPServer.Configuration.Limits, timeouts: HTTPServer.Configuration.Timeouts, handshaking: Bool = false,
@@ -234,6 +238,10 @@ struct ConnectionStateMachine {
         guard stream != nil else {
             writer.clearPending()
             return true
+        }
+        if writer.resumeRequested {
+            writer.resumeRequested = false
+            stream?.resumePending = true
         }
         emit(&writer)
         guard let state = stream, state.responseEnded, !state.ending else { return false }
@@ -445,6 +453,11 @@ struct ConnectionStateMachine {
             // drain deadline.
             stream?.ending = true
             return .streamInterrupted(.shutdown)
+        }
+        if stream?.resumePending == true {
+            // Only now that earlier output is written (or small): the handler's held input first.
+            stream?.resumePending = false
+            return .streamResume
         }
         if let event = parser.next() {
             switch event {

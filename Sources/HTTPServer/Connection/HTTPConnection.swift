@@ -176,6 +176,10 @@ final class HTTPConnection {
                 }
                 if server.isDraining && !machine.draining { machine.beginShutdown() }
                 if machine.streamWritten(&streamWriter, now: Self.now()) { stream = nil }
+            case .streamResume:
+                stream?.resume(into: &streamWriter)
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
+                if machine.streamWritten(&streamWriter, now: Self.now()) { stream = nil }
             case .streamFinish:
                 let handler = stream
                 stream = nil

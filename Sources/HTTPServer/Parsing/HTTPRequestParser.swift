@@ -80,10 +80,10 @@ public struct HTTPRequestParser: Sendable {
         return false
     }
 
-    /// True while a request's body is being read (its head was reported).
+    /// True while a request's body is being read (its head was reported, its end not yet).
     public var isReadingBody: Bool {
         switch state {
-        case .bodyPending, .body, .chunkSize, .chunkData, .chunkDataEnd, .trailers: return true
+        case .bodyPending, .body, .chunkSize, .chunkData, .chunkDataEnd, .trailers, .streamEnd: return true
         default: return false
         }
     }

@@ -22,6 +22,8 @@ public struct HTTPResponseWriter {
     private(set) var whole: HTTPResponse?
     /// Body bytes written since the server last took them.
     var pending: [UInt8] = []
+    /// The handler asked to be resumed before more body is read (`requestResume`).
+    var resumeRequested = false
 
     public init() {}
 
@@ -74,6 +76,13 @@ public struct HTTPResponseWriter {
         self.trailers = trailers
     }
 
+    /// Asks for a call to the handler's `resume(into:)` once the output written so far is sent, before
+    /// any more of the body is read: for a handler that holds input it did not process in this call
+    /// (e.g. an inflater's output), so that each call stays short and bounded.
+    public mutating func requestResume() {
+        resumeRequested = true
+    }
+
     /// Answers with one complete response instead of a stream (only before `start`).
     public mutating func respond(_ response: HTTPResponse) {
         guard phase == .idle else { return }
@@ -88,6 +97,7 @@ public struct HTTPResponseWriter {
         headers = HTTPHeaders()
         trailers = HTTPHeaders()
         whole = nil
+        resumeRequested = false
         clearPending()
     }
 

@@ -4,8 +4,9 @@
 ///
 /// An `HTTPStreamRouter` makes one per request, on the thread of the connection's event loop; every
 /// call comes from that thread, one at a time, in this order: `receive` for each piece of the body
-/// (transfer coding removed; at most `HTTPRequestParser.streamPieceLimit` bytes), then exactly one of
-/// `finish` (the whole body arrived) or `interrupted` (it will not), and never anything after
+/// (transfer coding removed; at most `HTTPRequestParser.streamPieceLimit` bytes), each followed by
+/// `resume` calls while the handler asks for them (`HTTPResponseWriter.requestResume`), then exactly
+/// one of `finish` (the whole body arrived) or `interrupted` (it will not), and never anything after
 /// those. `cancelled` replaces all of them when the connection is lost. Like an `HTTPHandler`, the
 /// calls must compute, not wait: the loop's other connections wait meanwhile.
 ///
@@ -24,6 +25,9 @@
 public protocol HTTPStreamHandler: AnyObject {
     /// The next piece of the request body.
     func receive(_ body: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter)
+    /// Goes on with input held back from an earlier call, after its output was written (only when
+    /// the handler called `requestResume`; it may ask again).
+    func resume(into response: inout HTTPResponseWriter)
     /// The body is complete. The response ends when this returns.
     func finish(into response: inout HTTPResponseWriter)
     /// The body will not complete (timeout, limit, bad chunked framing, the client ended its side,
@@ -33,6 +37,11 @@ public protocol HTTPStreamHandler: AnyObject {
     /// The connection is gone or must close at once (client reset, write timeout, the drain deadline
     /// of a shutdown): nothing more can be sent. Release what the request holds.
     func cancelled(_ interruption: HTTPStreamInterruption)
+}
+
+extension HTTPStreamHandler {
+    /// Handlers that never call `requestResume` need no `resume`.
+    public func resume(into response: inout HTTPResponseWriter) {}
 }
 
 /// How a router wants a request read. Returned for every request head when the server has a

@@ -125,6 +125,38 @@ import Testing
         #expect(d.completeWrites() == .read)
     }
 
+    /// A handler holding input it did not process (an inflater's output) asks to be resumed: it is,
+    /// once its output is written, before any more body is handed out.
+    @Test func aHandlerThatAsksToResumeIsResumedOnceItsOutputIsWritten() {
+        var d = driver()
+        d.blockWrites = true
+        let big = [UInt8](repeating: 97, count: ConnectionStateMachine.flushThreshold)
+        final class Left { var count = 2 }
+        let left = Left()
+        d.onPiece = { _, writer in
+            writer.write(big)
+            writer.requestResume()
+        }
+        d.onResume = { writer in
+            writer.write(big)
+            if left.count > 0 {
+                left.count -= 1
+                writer.requestResume()
+            }
+        }
+        #expect(d.send("POST /s HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\na") == .waitForWrite)
+        #expect(d.streamEvents == ["route /s", "piece 1"])
+        #expect(d.completeWrites() == .waitForWrite)
+        #expect(d.streamEvents.last == "resume")
+        #expect(d.completeWrites() == .waitForWrite)
+        #expect(d.completeWrites() == .waitForWrite)
+        #expect(d.completeWrites() == .read)
+        #expect(d.streamEvents == ["route /s", "piece 1", "resume", "resume", "resume"])
+        d.blockWrites = false
+        d.send("b")
+        #expect(d.streamEvents.suffix(3) == ["piece 1", "resume", "finish"])
+    }
+
     @Test func aClientThatStopsReadingIsClosedAtTheWriteTimeout() {
         var d = driver(timeouts: .init(bodyProgress: 5, write: 3))
         d.blockWrites = true

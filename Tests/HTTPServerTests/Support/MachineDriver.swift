@@ -40,6 +40,7 @@ struct MachineDriver {
     var onInterrupted: (HTTPStreamInterruption, inout HTTPResponseWriter) -> Void = { _, writer in
         if writer.isStarted { writer.write(Array("[interrupted]".utf8)) }
     }
+    var onResume: (inout HTTPResponseWriter) -> Void = { _ in }
     /// What happened to streams, in order: "route /s", "piece 5", "finish", "interrupted shutdown", "over".
     var streamEvents: [String] = []
     var writer = HTTPResponseWriter()
@@ -91,6 +92,10 @@ struct MachineDriver {
                 if machine.streamWritten(&writer, now: now) {
                     streamEvents.append("over")
                 }
+            case .streamResume:
+                streamEvents.append("resume")
+                onResume(&writer)
+                if machine.streamWritten(&writer, now: now) { streamEvents.append("over") }
             case .streamFinish:
                 streamEvents.append("finish")
                 onFinish(&writer)

@@ -1,0 +1,101 @@
+import ClaimRules
+import ClaimWire
+import HTTPServer
+import StrictJSON
+
+/// `POST /v1/claims/batch` and request content codings.
+extension ScrubberService {
+    /// A response refused before the body is processed.
+    struct Refusal: Error {
+        var response: HTTPResponse
+    }
+
+    /// Streams `POST /v1/claims/batch` (checks at the head: API key, media type, content coding,
+    /// the number of batches at once); every other request is read whole.
+    func route(_ head: HTTPRequestHead, _ info: ConnectionInfo) -> HTTPRoute {
+        guard head.method == "POST", head.path == ServiceRoute.batch.rawValue else { return .whole }
+        let start = HTTPServer.monotonicNanoseconds()
+        let requestID = requestIDs.id(for: head.headers["X-Request-ID"])
+        var apiKeyName: String?
+        func refuse(_ response: HTTPResponse) -> HTTPRoute {
+            .respond(finalize(response, routeIndex: ServiceRoute.batch.index, method: head.method, start: start,
+                              requestID: requestID, apiKeyName: apiKeyName, info: info))
+        }
+        if let refusal = authorize(.batch, head.headers, info, apiKeyName: &apiKeyName) { return refuse(refusal) }
+        guard MediaType.isNDJSON(head.headers["Content-Type"]) else {
+            return refuse(ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")]))
+        }
+        let coding = MediaType.contentCoding(head.headers["Content-Encoding"])
+        guard coding != .unsupported else {
+            return refuse(ProblemDetails.unsupportedContentEncoding().response(extraHeaders: [("Accept-Encoding", "gzip")]))
+        }
+        guard reserveBatch() else {
+            return refuse(ProblemDetails.tooManyBatches().response(extraHeaders: [("Retry-After", "1")]))
+        }
+        let stream = BatchStream(service: self, gzip: coding == .gzip, requestID: requestID, apiKeyName: apiKeyName,
+                                 info: info, method: head.method, start: start)
+        return .stream(stream, bodyLimit: configuration.batchBodyLimit)
+    }
+
+    /// A batch ended (`BatchStream`): frees its place, records it in the metrics and the access log.
+    func finishBatch(requestID: String, method: String, status: Int, bytes: Int, start: UInt64, apiKeyName: String?,
+                     clientSubject: String?, batch: (claims: Int, badLines: Int, stopped: String?)) {
+        releaseBatch()
+        let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
+        metrics.recordBatchEnd(outcome: batch.stopped ?? "complete")
+        if status > 0 {
+            metrics.recordRequest(routeIndex: ServiceRoute.batch.index, method: method, status: status, seconds: seconds)
+        }
+        accessLog?.record(AccessLog.Entry(
+            requestID: requestID, method: method, route: ServiceRoute.batch.rawValue, status: status, bytes: bytes,
+            seconds: seconds, apiKey: apiKeyName, clientSubject: clientSubject, batch: batch))
+    }
+
+    /// The body with its content coding removed (gzip inflated, at most `limits.body` bytes), or the
+    /// refusal: 415 with `Accept-Encoding: gzip` for another coding (RFC 9110 §15.5.16, §12.5.3),
+    /// 413 past the limit, 400 for a body that is not valid gzip.
+    func decodedBody(_ request: HTTPRequest) -> Result<[UInt8], Refusal> {
+        switch MediaType.contentCoding(request.headers["Content-Encoding"]) {
+        case .identity:
+            return .success(request.body)
+        case .unsupported:
+            return .failure(Refusal(response: ProblemDetails.unsupportedContentEncoding().response(extraHeaders: [("Accept-Encoding", "gzip")])))
+        case .gzip:
+            switch GzipInflater.inflateAll(request.body, limit: configuration.bodyLimit) {
+            case .success(let body):
+                return .success(body)
+            case .failure(.tooLarge):
+                return .failure(Refusal(response: ProblemDetails(
+                    title: "Content Too Large", status: 413,
+                    detail: "The body inflates to more than \(configuration.bodyLimit) bytes (limits.body).").response()))
+            case .failure(let failure):
+                return .failure(Refusal(response: ProblemDetails.malformedGzip(failure).response()))
+            }
+        }
+    }
+
+    /// A batch read whole (only when the server has no stream router): the same lines, one response.
+    func wholeBatch(_ body: [UInt8]) -> HTTPResponse {
+        var scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, rules: processor.batchRulesets())
+        var writer = JSONWriter(capacity: max(4096, body.count * 4))
+        body.withUnsafeBytes { scrubber.feed($0, into: &writer) }
+        scrubber.finish(into: &writer)
+        metrics.recordBatchProgress(claims: scrubber.summary.claims, badLines: scrubber.summary.badLines,
+                                    findings: scrubber.takeFindingCounts())
+        metrics.recordBatchEnd(outcome: "complete")
+        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/x-ndjson")]), body: writer.finish())
+    }
+
+    private func reserveBatch() -> Bool {
+        let now = activeBatchCount.add(1, ordering: .relaxed).newValue
+        if now > configuration.concurrentBatches {
+            activeBatchCount.subtract(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    private func releaseBatch() {
+        activeBatchCount.subtract(1, ordering: .relaxed)
+    }
+}
