@@ -29,14 +29,16 @@ final class BatchStream: HTTPStreamHandler {
     private var reported = BatchSummary()
     private var bytesSent = 0
     private var done = false
+    /// The output lines of the call in progress, reused from call to call.
+    private var writer = JSONWriter(capacity: 256 * 1024)
 
-    init(service: ScrubberService, gzip: Bool, requestID: String, apiKeyName: String?, info: ConnectionInfo,
-         method: String, start: UInt64) {
+    init(service: ScrubberService, gzip: Bool, sections: ResultSections, requestID: String, apiKeyName: String?,
+         info: ConnectionInfo, method: String, start: UInt64) {
         self.service = service
         let configuration = service.configuration
         limit = configuration.batchBodyLimit
         inflater = gzip ? GzipInflater(limit: configuration.batchBodyLimit) : nil
-        scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, rules: service.processor.batchRulesets())
+        scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, sections: sections, rules: service.processor.batchRulesets())
         self.requestID = requestID
         self.apiKeyName = apiKeyName
         self.clientSubject = info.peerSubject
@@ -79,9 +81,8 @@ final class BatchStream: HTTPStreamHandler {
                 return
             }
         }
-        var writer = JSONWriter(capacity: 4096)
         scrubber.finish(into: &writer)
-        send(&writer, into: &response)
+        send(into: &response)
         startIfNeeded(&response)
         response.end()
         end(status: 200, stopped: nil)
@@ -90,11 +91,10 @@ final class BatchStream: HTTPStreamHandler {
     func interrupted(_ interruption: HTTPStreamInterruption, into response: inout HTTPResponseWriter) {
         guard !done else { return }
         if response.isStarted {
-            var writer = JSONWriter(capacity: 512)
             BatchLine.writeInterruption(type: "about:blank", title: HTTPStatusText.reason(interruption.status),
                                         status: interruption.status, detail: interruption.detail,
                                         processedThrough: scrubber.lastLine, to: &writer)
-            send(&writer, into: &response)
+            send(into: &response)
             response.end()
             end(status: 200, stopped: interruption.reason)
         } else {
@@ -127,19 +127,18 @@ final class BatchStream: HTTPStreamHandler {
     }
 
     private func scrub(_ bytes: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
-        var writer = JSONWriter(capacity: max(4096, bytes.count * 4))
         scrubber.feed(bytes, into: &writer)
-        send(&writer, into: &response)
+        send(into: &response)
         reportProgress()
     }
 
-    private func send(_ writer: inout JSONWriter, into response: inout HTTPResponseWriter) {
+    /// Hands the lines written so far to the response (one chunk per call into the handler).
+    private func send(into response: inout HTTPResponseWriter) {
         guard writer.count > 0 else { return }
         startIfNeeded(&response)
-        let bytes = writer.finish()
-        bytesSent += bytes.count
-        response.write(bytes)
-        writer = JSONWriter(capacity: 64)
+        bytesSent += writer.count
+        writer.withOutput { response.write($0) }
+        writer.reset()
     }
 
     private func startIfNeeded(_ response: inout HTTPResponseWriter) {
@@ -157,10 +156,9 @@ final class BatchStream: HTTPStreamHandler {
             : ProblemDetails.malformedGzip(failure)
         let reason = failure == .tooLarge ? "body_too_large" : "malformed_gzip"
         if response.isStarted {
-            var writer = JSONWriter(capacity: 512)
             BatchLine.writeInterruption(type: problem.type, title: problem.title, status: problem.status, detail: problem.detail,
                                         processedThrough: scrubber.lastLine, to: &writer)
-            send(&writer, into: &response)
+            send(into: &response)
             response.end()
             end(status: 200, stopped: reason)
         } else {

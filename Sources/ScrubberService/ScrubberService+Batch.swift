@@ -29,11 +29,16 @@ extension ScrubberService {
         guard coding != .unsupported else {
             return refuse(ProblemDetails.unsupportedContentEncoding().response(extraHeaders: [("Accept-Encoding", "gzip")]))
         }
+        guard let part = Self.batchPart(head.target) else {
+            return refuse(ProblemDetails(title: "Bad Request", status: 400,
+                                         detail: "The part query parameter must be one of: \(ClaimPart.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                         errors: [ProblemEntry(pointer: "", message: "unknown part")]).response())
+        }
         guard reserveBatch() else {
             return refuse(ProblemDetails.tooManyBatches().response(extraHeaders: [("Retry-After", "1")]))
         }
-        let stream = BatchStream(service: self, gzip: coding == .gzip, requestID: requestID, apiKeyName: apiKeyName,
-                                 info: info, method: head.method, start: start)
+        let stream = BatchStream(service: self, gzip: coding == .gzip, sections: RulesEngineProcessor.sections(for: part),
+                                 requestID: requestID, apiKeyName: apiKeyName, info: info, method: head.method, start: start)
         return .stream(stream, bodyLimit: configuration.batchBodyLimit)
     }
 
@@ -74,9 +79,25 @@ extension ScrubberService {
         }
     }
 
+    /// The result part a batch asks for (`?part=warnings`; the whole result by default), nil when
+    /// the query names none of them.
+    static func batchPart(_ target: String) -> ClaimPart? {
+        guard let q = target.firstIndex(of: "?") else { return .full }
+        var part = ClaimPart.full
+        for parameter in target[target.index(after: q)...].split(separator: "&") {
+            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.first == "part" else { continue }
+            guard pair.count == 2, let named = ClaimPart(rawValue: String(pair[1])) else { return nil }
+            part = named
+        }
+        return part
+    }
+
     /// A batch read whole (only when the server has no stream router): the same lines, one response.
-    func wholeBatch(_ body: [UInt8]) -> HTTPResponse {
-        var scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, rules: processor.batchRulesets())
+    func wholeBatch(_ body: [UInt8], target: String) -> HTTPResponse {
+        var scrubber = BatchScrubber(lineLimit: configuration.bodyLimit,
+                                     sections: RulesEngineProcessor.sections(for: Self.batchPart(target) ?? .full),
+                                     rules: processor.batchRulesets())
         var writer = JSONWriter(capacity: max(4096, body.count * 4))
         body.withUnsafeBytes { scrubber.feed($0, into: &writer) }
         scrubber.finish(into: &writer)

@@ -153,7 +153,7 @@ public final class ScrubberService: Sendable {
                 return ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")])
             }
             switch decodedBody(request) {
-            case .success(let body): return wholeBatch(body)
+            case .success(let body): return wholeBatch(body, target: request.target)
             case .failure(let refusal): return refusal.response
             }
         case .payers:

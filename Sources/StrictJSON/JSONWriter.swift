@@ -111,6 +111,20 @@ public struct JSONWriter: Sendable {
     /// Bytes written so far.
     public var count: Int { length }
 
+    /// Lends the output so far without copying it.
+    public func withOutput<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+    }
+
+    /// Empties the output and keeps the buffer, for a writer reused over many documents (a fresh
+    /// writer's buffer is zero-filled memory, paid again for every document).
+    public mutating func reset() {
+        length = 0
+        needsComma = false
+        afterKey = false
+        depth = 0
+    }
+
     /// Writes an object key given as a literal; the next value written is its value.
     ///
     /// The name is copied without escaping, so it must not contain `"`, `\` or control characters

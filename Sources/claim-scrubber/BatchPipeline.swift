@@ -32,7 +32,7 @@ final class BatchPipeline: @unchecked Sendable {
     private let rules: RuleSet
     private let lineLimit: Int
     private let read: (UnsafeMutableRawBufferPointer) -> Int
-    private let write: ([UInt8]) -> Bool
+    private let write: (UnsafeRawBufferPointer) -> Bool
     private let progress: ((BatchSummary) -> Void)?
 
     // Reading (under `readLock`).
@@ -55,10 +55,10 @@ final class BatchPipeline: @unchecked Sendable {
 
     /// - Parameters:
     ///   - read: fills the buffer; returns the byte count, 0 at the end, -errno on failure.
-    ///   - write: writes an output block; false when the output is gone.
+    ///   - write: writes an output block (lent for the call); false when the output is gone.
     ///   - progress: called after each block is written, with the totals so far.
     init(jobs: Int, rules: RuleSet, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
-         write: @escaping ([UInt8]) -> Bool, progress: ((BatchSummary) -> Void)? = nil) {
+         write: @escaping (UnsafeRawBufferPointer) -> Bool, progress: ((BatchSummary) -> Void)? = nil) {
         self.jobs = max(1, jobs)
         self.rules = rules
         self.lineLimit = lineLimit
@@ -106,6 +106,8 @@ final class BatchPipeline: @unchecked Sendable {
     private func work() {
         let decoder = ClaimDecoder()
         let lookup: (CalendarDate) -> RuleSet? = { [rules] _ in rules }
+        // Reused for every block of this worker: a fresh buffer is zero-filled memory each time.
+        var writer = JSONWriter(capacity: Self.blockBytes * 4)
         while let block = takeBlock() {
             // Decode and validate (parallel).
             let decoded: [BatchLine.Decoded] = block.bytes.withUnsafeBytes { all in
@@ -124,7 +126,7 @@ final class BatchPipeline: @unchecked Sendable {
             }
             crossGate.pass()
             // Scrub and encode (parallel).
-            var writer = JSONWriter(capacity: max(4096, block.bytes.count * 4))
+            writer.reset()
             var blockSummary = BatchSummary()
             for (k, item) in decoded.enumerated() {
                 let number = block.lines[k].number
@@ -138,11 +140,10 @@ final class BatchPipeline: @unchecked Sendable {
                     BatchLine.writeResult(result, line: number, to: &writer)
                 }
             }
-            let output = writer.finish()
             // Output, in block order.
             writeGate.wait(for: block.index)
             if !writeFailed.load(ordering: .relaxed) {
-                if output.isEmpty || write(output) {
+                if writer.count == 0 || writer.withOutput(write) {
                     summary.add(blockSummary)
                     progress?(summary)
                 } else {

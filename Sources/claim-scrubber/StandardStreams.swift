@@ -18,8 +18,19 @@ enum StandardStreams {
     }
 
     /// Writes `bytes` to standard output; false when the descriptor fails (e.g. a closed pipe).
-    static func writeAllOutput(_ bytes: [UInt8]) -> Bool {
-        write(bytes, to: STDOUT_FILENO)
+    static func writeAllOutput(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = Glibc.write(STDOUT_FILENO, rest.baseAddress, rest.count)
+            if written > 0 {
+                rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Everything on standard input up to end of file (what was read before an error, if one occurs).

@@ -48,6 +48,18 @@ struct BatchRouteTests {
         #expect(!lines.contains { $0["error"] != nil })
     }
 
+    @Test func aPartOfEachResultCanBeAskedFor() throws {
+        let service = try makeService()
+        let body = Array(([Self.line("a"), Self.line("a")].joined(separator: "\n")).utf8)
+        let client = try service.client()
+        let warnings = try client.request("POST", "/v1/claims/batch?part=warnings", headers: Self.ndjson, body: body)
+        #expect(warnings.status == 200)
+        #expect(warnings.ndjson.map { Set($0.keys) } == [["line", "claimId", "status", "payer", "unitMethod", "ruleset", "errors", "warnings"],
+                                                         ["line", "claimId", "status", "payer", "unitMethod", "ruleset", "errors", "warnings"]])
+        let bad = try client.request("POST", "/v1/claims/batch?part=everything", headers: Self.ndjson, body: body)
+        #expect(bad.status == 400)
+    }
+
     @Test func theFirstResultsArriveWhileTheBodyIsStillBeingSent() throws {
         let service = try makeService()
         let client = try service.client()

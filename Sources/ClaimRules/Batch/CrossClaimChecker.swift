@@ -103,28 +103,34 @@ public struct CrossClaimChecker: Sendable {
         let key = PatientKey(reference)
         let line32 = Int32(clamping: line)
         var facts = CrossClaimFacts()
-        var patient: Patient
-        if let known = patients.removeValue(forKey: key) {
-            patient = known
-            bytesUsed -= Self.bytes(of: known)
+        // Mutated in place in the dictionary: no rehash, no copy of the patient's arrays.
+        let index: Dictionary<PatientKey, Patient>.Index
+        let before: Int
+        if let known = patients.index(forKey: key) {
+            index = known
+            before = Self.bytes(of: patients.values[index])
         } else {
-            patient = Patient()
             facts.historyIncomplete = forgotten.contains(key)
+            patients[key] = Patient()
+            guard let added = patients.index(forKey: key) else { return facts }
+            index = added
+            before = 0
         }
 
         // Judge against the earlier claims.
         let provider = claim.provider.npi.map(PatientKey.digest) ?? 0
         var records: [ServiceRecord] = []
         records.reserveCapacity(dated.count)
-        for (index, day) in dated {
-            let l = claim.lines[index]
+        for (lineIndex, day) in dated {
+            let l = claim.lines[lineIndex]
             let record = ServiceRecord(day: day, line: line32, code: Self.pack(l.code), modifiers: Self.modifierDigest(l.modifiers),
                                        clinician: l.clinicianId.map(PatientKey.digest) ?? provider)
             records.append(record)
             var duplicates: [Int] = []
             var coTreatments: [Int] = []
-            let timed = rules.ref(l.code).known && rules.ref(l.code).timed
-            for earlier in patient.services where earlier.day == day && earlier.code == record.code {
+            let ref = rules.ref(l.code)
+            let timed = ref.known && ref.timed
+            for earlier in patients.values[index].services where earlier.day == day && earlier.code == record.code {
                 let otherClinician = earlier.clinician != 0 && record.clinician != 0 && earlier.clinician != record.clinician
                 if timed && otherClinician {
                     Self.insertSorted(Int(earlier.line), into: &coTreatments)
@@ -132,43 +138,49 @@ public struct CrossClaimChecker: Sendable {
                     Self.insertSorted(Int(earlier.line), into: &duplicates)
                 }
             }
-            if !duplicates.isEmpty { facts.findings.append(Self.duplicate(l.code, line: index, earlier: duplicates)) }
-            if !coTreatments.isEmpty { facts.findings.append(Self.coTreatment(l.code, line: index, earlier: coTreatments)) }
+            if !duplicates.isEmpty { facts.findings.append(Self.duplicate(l.code, line: lineIndex, earlier: duplicates)) }
+            if !coTreatments.isEmpty { facts.findings.append(Self.coTreatment(l.code, line: lineIndex, earlier: coTreatments)) }
         }
 
         // Remember this claim.
-        patient.services.append(contentsOf: records)
-        for (_, day) in dated { Self.note(day: day, line: line32, in: &patient.days) }
-        if let position = patient.days.firstIndex(where: { $0.day == lastDay }), let context = claim.context {
-            if let visit = context.visitNumber {
-                patient.days[position].statedVisit = Int32(clamping: visit)
-                patient.days[position].contextLine = line32
-            }
-            if let days = context.treatmentDaysSinceProgressReport {
-                patient.days[position].statedDays = Int32(clamping: days)
-                patient.days[position].contextLine = line32
-            }
-            if context.progressReportToday == true {
-                patient.days[position].report = true
-                patient.days[position].contextLine = line32
-            }
+        patients.values[index].services.append(contentsOf: records)
+        for (_, day) in dated { Self.note(day: day, line: line32, in: &patients.values[index].days) }
+        if let context = claim.context, let position = patients.values[index].days.firstIndex(where: { $0.day == lastDay }) {
+            Self.note(context, line: line32, in: &patients.values[index].days[position])
         }
-        patient.lastLine = line
+        patients.values[index].lastLine = line
 
         // Derive the counts at the claim's last date.
-        facts.visitNumber = Self.count(patient.days, at: lastDay, line: line32, anchor: { $0.statedVisit >= 0 ? Int($0.statedVisit) : nil })
-        facts.treatmentDaysSinceProgressReport = Self.count(patient.days, at: lastDay, line: line32, anchor: {
+        let days = patients.values[index].days
+        facts.visitNumber = Self.count(days, at: lastDay, line: line32, anchor: { $0.statedVisit >= 0 ? Int($0.statedVisit) : nil })
+        facts.treatmentDaysSinceProgressReport = Self.count(days, at: lastDay, line: line32, anchor: {
             $0.report ? 0 : ($0.statedDays >= 0 ? Int($0.statedDays) : nil)
         })
 
+        let patient = patients.values[index]
+        bytesUsed += Self.bytes(of: patient) - before
         if patient.services.count > Self.maxServicesPerPatient || patient.days.count > Self.maxDaysPerPatient {
             forget(key)
-        } else {
-            bytesUsed += Self.bytes(of: patient)
-            patients[key] = patient
-            if bytesUsed > memoryBudget { evictOldest() }
+        } else if bytesUsed > memoryBudget {
+            evictOldest()
         }
         return facts
+    }
+
+    /// The counts and the report a claim states, for its last date.
+    private static func note(_ context: Claim.Context, line: Int32, in day: inout DayRecord) {
+        if let visit = context.visitNumber {
+            day.statedVisit = Int32(clamping: visit)
+            day.contextLine = line
+        }
+        if let days = context.treatmentDaysSinceProgressReport {
+            day.statedDays = Int32(clamping: days)
+            day.contextLine = line
+        }
+        if context.progressReportToday == true {
+            day.report = true
+            day.contextLine = line
+        }
     }
 
     // MARK: - Counting
@@ -250,9 +262,18 @@ public struct CrossClaimChecker: Sendable {
         return value
     }
 
+    /// An order-free digest of a line's modifiers, without building strings: each modifier's bytes
+    /// are packed (modifiers are two characters; longer ones are not valid claims), the values sorted.
     static func modifierDigest(_ modifiers: [String]?) -> UInt64 {
         guard let modifiers, !modifiers.isEmpty else { return 0 }
-        return PatientKey.digest(modifiers.sorted().joined(separator: ","))
+        var packed: [UInt64] = []
+        packed.reserveCapacity(modifiers.count)
+        for modifier in modifiers { packed.append(pack(modifier)) }
+        packed.sort()
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for p in packed { value = (value ^ p) &* 0x0000_0100_0000_01b3 }
+        let digest = PatientKey.mix(value)
+        return digest == 0 ? 1 : digest
     }
 
     private static func insertSorted(_ value: Int, into list: inout [Int]) {
