@@ -25,8 +25,13 @@ let package = Package(
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
-        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .executableTarget(name: "EmbedConfigTool", dependencies: ["APIReference", "StrictJSON"], swiftSettings: strict),
+        // The HTML API reference of GET /docs, rendered from openapi.yaml (read by a strict YAML-subset reader).
+        .target(name: "APIReference", dependencies: ["StrictJSON"], swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+        // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
+        // and OperationOutcome, CapabilityStatement and OperationDefinition out.
+        .target(name: "FHIRClaim", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
@@ -41,12 +46,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "CZlib"],
+            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim", "CZlib"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "StrictJSON", "CEventPoll"],
+            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig", "StrictJSON", "CEventPoll"],
             swiftSettings: strict
         ),
 
@@ -56,12 +61,14 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh"],
+            exclude: ["run.sh", "instructions.sh", "README.md"],
             swiftSettings: strict
         ),
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
+        .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -69,10 +76,10 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "CZlib"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim", "APIReference", "CZlib"]
         ),
     ]
 )

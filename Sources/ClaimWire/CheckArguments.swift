@@ -1,73 +1,78 @@
-/// The parsed arguments of `claim-scrubber check FILE|- [--pretty] [--config DIR]` and
-/// `claim-scrubber check --batch FILE|- [--jobs N] [--config DIR]`.
+/// The parsed arguments of `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]` and
+/// `claim-scrubber check --batch FILE|- [--jobs N] [--config FILE] [--rules DIR]`.
 public struct CheckArguments: Equatable, Sendable {
     /// The claim file (or NDJSON batch), or "-" for standard input.
     public var input: String
     /// Indent the result JSON (one claim only).
     public var pretty: Bool
-    /// A configuration directory to load rules from instead of the embedded default.
-    public var configDirectory: String?
+    /// The service configuration file (its rulesets directory is used), as for every command.
+    public var configFile: String?
+    /// A rule data directory (the layout of Config/rules) instead of the embedded curated data.
+    public var rulesDirectory: String?
     /// The input is an NDJSON batch, one claim per line.
     public var batch: Bool
     /// Worker threads for a batch; nil: one per usable CPU.
     public var jobs: Int?
 
-    public init(input: String, pretty: Bool = false, configDirectory: String? = nil, batch: Bool = false, jobs: Int? = nil) {
+    public init(input: String, pretty: Bool = false, configFile: String? = nil, rulesDirectory: String? = nil,
+                batch: Bool = false, jobs: Int? = nil) {
         self.input = input
         self.pretty = pretty
-        self.configDirectory = configDirectory
+        self.configFile = configFile
+        self.rulesDirectory = rulesDirectory
         self.batch = batch
         self.jobs = jobs
     }
-
-    public static let usage = """
-        usage: claim-scrubber check FILE|- [--pretty] [--config DIR]
-               claim-scrubber check --batch FILE|- [--jobs N] [--config DIR]
-        """
 
     /// Parses the arguments after `check`; the error is a message for stderr (exit status 2).
     public static func parse(_ arguments: [String]) -> Result<CheckArguments, CheckUsageError> {
         var input: String?
         var pretty = false
         var config: String?
+        var rules: String?
         var batch = false
         var jobs: Int?
         var index = 0
         while index < arguments.count {
-            let argument = arguments[index]
+            var argument = arguments[index]
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inline = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
             switch argument {
-            case "--pretty":
+            case "--pretty" where inline == nil:
                 pretty = true
-            case "--batch":
+            case "--batch" where inline == nil:
                 batch = true
-            case "--config", "--jobs":
-                guard index + 1 < arguments.count else {
-                    return .failure(CheckUsageError(argument == "--jobs" ? "--jobs needs a number" : "--config needs a directory"))
-                }
-                index += 1
-                if argument == "--config" {
-                    config = arguments[index]
+            case "--config", "--rules", "--jobs":
+                let value: String
+                if let inline {
+                    value = inline
                 } else {
-                    guard let n = Int(arguments[index]), (1...1024).contains(n) else {
+                    guard index + 1 < arguments.count else {
+                        let what = argument == "--config" ? "file" : (argument == "--rules" ? "directory" : "number")
+                        return .failure(CheckUsageError("\(argument) needs a \(what)"))
+                    }
+                    index += 1
+                    value = arguments[index]
+                }
+                switch argument {
+                case "--config": config = value
+                case "--rules": rules = value
+                default:
+                    guard let n = Int(value), (1...1024).contains(n) else {
                         return .failure(CheckUsageError("--jobs needs a number from 1 to 1024"))
                     }
                     jobs = n
                 }
             case "-h", "--help":
-                return .failure(CheckUsageError(usage, isHelp: true))
+                return .failure(CheckUsageError("help", isHelp: true))
             default:
-                if argument.hasPrefix("--config=") {
-                    config = String(argument.dropFirst("--config=".count))
-                } else if argument.hasPrefix("--jobs=") {
-                    guard let n = Int(argument.dropFirst("--jobs=".count)), (1...1024).contains(n) else {
-                        return .failure(CheckUsageError("--jobs needs a number from 1 to 1024"))
-                    }
-                    jobs = n
-                } else if argument.hasPrefix("-") && argument != "-" {
-                    return .failure(CheckUsageError("unknown option \(argument)"))
+                if argument.hasPrefix("-") && argument != "-" {
+                    return .failure(CheckUsageError("unknown option \(arguments[index])"))
                 } else if input != nil {
-                    return .failure(CheckUsageError(batch ? "only one batch file can be checked at a time"
-                                                          : "only one claim file can be checked at a time"))
+                    return .failure(CheckUsageError("unexpected argument \(argument): one \(batch ? "batch" : "claim") file at a time"))
                 } else {
                     input = argument
                 }
@@ -75,11 +80,10 @@ public struct CheckArguments: Equatable, Sendable {
             index += 1
         }
         guard let input else {
-            return .failure(CheckUsageError(batch ? "missing batch file (use - for standard input)"
-                                                  : "missing claim file (use - for standard input)"))
+            return .failure(CheckUsageError("missing \(batch ? "batch" : "claim") file (use - for standard input)"))
         }
         if batch && pretty { return .failure(CheckUsageError("--pretty does not apply to --batch (the output is one JSON text per line)")) }
         if !batch && jobs != nil { return .failure(CheckUsageError("--jobs applies to --batch only")) }
-        return .success(CheckArguments(input: input, pretty: pretty, configDirectory: config, batch: batch, jobs: jobs))
+        return .success(CheckArguments(input: input, pretty: pretty, configFile: config, rulesDirectory: rules, batch: batch, jobs: jobs))
     }
 }

@@ -1,5 +1,5 @@
 /// One configurable setting: its dotted name in the config file, its environment variable, how
-/// its value is checked, and a line for the README's configuration table.
+/// its value is checked, and a line for the configuration table of docs/configuration.md.
 public struct ConfigurationSetting: Sendable {
     enum Kind {
         case string(WritableKeyPath<ServiceConfiguration, String>)
@@ -9,6 +9,7 @@ public struct ConfigurationSetting: Sendable {
         case bool(WritableKeyPath<ServiceConfiguration, Bool>)
         case subjects
         case apiKeys
+        case payerMap
     }
 
     /// Dotted name, e.g. `tls.certificate`.
@@ -75,12 +76,14 @@ extension ServiceConfiguration {
               "Require an API key for GET /metrics too."),
         .init("rulesets.directory", "SCRUBBER_RULESETS_DIR", .path(\.rulesetsDirectory), "(embedded)",
               "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
+        .init("fhir.payerMap", "SCRUBBER_FHIR_PAYER_MAP", .payerMap, "[] (built-in map only)",
+              "FHIR Claim/$validate: payer profile by Coverage.type coding or payor identifier, tried before the built-in map (docs/fhir.md): a list of `{\"source\": \"coverageType\" or \"payorIdentifier\", \"system\": ..., \"code\": ..., \"payer\": ...}`; env: `source:system|code=payer`, comma-separated."),
         .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
     ]
 }
 
 extension ServiceConfiguration {
-    /// The README's configuration table (docs/readme/10-service.md embeds it; a test keeps them equal).
+    /// The configuration table (docs/configuration.md embeds it; a test keeps them equal).
     public static func markdownTable() -> String {
         var out = "| setting (config file) | environment | default | meaning |\n|---|---|---|---|\n"
         for s in settings {

@@ -21,7 +21,9 @@ extension ScrubberService {
             .respond(finalize(response, routeIndex: ServiceRoute.batch.index, method: head.method, start: start,
                               requestID: requestID, apiKeyName: apiKeyName, info: info))
         }
-        if let refusal = authorize(.batch, head.headers, info, apiKeyName: &apiKeyName) { return refuse(refusal) }
+        if let (problem, headers) = authorize(.batch, head.headers, info, apiKeyName: &apiKeyName) {
+            return refuse(problem.response(extraHeaders: headers))
+        }
         guard MediaType.isNDJSON(head.headers["Content-Type"]) else {
             return refuse(ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")]))
         }

@@ -1,3 +1,5 @@
+import FHIRClaim
+
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
 /// `Config/claim-scrubber.json`), overridden by a config file, then `SCRUBBER_*` environment
 /// variables, then command-line flags. `ServiceConfiguration.settings` lists every setting.
@@ -8,7 +10,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// 0: one event loop per CPU the process may use.
     public var eventLoops = 0
 
-    // Limits (bytes / fields); RFC 9112 leaves them to the server, these are the issue's defaults.
+    // Limits (bytes / fields); RFC 9112 leaves them to the server, these are our defaults (docs/http.md).
     public var requestLineLimit = 8 * 1024
     public var headerSectionLimit = 32 * 1024
     public var headerCountLimit = 100
@@ -26,19 +28,23 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var writeTimeout = 10.0
     public var drainTimeout = 10.0
 
-    // TLS (issue 4): PEM paths; TLS is on when certificate and privateKey are set.
+    // TLS: PEM paths; TLS is on when certificate and privateKey are set.
     public var tlsCertificate: String?
     public var tlsPrivateKey: String?
     public var tlsClientCA: String?
     public var tlsAllowedClientSubjects: [String] = []
     public var tlsHandshakeTimeout = 10.0
 
-    // API keys (issue 4).
+    // API keys.
     public var apiKeys: [APIKeyAuthenticator.Key] = []
     public var protectMetrics = false
 
-    /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
+    /// A directory of imported rulesets (import-ncci); nil serves the embedded curated ruleset.
     public var rulesetsDirectory: String?
+
+    /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before
+    /// the built-in map.
+    public var fhirPayerMap = PayerMap()
 
     /// One JSON line per request on stdout.
     public var accessLog = true

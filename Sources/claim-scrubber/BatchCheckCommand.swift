@@ -1,4 +1,4 @@
-// `claim-scrubber check --batch FILE|- [--jobs N] [--config DIR]`: scrubs an NDJSON batch (one claim
+// `claim-scrubber check --batch FILE|- [--jobs N] [--config FILE] [--rules DIR]`: scrubs an NDJSON batch (one claim
 // per line) on several cores and writes one NDJSON line per input line, in input order, with the
 // checks across claims of `POST /v1/claims/batch`. A summary goes to stderr, and a progress line
 // while it runs when stderr is a terminal.
@@ -14,7 +14,7 @@ import RuleData
 import ScrubberService
 
 enum BatchCheckCommand {
-    static func run(_ arguments: CheckArguments, rules: RuleSet) -> Int32 {
+    static func run(_ arguments: CheckArguments, rulesFor: @escaping @Sendable (CalendarDate?) -> RuleSet?) -> Int32 {
         let fd: Int32
         if arguments.input == "-" {
             fd = STDIN_FILENO
@@ -30,7 +30,7 @@ enum BatchCheckCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine(start: start) : nil
         let pipeline = BatchPipeline(
-            jobs: jobs, rules: rules, lineLimit: ServiceConfiguration().bodyLimit,
+            jobs: jobs, rules: { rulesFor($0) }, lineLimit: ServiceConfiguration().bodyLimit,
             read: { buffer in readSome(fd, into: buffer) },
             write: { bytes in StandardStreams.writeAllOutput(bytes) },
             progress: progress.map { line in { summary in line.update(summary) } })

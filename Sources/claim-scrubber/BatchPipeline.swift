@@ -29,7 +29,7 @@ final class BatchPipeline: @unchecked Sendable {
     static let readChunk = 64 * 1024
 
     private let jobs: Int
-    private let rules: RuleSet
+    private let rules: @Sendable (CalendarDate) -> RuleSet?
     private let lineLimit: Int
     private let read: (UnsafeMutableRawBufferPointer) -> Int
     private let write: (UnsafeRawBufferPointer) -> Bool
@@ -57,7 +57,7 @@ final class BatchPipeline: @unchecked Sendable {
     ///   - read: fills the buffer; returns the byte count, 0 at the end, -errno on failure.
     ///   - write: writes an output block (lent for the call); false when the output is gone.
     ///   - progress: called after each block is written, with the totals so far.
-    init(jobs: Int, rules: RuleSet, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
+    init(jobs: Int, rules: @escaping @Sendable (CalendarDate) -> RuleSet?, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
          write: @escaping (UnsafeRawBufferPointer) -> Bool, progress: ((BatchSummary) -> Void)? = nil) {
         self.jobs = max(1, jobs)
         self.rules = rules
@@ -105,7 +105,6 @@ final class BatchPipeline: @unchecked Sendable {
 
     private func work() {
         let decoder = ClaimDecoder()
-        let lookup: (CalendarDate) -> RuleSet? = { [rules] _ in rules }
         // Reused for every block of this worker: a fresh buffer is zero-filled memory each time.
         var writer = JSONWriter(capacity: Self.blockBytes * 4)
         while let block = takeBlock() {
@@ -113,7 +112,7 @@ final class BatchPipeline: @unchecked Sendable {
             let decoded: [BatchLine.Decoded] = block.bytes.withUnsafeBytes { all in
                 block.lines.map { line in
                     guard let range = line.range else { return BatchLine.tooLong(limit: lineLimit) }
-                    return BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: lookup)
+                    return BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules)
                 }
             }
             // Checks across claims, in block order.

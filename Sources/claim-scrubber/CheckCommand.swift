@@ -1,6 +1,7 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON. With `--batch`, an NDJSON
-// batch (see BatchCheckCommand).
+// `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
+// prints the result JSON, with the rulesets the service would use (the embedded curated rule data, or
+// DIR, plus the imported quarters of the configuration's rulesets directory). With `--batch`, an
+// NDJSON batch on several cores (BatchCheckCommand).
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
@@ -10,8 +11,41 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 
 enum CheckCommand {
+    static let help = CommandHelp(
+        name: "check",
+        summary: "scrub one claim file (or an NDJSON batch, on all cores) offline and print the result",
+        synopsis: ["FILE|- [--pretty] [--config FILE] [--rules DIR]", "--batch FILE|- [--jobs N] [--config FILE] [--rules DIR]"],
+        description: """
+            Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
+            JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
+            the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
+            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            input nothing is printed on standard output; standard error names every problem (the \
+            line and column of malformed JSON, or the JSON pointer of each schema problem).
+
+            With --batch, FILE is an NDJSON batch (one claim per line): the output is the NDJSON that             POST /v1/claims/batch answers, one line per input line in input order, with the checks             across claims (duplicates, co-treatment, visit counts by patientRef); see docs/batch.md.             A summary (claims, clean, warnings, errors, bad lines, claims/s) goes to standard error,             and a progress line while it runs when standard error is a terminal.
+            """,
+        options: [
+            .init(name: "FILE | -", meaning: "The claim file; - reads the claim from standard input.", defaultValue: nil),
+            .init(name: "--pretty", meaning: "Indent the result (two spaces, arrays of scalars on one line); not with --batch.",
+                  defaultValue: "one line, as the API answers"),
+            .init(name: "--batch", meaning: "FILE is an NDJSON batch, scrubbed on several threads.", defaultValue: nil),
+            .init(name: "--jobs N", meaning: "Threads for --batch (1 to 1024).",
+                  defaultValue: "the CPUs the process may use (affinity, capped by a cgroup CPU limit)"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
+                  defaultValue: CommandHelp.configDefault),
+            .init(name: "--rules DIR", meaning: "Curated rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+                  defaultValue: "the embedded rule data"),
+        ],
+        exitStatuses: [
+            (0, "the claim is clean (--batch: every claim is clean and every line a claim)"),
+            (1, "the result has findings (errors, warnings or conflicts); --batch: a claim has findings or a line is not a claim"),
+            (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; rule data or a configuration that does not load; --batch: input that cannot be read"),
+        ])
+
     static func run(_ args: [String]) -> Int32 {
         let arguments: CheckArguments
         switch CheckArguments.parse(args) {
@@ -19,26 +53,44 @@ enum CheckCommand {
             arguments = parsed
         case .failure(let error):
             if error.isHelp {
-                print(CheckArguments.usage)
+                print(help.render(), terminator: "")
                 return 0
             }
-            printError("claim-scrubber check: \(error.message)\n\(CheckArguments.usage)")
-            return 2
+            return help.usageError(error.message)
+        }
+        if let file = arguments.configFile, FilePaths.isDirectory(file) {
+            return help.usageError("--config names the configuration file, and \(file) is a directory (rule data comes with --rules DIR)")
         }
 
-        let rules: RuleSet
+        let base: RuleSet
         do {
-            if let directory = arguments.configDirectory {
-                rules = try RuleSetLoader.load(directory: rulesDirectory(directory))
+            if let directory = arguments.rulesDirectory {
+                base = try RuleSetLoader.load(directory: rulesDirectory(directory))
             } else {
-                rules = try RuleSetLoader.loadDefault()
+                base = try RuleSetLoader.loadDefault()
             }
         } catch {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
+        let rulesFor: @Sendable (CalendarDate?) -> RuleSet?
+        do {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = arguments.configFile
+            let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                             embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+            if configuration.rulesetsDirectory == nil {
+                rulesFor = { _ in base }
+            } else {
+                let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
+                rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+            }
+        } catch {
+            printError("claim-scrubber check: \(error.description)")
+            return 2
+        }
 
-        if arguments.batch { return BatchCheckCommand.run(arguments, rules: rules) }
+        if arguments.batch { return BatchCheckCommand.run(arguments, rulesFor: rulesFor) }
 
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
         let bytes: [UInt8]
@@ -52,7 +104,7 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
@@ -62,7 +114,7 @@ enum CheckCommand {
         return outcome.exitStatus
     }
 
-    /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
+    /// `--rules DIR` names the rules directory itself or a directory holding `rules/` (such as `Config`).
     static func rulesDirectory(_ directory: String) -> String {
         let nested = FilePaths.join(directory, "rules")
         return FilePaths.isDirectory(nested) ? nested : directory

@@ -61,11 +61,26 @@ struct ClaimCheckTests {
         #expect(pointers == ["/payer", "/lines/0/code"])
     }
 
+    @Test func rulesForAClaimAreChosenByItsEarliestDateOfService() throws {
+        let text = #"{"payer":"medicare","dateOfService":"2026-03-02","provider":{"role":"PT"},"lines":[{"code":"97530","minutes":30,"units":2,"modifiers":["GP"]}]}"#
+        var asked: [CalendarDate?] = []
+        let outcome = ClaimCheck.run(Array(text.utf8), rulesFor: { date in asked.append(date); return TestRules.ruleSet })
+        #expect(asked == [CalendarDate("2026-03-02")])
+        #expect(outcome.exitStatus != 2, "\(outcome.diagnostics)")
+        let none = ClaimCheck.run(Array(text.utf8), rulesFor: { _ in nil }, inputName: "c.json")
+        #expect(none.exitStatus == 2)
+        #expect(none.output.isEmpty)
+        #expect(none.diagnostics == ["c.json: no ruleset is loaded"])
+    }
+
     @Test func argumentsParse() throws {
         #expect(try CheckArguments.parse(["claim.json"]).get() == CheckArguments(input: "claim.json"))
         #expect(try CheckArguments.parse(["-", "--pretty"]).get() == CheckArguments(input: "-", pretty: true))
-        #expect(try CheckArguments.parse(["--config", "/etc/rules", "x.json"]).get() == CheckArguments(input: "x.json", configDirectory: "/etc/rules"))
-        #expect(try CheckArguments.parse(["--config=/d", "x.json"]).get().configDirectory == "/d")
+        #expect(try CheckArguments.parse(["--config", "/etc/scrubber.json", "x.json"]).get()
+            == CheckArguments(input: "x.json", configFile: "/etc/scrubber.json"))
+        #expect(try CheckArguments.parse(["--config=/c.json", "--rules=/r", "x.json"]).get()
+            == CheckArguments(input: "x.json", configFile: "/c.json", rulesDirectory: "/r"))
+        #expect(try CheckArguments.parse(["x.json", "--rules", "Config/rules"]).get().rulesDirectory == "Config/rules")
         #expect(throws: CheckUsageError("missing claim file (use - for standard input)")) { try CheckArguments.parse([]).get() }
         #expect(try CheckArguments.parse(["--batch", "-", "--jobs", "3"]).get() == CheckArguments(input: "-", batch: true, jobs: 3))
         #expect(try CheckArguments.parse(["b.ndjson", "--jobs=2", "--batch"]).get() == CheckArguments(input: "b.ndjson", batch: true, jobs: 2))
@@ -73,8 +88,10 @@ struct ClaimCheckTests {
         #expect(throws: CheckUsageError("--jobs applies to --batch only")) { try CheckArguments.parse(["-", "--jobs", "2"]).get() }
         #expect(throws: CheckUsageError("missing batch file (use - for standard input)")) { try CheckArguments.parse(["--batch"]).get() }
         #expect(throws: CheckUsageError("unknown option --fast")) { try CheckArguments.parse(["--fast", "x"]).get() }
-        #expect(throws: CheckUsageError("only one claim file can be checked at a time")) { try CheckArguments.parse(["a", "b"]).get() }
-        #expect(throws: CheckUsageError("--config needs a directory")) { try CheckArguments.parse(["a", "--config"]).get() }
+        #expect(throws: CheckUsageError("unknown option --pretty=yes")) { try CheckArguments.parse(["--pretty=yes", "x"]).get() }
+        #expect(throws: CheckUsageError("unexpected argument b: one claim file at a time")) { try CheckArguments.parse(["a", "b"]).get() }
+        #expect(throws: CheckUsageError("--config needs a file")) { try CheckArguments.parse(["a", "--config"]).get() }
+        #expect(throws: CheckUsageError("--rules needs a directory")) { try CheckArguments.parse(["a", "--rules"]).get() }
         #expect((try? CheckArguments.parse(["--help"]).get()) == nil)
     }
 }

@@ -116,8 +116,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(flags.port == "0")
         #expect(flags.host == "::1")
         #expect(flags.configFile == "/c.json")
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--prot", "1"]) }
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--port"]) }
+        #expect(throws: ConfigurationError(setting: "--prot", origin: ConfigurationLoader.commandLineOrigin, message: "unknown option --prot")) {
+            try ConfigurationLoader.parseFlags(["--prot", "1"])
+        }
+        #expect(throws: ConfigurationError(setting: "--port", origin: ConfigurationLoader.commandLineOrigin, message: "--port needs a value")) {
+            try ConfigurationLoader.parseFlags(["--port"])
+        }
+        #expect(throws: ConfigurationError(setting: "8080", origin: ConfigurationLoader.commandLineOrigin, message: "unexpected argument 8080")) {
+            try ConfigurationLoader.parseFlags(["8080"])
+        }
     }
 
     @Test func everySettingHasAnEnvironmentVariableAndIsDocumentedOnce() {

@@ -7,7 +7,8 @@ import Synchronization
 /// closes: requests are parsed by `HTTPRequestParser`, answered one at a time and in order by the
 /// handler (on the loop's thread), and the connection's keep-alive, timeouts and shutdown are
 /// decided by `ConnectionStateMachine`. Requests a `streamRouter` streams get their body in pieces
-/// and send a chunked response while the body arrives (`HTTPStreamHandler`). Each loop sweeps its connections' deadlines every 250 ms. See docs/readme/60-http-behaviour.md for limits, timeouts and rejections.
+/// and send a chunked response while the body arrives (`HTTPStreamHandler`). Each loop sweeps its
+/// connections' deadlines every 250 ms. See docs/http.md for limits, timeouts and rejections.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     let handler: HTTPHandler
