@@ -8,7 +8,7 @@
 /// passed. Requests of one connection are handled strictly one at a time and in order; while a
 /// response waits for the socket, nothing more is parsed or read (backpressure).
 ///
-/// With a router (`routes`), every request head is offered as `.route` first; a streamed request
+/// With a router, every request head whose method is in `routedMethods` is offered as `.route` first; a streamed request
 /// then yields `.streamBody` for each piece of its body and `.streamFinish` or `.streamInterrupted`
 /// at its end, and the transport hands what the stream handler wrote back with `streamWritten`.
 /// The same backpressure holds: no piece is handed out while output waits for the socket.
@@ -102,8 +102,8 @@ struct ConnectionStateMachine {
     private var current: HTTPResponseEncoder.Context?
     /// True once a response (or part, like 100 Continue) was produced for the current request.
     private var pendingRejection: (reason: String, status: Int)?
-    /// Offer every request head as `.route` (the server has a stream router).
-    let routes: Bool
+    /// Request heads with these methods are offered as `.route` (the server's stream router's methods).
+    let routedMethods: [String]
     /// The head of the request being routed (between `.route` and the decision).
     private var routing: HTTPRequestHead?
     /// The streamed request in progress.
@@ -124,11 +124,11 @@ struct ConnectionStateMachine {
     }
 
     init(limits: HTTPServer.Configuration.Limits, timeouts: HTTPServer.Configuration.Timeouts, handshaking: Bool = false,
-         routes: Bool = false, now: UInt64) {
+         routedMethods: [String] = [], now: UInt64) {
         self.parser = HTTPRequestParser(limits: limits)
         self.timeouts = Timeouts(timeouts)
         self.handshaking = handshaking
-        self.routes = routes
+        self.routedMethods = routedMethods
         self.acceptedAt = now
         self.idleSince = now
     }
@@ -411,7 +411,7 @@ struct ConnectionStateMachine {
                 current = HTTPResponseEncoder.Context(
                     isHEAD: head.method == "HEAD", minorVersion: head.minorVersion, keepAlive: head.keepAlive)
                 lastReadAt = now
-                if routes {
+                if !routedMethods.isEmpty && routedMethods.contains(head.method) {
                     routing = head
                     return .route(head)
                 }

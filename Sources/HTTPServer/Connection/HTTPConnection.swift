@@ -57,7 +57,7 @@ final class HTTPConnection {
         self.info = ConnectionInfo(remoteAddress: remote, isSecure: tls != nil)
         self.machine = ConnectionStateMachine(
             limits: server.configuration.limits, timeouts: server.configuration.timeouts,
-            handshaking: tls != nil, routes: server.streamRouter != nil, now: now)
+            handshaking: tls != nil, routedMethods: server.streamRouter?.methods ?? [], now: now)
     }
 
     /// Starts serving (or, for a shed connection, answers 503 and closes).
@@ -160,7 +160,7 @@ final class HTTPConnection {
                 if server.isDraining && !machine.draining { machine.beginShutdown() }
                 machine.respond(response, now: Self.now())
             case .route(let head):
-                switch server.streamRouter?(head, info) ?? .whole {
+                switch server.streamRouter?.route(head, info) ?? .whole {
                 case .whole:
                     machine.routeWhole()
                 case .stream(let handler, let bodyLimit):

@@ -17,7 +17,7 @@ public final class HTTPServer: Sendable {
 
     /// - Parameters:
     ///   - handler: answers requests read whole (every request, when there is no `streamRouter`).
-    ///   - streamRouter: when set, is shown every request head first and may stream the request
+    ///   - streamRouter: when set, is shown every request head of its methods first and may stream the request
     ///     (`HTTPRoute.stream`: body in pieces as it arrives, response chunked while it arrives) or
     ///     answer it at once; see `HTTPStreamHandler`.
     public init(configuration: Configuration, handler: @escaping HTTPHandler, streamRouter: HTTPStreamRouter? = nil,

@@ -44,8 +44,8 @@ extension HTTPStreamHandler {
     public func resume(into response: inout HTTPResponseWriter) {}
 }
 
-/// How a router wants a request read. Returned for every request head when the server has a
-/// router (`HTTPServer.init(configuration:handler:streamRouter:events:)`).
+/// How a router wants a request read. Returned for every request head the server's router is
+/// offered (`HTTPServer.init(configuration:handler:streamRouter:events:)`).
 public enum HTTPRoute {
     /// Read the whole body (at most `limits.body` bytes) and call the server's `HTTPHandler`.
     case whole
@@ -56,10 +56,19 @@ public enum HTTPRoute {
     case respond(HTTPResponse)
 }
 
-/// Chooses, from a request's head and before its body is read, how the request is served. Called
-/// on the connection's event loop thread for every request; it must be cheap for the requests it
-/// leaves to the `HTTPHandler` (`.whole`).
-public typealias HTTPStreamRouter = @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute
+/// Chooses, from a request's head and before its body is read, how the request is served: `route` is
+/// called on the connection's event loop thread for every request whose method is in `methods`;
+/// requests with other methods go straight to the `HTTPHandler`, at no cost.
+public struct HTTPStreamRouter: Sendable {
+    /// The methods whose requests are offered to `route` (exact, case-sensitive tokens).
+    public let methods: [String]
+    public let route: @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute
+
+    public init(methods: [String] = ["POST"], route: @escaping @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute) {
+        self.methods = methods
+        self.route = route
+    }
+}
 
 /// Why a streamed request's body stopped before its end, or its connection before its response.
 public struct HTTPStreamInterruption: Error, Sendable, Equatable, CustomStringConvertible {

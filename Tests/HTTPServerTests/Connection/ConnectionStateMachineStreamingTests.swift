@@ -67,6 +67,14 @@ import Testing
         #expect(d.wireTextWithoutDates == Self.head + "3\r\nABC\r\n2\r\nDE\r\n0\r\n\r\n")
     }
 
+    /// Methods the router does not take go straight to the whole-body handler, without `.route`.
+    @Test func onlyTheRoutersMethodsAreOffered() {
+        var d = driver()
+        #expect(d.send("PUT /s HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nab") == .read)
+        #expect(d.streamEvents.isEmpty)
+        #expect(d.handled == ["PUT /s ab"])
+    }
+
     // MARK: - Keep-alive and pipelining
 
     @Test func aPipelinedRequestAfterAStreamIsAnsweredAfterIt() {

@@ -51,7 +51,8 @@ struct MachineDriver {
         handshaking: Bool = false,
         routes: Bool = false
     ) {
-        machine = ConnectionStateMachine(limits: limits, timeouts: timeouts, handshaking: handshaking, routes: routes, now: 1_000_000_000)
+        machine = ConnectionStateMachine(limits: limits, timeouts: timeouts, handshaking: handshaking,
+                                         routedMethods: routes ? ["GET", "HEAD", "POST"] : [], now: 1_000_000_000)
     }
 
     var wireText: String { String(decoding: wire, as: UTF8.self) }

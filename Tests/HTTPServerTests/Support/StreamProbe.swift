@@ -69,7 +69,7 @@ final class StreamProbe: HTTPStreamHandler {
 
     /// A router streaming every path the probe knows, with a 1 TiB body limit; others are read whole.
     static func router(_ log: StreamLog) -> HTTPStreamRouter {
-        { head, _ in
+        HTTPStreamRouter(methods: ["POST", "HEAD"]) { head, _ in
             let path = head.path
             guard ["/upper", "/amplify", "/slow", "/count"].contains(path) else { return .whole }
             let query = head.target.split(separator: "?").dropFirst().first.flatMap { Int($0) } ?? 0
