@@ -24,9 +24,12 @@ enum CheckCommand {
             the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
             the configuration's rulesets directory, chosen by the claim's date of service. On bad \
             input nothing is printed on standard output; standard error names every problem (the \
-            line and column of malformed JSON, or the JSON pointer of each schema problem).
-
-            With --batch, FILE is an NDJSON batch (one claim per line): the output is the NDJSON that             POST /v1/claims/batch answers, one line per input line in input order, with the checks             across claims (duplicates, co-treatment, visit counts by patientRef); see docs/batch.md.             A summary (claims, clean, warnings, errors, bad lines, claims/s) goes to standard error,             and a progress line while it runs when standard error is a terminal.
+            line and column of malformed JSON, or the JSON pointer of each schema problem). \
+            With --batch, FILE is an NDJSON batch (one claim per line): the output is the NDJSON that \
+            POST /v1/claims/batch answers, one line per input line in input order, with the checks \
+            across claims (duplicates, co-treatment, visit counts by patientRef); see docs/batch.md. \
+            A summary (claims, clean, warnings, errors, bad lines, claims/s) goes to standard error, \
+            and a progress line while it runs when standard error is a terminal.
             """,
         options: [
             .init(name: "FILE | -", meaning: "The claim file; - reads the claim from standard input.", defaultValue: nil),
