@@ -13,13 +13,9 @@ import StrictJSON
 /// ends properly, so a client can tell a complete batch (no `error` line) from one cut short.
 /// A client that disconnects or stops reading ends the batch without a word (nothing can be sent).
 final class BatchStream: HTTPStreamHandler {
-    /// Inflated bytes a gzip body may make per call: about 200 claims, so one call stays short and
-    /// the output it makes is written before more is inflated.
-    static let inflateBudget = 256 * 1024
-
     private let service: ScrubberService
     private var scrubber: BatchScrubber
-    private let inflater: GzipInflater?
+    private let decoder: StreamedContentDecoder
     private let limit: Int
     private let requestID: String
     private let apiKeyName: String?
@@ -32,12 +28,12 @@ final class BatchStream: HTTPStreamHandler {
     /// The output lines of the call in progress, reused from call to call.
     private var writer = JSONWriter(capacity: 256 * 1024)
 
-    init(service: ScrubberService, gzip: Bool, sections: ResultSections, requestID: String, apiKeyName: String?,
-         info: ConnectionInfo, method: String, start: UInt64) {
+    init(service: ScrubberService, coding: MediaType.ContentCoding, sections: ResultSections, requestID: String,
+         apiKeyName: String?, info: ConnectionInfo, method: String, start: UInt64) {
         self.service = service
         let configuration = service.configuration
         limit = configuration.batchBodyLimit
-        inflater = gzip ? GzipInflater(limit: configuration.batchBodyLimit) : nil
+        decoder = StreamedContentDecoder(coding: coding, limit: configuration.batchBodyLimit)
         scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, sections: sections, rules: service.processor.batchRulesets())
         self.requestID = requestID
         self.apiKeyName = apiKeyName
@@ -55,31 +51,29 @@ final class BatchStream: HTTPStreamHandler {
 
     func receive(_ body: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
         guard !done else { return }
-        if let inflater {
-            inflater.push(body)
-            inflateSome(inflater, into: &response)
-        } else {
-            scrub(body, into: &response)
+        do throws(GzipInflater.Failure) {
+            if try decoder.receive(body, { scrub($0, into: &response) }), !done { response.requestResume() }
+        } catch {
+            stop(gzip: error, into: &response)
         }
     }
 
     func resume(into response: inout HTTPResponseWriter) {
-        guard !done, let inflater else { return }
-        inflateSome(inflater, into: &response)
+        guard !done else { return }
+        do throws(GzipInflater.Failure) {
+            if try decoder.resume({ scrub($0, into: &response) }), !done { response.requestResume() }
+        } catch {
+            stop(gzip: error, into: &response)
+        }
     }
 
     func finish(into response: inout HTTPResponseWriter) {
         guard !done else { return }
-        if let inflater {
-            do throws(GzipInflater.Failure) {
-                while inflater.hasPendingInput {
-                    try inflater.inflate(budget: Self.inflateBudget) { scrubDecoded($0, into: &response) }
-                }
-                try inflater.finish()
-            } catch {
-                stop(gzip: error, into: &response)
-                return
-            }
+        do throws(GzipInflater.Failure) {
+            try decoder.finish { scrub($0, into: &response) }
+        } catch {
+            stop(gzip: error, into: &response)
+            return
         }
         scrubber.finish(into: &writer)
         send(into: &response)
@@ -110,23 +104,8 @@ final class BatchStream: HTTPStreamHandler {
 
     // MARK: - Work
 
-    private func inflateSome(_ inflater: GzipInflater, into response: inout HTTPResponseWriter) {
-        do throws(GzipInflater.Failure) {
-            try inflater.inflate(budget: Self.inflateBudget) { scrubDecoded($0, into: &response) }
-        } catch {
-            stop(gzip: error, into: &response)
-            return
-        }
-        // More compressed input than one call may inflate: go on once this output is written.
-        if inflater.hasPendingInput && !done { response.requestResume() }
-    }
-
-    private func scrubDecoded(_ bytes: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
-        guard !done else { return }
-        scrub(bytes, into: &response)
-    }
-
     private func scrub(_ bytes: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
+        guard !done else { return }
         scrubber.feed(bytes, into: &writer)
         send(into: &response)
         reportProgress()

@@ -39,7 +39,7 @@ extension ScrubberService {
         guard reserveBatch() else {
             return refuse(ProblemDetails.tooManyBatches().response(extraHeaders: [("Retry-After", "1")]))
         }
-        let stream = BatchStream(service: self, gzip: coding == .gzip, sections: RulesEngineProcessor.sections(for: part),
+        let stream = BatchStream(service: self, coding: coding, sections: RulesEngineProcessor.sections(for: part),
                                  requestID: requestID, apiKeyName: apiKeyName, info: info, method: head.method, start: start)
         return .stream(stream, bodyLimit: configuration.batchBodyLimit)
     }
