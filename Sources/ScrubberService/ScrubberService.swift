@@ -49,9 +49,9 @@ public final class ScrubberService: Sendable {
     }
 
     /// The stream router to give `HTTPServer`: streams `POST /v1/claims/batch`, leaves every other
-    /// request to `handler` (only POST requests are shown to it).
+    /// request to `handler` (only those requests are shown to it).
     public var streamRouter: HTTPStreamRouter {
-        HTTPStreamRouter(methods: ["POST"]) { [self] head, info in self.route(head, info) }
+        HTTPStreamRouter(methods: ["POST"], paths: [ServiceRoute.batch.rawValue]) { [self] head, info in self.route(head, info) }
     }
 
     /// Events to give `HTTPServer`: rejected requests and connections go into /metrics, responses

@@ -8,7 +8,7 @@
 /// passed. Requests of one connection are handled strictly one at a time and in order; while a
 /// response waits for the socket, nothing more is parsed or read (backpressure).
 ///
-/// With a router, every request head whose method is in `routedMethods` is offered as `.route` first; a streamed request
+/// With a router, every request head it takes (`HTTPStreamRouter.offers`) is offered as `.route` first; a streamed request
 /// then yields `.streamBody` for each piece of its body and `.streamFinish` or `.streamInterrupted`
 /// at its end, and the transport hands what the stream handler wrote back with `streamWritten`.
 /// The same backpressure holds: no piece is handed out while output waits for the socket.
@@ -102,8 +102,8 @@ struct ConnectionStateMachine {
     private var current: HTTPResponseEncoder.Context?
     /// True once a response (or part, like 100 Continue) was produced for the current request.
     private var pendingRejection: (reason: String, status: Int)?
-    /// Request heads with these methods are offered as `.route` (the server's stream router's methods).
-    let routedMethods: [String]
+    /// The server's stream router, whose requests are offered as `.route`.
+    let router: HTTPStreamRouter?
     /// The head of the request being routed (between `.route` and the decision).
     private var routing: HTTPRequestHead?
     /// The streamed request in progress.
@@ -124,11 +124,11 @@ struct ConnectionStateMachine {
     }
 
     init(limits: HTTPServer.Configuration.Limits, timeouts: HTTPServer.Configuration.Timeouts, handshaking: Bool = false,
-         routedMethods: [String] = [], now: UInt64) {
+         router: HTTPStreamRouter? = nil, now: UInt64) {
         self.parser = HTTPRequestParser(limits: limits)
         self.timeouts = Timeouts(timeouts)
         self.handshaking = handshaking
-        self.routedMethods = routedMethods
+        self.router = router
         self.acceptedAt = now
         self.idleSince = now
     }
@@ -411,7 +411,7 @@ struct ConnectionStateMachine {
                 current = HTTPResponseEncoder.Context(
                     isHEAD: head.method == "HEAD", minorVersion: head.minorVersion, keepAlive: head.keepAlive)
                 lastReadAt = now
-                if !routedMethods.isEmpty && routedMethods.contains(head.method) {
+                if let router, router.offers(head) {
                     routing = head
                     return .route(head)
                 }

@@ -57,7 +57,7 @@ final class HTTPConnection {
         self.info = ConnectionInfo(remoteAddress: remote, isSecure: tls != nil)
         self.machine = ConnectionStateMachine(
             limits: server.configuration.limits, timeouts: server.configuration.timeouts,
-            handshaking: tls != nil, routedMethods: server.streamRouter?.methods ?? [], now: now)
+            handshaking: tls != nil, router: server.streamRouter, now: now)
     }
 
     /// Starts serving (or, for a shed connection, answers 503 and closes).

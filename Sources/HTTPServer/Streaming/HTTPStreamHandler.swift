@@ -57,16 +57,28 @@ public enum HTTPRoute {
 }
 
 /// Chooses, from a request's head and before its body is read, how the request is served: `route` is
-/// called on the connection's event loop thread for every request whose method is in `methods`;
-/// requests with other methods go straight to the `HTTPHandler`, at no cost.
+/// called on the connection's event loop thread for every request whose method is in `methods` and
+/// whose path is in `paths`; other requests go straight to the `HTTPHandler`, at no cost.
 public struct HTTPStreamRouter: Sendable {
     /// The methods whose requests are offered to `route` (exact, case-sensitive tokens).
     public let methods: [String]
+    /// The paths (exact, before any `?`) whose requests are offered to `route`; nil: every path.
+    public let paths: [String]?
     public let route: @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute
 
-    public init(methods: [String] = ["POST"], route: @escaping @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute) {
+    public init(methods: [String] = ["POST"], paths: [String]? = nil,
+                route: @escaping @Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPRoute) {
         self.methods = methods
+        self.paths = paths
         self.route = route
+    }
+
+    /// Whether a request with this head is offered to `route`.
+    func offers(_ head: HTTPRequestHead) -> Bool {
+        guard methods.contains(head.method) else { return false }
+        guard let paths else { return true }
+        let path = head.path
+        return paths.contains { $0 == path }
     }
 }
 

@@ -75,6 +75,20 @@ import Testing
         #expect(d.handled == ["PUT /s ab"])
     }
 
+    @Test func aRouterOffersOnlyItsMethodsAndPaths() {
+        func head(_ method: String, _ target: String) -> HTTPRequestHead {
+            HTTPRequestHead(method: method, target: target, minorVersion: 1, headers: HTTPHeaders(), framing: .none,
+                            keepAlive: true, expectsContinue: false)
+        }
+        let router = HTTPStreamRouter(methods: ["POST"], paths: ["/v1/claims/batch"]) { _, _ in .whole }
+        #expect(router.offers(head("POST", "/v1/claims/batch")))
+        #expect(router.offers(head("POST", "/v1/claims/batch?part=units")))
+        #expect(!router.offers(head("POST", "/v1/claims/scrub")))
+        #expect(!router.offers(head("GET", "/v1/claims/batch")))
+        #expect(!router.offers(head("POST", "/v1/claims/batch/x")))
+        #expect(HTTPStreamRouter(methods: ["POST"]) { _, _ in .whole }.offers(head("POST", "/anything")))
+    }
+
     // MARK: - Keep-alive and pipelining
 
     @Test func aPipelinedRequestAfterAStreamIsAnsweredAfterIt() {

@@ -52,7 +52,8 @@ struct MachineDriver {
         routes: Bool = false
     ) {
         machine = ConnectionStateMachine(limits: limits, timeouts: timeouts, handshaking: handshaking,
-                                         routedMethods: routes ? ["GET", "HEAD", "POST"] : [], now: 1_000_000_000)
+                                         router: routes ? HTTPStreamRouter(methods: ["GET", "HEAD", "POST"]) { _, _ in .whole } : nil,
+                                         now: 1_000_000_000)
     }
 
     var wireText: String { String(decoding: wire, as: UTF8.self) }
