@@ -49,7 +49,7 @@ extension ServiceConfiguration {
               "Largest request body in bytes (413 beyond), after gzip inflation too; also the longest line of a batch."),
         .init("limits.batchBody", "SCRUBBER_LIMITS_BATCH_BODY", .int(\.batchBodyLimit, 1024...1_099_511_627_776), "1073741824",
               "Largest body of POST /v1/claims/batch in bytes, sent and inflated (413, or a last error line once results were sent)."),
-        .init("limits.concurrentBatches", "SCRUBBER_LIMITS_CONCURRENT_BATCHES", .int(\.concurrentBatches, 1...1024), "4",
+        .init("limits.concurrentBatches", "SCRUBBER_LIMITS_CONCURRENT_BATCHES", .int(\.concurrentBatches, 1...1024), "2",
               "Batches streamed at once; beyond it 503 with Retry-After."),
         .init("timeouts.header", "SCRUBBER_TIMEOUTS_HEADER", .seconds(\.headerTimeout, 0.05...3600), "10",
               "Seconds to receive the whole header section from its first byte."),

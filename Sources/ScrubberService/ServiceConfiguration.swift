@@ -19,7 +19,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// `bodyLimit`.
     public var batchBodyLimit = 1 << 30
     /// Most batches streamed at once (each holds up to the batch memory budget); beyond it 503.
-    public var concurrentBatches = 4
+    public var concurrentBatches = 2
 
     // Timeouts (seconds).
     public var headerTimeout = 10.0
