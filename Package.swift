@@ -65,6 +65,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Release-mode ICD-10-CM code set benchmark (Benchmarks/icd10cm/run.sh): load, memory and lookup cost
+        // against a dictionary of strings, and the import of a full-size order file.
+        .executableTarget(
+            name: "icd10cm-bench",
+            dependencies: ["ClaimRules", "RuleData", "EmbeddedConfig"],
+            path: "Benchmarks/icd10cm",
+            exclude: ["run.sh", "README.md"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),

@@ -7,7 +7,7 @@ public struct CheckArguments: Equatable, Sendable {
     public var pretty: Bool
     /// The service configuration file (its rulesets directory is used), as for every command.
     public var configFile: String?
-    /// A rule data directory (the layout of Config/rules) instead of the embedded curated data.
+    /// A rule data directory (the layout of Config/rules) instead of the embedded built-in data.
     public var rulesDirectory: String?
     /// The input is an NDJSON batch, one claim per line.
     public var batch: Bool

@@ -34,7 +34,9 @@ final class BatchStream: HTTPStreamHandler {
         let configuration = service.configuration
         limit = configuration.batchBodyLimit
         decoder = StreamedContentDecoder(coding: coding, limit: configuration.batchBodyLimit)
-        scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, sections: sections, rules: service.processor.batchRulesets())
+        let data = service.processor.batchRulesets()
+        scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, sections: sections, diagnosisCodes: data.diagnosisCodes,
+                                 rules: data.rules)
         self.requestID = requestID
         self.apiKeyName = apiKeyName
         self.clientSubject = info.peerSubject

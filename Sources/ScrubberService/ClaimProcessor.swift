@@ -44,12 +44,14 @@ public protocol ClaimProcessor: Sendable {
     func rulesetDocument() -> [UInt8]
     /// How many rulesets are loaded (a gauge in /metrics; 0 means not ready).
     var loadedRulesetCount: Int { get }
-    /// The rulesets for one batch, fixed for its duration (a reload mid-batch does not change them):
-    /// the one to scrub a date of service with, nil when none is loaded.
-    func batchRulesets() -> @Sendable (CalendarDate) -> RuleSet?
+    /// The rule data for one batch, fixed for its duration (a reload mid-batch does not change it):
+    /// the ruleset to scrub a date of service with (nil when none is loaded), and the ICD-10-CM releases.
+    func batchRulesets() -> (rules: @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog)
 }
 
 extension ClaimProcessor {
     /// No rulesets: every line of a batch is answered with a problem.
-    public func batchRulesets() -> @Sendable (CalendarDate) -> RuleSet? { { _ in nil } }
+    public func batchRulesets() -> (rules: @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog) {
+        ({ _ in nil }, .empty)
+    }
 }

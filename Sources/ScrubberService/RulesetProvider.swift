@@ -8,6 +8,8 @@ public protocol RulesetProvider: Sendable {
     func ruleset(for date: CalendarDate) -> RuleSet?
     /// Every loaded ruleset, oldest effective date first.
     var rulesets: [RuleSet] { get }
+    /// The ICD-10-CM releases claims' diagnosis codes are checked against (chosen by date of service).
+    var diagnosisCodes: ICD10CMCatalog { get }
     /// `ruleset(for:)` over the rulesets in service now, unchanged by later reloads.
     func snapshot() -> @Sendable (CalendarDate) -> RuleSet?
 }

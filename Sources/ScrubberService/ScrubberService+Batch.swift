@@ -97,9 +97,10 @@ extension ScrubberService {
 
     /// A batch read whole (only when the server has no stream router): the same lines, one response.
     func wholeBatch(_ body: [UInt8], target: String) -> HTTPResponse {
+        let data = processor.batchRulesets()
         var scrubber = BatchScrubber(lineLimit: configuration.bodyLimit,
                                      sections: RulesEngineProcessor.sections(for: Self.batchPart(target) ?? .full),
-                                     rules: processor.batchRulesets())
+                                     diagnosisCodes: data.diagnosisCodes, rules: data.rules)
         var writer = JSONWriter(capacity: max(4096, body.count * 4))
         body.withUnsafeBytes { scrubber.feed($0, into: &writer) }
         scrubber.finish(into: &writer)

@@ -10,7 +10,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// 0: one event loop per CPU the process may use.
     public var eventLoops = 0
 
-    // Limits (bytes / fields); RFC 9112 leaves them to the server, these are our defaults (docs/http.md).
+    // Limits (bytes / fields); RFC 9112 leaves them to the server, these are the issue's defaults.
     public var requestLineLimit = 8 * 1024
     public var headerSectionLimit = 32 * 1024
     public var headerCountLimit = 100
@@ -28,18 +28,18 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var writeTimeout = 10.0
     public var drainTimeout = 10.0
 
-    // TLS: PEM paths; TLS is on when certificate and privateKey are set.
+    // TLS (issue 4): PEM paths; TLS is on when certificate and privateKey are set.
     public var tlsCertificate: String?
     public var tlsPrivateKey: String?
     public var tlsClientCA: String?
     public var tlsAllowedClientSubjects: [String] = []
     public var tlsHandshakeTimeout = 10.0
 
-    // API keys.
+    // API keys (issue 4).
     public var apiKeys: [APIKeyAuthenticator.Key] = []
     public var protectMetrics = false
 
-    /// A directory of imported rulesets (import-ncci); nil serves the embedded curated ruleset.
+    /// A directory of imported NCCI rulesets; nil serves the built-in ruleset (the CMS snapshot embedded from Config/rules).
     public var rulesetsDirectory: String?
 
     /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before

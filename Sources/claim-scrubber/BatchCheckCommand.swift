@@ -14,7 +14,8 @@ import RuleData
 import ScrubberService
 
 enum BatchCheckCommand {
-    static func run(_ arguments: CheckArguments, rulesFor: @escaping @Sendable (CalendarDate?) -> RuleSet?) -> Int32 {
+    static func run(_ arguments: CheckArguments, rulesFor: @escaping @Sendable (CalendarDate?) -> RuleSet?,
+                    diagnosisCodes: ICD10CMCatalog) -> Int32 {
         let fd: Int32
         if arguments.input == "-" {
             fd = STDIN_FILENO
@@ -30,7 +31,7 @@ enum BatchCheckCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine(start: start) : nil
         let pipeline = BatchPipeline(
-            jobs: jobs, rules: { rulesFor($0) }, lineLimit: ServiceConfiguration().bodyLimit,
+            jobs: jobs, rules: { rulesFor($0) }, diagnosisCodes: diagnosisCodes, lineLimit: ServiceConfiguration().bodyLimit,
             read: { buffer in readSome(fd, into: buffer) },
             write: { bytes in StandardStreams.writeAllOutput(bytes) },
             progress: progress.map { line in { summary in line.update(summary) } })

@@ -30,6 +30,7 @@ final class BatchPipeline: @unchecked Sendable {
 
     private let jobs: Int
     private let rules: @Sendable (CalendarDate) -> RuleSet?
+    private let diagnosisCodes: ICD10CMCatalog
     private let lineLimit: Int
     private let read: (UnsafeMutableRawBufferPointer) -> Int
     private let write: (UnsafeRawBufferPointer) -> Bool
@@ -57,10 +58,11 @@ final class BatchPipeline: @unchecked Sendable {
     ///   - read: fills the buffer; returns the byte count, 0 at the end, -errno on failure.
     ///   - write: writes an output block (lent for the call); false when the output is gone.
     ///   - progress: called after each block is written, with the totals so far.
-    init(jobs: Int, rules: @escaping @Sendable (CalendarDate) -> RuleSet?, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
+    init(jobs: Int, rules: @escaping @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog = .empty, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
          write: @escaping (UnsafeRawBufferPointer) -> Bool, progress: ((BatchSummary) -> Void)? = nil) {
         self.jobs = max(1, jobs)
         self.rules = rules
+        self.diagnosisCodes = diagnosisCodes
         self.lineLimit = lineLimit
         self.read = read
         self.write = write
@@ -134,7 +136,7 @@ final class BatchPipeline: @unchecked Sendable {
                     blockSummary.badLines += 1
                     BatchLine.writeProblems(problems, line: number, to: &writer)
                 case .claim(let claim, let ruleset):
-                    let result = Scrubber.scrub(claim, rules: ruleset, crossClaim: facts[k])
+                    let result = Scrubber.scrub(claim, rules: ruleset, diagnosisCodes: diagnosisCodes, crossClaim: facts[k])
                     blockSummary.count(result)
                     BatchLine.writeResult(result, line: number, to: &writer)
                 }

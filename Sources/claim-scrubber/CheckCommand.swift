@@ -1,8 +1,10 @@
 // `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
-// prints the result JSON, with the rulesets the service would use (the embedded curated rule data, or
-// DIR, plus the imported quarters of the configuration's rulesets directory). With `--batch`, an
-// NDJSON batch on several cores (BatchCheckCommand).
-// Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
+// prints the result JSON, with the rulesets the service would use (the embedded built-in rule data, or
+// DIR, plus the imported quarters of the configuration's rulesets directory) and its ICD-10-CM releases
+// (the embedded one plus those imported into the same directory). With `--batch`, an NDJSON batch on
+// several cores (BatchCheckCommand).
+// Exit status: 0 clean (info notices do not count), 1 findings (warnings or errors), 2 bad usage or bad input
+// (message on stderr).
 import ClaimRules
 import ClaimWire
 #if canImport(FoundationEssentials)
@@ -16,13 +18,16 @@ import ScrubberService
 enum CheckCommand {
     static let help = CommandHelp(
         name: "check",
-        summary: "scrub one claim file (or an NDJSON batch, on all cores) offline and print the result",
+        summary: "scrub one claim file offline and print the result",
         synopsis: ["FILE|- [--pretty] [--config FILE] [--rules DIR]", "--batch FILE|- [--jobs N] [--config FILE] [--rules DIR]"],
         description: """
             Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
             JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
-            the curated rule data embedded in the binary (or DIR), plus the imported NCCI quarters in \
-            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            the rule data embedded in the binary (the CMS NCCI edits in force on 2024-07-01 for therapy \
+            codes, or DIR), plus the imported NCCI quarters in \
+            the configuration's rulesets directory, chosen by the claim's date of service; diagnosis \
+            codes are checked against the embedded ICD-10-CM release and those imported into that \
+            directory. On bad \
             input nothing is printed on standard output; standard error names every problem (the \
             line and column of malformed JSON, or the JSON pointer of each schema problem). \
             With --batch, FILE is an NDJSON batch (one claim per line): the output is the NDJSON that \
@@ -40,12 +45,12 @@ enum CheckCommand {
                   defaultValue: "the CPUs the process may use (affinity, capped by a cgroup CPU limit)"),
             .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
                   defaultValue: CommandHelp.configDefault),
-            .init(name: "--rules DIR", meaning: "Curated rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+            .init(name: "--rules DIR", meaning: "Rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
                   defaultValue: "the embedded rule data"),
         ],
         exitStatuses: [
             (0, "the claim is clean (--batch: every claim is clean and every line a claim)"),
-            (1, "the result has findings (errors, warnings or conflicts); --batch: a claim has findings or a line is not a claim"),
+            (1, "the result has findings (errors, warnings or conflicts; info notices do not count); --batch: a claim has findings or a line is not a claim"),
             (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; rule data or a configuration that does not load; --batch: input that cannot be read"),
         ])
 
@@ -76,7 +81,15 @@ enum CheckCommand {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
+        let embeddedCodes: ICD10CMCatalog
+        do throws(RuleDataError) {
+            embeddedCodes = try ICD10CMReleases(embedded: try ICD10CMReleaseLoader.embedded(), imported: []).catalog
+        } catch {
+            printError("claim-scrubber check: cannot load the embedded ICD-10-CM release:\n\(error.description)")
+            return 2
+        }
         let rulesFor: @Sendable (CalendarDate?) -> RuleSet?
+        let diagnosisCodes: ICD10CMCatalog
         do {
             var flags = ConfigurationLoader.Flags()
             flags.configFile = arguments.configFile
@@ -84,16 +97,18 @@ enum CheckCommand {
                                                              embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             if configuration.rulesetsDirectory == nil {
                 rulesFor = { _ in base }
+                diagnosisCodes = embeddedCodes
             } else {
                 let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
                 rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+                diagnosisCodes = provider.diagnosisCodes
             }
         } catch {
             printError("claim-scrubber check: \(error.description)")
             return 2
         }
 
-        if arguments.batch { return BatchCheckCommand.run(arguments, rulesFor: rulesFor) }
+        if arguments.batch { return BatchCheckCommand.run(arguments, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes) }
 
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
         let bytes: [UInt8]
@@ -107,7 +122,8 @@ enum CheckCommand {
             bytes = [UInt8](data)
         }
 
-        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, pretty: arguments.pretty,
+                                     inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }

@@ -9,10 +9,12 @@ enum RulesCommand {
         summary: "check rule data and print its id, version and digest",
         synopsis: ["[DIR]"],
         description: """
-            Loads the curated rule data (code table, PTP pairs, MUEs, payer profiles: the copy embedded \
+            Loads rule data (code table, PTP pairs, MUEs, payer profiles: the copy embedded \
             in the binary, or the rules directory DIR), checks every file, and prints the ruleset's id, \
-            version, effective date, digest and counts. Every problem is reported with its file, line \
-            and field. Imported NCCI quarters are checked with import-ncci --verify.
+            version, effective date, digest and counts, then the ICD-10-CM release embedded in the \
+            binary (id, window, source, digest, counts). Every problem is reported with its file, line \
+            and field. Imported NCCI quarters and ICD-10-CM releases are checked with import-ncci \
+            --verify and import-icd10cm --verify.
             """,
         options: [
             .init(name: "DIR", meaning: "A rules directory in the layout of Config/rules.", defaultValue: "the embedded rule data"),
@@ -36,8 +38,17 @@ enum RulesCommand {
             var text = "ruleset \(rules.id) version \(loaded.manifest.version) effective \(rules.effective)"
             if let through = rules.through { text += " through \(through)" }
             text += "\ndigest sha256:\(rules.digest)\n"
-            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
+            let history = loaded.ptpRowCount - rules.ptp.count
+            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count)"
+            if history > 0 { text += " (+\(history) history rows never applied)" }
+            text += ", MUEs \(rules.mues.count)\n"
+            if let snapshot = rules.snapshot { text += "snapshot: \(snapshot)\n" }
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            let icd = try ICD10CMReleaseLoader.embedded()
+            text += "icd10cm \(icd.id) effective \(icd.effective)"
+            if let through = icd.through { text += " through \(through)" }
+            text += "\n  \(icd.source)\n  digest sha256:\(icd.digest)\n"
+            text += "  codes \(icd.count), billable \(icd.billableCount), manifestation \(icd.manifestationCount)\n"
             print(text, terminator: "")
             return 0
         } catch {

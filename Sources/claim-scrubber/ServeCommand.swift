@@ -68,6 +68,9 @@ enum ServeCommand {
             StandardStreams.writeError("claim-scrubber serve: cannot listen on \(configuration.host):\(configuration.port): \(error)\n")
             return 1
         }
+        if let notice = assembly.rulesetNotice {
+            runtime.eventLog.log("warning", "no NCCI quarter imported", [("component", "rulesets"), ("detail", notice)])
+        }
 
         let signals = SignalHandling(runtime: runtime)
         signals.install()

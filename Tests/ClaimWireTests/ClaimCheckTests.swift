@@ -29,6 +29,11 @@ struct ClaimCheckTests {
         result.warnings = []
         result.conflicts = []
         #expect(ClaimCheck.exitStatus(for: result) == 0)
+        var noticed = result
+        noticed.warnings = [Finding(id: .ncciEditsSnapshot, severity: .info, lines: [], message: "m", fix: "f", source: "s")]
+        #expect(ClaimCheck.exitStatus(for: noticed) == 0, "an info notice does not change the status")
+        noticed.warnings.append(Finding(id: .kxWithoutThreshold, severity: .warning, lines: [0], message: "m", fix: "f", source: "s"))
+        #expect(ClaimCheck.exitStatus(for: noticed) == 1)
         var warned = result
         warned.status = .warnings
         #expect(ClaimCheck.exitStatus(for: warned) == 1)

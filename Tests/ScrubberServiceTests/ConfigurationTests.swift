@@ -1,4 +1,5 @@
 import Foundation
+import RuleData
 import Testing
 @testable import ScrubberService
 
@@ -185,11 +186,30 @@ func temporaryFile(_ contents: String) throws -> String {
         #expect(error?.setting == "rulesets.directory")
     }
 
+    @Test func withoutAnImportedQuarterTheStartUpNoticeNamesTheSnapshotAndTheImport() throws {
+        let notice = try #require(try ServiceAssembly(configuration: ServiceConfiguration()).rulesetNotice)
+        #expect(notice.hasPrefix("No NCCI quarter is imported."))
+        #expect(notice.contains("the CMS practitioner NCCI edits in force on 2024-07-01"))
+        #expect(notice.contains("claim-scrubber import-ncci"))
+        // The same text as the result's NCCI_EDITS_SNAPSHOT finding.
+        let finding = try #require(try RuleSetLoader.loadDefault().snapshotNotice)
+        #expect(notice == "No NCCI quarter is imported. " + finding.message + " " + finding.fix)
+    }
+
+    @Test func anImportedQuarterSilencesTheStartUpNotice() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("assembly-notice-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try NCCIReloadUnderLoadTests.importVersion(indicator: "1", into: root + "/rulesets", work: root + "/work")
+        var configuration = ServiceConfiguration()
+        configuration.rulesetsDirectory = root + "/rulesets"
+        #expect(try ServiceAssembly(configuration: configuration).rulesetNotice == nil)
+    }
+
     @Test func defaultAssemblyLoadsTheEmbeddedRuleset() throws {
         let assembly = try ServiceAssembly(configuration: ServiceConfiguration())
         #expect(assembly.processor.loadedRulesetCount == 1)
         #expect(assembly.tls == nil)
-        #expect(assembly.reloadComponents.map(\.name) == ["rulesets"])
+        #expect(assembly.reloadComponents.map(\.name) == ["rulesets", "icd10cm"])
         #expect(String(decoding: assembly.openAPIDocument.prefix(12), as: UTF8.self) == "openapi: 3.1")
     }
 }

@@ -44,14 +44,16 @@ import Testing
         let client = try service.client()
         let response = try client.request("POST", Self.validate, headers: Self.fhirJSON, body: try example("f01-medicare-pt"))
         #expect(response.status == 200)
-        let list = try issues(response)
-        let ptp = try #require(list.first { code($0) == "PTP_MODIFIER_REQUIRED" })
-        #expect(ptp["severity"] as? String == "error")
-        #expect(ptp["code"] as? String == "business-rule")
-        #expect(ptp["expression"] as? [String] == ["Claim.item[1].modifier", "Claim.item[0].modifier"])
-        #expect((ptp["diagnostics"] as? String)?.isEmpty == false)
+        #expect(try issues(response).contains { code($0) == "TIMED_CODE_MISSING_MINUTES" })
         // The constructed identifiers never appear in the outcome.
         #expect(!response.text.contains("CONSTRUCTED-F01") && !response.text.contains("1765432103"))
+        // f02 bills group 97150 (item 2) with 97530 (item 0): the CMS PTP edit 97150/97530, indicator 1.
+        let group = try client.request("POST", Self.validate, headers: Self.fhirJSON, body: try example("f02-medicare-ot-co"))
+        let ptp = try #require(try issues(group).first { code($0) == "PTP_MODIFIER_REQUIRED" })
+        #expect(ptp["severity"] as? String == "error")
+        #expect(ptp["code"] as? String == "business-rule")
+        #expect(ptp["expression"] as? [String] == ["Claim.item[2].modifier", "Claim.item[0].modifier"])
+        #expect((ptp["diagnostics"] as? String)?.isEmpty == false)
 
         // The same through %24 and application/json, on the same connection.
         let encoded = try client.request("POST", "/fhir/r4/Claim/%24validate", headers: [("Content-Type", "application/json")],
@@ -90,7 +92,7 @@ import Testing
     @Test func bundleAndParametersBodiesAreRead() throws {
         let service = try makeService()
         let client = try service.client()
-        let claim = try #require(try JSONSerialization.jsonObject(with: Data(try example("f01-medicare-pt"))) as? [String: Any])
+        let claim = try #require(try JSONSerialization.jsonObject(with: Data(try example("f02-medicare-ot-co"))) as? [String: Any])
         let parameters: [String: Any] = ["resourceType": "Parameters", "parameter": [["name": "resource", "resource": claim]]]
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "entry": [["fullUrl": "urn:uuid:c", "resource": claim]]]
         for (body, prefix) in [(parameters, "Parameters.parameter[0].resource.item"), (bundle, "Bundle.entry[0].resource.item")] {
@@ -193,7 +195,7 @@ import Testing
     @Test func metricsAndAccessLogNameTheFHIRRoute() throws {
         let service = try makeService()
         let client = try service.client()
-        _ = try client.request("POST", "/fhir/r4/Claim/%24validate", headers: Self.fhirJSON, body: try example("f01-medicare-pt"))
+        _ = try client.request("POST", "/fhir/r4/Claim/%24validate", headers: Self.fhirJSON, body: try example("f02-medicare-ot-co"))
         let metrics = try client.request("GET", "/metrics").text
         #expect(metrics.contains(#"route="/fhir/r4/Claim/$validate""#))
         #expect(metrics.contains("PTP_MODIFIER_REQUIRED"))

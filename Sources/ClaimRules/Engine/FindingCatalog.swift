@@ -25,8 +25,11 @@ public enum FindingCatalog {
 
     static let ch5_20_2 = "CMS Pub. 100-04 ch. 5 §20.2"
     static let ch5_20_1 = "CMS Pub. 100-04 ch. 5 §20.1"
-    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI PTP edits"
-    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI MUE"
+    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI practitioner PTP edits"
+    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI practitioner services MUE table"
+    /// The article on 97530 billing and documentation cited for the documentation checks (docs/sources.md).
+    static let article97530 = "TheraPlatform, \"CPT code 97530\""
+    static let studentGuidance = "APTA, \"Student Supervision and Medicare\"; Therapy Comply, \"Medicare Services and Therapy Students\""
 
     /// Every finding id, in catalog order (the order of `FindingID.allCases`).
     public static let entries: [Entry] = FindingID.allCases.map(makeEntry(for:))
@@ -44,17 +47,22 @@ public enum FindingCatalog {
         case .rulesetNotInForce:
             return Entry(id: id, severity: .warning,
                          trigger: "The date of service is outside the effective window of the rule set used.",
-                         source: "NCCI quarterly PTP/MUE versions (CMS NCCI edits pages)",
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions)",
                          fix: "Load (import) the rule set in force on the date of service, then scrub again.")
+        case .ncciEditsSnapshot:
+            return Entry(id: id, severity: .info,
+                         trigger: "No imported NCCI quarter covers the date of service, so the built-in snapshot (the CMS practitioner edits in force on 2024-07-01, therapy codes) was used, and the date is outside that quarter (2024-07-01 to 2024-09-30).",
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions; the 2024-07-01 practitioner tables)",
+                         fix: "Import the CMS practitioner PTP and MUE files of the current quarter with claim-scrubber import-ncci (see \"Quarterly NCCI update\" in the manual).")
         case .unknownPayer:
             return Entry(id: id, severity: .error,
                          trigger: "The payer has no profile in the rule set (Medicare defaults were used).",
-                         source: "Payer profile (rule data)",
+                         source: "ClaimScrubber payer profiles (manual: Rule data)",
                          fix: "Send a payer id the service knows (GET /v1/payers lists them), or add a profile for the payer.")
         case .unknownCode:
             return Entry(id: id, severity: .warning,
                          trigger: "A line's code is not in the rule set's code table; units and modifiers were not checked.",
-                         source: "Code table (rule data)",
+                         source: "ClaimScrubber code table (manual: Rule data)",
                          fix: "Check the code. If it is a therapy code, add it to the rule data's code table.")
         case .unitsAboveComputed:
             return Entry(id: id, severity: .error,
@@ -74,7 +82,7 @@ public enum FindingCatalog {
         case .timedCodeMultipleLines:
             return Entry(id: id, severity: .error,
                          trigger: "The same timed code appears on more than one line for the date of service.",
-                         source: "Medicare single-line rule for timed codes (claims from 2021-04-19; FCSO therapy units article)",
+                         source: "First Coast Service Options (Medicare MAC), therapy units article: one line per timed code per date, claims received from 2021-04-19",
                          fix: "Report the code once for the date, with the total minutes and units on a single line.")
         case .noBillableUnits:
             return Entry(id: id, severity: .info,
@@ -94,7 +102,7 @@ public enum FindingCatalog {
         case .therapyModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "The therapy modifier does not match the discipline of the provider or of a discipline-specific code.",
-                         source: ch5_20_1 + "; CR 10176",
+                         source: ch5_20_1 + "; CMS CR 10176 (Transmittal 3814)",
                          fix: "Use the therapy modifier of the discipline whose plan of care the service was furnished under.")
         case .disciplineNotAllowedForCode:
             return Entry(id: id, severity: .error,
@@ -104,7 +112,7 @@ public enum FindingCatalog {
         case .assistantModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "An assistant furnished more than the de minimis share of a unit (or of an untimed service) and CQ/CO is missing.",
-                         source: ch5_20_1 + "; CY 2020/2022 PFS final rules (de minimis 10%)",
+                         source: ch5_20_1 + "; CY 2020 and CY 2022 PFS final rules (de minimis 10%); CMS \"Billing Examples Using CQ/CO Modifiers\"",
                          fix: "Add CQ (with GP) or CO (with GO) to the line.")
         case .assistantModifierMismatch:
             return Entry(id: id, severity: .error,
@@ -145,21 +153,21 @@ public enum FindingCatalog {
             return Entry(id: id, severity: .error,
                          trigger: "A PTP edit with modifier indicator 1 applies and the column 2 line has no 59/XE/XS/XP/XU.",
                          source: ncciPTP,
-                         fix: "If the column 2 code was furnished in a separate 15-minute interval, add 59 or XU to it and document the intervals; otherwise do not bill it.")
+                         fix: "If the column 2 code was a distinct service (with a timed therapy code: furnished in a separate 15-minute interval), add 59 or the X modifier that says how (XU for a separate interval) and document it; otherwise do not bill it.")
         case .separateIntervalsDocumentation:
             return Entry(id: id, severity: .warning,
-                         trigger: "A pair edit was bypassed with 59/X{EPSU}: separate 15-minute intervals must be documented.",
-                         source: "NCCI Policy Manual ch. XI §P.2; CMS modifier 59 article, example 9",
-                         fix: "Make sure the note documents the separate time intervals of both codes.")
+                         trigger: "A pair edit was bypassed with 59/X{EPSU}: the distinct service must be documented (separate 15-minute intervals when a timed therapy code is involved; a separate session, site or practitioner otherwise).",
+                         source: "NCCI Policy Manual ch. I §E (modifiers 59 and X{EPSU}), ch. XI §P.2 (therapy codes in different timed intervals)",
+                         fix: "Make sure the note documents what made the column 2 service distinct: separate time intervals of both codes, or a separate session, site or practitioner.")
         case .groupWithOneOnOne:
             return Entry(id: id, severity: .error,
                          trigger: "Group therapy (97150) and a one-on-one timed code on the same date without 59/XU for separate intervals.",
-                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753",
+                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753 (APTA, \"Coding Interpretations: One-on-One and the Group Code\")",
                          fix: "If the one-on-one code was furnished at a different time, add 59 or XU to it and document the intervals; if it was part of the group session, bill only the group code.")
         case .evaluationSameDay:
             return Entry(id: id, severity: .error,
                          trigger: "97530 or 97150 billed on the same date as a PT or OT evaluation while the payer's January 2020 edit policy is in force.",
-                         source: "NCCI PTP edits of 2020-01-01 (reversed 2020-01-24; APTA/WebPT Jan 2020)",
+                         source: "NCCI therapy edits announced for 2020-01-01 (WebPT, \"Breaking News: PTs and OTs See Unwelcome Changes to NCCI Edits\"), reversed 2020-01-24 (APTA, \"Payment Win: CMS Reverses Most of Its Damaging Coding Edits\"); a payer-profile policy",
                          fix: "Bill 97530 or 97150 on a different date from the evaluation, or expect it to be denied.")
         case .evaluationMoreThanOne:
             return Entry(id: id, severity: .error,
@@ -219,17 +227,17 @@ public enum FindingCatalog {
         case .studentTimeNotBillable:
             return Entry(id: id, severity: .error,
                          trigger: "A student's time is billed and the payer does not pay student time unless the therapist was present the whole session.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)",
+                         source: studentGuidance,
                          fix: "Do not bill the student's time; bill only services the therapist furnished or was present for throughout, under the therapist.")
         case .studentTherapistPresent:
             return Entry(id: id, severity: .info,
                          trigger: "A student participated with the therapist present: only the therapist's service is billable.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)",
+                         source: studentGuidance,
                          fix: "Bill under the supervising therapist, and make sure the note records the therapist's presence.")
         case .assistantChangedActivity:
             return Entry(id: id, severity: .warning,
                          trigger: "The assistant changed the activity and no supervision or collaboration with the therapist is documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §230; seed article (97530 compliance)",
+                         source: "CMS Pub. 100-02 ch. 15 §230; " + article97530 + " (compliance)",
                          fix: "Document the therapist's direction or collaboration for the change, or have the therapist review it.")
         case .progressReportDue:
             return Entry(id: id, severity: .warning,
@@ -239,32 +247,32 @@ public enum FindingCatalog {
         case .continuedNeedUndocumented:
             return Entry(id: id, severity: .warning,
                          trigger: "The visit number is beyond the payer's limit (10) and continued skilled need is not documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; seed article (10-12 visits)",
+                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; " + article97530 + " (10-12 visits)",
                          fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).")
         case .activityDescriptionMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not describe the specific activity.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; seed article",
+                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; " + article97530,
                          fix: "Describe the activity (e.g. the functional task simulated) in the note.")
         case .assistanceTypeMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the type of assistance.",
-                         source: "Seed article (97530 documentation)",
+                         source: article97530 + " (documentation)",
                          fix: "Record the type of assistance (e.g. verbal cues, tactile, physical).")
         case .assistanceLevelMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the level of assistance.",
-                         source: "Seed article (97530 documentation)",
+                         source: article97530 + " (documentation)",
                          fix: "Record the amount of assistance (e.g. minimal, moderate, maximal).")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article",
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; " + article97530,
                          fix: "Link the treatment to the plan-of-care goals it works toward.")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3; seed article",
+                         source: "CMS Pub. 100-02 ch. 15 §220.3; " + article97530,
                          fix: "Record the loss of function the treatment addresses and how it limits the patient.")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,

@@ -15,6 +15,7 @@ public struct BatchScrubber {
     private var checker: CrossClaimChecker
     private let decoder = ClaimDecoder()
     private let rules: (CalendarDate) -> RuleSet?
+    private let diagnosisCodes: ICD10CMCatalog
     private let sections: ResultSections
     private var findingCounts: [String: Int] = [:]
 
@@ -22,12 +23,14 @@ public struct BatchScrubber {
     ///   - lineLimit: the longest line taken as a claim (longer lines are answered with a problem).
     ///   - memoryBudget: the bound of the checks across claims (`CrossClaimChecker`).
     ///   - rules: the ruleset in force on a date of service (nil: none loaded).
+    ///   - diagnosisCodes: the ICD-10-CM releases diagnoses are checked against.
     public init(lineLimit: Int, memoryBudget: Int = CrossClaimChecker.defaultMemoryBudget, sections: ResultSections = .full,
-                rules: @escaping (CalendarDate) -> RuleSet?) {
+                diagnosisCodes: ICD10CMCatalog = .empty, rules: @escaping (CalendarDate) -> RuleSet?) {
         self.lineLimit = lineLimit
         self.splitter = NDJSONLineSplitter(lineLimit: lineLimit)
         self.checker = CrossClaimChecker(memoryBudget: memoryBudget)
         self.sections = sections
+        self.diagnosisCodes = diagnosisCodes
         self.rules = rules
     }
 
@@ -69,7 +72,7 @@ public struct BatchScrubber {
             BatchLine.writeProblems(problems, line: number, to: &output)
         case .claim(let claim, let ruleset):
             let facts = checker.admit(claim, line: number, rules: ruleset)
-            let result = Scrubber.scrub(claim, rules: ruleset, crossClaim: facts)
+            let result = Scrubber.scrub(claim, rules: ruleset, diagnosisCodes: diagnosisCodes, crossClaim: facts)
             summary.count(result)
             for id in result.allFindingIDs { findingCounts[id.rawValue, default: 0] += 1 }
             BatchLine.writeResult(result, line: number, sections: sections, to: &output)
