@@ -5,9 +5,13 @@ import StrictJSON
 
 /// `POST /v1/claims/batch` and request content codings.
 extension ScrubberService {
-    /// A response refused before the body is processed.
+    /// A body refused before it is processed: the problem and the extra headers of the answer.
     struct Refusal: Error {
-        var response: HTTPResponse
+        var problem: ProblemDetails
+        var headers: [(String, String)] = []
+
+        /// The problem+json answer.
+        var response: HTTPResponse { problem.response(extraHeaders: headers) }
     }
 
     /// Streams `POST /v1/claims/batch` (checks at the head: API key, media type, content coding,
@@ -66,17 +70,17 @@ extension ScrubberService {
         case .identity:
             return .success(request.body)
         case .unsupported:
-            return .failure(Refusal(response: ProblemDetails.unsupportedContentEncoding().response(extraHeaders: [("Accept-Encoding", "gzip")])))
+            return .failure(Refusal(problem: ProblemDetails.unsupportedContentEncoding(), headers: [("Accept-Encoding", "gzip")]))
         case .gzip:
             switch GzipInflater.inflateAll(request.body, limit: configuration.bodyLimit) {
             case .success(let body):
                 return .success(body)
             case .failure(.tooLarge):
-                return .failure(Refusal(response: ProblemDetails(
+                return .failure(Refusal(problem: ProblemDetails(
                     title: "Content Too Large", status: 413,
-                    detail: "The body inflates to more than \(configuration.bodyLimit) bytes (limits.body).").response()))
+                    detail: "The body inflates to more than \(configuration.bodyLimit) bytes (limits.body).")))
             case .failure(let failure):
-                return .failure(Refusal(response: ProblemDetails.malformedGzip(failure).response()))
+                return .failure(Refusal(problem: ProblemDetails.malformedGzip(failure)))
             }
         }
     }
