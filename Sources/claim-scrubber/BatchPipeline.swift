@@ -136,7 +136,8 @@ final class BatchPipeline: @unchecked Sendable {
                     blockSummary.badLines += 1
                     BatchLine.writeProblems(problems, line: number, to: &writer)
                 case .claim(let claim, let ruleset):
-                    let result = Scrubber.scrub(claim, rules: ruleset, diagnosisCodes: diagnosisCodes, crossClaim: facts[k])
+                    let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
+                                                 crossClaim: facts[k])
                     blockSummary.count(result)
                     BatchLine.writeResult(result, line: number, to: &writer)
                 }

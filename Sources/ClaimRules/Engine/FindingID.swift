@@ -56,6 +56,31 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case documentationNotProvided = "DOCUMENTATION_NOT_PROVIDED"
     case dateOutsidePlanOfCare = "DATE_OUTSIDE_PLAN_OF_CARE"
     case certificationTooLong = "CERTIFICATION_TOO_LONG"
+    // Dates of service and units without minutes
+    case timedCodeDateRange = "TIMED_CODE_DATE_RANGE"
+    case eightMinuteRuleNotVerified = "EIGHT_MINUTE_RULE_NOT_VERIFIED"
+    case timedUnitsAboveDailyLimit = "TIMED_UNITS_ABOVE_DAILY_LIMIT"
+    case assistantModifierUnverified = "ASSISTANT_MODIFIER_UNVERIFIED"
+    // Diagnoses (ICD-10-CM)
+    case diagnosisMissing = "DIAGNOSIS_MISSING"
+    case diagnosisPointerMissing = "DIAGNOSIS_POINTER_MISSING"
+    case diagnosisPointerInvalid = "DIAGNOSIS_POINTER_INVALID"
+    case diagnosisTooManyPointers = "DIAGNOSIS_TOO_MANY_POINTERS"
+    case diagnosisDuplicate = "DIAGNOSIS_DUPLICATE"
+    case diagnosisNotValid = "DIAGNOSIS_NOT_VALID"
+    case diagnosisNotBillable = "DIAGNOSIS_NOT_BILLABLE"
+    case diagnosisCodeSetUnavailable = "DIAGNOSIS_CODE_SET_UNAVAILABLE"
+    case diagnosisExternalCauseFirst = "DIAGNOSIS_EXTERNAL_CAUSE_FIRST"
+    case diagnosisManifestationFirst = "DIAGNOSIS_MANIFESTATION_FIRST"
+    // Charges, place of service, provider identifiers, claim frequency
+    case chargeMissing = "CHARGE_MISSING"
+    case totalChargeMismatch = "TOTAL_CHARGE_MISMATCH"
+    case placeOfServiceInvalid = "PLACE_OF_SERVICE_INVALID"
+    case placeOfServiceInstitutional = "PLACE_OF_SERVICE_INSTITUTIONAL"
+    case npiInvalid = "NPI_INVALID"
+    case taxonomyRoleMismatch = "TAXONOMY_ROLE_MISMATCH"
+    case taxonomyModifierMismatch = "TAXONOMY_MODIFIER_MISMATCH"
+    case originalClaimIdMissing = "ORIGINAL_CLAIM_ID_MISSING"
     // Batches
     case batchHistoryIncomplete = "BATCH_HISTORY_INCOMPLETE"
 }

@@ -37,6 +37,16 @@ public enum BatchLine {
         return problems.isEmpty ? .claim(claim, ruleset) : .problems(problems)
     }
 
+    /// Scrubs a decoded claim as the single-claim routes do: its earliest date by `ruleset` (the one it
+    /// was validated with), every other date by the ruleset `rules` gives for it.
+    public static func scrub(_ claim: Claim, ruleset: RuleSet, rules: (CalendarDate) -> RuleSet?,
+                             diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts) -> ScrubResult {
+        let earliest = claim.earliestDateOfService
+        return Scrubber.scrub(claim, diagnosisCodes: diagnosisCodes, crossClaim: crossClaim) { date in
+            date == earliest ? ruleset : rules(date) ?? ruleset
+        }
+    }
+
     /// The problem of a line longer than `limit` bytes.
     public static func tooLong(limit: Int) -> Decoded {
         .problems([FieldProblem(pointer: "", message: "the line is longer than \(limit) bytes, the limit for one claim")])

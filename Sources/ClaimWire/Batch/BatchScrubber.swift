@@ -72,7 +72,7 @@ public struct BatchScrubber {
             BatchLine.writeProblems(problems, line: number, to: &output)
         case .claim(let claim, let ruleset):
             let facts = checker.admit(claim, line: number, rules: ruleset)
-            let result = Scrubber.scrub(claim, rules: ruleset, diagnosisCodes: diagnosisCodes, crossClaim: facts)
+            let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes, crossClaim: facts)
             summary.count(result)
             for id in result.allFindingIDs { findingCounts[id.rawValue, default: 0] += 1 }
             BatchLine.writeResult(result, line: number, sections: sections, to: &output)
