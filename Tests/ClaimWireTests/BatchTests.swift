@@ -108,8 +108,9 @@ import Testing
         #expect(duplicate?["batchLines"] as? [Int] == [1])
         #expect((lines[0]["errors"] as? [[String: Any]])?.contains { $0["id"] as? String == "DUPLICATE_SERVICE" } == false)
         #expect(lines[2]["status"] as? String == "errors")
-        // The patient reference is never echoed.
-        #expect(!String(describing: lines).contains("\"a\""))
+        // The patient reference is in no message: only the corrected claim returns it as sent.
+        let withoutClaims = lines.map { $0.filter { $0.key != "correctedClaim" } }
+        #expect(!String(describing: withoutClaims).contains("\"a\""))
     }
 
     @Test func aLineOverTheLimitIsAProblemForThatLineOnly() {

@@ -44,7 +44,9 @@ struct BatchRouteTests {
         let duplicate = (lines[3]["errors"] as? [[String: Any]])?.first { $0["id"] as? String == "DUPLICATE_SERVICE" }
         #expect(duplicate?["batchLines"] as? [Int] == [1])
         #expect(lines[3]["status"] as? String == "errors")
-        #expect(!response.text.contains("PATIENT-A"))
+        // The patient reference is in no message: only the corrected claims return it as sent.
+        #expect(response.text.components(separatedBy: "PATIENT-A").count
+                == response.text.components(separatedBy: #""patientRef":"PATIENT-A""#).count)
         #expect(!lines.contains { $0["error"] != nil })
     }
 
