@@ -1,3 +1,5 @@
+import ClaimRules
+
 /// Which part of a scrub result a claim route returns.
 public enum ClaimPart: String, Sendable, CaseIterable {
     /// The whole result (`POST /v1/claims/scrub`).
@@ -18,11 +20,24 @@ public enum ClaimOutcome: Sendable {
     case invalid([ProblemEntry])
 }
 
+/// What the claim checks and the scrub made of an already built claim.
+public enum ClaimScrubOutcome: Sendable {
+    /// The claim fails the claim checks (every problem, located by JSON pointer into our claim model).
+    case invalid([FieldProblem])
+    /// The scrub result.
+    case scrubbed(ScrubResult)
+}
+
 /// The claim-specific work behind the HTTP API: decode, validate, scrub, encode, and the read-only
 /// documents. `RulesEngineProcessor` is the real one; it reads the current rulesets on every call,
 /// so a reload swaps what the next request sees.
 public protocol ClaimProcessor: Sendable {
     func process(_ body: [UInt8], part: ClaimPart) -> ClaimOutcome
+    /// The path every claim format shares once it is a `Claim`: the ruleset in force on its dates,
+    /// `ClaimValidator.validate`, then `Scrubber.scrub`.
+    func scrub(_ claim: Claim) -> ClaimScrubOutcome
+    /// The claim checks alone (for a claim another format could not read whole, to report every problem).
+    func problems(in claim: Claim) -> [FieldProblem]
     /// `GET /v1/payers` body.
     func payersDocument() -> [UInt8]
     /// `GET /v1/ruleset` body.

@@ -42,15 +42,33 @@ public final class RulesEngineProcessor: ClaimProcessor {
             case .invalid(let problems): return .invalid(withUnknownPayer(problems, body: body).map(ProblemEntry.init))
             }
         }
-        guard let date = claim.earliestDateOfService, let rules = provider.ruleset(for: date) else {
-            return .invalid([ProblemEntry(pointer: "/dateOfService", message: "no ruleset is loaded")])
+        switch scrub(claim) {
+        case .invalid(let problems):
+            return .invalid(problems.map(ProblemEntry.init))
+        case .scrubbed(let result):
+            let body = ResultEncoder.encode(result, sections: RulesEngineProcessor.sections(for: part))
+            return .success(body: body, findings: result.allFindingIDs.map(\.rawValue))
         }
-        let problems = ClaimValidator.validate(claim, rules: rules)
-        guard problems.isEmpty else { return .invalid(problems.map(ProblemEntry.init)) }
-        let result = Scrubber.scrub(claim, rules: rules)
-        let body = ResultEncoder.encode(result, sections: RulesEngineProcessor.sections(for: part))
-        return .success(body: body, findings: result.allFindingIDs.map(\.rawValue))
     }
+
+    public func scrub(_ claim: Claim) -> ClaimScrubOutcome {
+        guard let rules = ruleset(for: claim) else { return .invalid([RulesEngineProcessor.noRuleset]) }
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else { return .invalid(problems) }
+        return .scrubbed(Scrubber.scrub(claim, rules: rules))
+    }
+
+    public func problems(in claim: Claim) -> [FieldProblem] {
+        guard let rules = ruleset(for: claim) else { return [RulesEngineProcessor.noRuleset] }
+        return ClaimValidator.validate(claim, rules: rules)
+    }
+
+    /// The ruleset in force on the claim's earliest date of service.
+    private func ruleset(for claim: Claim) -> RuleSet? {
+        claim.earliestDateOfService.flatMap { provider.ruleset(for: $0) }
+    }
+
+    static let noRuleset = FieldProblem(pointer: "/dateOfService", message: "no ruleset is loaded")
 
     /// The decoder stops before the semantic checks when the schema is broken; an unknown payer is
     /// still reported with the schema problems (issue 3: every problem, e.g. missing date of

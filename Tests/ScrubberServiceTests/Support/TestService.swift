@@ -1,3 +1,4 @@
+import ClaimRules
 import Foundation
 import HTTPServer
 import StrictJSON
@@ -18,6 +19,13 @@ struct EchoProcessor: ClaimProcessor {
             return .invalid([ProblemEntry(pointer: "/payer", message: "payer is required")])
         }
         return .success(body: Array(#"{"part":"\#(part.rawValue)"}"#.utf8), findings: ["TEST_FINDING"])
+    }
+
+    /// Claims built by another format: refused at the payer unless it is `echo` (the HTTP-layer tests of
+    /// the FHIR routes need a claim path, not the rules).
+    func scrub(_ claim: Claim) -> ClaimScrubOutcome { .invalid(problems(in: claim)) }
+    func problems(in claim: Claim) -> [FieldProblem] {
+        claim.payer == "echo" ? [] : [FieldProblem(pointer: "/payer", message: "payer is required")]
     }
 
     func payersDocument() -> [UInt8] { Array(#"{"payers":[]}"#.utf8) }
