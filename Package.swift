@@ -22,6 +22,11 @@ let package = Package(
         // The JSON wire format of claims and results: decoding with every schema problem located by
         // JSON pointer, and fast encoding of results.
         .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
+        // ASC X12 reading: a push tokenizer, the 837P (005010X222A1) structure and element checks, claim
+        // records and the 999 acknowledgment. Depends on nothing of ours.
+        .target(name: "X12", swiftSettings: strict),
+        // 837P claims onto the claim model, scrubbed one by one into the JSON report or the 999.
+        .target(name: "ClaimX12", dependencies: ["X12", "ClaimRules", "ClaimWire", "StrictJSON"], swiftSettings: strict),
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
@@ -41,12 +46,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "X12", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "ScrubberService", "HTTPServer"],
             swiftSettings: strict
         ),
 
@@ -62,6 +67,7 @@ let package = Package(
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "X12Tests", dependencies: ["X12", "ClaimX12", "ClaimRules", "RuleData", "TestSupport"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

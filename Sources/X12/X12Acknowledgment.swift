@@ -58,6 +58,9 @@ public struct X12GroupAcknowledgment: Sendable, Equatable {
     public var functionalID: String
     public var controlNumber: String
     public var version: String
+    /// GS02 and GS03 (the acknowledgment's group swaps them).
+    public var senderCode = ""
+    public var receiverCode = ""
     /// GE01 as sent (nil when the group had no GE).
     public var declaredTransactions: Int?
     public var transactions: [X12TransactionAcknowledgment] = []

@@ -11,7 +11,6 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
     case ieaGroupCount = "IEA_GROUP_COUNT"
     // Functional group (GS/GE).
     case gsFunctionalID = "GS_FUNCTIONAL_ID"
-    case gsVersion = "GS_VERSION"
     case gsControlNumberDuplicate = "GS_CONTROL_NUMBER_DUPLICATE"
     case geMissing = "GE_MISSING"
     case geControlNumber = "GE_CONTROL_NUMBER"
@@ -25,6 +24,7 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
     case seSegmentCount = "SE_SEGMENT_COUNT"
     // Segments.
     case segmentIDInvalid = "SEGMENT_ID_INVALID"
+    case segmentUnknown = "SEGMENT_UNKNOWN"
     case segmentLeadingSpace = "SEGMENT_LEADING_SPACE"
     case segmentTooLong = "SEGMENT_TOO_LONG"
     case segmentUnterminated = "SEGMENT_UNTERMINATED"
@@ -53,6 +53,9 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
     case elementExclusion = "ELEMENT_EXCLUSION"
     // The claim cannot be mapped onto the claim model (checks the implementation guide's syntax does not make).
     case unitsNotWhole = "UNITS_NOT_WHOLE"
+    case amountInvalid = "AMOUNT_INVALID"
+    case frequencyUnsupported = "FREQUENCY_UNSUPPORTED"
+    case procedureQualifier = "PROCEDURE_QUALIFIER"
     case modifierCount = "MODIFIER_COUNT"
     case diagnosisCodeSystem = "DIAGNOSIS_CODE_SYSTEM"
     case minutesNote = "MINUTES_NOTE"
@@ -60,7 +63,7 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
     case roleUndetermined = "ROLE_UNDETERMINED"
     case noRuleset = "NO_RULESET"
     case claimInvalid = "CLAIM_INVALID"
-    case claimIncomplete = "CLAIM_INCOMPLETE"
+    case problemsOmitted = "PROBLEMS_OMITTED"
 
     /// Where the problem sits in the envelope structure, which decides how a 999 reports it.
     public enum Level: Sendable {
@@ -81,12 +84,12 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
         case .isaUnreadable, .isaNotFixedWidth, .isaVersion, .isaControlNumberDuplicate, .ieaMissing, .ieaControlNumber,
              .ieaGroupCount, .segmentOutsideEnvelope:
             return .interchange
-        case .gsFunctionalID, .gsVersion, .gsControlNumberDuplicate, .geMissing, .geControlNumber, .geTransactionCount:
+        case .gsFunctionalID, .gsControlNumberDuplicate, .geMissing, .geControlNumber, .geTransactionCount:
             return .group
         case .stTransactionType, .stVersion, .stControlNumberDuplicate, .seMissing, .seControlNumber, .seSegmentCount:
             return .transaction
-        case .unitsNotWhole, .modifierCount, .diagnosisCodeSystem, .minutesNote, .payerNotMapped, .roleUndetermined,
-             .noRuleset, .claimInvalid, .claimIncomplete:
+        case .unitsNotWhole, .amountInvalid, .frequencyUnsupported, .procedureQualifier, .modifierCount, .diagnosisCodeSystem, .minutesNote, .payerNotMapped, .roleUndetermined,
+             .noRuleset, .claimInvalid, .problemsOmitted:
             return .claim
         default:
             return .segment
@@ -96,7 +99,7 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
     /// The 999 IK304 segment syntax error code (005010X231A1), for segment-level problems.
     public var segmentErrorCode: String? {
         switch self {
-        case .segmentIDInvalid, .segmentLeadingSpace: return "1"
+        case .segmentIDInvalid, .segmentUnknown, .segmentLeadingSpace: return "1"
         case .segmentUnexpected: return "2"
         case .segmentMissing, .loopMissing: return "3"
         case .loopRepeated: return "4"
@@ -139,7 +142,6 @@ public enum X12ProblemCode: String, Sendable, Hashable, CaseIterable {
         case .stControlNumberDuplicate: return "23"
         case .stVersion: return "I6"
         case .gsFunctionalID: return "1"
-        case .gsVersion: return "2"
         case .geMissing: return "3"
         case .geControlNumber: return "4"
         case .geTransactionCount: return "5"

@@ -240,6 +240,8 @@ public struct X12Reader: Sendable {
         groupTransactions = 0
         transactionControls.removeAll()
         groupAck = X12GroupAcknowledgment(functionalID: s.element(1), controlNumber: s.element(6), version: s.element(8))
+        groupAck.senderCode = s.element(2)
+        groupAck.receiverCode = s.element(3)
         if groupControls.contains(groupAck.controlNumber) {
             groupProblem(.gsControlNumberDuplicate, s, element: "GS06",
                          message: "GS06 repeats the control number of an earlier functional group in the interchange.", emit)
@@ -395,7 +397,7 @@ public struct X12Reader: Sendable {
                        inClaim: inClaim, emit)
             case .unexpected:
                 let known = X12Reader.knownSegments.contains(s.id)
-                report(problem(.segmentUnexpected, s, loop: walker.loopPath().first,
+                report(problem(known ? .segmentUnexpected : .segmentUnknown, s, loop: walker.loopPath().first,
                                message: known ? "\(s.idText) is not expected at this place of an 837P (005010X222A1); it was skipped."
                                    : "\(s.idText) is not a segment of the 837P (005010X222A1); it was skipped.", ack: true),
                        inClaim: inClaim, emit)

@@ -1,0 +1,37 @@
+/// The provider role a NUCC Health Care Provider Taxonomy code means, for the roles the rules know
+/// (837P PRV03, FHIR `careTeam.qualification`).
+///
+/// Codes from the NUCC Health Care Provider Taxonomy code set (nucc.org): a discipline's generic code
+/// and its specializations share a prefix (Physical Therapist `2251…`, e.g. 225100000X and
+/// 2251P0200X Pediatrics; Occupational Therapist `225X…`; Occupational Therapy Assistant `224Z…`).
+/// Students have no taxonomy code.
+public enum ProviderTaxonomy {
+    /// The role of `code`, or nil when the code is not one the rules know (a clinic or agency code such
+    /// as 261QR0405X, or a code of another profession).
+    public static func role(nucc code: String) -> Role? {
+        if let exact = exact[code] { return exact }
+        for (prefix, role) in prefixes where code.hasPrefix(prefix) && code.utf8.count == 10 { return role }
+        return nil
+    }
+
+    private static let exact: [String: Role] = [
+        "225200000X": .pta,          // Physical Therapy Assistant
+        "235Z00000X": .slp,          // Speech-Language Pathologist
+        "2355S0801X": .slpa,         // Speech-Language Assistant
+        "2255A2300X": .atc,          // Athletic Trainer
+        "111N00000X": .dc,           // Chiropractor
+        "363A00000X": .pa, "363AM0700X": .pa, "363AS0400X": .pa,  // Physician Assistant
+        "364S00000X": .cns,          // Clinical Nurse Specialist
+    ]
+
+    /// Longest prefixes first where they overlap.
+    private static let prefixes: [(String, Role)] = [
+        ("2251", .pt),               // Physical Therapist and its specializations
+        ("225X", .ot),               // Occupational Therapist and its specializations
+        ("224Z", .ota),              // Occupational Therapy Assistant and its specializations
+        ("363L", .np),               // Nurse Practitioner
+        ("364S", .cns),
+        ("207", .md), ("208", .md),  // Allopathic & Osteopathic Physicians (MD or DO)
+        ("204", .md), ("209", .md),
+    ]
+}
