@@ -61,7 +61,7 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh"],
+            exclude: ["run.sh", "instructions.sh", "README.md"],
             swiftSettings: strict
         ),
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step: the operator's quarterly NCCI update (docs/readme/80-quarterly-update.md) end to end with the
+# CI step: the operator's quarterly NCCI update (docs/ncci-update.md) end to end with the
 # CLI: generate small synthetic CMS-layout files (zip parts with preambles + MUE zip), import two
 # quarters, verify, serve with the rulesets directory, check /v1/ruleset and a scrub result's ruleset,
 # SIGHUP after adding a quarter (accepted), SIGHUP with a damaged file (refused: log + /metrics, old

@@ -1,5 +1,5 @@
 /// One configurable setting: its dotted name in the config file, its environment variable, how
-/// its value is checked, and a line for the README's configuration table.
+/// its value is checked, and a line for the configuration table of docs/configuration.md.
 public struct ConfigurationSetting: Sendable {
     enum Kind {
         case string(WritableKeyPath<ServiceConfiguration, String>)
@@ -76,7 +76,7 @@ extension ServiceConfiguration {
 }
 
 extension ServiceConfiguration {
-    /// The README's configuration table (docs/readme/10-service.md embeds it; a test keeps them equal).
+    /// The configuration table (docs/configuration.md embeds it; a test keeps them equal).
     public static func markdownTable() -> String {
         var out = "| setting (config file) | environment | default | meaning |\n|---|---|---|---|\n"
         for s in settings {

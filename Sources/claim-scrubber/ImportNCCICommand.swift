@@ -7,7 +7,7 @@ import RuleData
 
 /// `claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter 2026Q2 --out DIR [--skip-invalid]`:
 /// imports the CMS practitioner PTP parts and MUE table (zip or the text inside) into a compact,
-/// digest-checked ruleset directory the service loads (see docs/readme/80-quarterly-update.md).
+/// digest-checked ruleset directory the service loads (see docs/ncci-update.md).
 enum ImportNCCICommand {
     static let usage = """
         usage: claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter YYYYQn --out DIR [--skip-invalid]

@@ -79,10 +79,10 @@ struct CatalogTests {
         }
     }
 
-    @Test("docs/readme/40-findings-catalog.md holds the generated catalog table")
+    @Test("docs/findings.md holds the generated catalog table")
     func readmeTableIsCurrent() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/readme/40-findings-catalog.md")
+            .deletingLastPathComponent().appendingPathComponent("docs/findings.md")
         let text = try String(contentsOf: url, encoding: .utf8)
         let start = "<!-- catalog:start (generated from FindingCatalog; see CatalogTests) -->\n"
         let end = "<!-- catalog:end -->"

@@ -1,5 +1,5 @@
 /// The documented catalog of finding ids: severity, what triggers it, and the source of the rule.
-/// The README's findings table is generated from `entries`.
+/// The findings table of docs/findings.md is generated from `entries`.
 public enum FindingCatalog {
     /// One catalog row.
     public struct Entry: Sendable, Equatable {
@@ -223,7 +223,7 @@ public enum FindingCatalog {
 }
 
 extension FindingCatalog {
-    /// The catalog as a Markdown table (id, severity, trigger, source), for the README.
+    /// The catalog as a Markdown table (id, severity, trigger, source), for docs/findings.md.
     public static func markdownTable() -> String {
         var out = "| id | severity | what triggers it | source |\n|---|---|---|---|\n"
         for e in entries {

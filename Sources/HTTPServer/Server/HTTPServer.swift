@@ -6,7 +6,7 @@ import Synchronization
 /// One event loop thread per CPU accepts connections and serves each one it accepted until it
 /// closes: requests are parsed by `HTTPRequestParser`, answered one at a time and in order by the
 /// handler (on the loop's thread), and the connection's keep-alive, timeouts and shutdown are
-/// decided by `ConnectionStateMachine`. Each loop sweeps its connections' deadlines every 250 ms. See docs/readme/60-http-behaviour.md for limits, timeouts and rejections.
+/// decided by `ConnectionStateMachine`. Each loop sweeps its connections' deadlines every 250 ms. See docs/http.md for limits, timeouts and rejections.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     let handler: HTTPHandler
