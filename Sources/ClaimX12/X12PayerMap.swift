@@ -41,6 +41,18 @@ public struct X12PayerMap: Sendable, Equatable {
 
     public init(entries: [Entry] = []) { self.entries = entries }
 
+    /// Reads the text form `key:value=payer,key:value=payer` (the environment variable's); nil when an
+    /// entry does not parse.
+    public init?(text: String) {
+        var entries: [Entry] = []
+        for part in text.split(separator: ",") {
+            let trimmed = part.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+            guard let entry = Entry(text: String(trimmed)) else { return nil }
+            entries.append(entry)
+        }
+        self.entries = entries
+    }
+
     /// The built-in filing indicators (X12 code list 1032).
     public static let defaults: [Entry] = [
         Entry(key: .filingIndicator, value: "MB", payer: "medicare"),

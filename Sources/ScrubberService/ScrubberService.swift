@@ -6,7 +6,7 @@ import Synchronization
 public final class ScrubberService: Sendable {
     public let configuration: ServiceConfiguration
     public let metrics: MetricsRegistry
-    private let processor: any ClaimProcessor
+    let processor: any ClaimProcessor
     private let accessLog: AccessLog?
     private let openAPIDocument: [UInt8]
     private let authenticator: APIKeyAuthenticator
@@ -111,6 +111,8 @@ public final class ScrubberService: Sendable {
         if let refusal = authorize(route, request, info, apiKeyName: &apiKeyName) { return refusal }
 
         switch route {
+        case .x12:
+            return respondX12(request, findings: &findings)
         case .scrub, .units, .modifiers, .conflicts, .warnings:
             guard MediaType.isJSON(request.headers["Content-Type"]) else {
                 return ProblemDetails.unsupportedMediaType().response(extraHeaders: [("Accept-Post", "application/json")])

@@ -1,3 +1,5 @@
+import ClaimX12
+
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
 /// `Config/claim-scrubber.json`), overridden by a config file, then `SCRUBBER_*` environment
 /// variables, then command-line flags. `ServiceConfiguration.settings` lists every setting.
@@ -34,6 +36,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
     public var rulesetsDirectory: String?
+
+    /// `POST /v1/x12/837p`: payer profiles by payer identifier (2010BB NM109) or claim filing indicator
+    /// (SBR09), tried before the built-in filing indicators.
+    public var x12PayerMap = X12PayerMap()
 
     /// One JSON line per request on stdout.
     public var accessLog = true

@@ -6,6 +6,7 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     case modifiers = "/v1/claims/modifiers"
     case conflicts = "/v1/claims/conflicts"
     case warnings = "/v1/claims/warnings"
+    case x12 = "/v1/x12/837p"
     case payers = "/v1/payers"
     case ruleset = "/v1/ruleset"
     case healthz = "/healthz"
@@ -18,10 +19,10 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
         self.init(rawValue: path)
     }
 
-    /// Claim routes take a POSTed JSON claim; the others are read-only documents.
+    /// Claim routes take a POSTed claim (JSON, or an 837P file); the others are read-only documents.
     public var isClaimRoute: Bool {
         switch self {
-        case .scrub, .units, .modifiers, .conflicts, .warnings: return true
+        case .scrub, .units, .modifiers, .conflicts, .warnings, .x12: return true
         default: return false
         }
     }

@@ -58,6 +58,19 @@ public struct X12Tokenizer: Sendable {
     /// Segments read so far.
     public var segmentCount: Int { ordinal }
 
+    /// Whether a body starting with `prefix` is X12 (`ISA` after an optional UTF-8 byte-order mark and
+    /// white space); nil while `prefix` is too short to tell.
+    public static func sniff(_ prefix: some Collection<UInt8>) -> Bool? {
+        var bytes = prefix[...]
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if bytes.count < 3 && bom.starts(with: bytes) && !bytes.isEmpty { return nil }
+        if bytes.starts(with: bom) { bytes = bytes.dropFirst(3) }
+        bytes = bytes.drop { isSpace($0) }
+        let isa = Array("ISA".utf8)
+        if bytes.count < 3 { return isa.starts(with: bytes) ? nil : false }
+        return bytes.starts(with: isa)
+    }
+
     /// Reads `bytes`; `emit` gets each completed segment and each problem, in order.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (Token) -> Void) {
         let p = bytes.bindMemory(to: UInt8.self)

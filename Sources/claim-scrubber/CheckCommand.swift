@@ -1,14 +1,20 @@
 // `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON.
+// default rule set (or the rule data in DIR) and prints the result JSON. An 837P file (recognised by
+// its content: ISA after an optional byte-order mark) is read as it streams in and every claim in it is
+// scrubbed (CheckCommand+X12.swift).
 // Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
 import ClaimRules
 import ClaimWire
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 import RuleData
+import X12
 
 enum CheckCommand {
     static func run(_ args: [String]) -> Int32 {
@@ -38,15 +44,38 @@ enum CheckCommand {
         }
 
         let inputName = arguments.input == "-" ? "stdin" : arguments.input
-        let bytes: [UInt8]
-        if arguments.input == "-" {
-            bytes = StandardStreams.readInput()
-        } else {
-            guard let data = FileManager.default.contents(atPath: arguments.input) else {
+        let fd = arguments.input == "-" ? STDIN_FILENO : open(arguments.input, O_RDONLY)
+        guard fd >= 0 else {
+            printError("claim-scrubber check: cannot read \(arguments.input)")
+            return 2
+        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        // Enough of the input to tell an 837P from a JSON claim.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        var atEnd = false
+        while X12Tokenizer.sniff(bytes) == nil || bytes.isEmpty {
+            let n = StandardStreams.read(fd, into: &chunk)
+            if n < 0 {
                 printError("claim-scrubber check: cannot read \(arguments.input)")
                 return 2
             }
-            bytes = [UInt8](data)
+            if n == 0 {
+                atEnd = true
+                break
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        if X12Tokenizer.sniff(bytes) == true {
+            return checkX12(fd: fd, head: bytes, atEnd: atEnd, rules: rules, arguments: arguments, inputName: inputName)
+        }
+        while !atEnd {
+            let n = StandardStreams.read(fd, into: &chunk)
+            if n < 0 {
+                printError("claim-scrubber check: cannot read \(arguments.input)")
+                return 2
+            }
+            if n == 0 { atEnd = true } else { bytes.append(contentsOf: chunk[0..<n]) }
         }
 
         let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
