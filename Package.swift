@@ -65,6 +65,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Release-mode 837P benchmark (Benchmarks/x12/run.sh): claims/s reading, mapping and scrubbing an 837P file,
+        // beside the JSON path on the same claims.
+        .executableTarget(
+            name: "x12-bench",
+            dependencies: ["X12", "ClaimX12", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
+            path: "Benchmarks/x12",
+            exclude: ["run.sh", "generate.py"],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "X12Tests", dependencies: ["X12", "ClaimX12", "ClaimRules", "RuleData", "TestSupport"]),

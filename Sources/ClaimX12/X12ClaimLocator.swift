@@ -31,9 +31,9 @@ public struct X12ClaimLocator: Sendable {
         switch head {
         case "claimId": return (record.segment, "CLM", "CLM01")
         case "payer": return at(payerField, clm)
-        case "totalCharge": return at(record.totalCharge, (record.segment, "CLM", "CLM02"))
-        case "placeOfService": return at(record.placeOfService, (record.segment, "CLM", "CLM05-1"))
-        case "frequency": return at(record.frequency, (record.segment, "CLM", "CLM05-3"))
+        case "totalCharge": return (record.segment, "CLM", "CLM02")
+        case "placeOfService": return (record.segment, "CLM", "CLM05-1")
+        case "frequency": return (record.segment, "CLM", "CLM05-3")
         case "originalClaimId": return at(record.originalClaimID, clm)
         case "diagnoses":
             if parts.count > 1, let i = Int(parts[1]), i >= 0, i < record.diagnoses.count { return at(record.diagnoses[i].code, clm) }
@@ -63,20 +63,21 @@ public struct X12ClaimLocator: Sendable {
         }
         guard let field = parts.first else { return sv1 }
         switch field {
-        case "code": return at(line.code, sv1)
+        case "code": return (sv1.0, sv1.1, "SV101-2")
         case "modifiers":
-            if parts.count > 1, let j = Int(parts[1]), j >= 0, j < line.modifiers.count { return at(line.modifiers[j], sv1) }
+            if parts.count > 1, let j = Int(parts[1]), let m = line.modifierField(j) { return at(m, sv1) }
             return (sv1.0, sv1.1, "SV101")
-        case "units": return at(line.quantity, (sv1.0, sv1.1, "SV104"))
+        case "units": return (sv1.0, sv1.1, "SV104")
         case "minutes", "assistantMinutes":
-            if line.unitBasis?.value == "MJ", field == "minutes" { return at(line.quantity, sv1) }
-            return at(line.note, at(line.quantity, sv1))
-        case "charge": return at(line.charge, (sv1.0, sv1.1, "SV102"))
-        case "placeOfService": return at(line.placeOfService, at(record.placeOfService, sv1))
+            if line.unitBasis == "MJ", field == "minutes" { return (sv1.0, sv1.1, "SV104") }
+            return at(line.noteField, (sv1.0, sv1.1, "SV104"))
+        case "charge": return (sv1.0, sv1.1, "SV102")
+        case "placeOfService":
+            return line.placeOfService != nil ? (sv1.0, sv1.1, "SV105") : (record.segment, "CLM", "CLM05-1")
         case "diagnosisPointers":
-            if parts.count > 1, let k = Int(parts[1]), k >= 0, k < line.pointers.count { return at(line.pointers[k], sv1) }
+            if parts.count > 1, let k = Int(parts[1]), let p = line.pointerField(k) { return at(p, sv1) }
             return (sv1.0, sv1.1, "SV107")
-        case "dateOfService", "dateOfServiceThrough": return at(line.date, sv1)
+        case "dateOfService", "dateOfServiceThrough": return at(line.dateField, sv1)
         case "clinicianId", "assistantInvolved":
             let p = line.rendering ?? record.rendering ?? record.billing
             return at(p?.npi, at(p?.name, sv1))

@@ -20,9 +20,12 @@ import X12
 /// | line `clinicianId`, `assistantInvolved` | the line's rendering NPI (2420A, else 2310B, else billing); an assistant taxonomy on 2420A |
 public struct X12ClaimMapper: Sendable {
     public var payerMap: X12PayerMap
+    /// The role a NUCC taxonomy code means (the rule data's taxonomy table); nil for codes it does not know.
+    public var taxonomyRole: @Sendable (String) -> Role?
 
-    public init(payerMap: X12PayerMap = X12PayerMap()) {
+    public init(payerMap: X12PayerMap = X12PayerMap(), taxonomyRole: (@Sendable (String) -> Role?)? = nil) {
         self.payerMap = payerMap
+        self.taxonomyRole = taxonomyRole ?? { X12TaxonomyRoles.role($0) }
     }
 
     /// The claim and its locator, or the problems that keep it from being scrubbed.
@@ -54,15 +57,20 @@ public struct X12ClaimMapper: Sendable {
 
         var frequency: ClaimFrequency?
         if let f = record.frequency {
-            frequency = ClaimFrequency(rawValue: f.value)
+            frequency = ClaimFrequency(rawValue: f)
             if frequency == nil {
-                problem(.frequencyUnsupported, f, "CLM05-3 must be 1 (original), 7 (replacement) or 8 (void).")
+                problem(.frequencyUnsupported, record.frequencyField, "CLM05-3 must be 1 (original), 7 (replacement) or 8 (void).")
             }
         }
 
-        let totalCharge = amount(record.totalCharge, &problems)
+        var totalCharge: Money?
+        if let text = record.totalCharge {
+            totalCharge = X12ClaimMapper.money(text)
+            if totalCharge == nil { problem(.amountInvalid, record.totalChargeField, "CLM02 must be an amount in dollars with at most two decimals.") }
+        }
 
         var diagnoses: [String] = []
+        diagnoses.reserveCapacity(record.diagnoses.count)
         for d in record.diagnoses {
             if d.qualifier == "BK" || d.qualifier == "BF" {
                 problem(.diagnosisCodeSystem, d.code,
@@ -76,16 +84,15 @@ public struct X12ClaimMapper: Sendable {
         }
 
         // Rendering provider of the claim: 2310B; else the same 2420A on every line; else the billing provider.
-        let lineRenderers = record.lines.compactMap { $0.rendering?.npi?.value }
         var rendering = record.rendering
-        if rendering == nil, lineRenderers.count == record.lines.count, let first = lineRenderers.first,
-           lineRenderers.allSatisfy({ $0 == first }) {
+        if rendering == nil, let first = record.lines.first?.rendering?.npi?.value,
+           record.lines.allSatisfy({ $0.rendering?.npi?.value == first }) {
             rendering = record.lines.first?.rendering
         }
         rendering = rendering ?? record.billing
         locator.provider = rendering
 
-        var role = rendering?.taxonomy.flatMap { ProviderTaxonomy.role(nucc: $0.value) }
+        var role = rendering?.taxonomy.flatMap { taxonomyRole($0.value) }
         if role == nil { role = X12ClaimMapper.roleFromModifiers(record.lines) }
         if role == nil {
             problem(.roleUndetermined, rendering?.taxonomy ?? rendering?.name,
@@ -100,13 +107,13 @@ public struct X12ClaimMapper: Sendable {
 
         var lines: [Claim.Line] = []
         lines.reserveCapacity(record.lines.count)
-        for line in record.lines {
-            lines.append(mapLine(line, record: record, &problems))
+        for i in record.lines.indices {
+            lines.append(mapLine(record.lines[i], record: record, &problems))
         }
 
         guard problems.isEmpty else { return .problems(problems) }
         let claim = Claim(claimId: record.claimID, payer: payer, dateOfService: nil, frequency: frequency,
-                          originalClaimId: record.originalClaimID?.value, placeOfService: record.placeOfService?.value,
+                          originalClaimId: record.originalClaimID?.value, placeOfService: record.placeOfService,
                           totalCharge: totalCharge, diagnoses: diagnoses, billingProvider: billing, provider: provider,
                           supervisor: supervisor, lines: lines)
         return .claim(claim, locator)
@@ -118,100 +125,148 @@ public struct X12ClaimMapper: Sendable {
                                        element: at?.element, message: message))
         }
         if line.qualifier != "HC" {
-            problem(.procedureQualifier, line.code, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
+            problem(.procedureQualifier, line.codeField, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
         }
-        if let d = line.description, ClaimValidator.isModifierShaped(d.value) {
-            problem(.modifierCount, d,
+        if let d = line.description, ClaimValidator.isModifierShaped(d) {
+            problem(.modifierCount, line.descriptionField,
                     "SV101-7 holds what looks like a fifth modifier; the 837P carries at most four (SV101-3 to SV101-6).")
         }
         var units: Int?
         var minutes: Int?
         if let q = line.quantity {
-            let whole = X12ClaimMapper.wholeNumber(q.value)
-            if line.unitBasis?.value == "MJ" {
-                if let whole, whole >= 0 { minutes = whole } else {
-                    problem(.unitsNotWhole, q, "SV104 must be whole minutes when SV103 is MJ.")
+            let whole = X12ClaimMapper.wholeNumber(q)
+            if line.unitBasis == "MJ" {
+                if let whole { minutes = whole } else {
+                    problem(.unitsNotWhole, line.quantityField, "SV104 must be whole minutes when SV103 is MJ.")
                 }
             } else if let whole, whole >= 1 {
                 units = whole
             } else {
-                problem(.unitsNotWhole, q, "SV104 must be a whole number of units, 1 or more.")
+                problem(.unitsNotWhole, line.quantityField, "SV104 must be a whole number of units, 1 or more.")
             }
         }
         var assistantMinutes: Int?
         if let note = line.note {
-            switch X12MinutesNote.read(qualifier: line.noteQualifier, text: note.value) {
+            switch X12MinutesNote.read(qualifier: line.noteQualifier, text: note) {
             case .none:
                 break
             case .minutes(let m):
                 if minutes != nil {
-                    problem(.minutesNote, note, "The line sends minutes twice: SV103 MJ and a MIN= note; send one.")
+                    problem(.minutesNote, line.noteField, "The line sends minutes twice: SV103 MJ and a MIN= note; send one.")
                 }
                 minutes = m.minutes
                 assistantMinutes = m.assistantMinutes
             case .malformed:
-                problem(.minutesNote, note,
+                problem(.minutesNote, line.noteField,
                         "NTE02 starts with MIN= but is not a minutes note: write NTE*ADD*MIN=38 or NTE*ADD*MIN=38;ASST=12 (whole minutes, no spaces).")
             }
         }
         var pointers: [Int] = []
+        pointers.reserveCapacity(line.pointers.count)
         for p in line.pointers {
-            if let n = Int(p.value) { pointers.append(n) }
+            if let n = X12ClaimMapper.wholeNumber(p) { pointers.append(n) }
         }
         var from: CalendarDate?
         var through: CalendarDate?
         if let d = line.date {
-            let parts = d.value.split(separator: "-")
-            from = parts.first.flatMap { Int($0) }.flatMap { CalendarDate(yyyymmdd: $0) }
-            if line.dateFormat == "RD8", parts.count == 2 {
-                through = Int(parts[1]).flatMap { CalendarDate(yyyymmdd: $0) }
+            let bytes = Array(d.utf8)
+            from = X12ClaimMapper.date(bytes, at: 0)
+            if line.dateFormat == "RD8", bytes.count == 17 {
+                through = X12ClaimMapper.date(bytes, at: 9)
                 if through == from { through = nil }
             }
         }
+        var charge: Money?
+        if let text = line.charge {
+            charge = X12ClaimMapper.money(text)
+            if charge == nil { problem(.amountInvalid, line.chargeField, "SV102 must be an amount in dollars with at most two decimals.") }
+        }
         let renderer = line.rendering ?? record.rendering ?? record.billing
-        let assistant = line.rendering?.taxonomy.flatMap { ProviderTaxonomy.role(nucc: $0.value) }?.isAssistant == true
-        return Claim.Line(code: line.code?.value ?? "", dateOfService: from, dateOfServiceThrough: through,
-                          minutes: minutes, units: units, modifiers: line.modifiers.map(\.value),
+        let assistant = line.rendering?.taxonomy.flatMap { taxonomyRole($0.value) }?.isAssistant == true
+        return Claim.Line(code: line.code ?? "", dateOfService: from, dateOfServiceThrough: through,
+                          minutes: minutes, units: units, modifiers: line.modifiers,
                           assistantMinutes: assistantMinutes, assistantInvolved: assistant ? true : nil,
                           clinicianId: renderer?.npi?.value, diagnosisPointers: pointers.isEmpty ? nil : pointers,
-                          charge: amount(line.charge, &problems), placeOfService: line.placeOfService?.value)
+                          charge: charge, placeOfService: line.placeOfService)
     }
 
-    /// An X12 decimal (`R`) in dollars as `Money`; a problem when it has more than two decimals.
-    private func amount(_ field: X12Field?, _ problems: inout [X12Problem]) -> Money? {
-        guard let field else { return nil }
-        var text = Substring(field.value)
-        var negative = false
-        if text.first == "-" {
-            negative = true
-            text = text.dropFirst()
+    /// An X12 decimal (`R`: optional sign, digits, optional point and digits) in dollars; nil with more
+    /// than two decimals or more than 12 whole digits.
+    static func money(_ text: String) -> Money? {
+        var whole: Int64 = 0, fraction: Int64 = 0, wholeDigits = 0, fractionDigits = 0
+        var point = false, negative = false, first = true
+        for b in text.utf8 {
+            defer { first = false }
+            if b == UInt8(ascii: "-") && first {
+                negative = true
+            } else if b == UInt8(ascii: ".") {
+                guard !point else { return nil }
+                point = true
+            } else if b >= 48 && b <= 57 {
+                if point {
+                    fractionDigits += 1
+                    guard fractionDigits <= 2 else { return nil }
+                    fraction = fraction * 10 + Int64(b - 48)
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= 12 else { return nil }
+                    whole = whole * 10 + Int64(b - 48)
+                }
+            } else {
+                return nil
+            }
         }
-        if text.first == "." { text = "0" + text }
-        guard let money = Money(decimal: text) else {
-            problems.append(X12Problem(.amountInvalid, segment: field.segment, segmentID: field.segmentID, element: field.element,
-                                       message: "\(field.element) must be an amount in dollars with at most two decimals."))
-            return nil
-        }
-        return negative ? Money(cents: -money.cents) : money
+        guard wholeDigits + fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let cents = whole * 100 + fraction
+        return Money(cents: negative ? -cents : cents)
     }
 
     /// `3`, `3.0`, `3.00` → 3; nil for fractions, signs and anything else.
     static func wholeNumber(_ text: String) -> Int? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.utf8.count <= 6,
-              whole.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        if parts.count == 2, !parts[1].utf8.allSatisfy({ $0 == 48 }) { return nil }
-        return Int(whole)
+        var value = 0, digits = 0, point = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard !point, digits > 0 else { return nil }
+                point = true
+            } else if b >= 48 && b <= 57 {
+                if point {
+                    guard b == 48 else { return nil }
+                } else {
+                    digits += 1
+                    guard digits <= 6 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+            } else {
+                return nil
+            }
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// The `CCYYMMDD` date at `offset` of `bytes`.
+    static func date(_ bytes: [UInt8], at offset: Int) -> CalendarDate? {
+        guard bytes.count >= offset + 8 else { return nil }
+        var v = 0
+        for b in bytes[offset..<(offset + 8)] {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        return CalendarDate(yyyymmdd: v)
     }
 
     /// The therapist role the lines' therapy modifiers name when they all agree (GP PT, GO OT, GN SLP).
     static func roleFromModifiers(_ lines: [X12ServiceLine]) -> Role? {
         var found: Role?
         for line in lines {
-            let mods = Set(line.modifiers.map(\.value))
-            let roles = [("GP", Role.pt), ("GO", Role.ot), ("GN", Role.slp)].filter { mods.contains($0.0) }.map(\.1)
-            guard roles.count <= 1 else { return nil }
-            guard let r = roles.first else { continue }
+            var lineRole: Role?
+            for m in line.modifiers {
+                let r: Role? = m == "GP" ? .pt : m == "GO" ? .ot : m == "GN" ? .slp : nil
+                guard let r else { continue }
+                if let l = lineRole, l != r { return nil }
+                lineRole = r
+            }
+            guard let r = lineRole else { continue }
             if let f = found, f != r { return nil }
             found = r
         }

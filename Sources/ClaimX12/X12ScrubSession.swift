@@ -140,7 +140,8 @@ public final class X12ScrubSession {
         case .problems(let problems):
             writeProblems(problems)
         case .claim(let claim, let locator):
-            switch scrub(claim) {
+            let verdict = scrub(claim)
+            switch consume verdict {
             case .noRuleset:
                 writeProblems([X12Problem(.noRuleset, segment: record.segment, segmentID: "CLM",
                                           message: "No ruleset covers the claim's dates of service (DTP*472).")])

@@ -54,7 +54,7 @@ public struct X12AcknowledgmentWriter: Sendable {
     public mutating func group(_ g: X12GroupAcknowledgment) {
         guard header != nil else { return }
         if !groupOpen {
-            segment(["GS", "FA", pad(g.receiverCode, 2), pad(g.senderCode, 2), stamp.date, stamp.time, groupControl, "X",
+            segment(["GS", "FA", code(g.receiverCode), code(g.senderCode), stamp.date, stamp.time, groupControl, "X",
                      X12AcknowledgmentWriter.version])
             groupOpen = true
         }
@@ -76,7 +76,8 @@ public struct X12AcknowledgmentWriter: Sendable {
             put(ak2)
             for e in t.segmentErrors where e.position >= 1 && e.position <= 999_999 {
                 let id = X12AcknowledgmentWriter.clean(e.segmentID, max: 3) ?? "ZZZ"
-                let loop = e.loop.flatMap { X12AcknowledgmentWriter.clean($0, max: 4) } ?? ""
+                // IK303 holds at most 4 characters (2300, 2400); longer loop identifiers are left out.
+                let loop = e.loop.flatMap { $0.utf8.count <= 4 ? X12AcknowledgmentWriter.clean($0, max: 4) : nil } ?? ""
                 put(["IK3", id, String(e.position), loop, e.code])
                 for el in e.elements where el.position >= 1 && el.position <= 99 {
                     let place = el.component > 0 && el.component <= 99 ? "\(el.position):\(el.component)" : String(el.position)
@@ -112,6 +113,12 @@ public struct X12AcknowledgmentWriter: Sendable {
         while output.last == X12AcknowledgmentWriter.delimiters.element { output.removeLast() }
         output.append(X12AcknowledgmentWriter.delimiters.segment)
         output.append(UInt8(ascii: "\n"))
+    }
+
+    /// An application code (GS02/GS03: 2 to 15 characters).
+    private func code(_ text: String) -> String {
+        let clean = X12AcknowledgmentWriter.clean(text, max: 15) ?? "NA"
+        return clean.utf8.count < 2 ? "NA" : clean
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -24,7 +24,8 @@ struct X12MapWalker: Sendable {
     private(set) var current: Int
     private var counts: [Int32]
     private var missing: [(node: Int, loop: Int?)] = []
-    private var findings: [Finding] = []
+    /// What the last `walk` noticed.
+    private(set) var findings: [Finding] = []
 
     init(map: X12TransactionMap) {
         self.map = map
@@ -34,7 +35,9 @@ struct X12MapWalker: Sendable {
 
     /// Starts a transaction set at its ST (the root loop's first segment).
     mutating func start() {
-        for i in counts.indices { counts[i] = 0 }
+        counts.withUnsafeMutableBufferPointer { c in
+            for i in c.indices { c[i] = 0 }
+        }
         counts[map.root] = 1
         if let st = map.firstSegment(of: map.root) {
             counts[st] = 1
@@ -55,38 +58,50 @@ struct X12MapWalker: Sendable {
         return out
     }
 
-    /// Places `segment`; returns its node (nil when it fits nowhere) and what was noticed.
-    mutating func walk(_ segment: X12Segment) -> (node: Int?, findings: [Finding]) {
-        missing.removeAll(keepingCapacity: true)
-        findings.removeAll(keepingCapacity: true)
-        var position = map.nodes[current].position
-        var loop = map.nodes[current].isLoop ? current : map.nodes[current].parent
+    /// Places `segment`; returns its node (nil when it fits nowhere). `findings` holds what was noticed.
+    mutating func walk(_ segment: X12Segment) -> Int? {
+        if !missing.isEmpty { missing.removeAll(keepingCapacity: true) }
+        if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
+        var position = map.positions[current]
+        var loop = map.isLoop[current] ? current : Int(map.parents[current])
         while loop >= 0 {
-            if let node = scan(loop, from: position, segment) { return (node, findings) }
+            if let node = scan(loop, from: position, segment) { return node }
             if loop == map.root { break }
-            position = map.nodes[loop].position
-            loop = map.nodes[loop].parent
+            position = map.positions[loop]
+            loop = Int(map.parents[loop])
         }
         findings.append(.unexpected)
-        return (nil, findings)
+        return nil
     }
 
-    private mutating func scan(_ loop: Int, from position: Int, _ segment: X12Segment) -> Int? {
-        for child in map.nodes[loop].children where map.nodes[child].position >= position {
-            let node = map.nodes[child]
-            if !node.isLoop {
+    private mutating func scan(_ loop: Int, from position: Int32, _ segment: X12Segment) -> Int? {
+        let first = map.firstSegment(of: loop)
+        let end = Int(map.childStart[loop + 1])
+        // Children are in position order: skip to the first at `position` or later.
+        var low = Int(map.childStart[loop]), high = end
+        while low < high {
+            let mid = (low + high) / 2
+            if map.positions[Int(map.childList[mid])] < position { low = mid + 1 } else { high = mid }
+        }
+        var k = low
+        while k < end {
+            let child = Int(map.childList[k])
+            k += 1
+            if !map.isLoop[child] {
                 if map.matches(child, segment) {
-                    if map.firstSegment(of: loop) == child {
+                    if first == child {
                         return enter(loop, at: child)
                     }
                     counts[child] += 1
-                    if Int(counts[child]) > node.maxUse { findings.append(.segmentRepeated(child)) }
-                    missing.removeAll { $0.node == child }
-                    flushMissing(except: node.position)
+                    if Int(counts[child]) > map.maxUses[child] { findings.append(.segmentRepeated(child)) }
+                    if !missing.isEmpty {
+                        missing.removeAll { $0.node == child }
+                        flushMissing(except: map.positions[child])
+                    }
                     current = child
                     return child
                 }
-                if node.required && counts[child] < 1 { missing.append((child, nil)) }
+                if map.isRequired[child] && counts[child] < 1 { missing.append((child, nil)) }
             } else if loopMatches(child, segment) {
                 if let found = descend(child, segment) { return found }
             }
@@ -97,16 +112,19 @@ struct X12MapWalker: Sendable {
     /// The segment starts loop `loop` (or, for a loop that wraps loops, one of them). A required loop
     /// not started yet and not matching is noted as missing.
     private mutating func loopMatches(_ loop: Int, _ segment: X12Segment) -> Bool {
-        guard let first = map.nodes[loop].children.first else { return false }
-        if map.nodes[first].isLoop {
+        guard let first = map.firstSegment(of: loop) else {
             var any = false
-            for child in map.nodes[loop].children where map.nodes[child].isLoop {
-                if loopMatches(child, segment) { any = true }
+            var k = Int(map.childStart[loop])
+            let end = Int(map.childStart[loop + 1])
+            while k < end {
+                let child = Int(map.childList[k])
+                k += 1
+                if map.isLoop[child], loopMatches(child, segment) { any = true }
             }
             return any
         }
         if map.matches(first, segment) { return true }
-        if map.nodes[loop].required && counts[loop] < 1 { missing.append((first, loop)) }
+        if map.isRequired[loop] && counts[loop] < 1 { missing.append((first, loop)) }
         return false
     }
 
@@ -114,28 +132,36 @@ struct X12MapWalker: Sendable {
         if let first = map.firstSegment(of: loop), map.matches(first, segment) {
             return enter(loop, at: first)
         }
-        for child in map.nodes[loop].children where map.nodes[child].isLoop {
-            if let found = descend(child, segment) { return found }
+        var k = Int(map.childStart[loop])
+        let end = Int(map.childStart[loop + 1])
+        while k < end {
+            let child = Int(map.childList[k])
+            k += 1
+            if map.isLoop[child], let found = descend(child, segment) { return found }
         }
         return nil
     }
 
     /// A new instance of `loop` begins with its first segment.
     private mutating func enter(_ loop: Int, at first: Int) -> Int {
-        let node = map.nodes[loop]
-        for i in (loop + 1)..<node.end { counts[i] = 0 }
+        let end = Int(map.ends[loop])
+        if loop + 1 < end {
+            counts.withUnsafeMutableBufferPointer { c in
+                for i in (loop + 1)..<end { c[i] = 0 }
+            }
+        }
         counts[loop] += 1
-        if Int(counts[loop]) > node.maxUse { findings.append(.loopRepeated(loop)) }
+        if Int(counts[loop]) > map.maxUses[loop] { findings.append(.loopRepeated(loop)) }
         counts[first] += 1
-        flushMissing(except: nil)
+        if !missing.isEmpty { flushMissing(except: nil) }
         current = first
         return first
     }
 
-    private mutating func flushMissing(except position: Int?) {
+    private mutating func flushMissing(except position: Int32?) {
         var kept: [(node: Int, loop: Int?)] = []
         for m in missing {
-            if let position, map.nodes[m.node].position == position {
+            if let position, map.positions[m.node] == position {
                 kept.append(m)
             } else {
                 findings.append(m.loop.map { .loopMissing($0) } ?? .segmentMissing(m.node))

@@ -44,14 +44,23 @@ public struct X12Reader: Sendable {
 
     private static let map = X12TransactionMap.professional
     private static let roles = X12SegmentRole.roles(map)
-    /// Node ranges of the 2300 claim loops (the claim's segments and their descendants).
-    private static let claimLoops: [Range<Int>] = map.nodes.indices.filter {
-        map.nodes[$0].isLoop && map.nodes[$0].name == "2300"
-    }.map { $0..<map.nodes[$0].end }
-    private static let knownSegments = map.segmentIDs.union([.isa, .iea, .gs, .ge, .ta1])
+    // The static tables, held by the instance so the hot path does not go through lazy initialisation.
+    private let map = X12Reader.map
+    private let roles = X12Reader.roles
+    private let claimFlags = X12Reader.inClaim
+    /// Whether each node is in a 2300 claim loop (the claim's segments and their descendants).
+    private static let inClaim: [Bool] = {
+        var flags = [Bool](repeating: false, count: map.nodes.count)
+        for (i, node) in map.nodes.enumerated() where node.isLoop && node.name == "2300" {
+            for k in i..<node.end { flags[k] = true }
+        }
+        return flags
+    }()
+    private static let knownSegments = map.knownSegmentIDs.union([.isa, .iea, .gs, .ge, .ta1])
 
     private var tokenizer: X12Tokenizer
     private let validator: X12ElementValidator
+    private var issues: [X12ElementValidator.Issue] = []
     private var lastSegment = 0
 
     // Interchange.
@@ -85,7 +94,13 @@ public struct X12Reader: Sendable {
     private var billingTaxonomy: X12Field?
     private var filingIndicator: X12Field?
     private var payerID: X12Field?
-    private var claim: X12ClaimRecord?
+    /// The claim being read (valid while `claimOpen`), and its service line being read (valid while
+    /// `lineOpen`; appended to the claim at the next LX or when the claim ends). Kept as plain stored
+    /// values so the many small updates happen in place.
+    private var claimOpen = false
+    private var record = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
+    private var lineOpen = false
+    private var line = X12ServiceLine()
 
     public init(options: Options = Options()) {
         self.options = options
@@ -134,7 +149,7 @@ public struct X12Reader: Sendable {
                 position += 1
                 problem.acknowledgment = .init(position: position)
             }
-            report(problem, inClaim: claim != nil, emit)
+            report(problem, inClaim: claimOpen, emit)
         case .segment(let segment):
             lastSegment = segment.ordinal
             handle(segment, emit)
@@ -150,7 +165,7 @@ public struct X12Reader: Sendable {
         guard s.hasValidID else {
             if inTransaction { position += 1 }
             report(problem(.segmentIDInvalid, s, message: "The segment identifier is not 2 or 3 uppercase letters or digits; the segment was skipped.",
-                           ack: inTransaction), inClaim: claim != nil, emit)
+                           ack: inTransaction), inClaim: claimOpen, emit)
             return
         }
         switch s.id {
@@ -328,7 +343,7 @@ public struct X12Reader: Sendable {
                                message: "The transaction set is not 005010X222A1 (837 Professional); it was read as 005010X222A1 on a best-effort basis.",
                                emit)
         }
-        if let node = X12Reader.map.firstSegment(of: X12Reader.map.root) {
+        if let node = map.firstSegment(of: map.root) {
             checkElements(s, node: node, inClaim: false, emit)
         }
     }
@@ -365,21 +380,21 @@ public struct X12Reader: Sendable {
             if s.id == .se { endUnreadTransaction(s, emit) }
             return
         }
-        let (node, findings) = walker.walk(s)
-        let map = X12Reader.map
-        for finding in findings {
+        let node = walker.walk(s)
+        let findings = walker.findings
+        for finding in findings where !findings.isEmpty {
             switch finding {
             case .segmentMissing(let missing):
                 let n = map.nodes[missing]
                 report(problem(.segmentMissing, s, segmentID: n.name, loop: n.loop,
                                message: "Required segment \(n.name) of loop \(n.loop) is missing before this segment.", ack: true),
-                       inClaim: claim != nil && X12Reader.inClaimLoop(missing), emit)
+                       inClaim: claimOpen && self.inClaimLoop(missing), emit)
             case .loopMissing(let loop):
                 let n = map.nodes[loop]
                 let first = map.firstSegment(of: loop).map { map.nodes[$0].name } ?? n.name
                 report(problem(.loopMissing, s, segmentID: first, loop: n.name,
                                message: "Required loop \(n.name) (starting with \(first)) is missing before this segment.", ack: true),
-                       inClaim: claim != nil && X12Reader.inClaimLoop(loop), emit)
+                       inClaim: claimOpen && self.inClaimLoop(loop), emit)
             case .segmentRepeated, .loopRepeated, .unexpected:
                 break
             }
@@ -415,15 +430,15 @@ public struct X12Reader: Sendable {
         }
         checkHierarchy(s, inClaim: inClaim, emit)
         if let node { checkElements(s, node: node, inClaim: inClaim, emit) }
-        if let node, X12Reader.roles[node] == .transactionTrailer { endTransaction(s, emit) }
+        if let node, roles[node] == .transactionTrailer { endTransaction(s, emit) }
     }
 
     /// Applies a placed segment to the claim being read; returns whether the segment belongs to it.
     private mutating func place(_ s: X12Segment, node: Int?, _ emit: (Event) -> Void) -> Bool {
-        guard let node else { return claim != nil }
-        let inClaimLoop = X12Reader.inClaimLoop(node)
+        guard let node else { return claimOpen }
+        let inClaimLoop = self.inClaimLoop(node)
         if !inClaimLoop { closeClaim(emit) }
-        guard let role = X12Reader.roles[node] else { return inClaimLoop && claim != nil }
+        guard let role = roles[node] else { return inClaimLoop && claimOpen }
         switch role {
         case .billingLevel:
             billing = nil
@@ -444,82 +459,97 @@ public struct X12Reader: Sendable {
         case .claim:
             closeClaim(emit)
             lxCount = 0
-            var record = X12ClaimRecord(claimID: s.element(1), transaction: transactionControl, segment: s.ordinal)
+            record = X12ClaimRecord(claimID: s.element(1), transaction: transactionControl, segment: s.ordinal)
             record.version = transactionVersion
-            record.totalCharge = X12Reader.field(s, 2, "CLM02")
-            record.placeOfService = X12Reader.field(s, 5, 1, "CLM05-1")
-            record.frequency = X12Reader.field(s, 5, 3, "CLM05-3")
+            record.totalCharge = X12Reader.value(s, 2)
+            record.placeOfService = X12Reader.value(s, 5, 1)
+            record.frequency = X12Reader.value(s, 5, 3)
             record.billing = billing
             record.filingIndicator = filingIndicator
             record.payerID = payerID
-            claim = record
+            claimOpen = true
         case .payerClaimNumber:
-            claim?.originalClaimID = X12Reader.field(s, 2, "REF02")
+            if claimOpen { record.originalClaimID = X12Reader.field(s, 2, "REF02") }
         case .diagnoses:
+            guard claimOpen else { break }
             for k in 1...12 where s.has(k) {
-                guard let code = X12Reader.field(s, k, 2, "HI" + X12Reader.two(k) + "-2") else { continue }
-                claim?.diagnoses.append(X12Diagnosis(qualifier: s.component(k, 1), code: code))
+                guard let code = X12Reader.field(s, k, 2, X12Reader.diagnosisNames[k - 1]) else { continue }
+                record.diagnoses.append(X12Diagnosis(qualifier: s.component(k, 1), code: code))
             }
         case .claimRendering:
-            claim?.rendering = X12Reader.provider(s, taxonomy: nil)
+            if claimOpen { record.rendering = X12Reader.provider(s, taxonomy: nil) }
         case .claimRenderingTaxonomy:
-            claim?.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03")
+            if claimOpen { record.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03") }
         case .claimSupervisor:
-            claim?.supervisor = X12Reader.provider(s, taxonomy: nil)
+            if claimOpen { record.supervisor = X12Reader.provider(s, taxonomy: nil) }
         case .line:
-            var line = X12ServiceLine()
-            line.number = X12Reader.field(s, 1, "LX01")
-            claim?.lines.append(line)
+            flushLine()
+            guard claimOpen else { break }
+            line = X12ServiceLine()
+            line.lineSegment = s.ordinal
+            line.number = X12Reader.value(s, 1)
+            lineOpen = true
         case .service:
-            updateLine { line in
-                line.serviceSegment = s.ordinal
-                line.qualifier = s.component(1, 1)
-                line.code = X12Reader.field(s, 1, 2, "SV101-2")
-                for c in 3...6 {
-                    if let m = X12Reader.field(s, 1, c, "SV101-\(c)") { line.modifiers.append(m) }
+            guard lineOpen else { break }
+            line.serviceSegment = s.ordinal
+            line.qualifier = s.component(1, 1)
+            line.code = X12Reader.value(s, 1, 2)
+            for c in 3...6 {
+                if let m = X12Reader.value(s, 1, c) {
+                    line.modifiers.append(m)
+                    line.modifierComponents.append(Int8(c))
                 }
-                line.description = X12Reader.field(s, 1, 7, "SV101-7")
-                line.charge = X12Reader.field(s, 2, "SV102")
-                line.unitBasis = X12Reader.field(s, 3, "SV103")
-                line.quantity = X12Reader.field(s, 4, "SV104")
-                line.placeOfService = X12Reader.field(s, 5, "SV105")
-                for c in 1...4 {
-                    if let p = X12Reader.field(s, 7, c, "SV107-\(c)") { line.pointers.append(p) }
-                }
+            }
+            line.description = X12Reader.value(s, 1, 7)
+            line.charge = X12Reader.value(s, 2)
+            line.unitBasis = X12Reader.value(s, 3)
+            line.quantity = X12Reader.value(s, 4)
+            line.placeOfService = X12Reader.value(s, 5)
+            for c in 1...4 {
+                if let p = X12Reader.value(s, 7, c) { line.pointers.append(p) }
             }
         case .serviceDate:
-            updateLine { line in
-                line.dateFormat = s.element(2)
-                line.date = X12Reader.field(s, 3, "DTP03")
-            }
+            guard lineOpen else { break }
+            line.dateSegment = s.ordinal
+            line.dateFormat = s.element(2)
+            line.date = X12Reader.value(s, 3)
         case .lineNote:
-            updateLine { line in
-                line.noteQualifier = s.element(1)
-                line.note = X12Reader.field(s, 2, "NTE02")
-            }
+            guard lineOpen else { break }
+            line.noteSegment = s.ordinal
+            line.noteQualifier = s.element(1)
+            line.note = X12Reader.value(s, 2)
         case .lineRendering:
-            updateLine { line in line.rendering = X12Reader.provider(s, taxonomy: nil) }
+            if lineOpen { line.rendering = X12Reader.provider(s, taxonomy: nil) }
         case .lineRenderingTaxonomy:
-            updateLine { line in line.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03") }
+            if lineOpen { line.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03") }
         case .lineSupervisor:
-            updateLine { line in line.supervisor = X12Reader.provider(s, taxonomy: nil) }
+            if lineOpen { line.supervisor = X12Reader.provider(s, taxonomy: nil) }
         }
-        return inClaimLoop && claim != nil
+        return inClaimLoop && claimOpen
     }
 
-    private mutating func updateLine(_ change: (inout X12ServiceLine) -> Void) {
-        guard var record = claim, !record.lines.isEmpty else { return }
-        claim = nil
-        change(&record.lines[record.lines.count - 1])
-        claim = record
+    /// Most problems listed per claim.
+    static let maxClaimProblems = 200
+
+    /// Most lines kept per claim (the guide allows 50; the rest of a runaway claim is not kept).
+    static let maxLines = 1_000
+
+    private mutating func flushLine() {
+        guard lineOpen else { return }
+        lineOpen = false
+        if claimOpen && record.lines.count < X12Reader.maxLines { record.lines.append(line) }
     }
 
     private mutating func closeClaim(_ emit: (Event) -> Void) {
-        guard let record = claim else { return }
-        claim = nil
+        guard claimOpen else { return }
+        flushLine()
+        claimOpen = false
         claimCount += 1
         emit(.claim(record))
+        record = X12Reader.emptyRecord
     }
+
+    private static let emptyRecord = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
 
     private mutating func endTransaction(_ s: X12Segment, _ emit: (Event) -> Void) {
         closeClaim(emit)
@@ -575,39 +605,40 @@ public struct X12Reader: Sendable {
     }
 
     private mutating func checkElements(_ s: X12Segment, node: Int, inClaim: Bool, _ emit: (Event) -> Void) {
-        var issues: [X12ElementValidator.Issue] = []
-        validator.validate(s, X12Reader.map.nodes[node], into: &issues)
+        guard let rules = map.segmentRules[node] else { return }
+        issues.removeAll(keepingCapacity: true)
+        validator.validate(s, rules, into: &issues)
         guard !issues.isEmpty else { return }
-        let spec = X12Reader.map.nodes[node]
         for issue in issues {
             let name = s.idText + X12Reader.two(issue.element) + (issue.component > 0 ? "-\(issue.component)" : "")
-            let elementSpec = spec.elements[safe: issue.element - 1]
-            let componentSpec = issue.component > 0 ? elementSpec?.components?[safe: issue.component - 1] : elementSpec
-            report(problem(issue.code, s, element: name, loop: spec.loop, elementPosition: issue.element,
+            let rule = rules.rule(issue.element, issue.component)
+            let codes = rule.codeSet >= 0 ? rules.codeTexts[rule.codeSet] : nil
+            report(problem(issue.code, s, element: name, loop: rules.loop, elementPosition: issue.element,
                            componentPosition: issue.component, dataElement: issue.dataElement,
                            badValue: issue.code == .elementMissing ? nil : issue.value,
-                           message: X12Reader.message(issue.code, name, componentSpec), ack: true),
+                           message: X12Reader.message(issue.code, name, rule, codes: codes), ack: true),
                    inClaim: inClaim, emit)
         }
     }
 
-    static func message(_ code: X12ProblemCode, _ name: String, _ spec: X12ElementSpec?) -> String {
+    static func message(_ code: X12ProblemCode, _ name: String, _ rule: X12TransactionMap.SegmentRules.Rule,
+                        codes: [String]?) -> String {
         switch code {
         case .elementMissing: return "\(name) is required."
         case .elementTooMany: return "The segment has more elements than the standard defines (\(name) and after)."
         case .componentTooMany: return "\(name): the composite has more components than the standard defines."
         case .elementNotUsed: return "\(name) is not used in the 837P and must be left empty."
         case .elementCode:
-            if let codes = spec?.codes, !codes.isEmpty, codes.count <= 12 {
-                return "\(name) is not one of the codes the 837P allows: \(codes.sorted().joined(separator: ", "))."
+            if let codes, codes.count <= 12 {
+                return "\(name) is not one of the codes the 837P allows: \(codes.joined(separator: ", "))."
             }
-            return spec?.external == "pos" ? "\(name) is not a place of service code of the CMS place of service code set."
+            return rule.placeOfService ? "\(name) is not a place of service code of the CMS place of service code set."
                 : "\(name) is not one of the codes the 837P allows."
         case .elementDate: return "\(name) is not a valid date in the format its qualifier names (CCYYMMDD or CCYYMMDD-CCYYMMDD)."
         case .elementTime: return "\(name) is not a valid time (HHMM)."
         case .elementCharacter: return "\(name) holds characters its data type does not allow (or trailing spaces)."
-        case .elementTooShort: return "\(name) is shorter than its minimum length (\(spec?.minLength ?? 0))."
-        case .elementTooLong: return "\(name) is longer than its maximum length (\(spec?.maxLength ?? 0))."
+        case .elementTooShort: return "\(name) is shorter than its minimum length (\(rule.minLength))."
+        case .elementTooLong: return "\(name) is longer than its maximum length (\(rule.maxLength))."
         case .elementConditional: return "\(name): a syntax note of the segment requires elements that are missing."
         case .elementExclusion: return "\(name): a syntax note of the segment allows only one of the elements it names."
         default: return "\(name) is not valid."
@@ -639,8 +670,13 @@ public struct X12Reader: Sendable {
             }
             recordSegmentError(error)
         }
-        if inClaim, claim != nil {
-            claim?.problems.append(p)
+        if inClaim, claimOpen {
+            if record.problems.count < X12Reader.maxClaimProblems {
+                record.problems.append(p)
+            } else if record.problems.count == X12Reader.maxClaimProblems {
+                record.problems.append(X12Problem(.problemsOmitted, segment: p.segment, segmentID: p.segmentID,
+                                                  message: "The claim has more problems; they are not listed."))
+            }
         } else {
             emit(.problem(p))
         }
@@ -669,23 +705,33 @@ public struct X12Reader: Sendable {
 
     // MARK: - Helpers
 
-    private static func inClaimLoop(_ node: Int) -> Bool {
-        claimLoops.contains { $0.contains(node) }
-    }
+    private func inClaimLoop(_ node: Int) -> Bool { claimFlags[node] }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    static let diagnosisNames = (1...12).map { "HI" + two($0) + "-2" }
+
+    private static func value(_ s: X12Segment, _ n: Int) -> String? {
+        let r = s.range(n)
+        return r.isEmpty ? nil : String(decoding: s.bytes[r], as: UTF8.self)
+    }
+
+    private static func value(_ s: X12Segment, _ n: Int, _ c: Int) -> String? {
+        let r = s.componentRange(n, c)
+        return r.isEmpty ? nil : String(decoding: s.bytes[r], as: UTF8.self)
+    }
+
     private static func field(_ s: X12Segment, _ n: Int, _ name: String) -> X12Field? {
-        s.has(n) ? X12Field(s.element(n), segment: s.ordinal, segmentID: s.idText, element: name) : nil
+        s.has(n) ? X12Field(s.element(n), segment: s.ordinal, id: s.id, element: name) : nil
     }
 
     private static func field(_ s: X12Segment, _ n: Int, _ c: Int, _ name: String) -> X12Field? {
-        let v = s.component(n, c)
-        return v.isEmpty ? nil : X12Field(v, segment: s.ordinal, segmentID: s.idText, element: name)
+        let r = s.componentRange(n, c)
+        return r.isEmpty ? nil : X12Field(String(decoding: s.bytes[r], as: UTF8.self), segment: s.ordinal, id: s.id, element: name)
     }
 
     private static func provider(_ s: X12Segment, taxonomy: X12Field?) -> X12Provider {
-        X12Provider(name: X12Field("", segment: s.ordinal, segmentID: s.idText, element: "NM1"),
+        X12Provider(name: X12Field("", segment: s.ordinal, id: s.id, element: "NM1"),
                     npi: s.element(8, is: "XX") ? field(s, 9, "NM109") : nil, taxonomy: taxonomy)
     }
 }

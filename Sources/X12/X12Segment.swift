@@ -79,33 +79,61 @@ public struct X12Segment: Sendable {
         }
     }
 
-    /// The component ranges of element `n`.
-    func componentRanges(_ n: Int) -> [Range<Int>] {
+    /// The byte range of component `c` (1-based) of element `n`; empty when absent.
+    func componentRange(_ n: Int, _ c: Int) -> Range<Int> {
         let r = range(n)
-        guard !r.isEmpty else { return [] }
-        var out: [Range<Int>] = []
+        guard !r.isEmpty, c >= 1 else { return r.upperBound..<r.upperBound }
+        let separator = delimiters.component
+        var index = 1
         var start = r.lowerBound
-        for i in r where bytes[i] == delimiters.component {
-            out.append(start..<i)
-            start = i + 1
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if bytes[i] == separator {
+                if index == c { return start..<i }
+                index += 1
+                start = i + 1
+            }
+            i += 1
         }
-        out.append(start..<r.upperBound)
-        return out
+        return index == c ? start..<r.upperBound : r.upperBound..<r.upperBound
     }
 
     /// Number of components of element `n` (0 when empty; a plain element has 1).
-    public func componentCount(_ n: Int) -> Int { componentRanges(n).count }
+    public func componentCount(_ n: Int) -> Int {
+        let r = range(n)
+        guard !r.isEmpty else { return 0 }
+        var count = 1
+        for i in r where bytes[i] == delimiters.component { count += 1 }
+        return count
+    }
 
     /// Component `c` (1-based) of element `n`; empty when absent.
     public func component(_ n: Int, _ c: Int) -> String {
-        let ranges = componentRanges(n)
-        guard c >= 1, c <= ranges.count, !ranges[c - 1].isEmpty else { return "" }
-        return String(decoding: bytes[ranges[c - 1]], as: UTF8.self)
+        let r = componentRange(n, c)
+        return r.isEmpty ? "" : String(decoding: bytes[r], as: UTF8.self)
     }
 
     /// All components of element `n` as text.
     public func components(_ n: Int) -> [String] {
-        componentRanges(n).map { String(decoding: bytes[$0], as: UTF8.self) }
+        (0..<componentCount(n)).map { component(n, $0 + 1) }
+    }
+
+    /// Up to 8 bytes of `range` packed into an integer (first byte lowest), 0 for an empty range, nil
+    /// when longer: code values compare as integers.
+    func packed(_ range: Range<Int>) -> UInt64? {
+        bytes.withUnsafeBufferPointer { X12Segment.packed($0, range) }
+    }
+
+    @inline(__always)
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        for i in range {
+            v |= UInt64(bytes[i]) << shift
+            shift += 8
+        }
+        return v
     }
 
     /// The segment as sent, without its terminator (tests and diagnostics that never leave the process).

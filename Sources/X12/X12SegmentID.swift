@@ -37,9 +37,23 @@ public struct X12SegmentID: Sendable, Hashable, CustomStringConvertible, Express
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static let isa: X12SegmentID = "ISA", iea: X12SegmentID = "IEA", gs: X12SegmentID = "GS", ge: X12SegmentID = "GE"
-    static let st: X12SegmentID = "ST", se: X12SegmentID = "SE", hl: X12SegmentID = "HL", lx: X12SegmentID = "LX"
-    static let clm: X12SegmentID = "CLM", sv1: X12SegmentID = "SV1", dtp: X12SegmentID = "DTP", hi: X12SegmentID = "HI"
-    static let nm1: X12SegmentID = "NM1", prv: X12SegmentID = "PRV", ref: X12SegmentID = "REF", sbr: X12SegmentID = "SBR"
-    static let nte: X12SegmentID = "NTE", ta1: X12SegmentID = "TA1"
+    // Identifiers the reader compares against, as constants (no lazy initialisation on the hot path).
+    static var isa: X12SegmentID { X12SegmentID(rawValue: 0x415349) } // ISA
+    static var iea: X12SegmentID { X12SegmentID(rawValue: 0x414549) } // IEA
+    static var gs: X12SegmentID { X12SegmentID(rawValue: 0x5347) } // GS
+    static var ge: X12SegmentID { X12SegmentID(rawValue: 0x4547) } // GE
+    static var st: X12SegmentID { X12SegmentID(rawValue: 0x5453) } // ST
+    static var se: X12SegmentID { X12SegmentID(rawValue: 0x4553) } // SE
+    static var hl: X12SegmentID { X12SegmentID(rawValue: 0x4C48) } // HL
+    static var lx: X12SegmentID { X12SegmentID(rawValue: 0x584C) } // LX
+    static var clm: X12SegmentID { X12SegmentID(rawValue: 0x4D4C43) } // CLM
+    static var sv1: X12SegmentID { X12SegmentID(rawValue: 0x315653) } // SV1
+    static var dtp: X12SegmentID { X12SegmentID(rawValue: 0x505444) } // DTP
+    static var hi: X12SegmentID { X12SegmentID(rawValue: 0x4948) } // HI
+    static var nm1: X12SegmentID { X12SegmentID(rawValue: 0x314D4E) } // NM1
+    static var prv: X12SegmentID { X12SegmentID(rawValue: 0x565250) } // PRV
+    static var ref: X12SegmentID { X12SegmentID(rawValue: 0x464552) } // REF
+    static var sbr: X12SegmentID { X12SegmentID(rawValue: 0x524253) } // SBR
+    static var nte: X12SegmentID { X12SegmentID(rawValue: 0x45544E) } // NTE
+    static var ta1: X12SegmentID { X12SegmentID(rawValue: 0x314154) } // TA1
 }

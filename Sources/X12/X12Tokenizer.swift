@@ -114,7 +114,23 @@ public struct X12Tokenizer: Sendable {
                 } else {
                     segment.bytes.removeAll(keepingCapacity: true)
                     segment.separators.removeAll(keepingCapacity: true)
-                    state = .head
+                    // A new interchange (with its own separators) starts with `ISA` and a separator; with
+                    // four bytes at hand that is decided at once, else byte by byte in `.head`.
+                    if n - i >= 4 {
+                        if b == UInt8(ascii: "I"), p[i + 1] == UInt8(ascii: "S"), p[i + 2] == UInt8(ascii: "A"),
+                           !X12Tokenizer.isAlphanumeric(p[i + 3]) {
+                            header.removeAll(keepingCapacity: true)
+                            header.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]))
+                            headerSeparators = 1
+                            headerTail = 0
+                            i += 4
+                            state = .header
+                        } else {
+                            state = .body
+                        }
+                    } else {
+                        state = .head
+                    }
                 }
             case .head:
                 // The first four bytes decide whether a new interchange (with its own separators) begins.
@@ -143,13 +159,18 @@ public struct X12Tokenizer: Sendable {
                 guard let d = delimiters else { return fail(.noISA, emit) }
                 let start = i
                 let base = segment.bytes.count - start
+                let terminator = d.segment, separator = d.element
                 while i < n {
                     let b = p[i]
-                    if b == d.segment { break }
-                    if b == d.element { segment.separators.append(base + i) }
+                    if b == terminator { break }
                     i += 1
                 }
                 segment.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
+                var k = start
+                while k < i {
+                    if p[k] == separator { segment.separators.append(base + k) }
+                    k += 1
+                }
                 if segment.bytes.count > maxSegmentLength {
                     ordinal += 1
                     emit(.problem(X12Problem(.segmentTooLong, segment: ordinal, segmentID: segmentIDText(),
