@@ -40,7 +40,9 @@ public final class X12ScrubSession {
     private var fileProblems: [X12Problem] = []
     private var omittedProblems = 0
 
-    /// Claims read, claims scrubbed clean, claims with findings, claims with problems.
+    /// Claims read, claims whose status is clean (info findings allowed: an 837P carries no documentation
+    /// facts, so the documentation notice is always there), claims with warnings or errors, claims with
+    /// problems.
     public private(set) var claims = 0
     public private(set) var cleanClaims = 0
     public private(set) var claimsWithFindings = 0
@@ -65,7 +67,7 @@ public final class X12ScrubSession {
     public var interchanges: Int { reader.interchangeCount }
     public var transactions: Int { reader.transactionCount }
 
-    /// Nothing but clean claims: no findings, no problems (the `check` command's exit status 0).
+    /// Nothing but clean claims and no problems (the `check` command's exit status 0).
     public var isClean: Bool { claimsWithFindings == 0 && claimsWithProblems == 0 && fileProblemCount == 0 }
 
     public func feed(_ bytes: UnsafeRawBufferPointer) {
@@ -152,11 +154,7 @@ public final class X12ScrubSession {
                                       message: fp.message)
                 })
             case .scrubbed(let result):
-                if result.status == .clean && result.errors.isEmpty && result.warnings.isEmpty && result.conflicts.isEmpty {
-                    cleanClaims += 1
-                } else {
-                    claimsWithFindings += 1
-                }
+                if result.status == .clean { cleanClaims += 1 } else { claimsWithFindings += 1 }
                 for id in result.allFindingIDs { findingCounts[id.rawValue, default: 0] += 1 }
                 ResultEncoder.writeMembers(result, claimId: false, lineSegment: { locator.serviceSegment(ofLine: $0) }, to: &writer)
             }
