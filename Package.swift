@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "TestSupport"]
         ),
     ]
 )
