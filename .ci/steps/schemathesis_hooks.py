@@ -12,7 +12,23 @@ decoder deliberately requires whole counts written without fraction or exponent 
 service must read the same value; "406.0" is refused with a pointer, 422). The hook writes such
 generated values as plain integers.
 """
+import os
+
 import schemathesis
+
+# POST /v1/x12/837p takes an 837P file: schemathesis can only generate arbitrary strings, which are not
+# X12 (the service answers 422, as documented). So the generated body of that route is replaced by one of
+# the constructed example files: the positive checks then see a real scrub, 200, and validate it.
+X12_EXAMPLES = sorted(
+    os.path.join(os.path.dirname(__file__), "..", "..", "Config", "examples", "x12", name)
+    for name in os.listdir(os.path.join(os.path.dirname(__file__), "..", "..", "Config", "examples", "x12"))
+    if name.endswith(".x12")
+)
+
+
+def _x12_body(seed):
+    with open(X12_EXAMPLES[sum(seed.encode()) % len(X12_EXAMPLES)], encoding="ascii") as f:
+        return f.read()
 
 
 COUNT_FIELDS = ("minutes", "units", "assistantMinutes", "treatmentDaysSinceProgressReport", "visitNumber")
@@ -59,3 +75,5 @@ def before_call(ctx, case, kwargs):
     # The coverage phase builds cases without the generation hooks; fix those right before sending.
     if isinstance(case.body, dict):
         case.body = _fix_claim(case.body)
+    if case.path == "/v1/x12/837p" and isinstance(case.body, (str, bytes)):
+        case.body = _x12_body(str(case.body))

@@ -6,8 +6,9 @@
                                        the server on 127.0.0.1:PORT answers; print the table; exit 1 when
                                        claim-scrubber disagrees with pyx12 on a check pyx12 makes, misses a
                                        check of its own, or writes a 999 pyx12 rejects
-  x12_pyx12.py table DIR BIN PORT PAGE write the table between the page's mutation-table markers
-                                       (`--check` instead of PAGE's path after it: fail when it differs)
+  x12_pyx12.py table DIR BIN PORT [--check] PAGE
+                                       also write the table between the page's mutation-table markers
+                                       (`--check`: fail when the page's table differs instead)
 
 Agreement, per file pyx12 can read: the segments (by ordinal in the file) where pyx12 reports a segment or
 element error are exactly the segments where claim-scrubber reports a syntax problem, the envelope errors
@@ -260,7 +261,13 @@ def compare(directory, binary, port):
     for f in files:
         path = os.path.join(directory, f)
         name = f[len("mutation-"):-4] if f.startswith("mutation-") else f[:-4]
-        category, description = info.get(name, ("both-read", "constructed example " + f[len("constructed-"):]))
+        if f.startswith("constructed-"):
+            name = f[len("constructed-"):-4]
+            category, description = "both-read", "a constructed example of Config/examples/x12"
+        elif f.startswith("generated-"):
+            category, description = "both-read", "a generated file of many claims in several transaction sets"
+        else:
+            category, description = info[name]
         theirs = pyx12_result(path)
         ours = ours_result(path, binary)
         new_keys = (ours["codes"] | ours["findings"]) - base_keys
@@ -336,6 +343,8 @@ def main(argv):
         if argv[0] == "table" and len(argv) >= 5:
             check = argv[4] == "--check"
             page = argv[5] if check else argv[4]
+            if check and failures:
+                print("(the table is not compared while the tools disagree)")
             content = open(page, encoding="utf-8").read()
             start, end = content.index(MARK_BEGIN) + len(MARK_BEGIN), content.index(MARK_END)
             current = content[start:end].strip("\n") + "\n"
