@@ -17,7 +17,11 @@ WORKDIR /src
 # The package as .dockerignore trims it: Package.swift, Sources/, Plugins/, Config/, Benchmarks/
 # (a declared target) and the test target directories without the tests.
 COPY . ./
-RUN swift build -c release --static-swift-stdlib --product claim-scrubber \
+# .git stays out of the build context: the revision `claim-scrubber --version` reports comes in as a
+# build argument (scripts/container-check.sh passes `git rev-parse HEAD`).
+ARG REVISION=unknown
+RUN printf '%s\n' "$REVISION" > .git-revision \
+    && swift build -c release --static-swift-stdlib --product claim-scrubber \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/claim-scrubber" /out/claim-scrubber \
     && strip /out/claim-scrubber
 

@@ -30,8 +30,13 @@ let package = Package(
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
-        .executableTarget(name: "EmbedConfigTool", swiftSettings: strict),
+        .executableTarget(name: "EmbedConfigTool", dependencies: ["APIReference", "StrictJSON"], swiftSettings: strict),
+        // The HTML API reference of GET /docs, rendered from openapi.yaml (read by a strict YAML-subset reader).
+        .target(name: "APIReference", dependencies: ["StrictJSON"], swiftSettings: strict),
         .plugin(name: "EmbedConfigPlugin", capability: .buildTool(), dependencies: ["EmbedConfigTool"]),
+        // FHIR R4 Claim in (a Claim, Parameters or Bundle read with StrictJSON, mapped onto our claim model)
+        // and OperationOutcome, CapabilityStatement and OperationDefinition out.
+        .target(name: "FHIRClaim", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
         // Loading and validating rule data (Config/rules, imported NCCI rulesets) into ClaimRules values.
         .target(name: "RuleData", dependencies: ["ClaimRules", "StrictJSON", "EmbeddedConfig", "CZlib"], swiftSettings: strict),
         // System zlib (raw inflate for the CMS NCCI zip archives) through a module map.
@@ -46,12 +51,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "X12", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "X12", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "ScrubberService", "HTTPServer"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig"],
             swiftSettings: strict
         ),
 
@@ -78,6 +83,8 @@ let package = Package(
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "X12Tests", dependencies: ["X12", "ClaimX12", "ClaimRules", "RuleData", "TestSupport"]),
+        .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
+        .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
         // process with a deadline).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -85,10 +92,10 @@ let package = Package(
         .testTarget(name: "ClaimWireTests", dependencies: ["ClaimWire", "ClaimRules", "StrictJSON", "RuleData", "TestSupport"]),
         .testTarget(name: "RuleDataTests", dependencies: ["RuleData", "ClaimRules", "EmbeddedConfig"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CEventPoll", "TestSupport"]),
-        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport"]),
+        .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "TestSupport"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "TestSupport", "FHIRClaim", "APIReference"]
         ),
     ]
 )

@@ -24,7 +24,7 @@ source scripts/container/lib.sh
 rebuild_base=""
 [ "${1:-}" = "--rebuild-base" ] && rebuild_base=--rebuild
 
-TARGET_IMAGE_MB=${TARGET_IMAGE_MB:-120}    # the issue's target: reported, warned about
+TARGET_IMAGE_MB=${TARGET_IMAGE_MB:-120}    # the size we aim for: reported, warned about
 MAX_IMAGE_MB=${MAX_IMAGE_MB:-200}          # a gross regression fails the check
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-10}          # HTTPServer.Configuration.Timeouts.drain default
 declare -a timings=()
@@ -62,6 +62,7 @@ bh rmi -f "$APP_IMAGE" >/dev/null 2>&1 || true
 timeout 1500 bash -c 'source scripts/container/lib.sh
     bh bud --isolation chroot --pull=never --format docker --layers=false \
         --build-arg VERSION="$(git -C "$1" describe --always --dirty 2>/dev/null || echo dev)" \
+        --build-arg REVISION="$(git -C "$1" rev-parse HEAD 2>/dev/null || echo unknown)" \
         -t "$APP_IMAGE" -f Dockerfile "$1"' _ "$repo" >"$CONTAINER_WORK/build.log" 2>&1 ||
     { tail -40 "$CONTAINER_WORK/build.log"; die "buildah bud (log: $CONTAINER_WORK/build.log)"; }
 # Shown, not fatal (CI's host build is the warnings gate): SwiftPM's note about the test target
@@ -89,7 +90,8 @@ awk -v b="$size_bytes" -v m="$MAX_IMAGE_MB" 'BEGIN {exit !(b < m * 1e6)}' ||
 phase_done "size"
 
 # --- 4. run and check ---------------------------------------------------------------------------
-bash scripts/container/run-checks.sh "$APP_IMAGE" "$DRAIN_TIMEOUT" || die "run checks"
+EXPECTED_REVISION="$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)" \
+    bash scripts/container/run-checks.sh "$APP_IMAGE" "$DRAIN_TIMEOUT" || die "run checks"
 phase_done "run checks"
 
 log "phase timings:"

@@ -16,8 +16,9 @@ echo "$embedded"
 BROKEN=$(mktemp -d /tmp/rule-data-ci.XXXXXX)
 trap 'rm -rf "$BROKEN"' EXIT
 cp -r Config/rules/. "$BROKEN/"
-# modifier indicator 7 on the 97140/97530 row, an unknown unit method in the Medicare profile
-sed -i 's/^\(97140\t97530\t[^\t]*\t[^\t]*\t[^\t]*\t\)1\t/\17\t/' "$BROKEN/ptp-pairs.tsv"
+# modifier indicator 7 on the CMS 97150/97530 row (in force on 2024-07-01, indicator 1), an unknown unit
+# method in the Medicare profile
+sed -i 's/^\(97150\t97530\t[^\t]*\t[^\t]*\t\)1\t/\17\t/' "$BROKEN/ptp-pairs.tsv"
 sed -i 's/"unitMethod": "cms-total-time"/"unitMethod": "cms"/' "$BROKEN/payers/medicare.json"
 set +e
 out=$(timeout 60 "$BIN" rules "$BROKEN" 2>&1)
@@ -25,7 +26,7 @@ status=$?
 set -e
 echo "$out"
 [ "$status" -eq 2 ] || { echo "expected exit 2 for broken rule data, got $status"; exit 1; }
-line=$(grep -n "^97140	97530" "$BROKEN/ptp-pairs.tsv" | cut -d: -f1)
+line=$(grep -n "^97150	97530	" "$BROKEN/ptp-pairs.tsv" | cut -d: -f1)
 grep -qF "$BROKEN/ptp-pairs.tsv:$line: field \"modifier indicator\": \"7\" is not 0, 1 or 9" <<<"$out" || { echo "PTP problem not reported"; exit 1; }
 grep -qF "$BROKEN/payers/medicare.json:" <<<"$out" || { echo "payer problem not reported"; exit 1; }
 grep -qF "2 problems in the rule data" <<<"$out" || { echo "expected exactly 2 problems"; exit 1; }

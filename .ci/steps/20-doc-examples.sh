@@ -30,9 +30,9 @@ PID=""; KEY_PID=""
 trap 'kill $PID $KEY_PID 2>/dev/null || true; rm -f "$LOG" "$KEY_LOG"' EXIT
 
 start_servers() {
-    timeout 300 "$BIN" serve --port "$PORT" >>"$LOG" 2>&1 &
+    timeout --foreground 300 "$BIN" serve --port "$PORT" >>"$LOG" 2>&1 &
     PID=$!
-    SCRUBBER_AUTH_API_KEYS="ehr-gateway:$KEY_HASH" timeout 300 "$BIN" serve --port "$KEY_PORT" >>"$KEY_LOG" 2>&1 &
+    SCRUBBER_AUTH_API_KEYS="ehr-gateway:$KEY_HASH" timeout --foreground 300 "$BIN" serve --port "$KEY_PORT" >>"$KEY_LOG" 2>&1 &
     KEY_PID=$!
     for p in "$PORT" "$KEY_PORT"; do
         for _ in $(seq 1 100); do
@@ -63,14 +63,15 @@ if [ "$mode" = write ]; then
     exec env REGENERATE=0 bash "$0"
 fi
 
-# SIGHUP reloads (the embedded ruleset and no TLS here: one successful rulesets reload) without
-# stopping the service.
+# SIGHUP reloads (the embedded ruleset and no TLS here: a successful rulesets reload) without
+# stopping the service. (`timeout --foreground` passes a signal on to the server only; without it,
+# to its whole process group as well, and the server would reload twice.)
 start_servers
 kill -HUP $PID
 reloaded=""
 for _ in $(seq 1 50); do
     metrics=$(curl -fsS "http://127.0.0.1:$PORT/metrics" || true)
-    if grep -q 'scrubber_reloads_total{component="rulesets"} 1' <<<"$metrics"; then reloaded=1; break; fi
+    if grep -q 'scrubber_reloads_total{component="rulesets"} 1$' <<<"$metrics"; then reloaded=1; break; fi
     sleep 0.1
 done
 [ -n "$reloaded" ] || { echo "SIGHUP did not reload the rulesets"; status=1; }

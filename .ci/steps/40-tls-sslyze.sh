@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4: scan the HTTPS port of `claim-scrubber serve` with sslyze (PyPI) and fail on any
+# CI step: scan the HTTPS port of `claim-scrubber serve` with sslyze (PyPI) and fail on any
 # accepted protocol below TLS 1.2, any accepted cipher suite without forward secrecy, TLS
 # compression, or insecure (client-initiated / non-secure) renegotiation. Also checks
 # `hash-key`, a curl round trip, plain HTTP on the TLS port, and certificate rotation on SIGHUP

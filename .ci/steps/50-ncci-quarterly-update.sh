@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI step: the operator's quarterly NCCI update (docs/ncci-update.md) end to end with the
-# CLI: generate small synthetic CMS-layout files (zip parts with preambles + MUE zip), import two
+# CLI: generate small synthetic files in the CMS layout (zip parts with the 2-line preamble, the 4-row
+# header and repeated keys; MUE zip with the quoted multi-line notice), import two
 # quarters, verify, serve with the rulesets directory, check /v1/ruleset and a scrub result's ruleset,
 # SIGHUP after adding a quarter (accepted), SIGHUP with a damaged file (refused: log + /metrics, old
 # rulesets stay), a bad input row (exit 2 naming file:line, nothing written), then SIGTERM -> exit 0.
@@ -25,13 +26,15 @@ timeout 60 "$BIN" import-ncci --verify "$WORK/rulesets" | grep -q "ncci-2026Q1" 
 
 # A bad row stops the import with file and line; nothing is written.
 python3 -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(\"ccipra-v322r0-f1.txt\"))" "$WORK/in/ccipra-v322r0-f1.zip" > "$WORK/f1.txt"
-sed -i '20s/\t\([01]\)\t/\t7\t/' "$WORK/f1.txt"
+# The first data row with modifier indicator 0 or 1 (after the 2 preamble lines and the 4-row header).
+bad=$(awk -F'\t' 'NR > 6 && ($6 == "0" || $6 == "1") { print NR; exit }' "$WORK/f1.txt")
+sed -i "${bad}s/\t\([01]\)\t/\t7\t/" "$WORK/f1.txt"
 set +e
 msg=$("$BIN" import-ncci --ptp "$WORK/f1.txt" --mue "$MUE" --quarter 2026Q3 --out "$WORK/rulesets/2026Q3" 2>&1 >/dev/null)
 rc=$?
 set -e
 [ $rc -eq 2 ] || fail "bad row: exit $rc, expected 2"
-echo "$msg" | grep -q "f1.txt:20: Modifier indicator \"7\" is not 0, 1 or 9" || fail "bad row message: $msg"
+echo "$msg" | grep -q "f1.txt:$bad: Modifier indicator \"7\" is not 0, 1 or 9" || fail "bad row message: $msg"
 [ ! -e "$WORK/rulesets/2026Q3" ] || fail "a failed import left $WORK/rulesets/2026Q3"
 [ -z "$(ls -A "$WORK/rulesets" | grep '^\.')" ] || fail "a failed import left a temporary directory"
 

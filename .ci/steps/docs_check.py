@@ -5,6 +5,7 @@
 - every page under docs/ is linked from docs/README.md, the index;
 - no command in a code block calls a bare `claim-scrubber`: a reader must see how the binary is reached
   (`swift run claim-scrubber ...`, `.build/release/claim-scrubber ...`, or the container's path);
+- every CI step (.ci/steps/NN-*.sh) is in the table of docs/development.md;
 - user-facing text (README.md, docs/, openapi.yaml) speaks of the product: no issue numbers, no notes about
   the machine the docs were written on, no benchmark targets (those stay in Benchmarks/*/README.md).
 
@@ -92,6 +93,10 @@ def main():
         name = os.path.basename(page)
         if name != "README.md" and f"]({name}" not in index:
             problems.append(f"docs/README.md: does not link {page} (add it to the index)")
+    development = open("docs/development.md", encoding="utf-8").read()
+    for step in sorted(glob.glob(".ci/steps/[0-9]*.sh")):
+        if f"| `{os.path.basename(step)}` |" not in development:
+            problems.append(f"docs/development.md: the CI table does not list {os.path.basename(step)}")
     for path in USER_FACING:
         for number, line in enumerate(open(path, encoding="utf-8"), 1):
             for pattern, what in FORBIDDEN:

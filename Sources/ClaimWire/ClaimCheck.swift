@@ -16,11 +16,26 @@ public enum ClaimCheck {
 
     /// Decodes, validates and scrubs one claim. `inputName` (a file name, or "stdin") prefixes diagnostics.
     public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
+        run(bytes, rulesFor: { _ in rules }, pretty: pretty, inputName: inputName)
+    }
+
+    /// Decodes one claim, picks the rule set for its earliest date of service as the service does
+    /// (`rulesFor`: the ruleset in force on that date, else the nearest; nil when none is loaded; the
+    /// date is nil when the claim has none), validates and scrubs it.
+    public static func run(_ bytes: [UInt8], rulesFor: (CalendarDate?) -> RuleSet?, pretty: Bool = false,
+                           inputName: String = "stdin") -> Outcome {
         let claim: Claim
         do {
-            claim = try ClaimDecoder().decode(bytes, rules: rules)
+            claim = try ClaimDecoder().decode(bytes)
         } catch {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: error, inputName: inputName))
+        }
+        guard let rules = rulesFor(claim.earliestDateOfService) else {
+            return Outcome(exitStatus: 2, output: [], diagnostics: ["\(inputName): no ruleset is loaded"])
+        }
+        let problems = ClaimValidator.validate(claim, rules: rules)
+        guard problems.isEmpty else {
+            return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: .invalid(problems), inputName: inputName))
         }
         let result = Scrubber.scrub(claim, rules: rules)
         var output = ResultEncoder.encode(result, pretty: pretty)
@@ -28,9 +43,11 @@ public enum ClaimCheck {
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])
     }
 
-    /// 0 for a clean result, 1 when it has any finding (warnings, errors, conflicts).
+    /// 0 for a clean result, 1 when it has any finding (warnings, errors, conflicts). `info` notices never change the
+    /// status and do not count: a claim dated outside the built-in NCCI snapshot's quarter carries one on every run.
     public static func exitStatus(for result: ScrubResult) -> Int32 {
-        let hasFindings = result.status != .clean || !result.errors.isEmpty || !result.warnings.isEmpty || !result.conflicts.isEmpty
+        let hasFindings = result.status != .clean || !result.errors.isEmpty || !result.conflicts.isEmpty
+            || result.warnings.contains { $0.severity != .info }
         return hasFindings ? 1 : 0
     }
 

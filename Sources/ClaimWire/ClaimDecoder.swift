@@ -1,7 +1,7 @@
 import ClaimRules
 import StrictJSON
 
-/// Decodes claim JSON (issue 2's wire format) into `ClaimRules.Claim`, reporting every problem.
+/// Decodes claim JSON (openapi.yaml `Claim`) into `ClaimRules.Claim`, reporting every problem.
 ///
 /// Three stages, each with its own error:
 /// 1. syntax: `StrictJSON` (RFC 8259, duplicate keys rejected, limits) → `.malformedJSON` (400);

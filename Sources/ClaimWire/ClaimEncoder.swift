@@ -1,7 +1,7 @@
 import ClaimRules
 import StrictJSON
 
-/// Writes a `Claim` in issue 2's wire format (for `correctedClaim` and for tools).
+/// Writes a `Claim` as claim JSON (for `correctedClaim` and for tools).
 ///
 /// Absent optionals are left out, as Codable's synthesized `encodeIfPresent` does; keys are written in
 /// the order the issue lists them.

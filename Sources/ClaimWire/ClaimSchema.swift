@@ -1,7 +1,7 @@
 import ClaimRules
 import StrictJSON
 
-/// The claim's JSON schema (issue 2), read field by field from a `JSONPullParser` into `Claim` values.
+/// The claim's JSON schema (openapi.yaml `Claim`), read field by field from a `JSONPullParser` into `Claim` values.
 ///
 /// Each function reads one value, records every schema problem in the `WireReader` and returns
 /// `.invalid` when the value could not be built. Field lists are in issue order; a field's position in
@@ -168,11 +168,11 @@ enum ClaimSchema {
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: lineFields) {
             case 0: code = try r.string(&p, at: pointer, "code")
-            case 1: minutes = try r.count(&p, at: pointer, "minutes")
-            case 2: units = try r.count(&p, at: pointer, "units")
+            case 1: minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
+            case 2: units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
             case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
             case 4: setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
-            case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes")
+            case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
             case 6: clinicianId = try r.string(&p, at: pointer, "clinicianId")
             default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
             }
@@ -199,7 +199,7 @@ enum ClaimSchema {
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: contextFields) {
             case 0: days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
-            case 1: visit = try r.count(&p, at: pointer, "visitNumber")
+            case 1: visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
             case 2: progress = try r.bool(&p, at: pointer, "progressReportToday")
             case 3: plan = try planOfCare(&p, &r)
             case 4: ytd = try yearToDate(&p, &r)

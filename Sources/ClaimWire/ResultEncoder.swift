@@ -1,7 +1,7 @@
 import ClaimRules
 import StrictJSON
 
-/// Hand-written, allocation-light JSON encoding of `ScrubResult` in issue 2's shape.
+/// Hand-written, allocation-light JSON encoding of `ScrubResult` (openapi.yaml `ScrubResult`).
 ///
 /// Values and key names are those of the Codable synthesis (the tests compare against `JSONEncoder`):
 /// absent optionals are left out, dates are `YYYY-MM-DD`, enums their raw values. Keys are written in

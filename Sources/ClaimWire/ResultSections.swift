@@ -17,7 +17,7 @@ public struct ResultSections: OptionSet, Sendable, Hashable {
     public static let warnings = ResultSections(rawValue: 1 << 6)
     public static let correctedClaim = ResultSections(rawValue: 1 << 7)
 
-    /// The whole result (issue 2's shape).
+    /// The whole result.
     public static let full: ResultSections = [
         .header, .totalTimedMinutes, .lineUnits, .lineModifiers, .conflicts, .errors, .warnings, .correctedClaim,
     ]

@@ -1,3 +1,4 @@
+import ClaimRules
 import StrictJSON
 
 /// Reads typed fields from a `JSONPullParser`, recording every schema problem instead of stopping at
@@ -89,15 +90,20 @@ struct WireReader {
         }
     }
 
-    /// A non-negative whole number (no fraction, no exponent) that fits in `Int`.
-    mutating func count(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Int> {
+    /// A non-negative whole number (no fraction, no exponent) that fits in `Int`. `range` is the field's
+    /// range (`ClaimValidator` judges the values inside `Int`): a number too large for `Int` is reported
+    /// with it, as any other value out of it.
+    mutating func count(_ p: inout JSONPullParser, at pointer: String, _ key: String,
+                        range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
         switch try p.peek() {
         case .number:
             // The number's text is built only for a message.
             let number = try p.readNumberToken()
             guard let integer = number.int64Value, let result = Int(exactly: integer) else {
                 if number.isIntegerSyntax {
-                    report(at: pointer, field: key, "\(key) is too large")
+                    let text = p.text(of: number)
+                    report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                         : ClaimValidator.outOfRange(key, range))
                 } else {
                     report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
                 }
@@ -120,7 +126,8 @@ struct WireReader {
             let number = try p.readNumber()
             let amount = number.doubleValue
             guard amount.isFinite else {
-                report(at: pointer, field: key, "\(key) is out of range")
+                report(at: pointer, field: key, number.text.hasPrefix("-") ? "\(key) must not be negative, found \(number.text)"
+                                                                            : ClaimValidator.amountOutOfRange(key))
                 return .invalid
             }
             guard amount >= 0 else {

@@ -61,7 +61,7 @@ public enum CodeTableFile {
             case "no": activity = false
             default: problem("activity documentation", "\(RuleDataFields.quoted(f[5])) is not yes or no")
             }
-            if f[6].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
+            if f[6].trimmingSpaces.isEmpty { problem("source", "is empty; name the public documents behind the row (docs/sources.md)") }
             guard problem.ok, let family else { return nil }
             return CodeInfo(code: code, name: name, timed: timed, family: family,
                             disciplines: disciplines.sorted(), activityDocumentation: activity)

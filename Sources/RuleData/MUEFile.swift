@@ -1,6 +1,6 @@
 import ClaimRules
 
-/// `mues.tsv`: medically unlikely edits.
+/// `mues.tsv`: medically unlikely edits, in the column order of the CMS practitioner services MUE table plus a source.
 ///
 /// Columns: `code`, `value` (maximum units, a whole number), `mai` (MUE adjudication indicator 1, 2 or 3,
 /// NCCI Policy Manual ch. I §V), `rationale`, `source`.
@@ -27,7 +27,7 @@ public enum MUEFile {
             let mai = Int(f[2]).flatMap(MUEAdjudication.init(rawValue:))
             if mai == nil { problem("mai", "\(RuleDataFields.quoted(f[2])) is not 1 (line), 2 (date of service, policy) or 3 (date of service, clinical)") }
             if f[3].trimmingSpaces.isEmpty { problem("rationale", "is empty") }
-            if f[4].trimmingSpaces.isEmpty { problem("source", "is empty; cite the source in domain-rules.md") }
+            if f[4].trimmingSpaces.isEmpty { problem("source", "is empty; name the public document the row comes from (e.g. the CMS table and its version)") }
             guard problem.ok, let value, let mai else { return nil }
             return MUEEntry(code: f[0], value: value, adjudication: mai, rationale: f[3], source: f[4])
         }

@@ -41,7 +41,7 @@ public enum RuleSetLoader {
             CodeTableFile.parse($0, file: files.displayName(CodeTableFile.fileName), problems: &problems, listed: &knownCodes)
         } ?? []
         let edits = text(PTPPairsFile.fileName).map {
-            PTPPairsFile.parse($0, file: files.displayName(PTPPairsFile.fileName), knownCodes: knownCodes.isEmpty ? nil : knownCodes, problems: &problems)
+            PTPPairsFile.parse($0, file: files.displayName(PTPPairsFile.fileName), problems: &problems)
         } ?? []
         let mues = text(MUEFile.fileName).map {
             MUEFile.parse($0, file: files.displayName(MUEFile.fileName), problems: &problems)
@@ -64,9 +64,10 @@ public enum RuleSetLoader {
 
         guard problems.isEmpty, let manifest else { throw RuleDataError(problems: problems) }
         let digest = RuleDataFiles(files: used, displayPrefix: files.displayPrefix).digest()
-        let ruleSet = RuleSet(id: manifest.id, effective: manifest.effective, through: manifest.through,
+        var ruleSet = RuleSet(id: manifest.id, effective: manifest.effective, through: manifest.through,
                               quarter: manifest.quarter, digest: digest, codes: CodeTable(codes),
                               ptp: PTPTable(edits), mues: MUETable(mues), payers: payers)
-        return LoadedRuleSet(ruleSet: ruleSet, manifest: manifest)
+        ruleSet.snapshot = manifest.snapshot
+        return LoadedRuleSet(ruleSet: ruleSet, manifest: manifest, ptpRowCount: edits.count)
     }
 }

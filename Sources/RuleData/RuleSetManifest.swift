@@ -18,16 +18,20 @@ public struct RuleSetManifest: Sendable, Equatable {
     public var quarter: String?
     /// What the data is.
     public var description: String?
+    /// Set when the data is a snapshot of the edits in force on `effective` that scrubs every date of service while
+    /// no NCCI quarter is imported: what the snapshot is, in words (`RuleSet.snapshot`).
+    public var snapshot: String?
 
     /// A manifest with the given fields.
     public init(id: String, version: String, effective: CalendarDate, through: CalendarDate? = nil,
-                quarter: String? = nil, description: String? = nil) {
+                quarter: String? = nil, description: String? = nil, snapshot: String? = nil) {
         self.id = id
         self.version = version
         self.effective = effective
         self.through = through
         self.quarter = quarter
         self.description = description
+        self.snapshot = snapshot
     }
 
     /// The manifest in `text`, or nil with every problem appended.
@@ -58,8 +62,8 @@ public struct RuleSetManifest: Sendable, Equatable {
             return date
         }
         for member in members where !member.key.hasPrefix("//") {
-            if !["id", "version", "effective", "through", "quarter", "description"].contains(member.key) {
-                found.append(json.problem("/" + JSONLineMap.escape(member.key), "is not a known field (id, version, effective, through, quarter, description)"))
+            if !["id", "version", "effective", "through", "quarter", "description", "snapshot"].contains(member.key) {
+                found.append(json.problem("/" + JSONLineMap.escape(member.key), "is not a known field (id, version, effective, through, quarter, description, snapshot)"))
             }
         }
         let id = string("id", required: true)
@@ -74,8 +78,10 @@ public struct RuleSetManifest: Sendable, Equatable {
         if let effective, let through, through < effective { found.append(json.problem("/through", "\(through) is before effective \(effective)")) }
         let quarter = string("quarter", required: false)
         let description = string("description", required: false)
+        let snapshot = string("snapshot", required: false)
         problems += found
         guard found.isEmpty, let id, let version, let effective else { return nil }
-        return RuleSetManifest(id: id, version: version, effective: effective, through: through, quarter: quarter, description: description)
+        return RuleSetManifest(id: id, version: version, effective: effective, through: through, quarter: quarter,
+                               description: description, snapshot: snapshot)
     }
 }

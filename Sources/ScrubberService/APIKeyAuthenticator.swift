@@ -1,4 +1,4 @@
-/// API-key authorization (issue 4): `Authorization: Bearer KEY` (RFC 6750 §2.1); the key is hashed
+/// API-key authorization: `Authorization: Bearer KEY` (RFC 6750 §2.1); the key is hashed
 /// with SHA-256 and compared in constant time with every configured hash, so neither the match
 /// position nor a near-miss shows in the timing. Only names and hashes are configured, never keys.
 public struct APIKeyAuthenticator: Sendable {

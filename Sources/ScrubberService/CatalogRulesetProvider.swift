@@ -1,7 +1,7 @@
 import ClaimRules
 import RuleData
 
-/// The rulesets in service: ncci's `RulesetHolder` (the curated default plus every imported quarter
+/// The rulesets in service: ncci's `RulesetHolder` (the built-in default plus every imported quarter
 /// under `rulesets.directory`), read once per request and swapped atomically on reload.
 public final class CatalogRulesetProvider: RulesetProvider {
     public let holder: RulesetHolder
@@ -24,7 +24,7 @@ public final class CatalogRulesetProvider: RulesetProvider {
 
     public func ruleset(for date: CalendarDate) -> RuleSet? { holder.current.ruleset(for: date) }
 
-    /// Imported rulesets by effective date, then the curated default.
+    /// Imported rulesets by effective date, then the built-in default.
     public var rulesets: [RuleSet] { holder.current.all.map(\.ruleset) }
 
     /// Reloads the directory (validating every file before the swap); on failure the catalog in

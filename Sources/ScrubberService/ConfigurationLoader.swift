@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import ClaimX12
+import FHIRClaim
 import RuleData
 import StrictJSON
 
@@ -20,6 +21,10 @@ public enum ConfigurationLoader {
         public init() {}
     }
 
+    /// The `origin` of a `ConfigurationError` about the command line itself (an unknown option, a
+    /// missing value): a usage error, whose `message` says what is wrong.
+    public static let commandLineOrigin = "command line"
+
     /// `--host H`, `--port P`, `--config FILE` (also `--flag=value`), `-h`/`--help`.
     public static func parseFlags(_ args: [String]) throws(ConfigurationError) -> Flags {
         var flags = Flags()
@@ -35,7 +40,7 @@ public enum ConfigurationLoader {
                 if let inline { return inline }
                 i += 1
                 guard i < args.count else {
-                    throw ConfigurationError(setting: arg, origin: "command line", message: "needs a value")
+                    throw ConfigurationError(setting: arg, origin: commandLineOrigin, message: "\(arg) needs a value")
                 }
                 return args[i]
             }
@@ -45,7 +50,8 @@ public enum ConfigurationLoader {
             case "--config": flags.configFile = try value()
             case "-h", "--help": flags.help = true
             default:
-                throw ConfigurationError(setting: arg, origin: "command line", message: "unknown option (try --help)")
+                throw ConfigurationError(setting: arg, origin: commandLineOrigin,
+                                         message: arg.hasPrefix("-") ? "unknown option \(arg)" : "unexpected argument \(arg)")
             }
             i += 1
         }
@@ -213,6 +219,47 @@ public enum ConfigurationLoader {
             configuration.apiKeys = keys
         case .x12PayerMap:
             configuration.x12PayerMap = X12PayerMap(entries: try x12PayerMapEntries(value, fail: fail))
+        case .payerMap:
+            configuration.fhirPayerMap = PayerMap(entries: try payerMapEntries(value, fail: fail))
+        }
+    }
+
+    /// `[{"source", "system", "code", "payer"}]` from a file, `source:system|code=payer,...` from text.
+    private static func payerMapEntries(_ value: ConfigValue,
+                                        fail: (String) -> ConfigurationError) throws(ConfigurationError) -> [PayerMap.Entry] {
+        let sources = PayerMap.Entry.Source.allCases.map(\.rawValue).joined(separator: " or ")
+        switch value {
+        case .array(let items):
+            var entries: [PayerMap.Entry] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let fields) = item else { throw fail("entry \(index) must be an object {source, system, code, payer}") }
+                var text: [String: String] = [:]
+                for (k, v) in fields {
+                    guard ["source", "system", "code", "payer"].contains(k), case .string(let s) = v, !s.isEmpty else {
+                        throw fail("entry \(index): \"\(k)\" is not one of source, system, code, payer with a non-empty string")
+                    }
+                    text[k] = s
+                }
+                guard let source = text["source"].flatMap(PayerMap.Entry.Source.init(rawValue:)) else {
+                    throw fail("entry \(index): source must be \(sources)")
+                }
+                guard let system = text["system"], let code = text["code"], let payer = text["payer"] else {
+                    throw fail("entry \(index): system, code and payer are required")
+                }
+                entries.append(PayerMap.Entry(source: source, system: system, code: code, payer: payer))
+            }
+            return entries
+        case .text(let t):
+            var entries: [PayerMap.Entry] = []
+            for (index, part) in t.split(separator: ",").enumerated() {
+                guard let entry = PayerMap.Entry(text: part.trimmingSpaces()) else {
+                    throw fail("entry \(index) must be source:system|code=payer with source \(sources)")
+                }
+                entries.append(entry)
+            }
+            return entries
+        default:
+            throw fail("must be an array of {source, system, code, payer}")
         }
     }
 

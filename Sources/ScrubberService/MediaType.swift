@@ -1,14 +1,50 @@
 import HTTPServer
 
 /// Content-Type checks for claim routes (RFC 9110 §8.3.1: type and subtype are case-insensitive,
-/// parameters follow `;`).
+/// parameters follow `;`) and the Accept choice of the FHIR route.
 enum MediaType {
     /// True for `application/json` with no parameters other than `charset=utf-8` (any case, quoted or
     /// not). Reads the header in place: it runs on every claim request.
     static func isJSON(_ value: String?) -> Bool {
+        matches(value) { $0.caseInsensitiveEquals("application/json") }
+    }
+
+    /// True for FHIR JSON: `application/fhir+json` (FHIR R4 §3.1.0.1.1), the legacy
+    /// `application/json+fhir`, or `application/json`; a `charset` must be UTF-8 (other parameters, such as
+    /// `fhirVersion`, are allowed).
+    static func isFHIRJSON(_ value: String?) -> Bool {
+        matches(value) { isFHIRType($0) || $0.caseInsensitiveEquals("application/json") }
+    }
+
+    private static func isFHIRType(_ type: Substring) -> Bool {
+        type.caseInsensitiveEquals("application/fhir+json") || type.caseInsensitiveEquals("application/json+fhir")
+    }
+
+    /// True when an Accept header (RFC 9110 §12.5.1) ranks plain `application/json` above FHIR JSON: the
+    /// client wants our scrub result rather than an OperationOutcome. Wildcards count for neither.
+    static func prefersPlainJSON(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        var plain = 0.0, fhir = 0.0
+        for range in accept.split(separator: ",") {
+            var rest = range[...]
+            let type = trimmed(next(&rest))
+            var q = 1.0
+            while !rest.isEmpty {
+                let parameter = trimmed(next(&rest))
+                guard let eq = parameter.firstIndex(of: "="), trimmed(parameter[..<eq]).caseInsensitiveEquals("q") else { continue }
+                q = Double(trimmed(parameter[parameter.index(after: eq)...])) ?? 0
+            }
+            if type.caseInsensitiveEquals("application/json") { plain = max(plain, q) }
+            if isFHIRType(type) { fhir = max(fhir, q) }
+        }
+        return plain > 0 && plain > fhir
+    }
+
+    /// True when the type before the parameters satisfies `type` and every `charset` parameter is UTF-8.
+    private static func matches(_ value: String?, type: (Substring) -> Bool) -> Bool {
         guard let value else { return false }
         var parameters = value[...]
-        guard trimmed(next(&parameters)).caseInsensitiveEquals("application/json") else { return false }
+        guard type(trimmed(next(&parameters))) else { return false }
         while !parameters.isEmpty {
             let parameter = trimmed(next(&parameters))
             if parameter.isEmpty { continue }

@@ -71,7 +71,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
     static let noRuleset = FieldProblem(pointer: "/dateOfService", message: "no ruleset is loaded")
 
     /// The decoder stops before the semantic checks when the schema is broken; an unknown payer is
-    /// still reported with the schema problems (issue 3: every problem, e.g. missing date of
+    /// still reported with the schema problems (every problem, e.g. missing date of
     /// service, negative minutes and unknown payer together). Error path only.
     func withUnknownPayer(_ problems: [FieldProblem], body: [UInt8]) -> [FieldProblem] {
         guard !problems.contains(where: { $0.pointer == "/payer" }),

@@ -1,4 +1,6 @@
+import FHIRClaim
 import HTTPServer
+import StrictJSON
 import Synchronization
 
 /// The scrubbing API as an `HTTPHandler`: routing, method and media-type checks, API keys,
@@ -13,6 +15,8 @@ public final class ScrubberService: Sendable {
     private let requestIDs: RequestIDGenerator
     private let draining = Atomic<Bool>(false)
     private let serverDraining = Mutex<(@Sendable () -> Bool)?>(nil)
+    /// Reads FHIR bodies for `POST /fhir/r4/Claim/$validate` (payer map from the configuration).
+    let fhirReader: FHIRClaimReader
 
     /// - Parameters:
     ///   - processor: the claim work (decode, scrub, encode) and the ruleset documents.
@@ -31,6 +35,9 @@ public final class ScrubberService: Sendable {
         self.openAPIDocument = openAPIDocument
         self.authenticator = APIKeyAuthenticator(keys: configuration.apiKeys, hash: hash, equals: equals)
         self.requestIDs = requestIDs
+        var readerOptions = JSONReader.Options.default
+        readerOptions.maxInputBytes = max(readerOptions.maxInputBytes, configuration.bodyLimit)
+        self.fhirReader = FHIRClaimReader(payerMap: configuration.fhirPayerMap, readerOptions: readerOptions)
     }
 
     /// The handler to give `HTTPServer`.
@@ -85,7 +92,7 @@ public final class ScrubberService: Sendable {
             routeIndex = route.index
             response = respond(route, request, info, apiKeyName: &apiKeyName, findings: &findings)
         } else {
-            response = ProblemDetails.notFound().response()
+            response = ScrubberService.refusal(ProblemDetails.notFound(), fhir: ServiceRoute.isFHIRPath(request.path))
         }
 
         response.headers.add("X-Request-ID", requestID)
@@ -103,16 +110,21 @@ public final class ScrubberService: Sendable {
     private func respond(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
                          apiKeyName: inout String?, findings: inout [String]) -> HTTPResponse {
         guard route.allows(request.method) else {
-            return ProblemDetails.methodNotAllowed(allow: route.allow).response(extraHeaders: [("Allow", route.allow)])
+            return ScrubberService.refusal(ProblemDetails.methodNotAllowed(allow: route.allow), fhir: route.isFHIR,
+                                          extraHeaders: [("Allow", route.allow)])
         }
         if request.method == "OPTIONS" {
             return HTTPResponse(status: 204, headers: HTTPHeaders([("Allow", route.allow)]))
         }
-        if let refusal = authorize(route, request, info, apiKeyName: &apiKeyName) { return refusal }
+        if let (problem, headers) = authorize(route, request, info, apiKeyName: &apiKeyName) {
+            return ScrubberService.refusal(problem, fhir: route.isFHIR, extraHeaders: headers)
+        }
 
         switch route {
         case .x12:
             return respondX12(request, findings: &findings)
+        case .fhirValidate, .fhirMetadata, .fhirOperationDefinition, .fhirCodeSystem, .fhirMinutesExtension:
+            return respondFHIR(route, request, findings: &findings)
         case .scrub, .units, .modifiers, .conflicts, .warnings:
             guard MediaType.isJSON(request.headers["Content-Type"]) else {
                 return ProblemDetails.unsupportedMediaType().response(extraHeaders: [("Accept-Post", "application/json")])
@@ -130,6 +142,8 @@ public final class ScrubberService: Sendable {
             return json(200, processor.payersDocument())
         case .ruleset:
             return json(200, processor.rulesetDocument())
+        case .catalog:
+            return json(200, FindingCatalogDocument.bytes)
         case .healthz:
             return json(200, Array(#"{"status":"ok"}"#.utf8))
         case .readyz:
@@ -143,19 +157,21 @@ public final class ScrubberService: Sendable {
         case .openapi:
             // RFC 9512 registers application/yaml.
             return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/yaml")]), body: openAPIDocument)
+        case .docs:
+            return HTTPResponse(status: 200, headers: HTTPHeaders(APIReferenceDocument.headers), body: APIReferenceDocument.bytes)
         }
     }
 
-    /// nil when the request may proceed; otherwise the 401/403 response.
+    /// nil when the request may proceed; otherwise the 401/403 problem and its extra headers.
     private func authorize(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
-                           apiKeyName: inout String?) -> HTTPResponse? {
+                           apiKeyName: inout String?) -> (ProblemDetails, [(String, String)])? {
         if route.isProbe { return nil }
-        // Mutual TLS allow-list (issue 4): a verified certificate whose subject is not listed.
+        // Mutual TLS allow-list: a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
         if !allowed.isEmpty {
             guard let subject = info.peerSubject, allowed.contains(subject) else {
                 metrics.recordAuthFailure(reason: "client_subject")
-                return ProblemDetails.forbidden(detail: "The client certificate subject is not allowed.").response()
+                return (ProblemDetails.forbidden(detail: "The client certificate subject is not allowed."), [])
             }
         }
         guard authenticator.isEnabled else { return nil }
@@ -166,13 +182,13 @@ public final class ScrubberService: Sendable {
             return nil
         case .missing:
             metrics.recordAuthFailure(reason: "missing")
-            return ProblemDetails.unauthorized(detail: "Send an API key as Authorization: Bearer <key>.")
-                .response(extraHeaders: [("WWW-Authenticate", #"Bearer realm="claim-scrubber""#)])
+            return (ProblemDetails.unauthorized(detail: "Send an API key as Authorization: Bearer <key>."),
+                    [("WWW-Authenticate", #"Bearer realm="claim-scrubber""#)])
         case .invalid:
             metrics.recordAuthFailure(reason: "invalid")
             // RFC 6750 §3: error="invalid_token" when a credential was sent but is not valid.
-            return ProblemDetails.unauthorized(detail: "The API key is not valid.")
-                .response(extraHeaders: [("WWW-Authenticate", #"Bearer realm="claim-scrubber", error="invalid_token""#)])
+            return (ProblemDetails.unauthorized(detail: "The API key is not valid."),
+                    [("WWW-Authenticate", #"Bearer realm="claim-scrubber", error="invalid_token""#)])
         }
     }
 

@@ -10,12 +10,18 @@ public struct ServiceAssembly: Sendable {
     public var tls: TLSProvider?
     public var reloadComponents: [ServiceReloader.Component]
     public var openAPIDocument: [UInt8]
+    /// What `serve` logs once at start-up when no NCCI quarter is imported and the built-in snapshot scrubs every
+    /// claim: what the edits are and how to import the current quarter (the text of the `NCCI_EDITS_SNAPSHOT`
+    /// finding). Nil when a quarter is imported.
+    public var rulesetNotice: String?
 
     public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
         var components: [ServiceReloader.Component] = []
         let rulesets = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory,
                                                   defaultRuleset: try ServiceAssembly.loadDefaultRuleset())
         processor = RulesEngineProcessor(provider: rulesets)
+        let catalog = rulesets.holder.current
+        rulesetNotice = catalog.imported.isEmpty ? catalog.defaultRuleset.snapshotNotice.map { "No NCCI quarter is imported. " + $0.message + " " + $0.fix } : nil
         components.append(.init(name: "rulesets") { try rulesets.reload() })
 
         if let tlsConfiguration = configuration.tlsConfiguration {
@@ -36,7 +42,7 @@ public struct ServiceAssembly: Sendable {
         openAPIDocument = ServiceAssembly.embeddedOpenAPI
     }
 
-    /// The curated ruleset embedded from Config/rules.
+    /// The built-in ruleset embedded from Config/rules (the CMS NCCI snapshot with the code table and payer profiles).
     static func loadDefaultRuleset() throws(ConfigurationError) -> RuleSet {
         do {
             return try RuleSetLoader.loadDefault()

@@ -1,4 +1,5 @@
 import ClaimX12
+import FHIRClaim
 
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
 /// `Config/claim-scrubber.json`), overridden by a config file, then `SCRUBBER_*` environment
@@ -34,8 +35,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var apiKeys: [APIKeyAuthenticator.Key] = []
     public var protectMetrics = false
 
-    /// A directory of imported rulesets (issue 5); nil serves the embedded curated ruleset.
+    /// A directory of imported NCCI rulesets; nil serves the built-in ruleset (the CMS snapshot embedded from Config/rules).
     public var rulesetsDirectory: String?
+
+    /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before
+    /// the built-in map.
+    public var fhirPayerMap = PayerMap()
 
     /// `POST /v1/x12/837p`: payer profiles by payer identifier (2010BB NM109) or claim filing indicator
     /// (SBR09), tried before the built-in filing indicators.

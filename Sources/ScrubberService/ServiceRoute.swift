@@ -9,20 +9,40 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     case x12 = "/v1/x12/837p"
     case payers = "/v1/payers"
     case ruleset = "/v1/ruleset"
+    case catalog = "/v1/catalog"
     case healthz = "/healthz"
     case readyz = "/readyz"
     case metrics = "/metrics"
     case openapi = "/openapi.yaml"
+    case docs = "/docs"
+    case fhirValidate = "/fhir/r4/Claim/$validate"
+    case fhirMetadata = "/fhir/r4/metadata"
+    case fhirOperationDefinition = "/fhir/r4/OperationDefinition/claim-scrub"
+    case fhirCodeSystem = "/fhir/r4/CodeSystem/claim-scrubber-issue"
+    case fhirMinutesExtension = "/fhir/r4/StructureDefinition/therapy-minutes"
 
-    /// Finds the route for a request path (exact match; the query is ignored).
+    /// Finds the route for a request path (exact match; the query is ignored). FHIR clients write the
+    /// operation's `$` as is or percent-encoded (`%24`); both name `Claim/$validate`.
     public init?(path: String) {
-        self.init(rawValue: path)
+        if let route = ServiceRoute(rawValue: path) {
+            self = route
+        } else if ServiceRoute.isFHIRPath(path), path.contains("%24") {
+            self.init(rawValue: path.replacing("%24", with: "$"))
+        } else {
+            return nil
+        }
     }
 
-    /// Claim routes take a POSTed claim (JSON, or an 837P file); the others are read-only documents.
+    /// Paths of the FHIR interface: every answer on them, errors included, is FHIR JSON.
+    public static func isFHIRPath(_ path: String) -> Bool { path.hasPrefix("/fhir/") || path == "/fhir" }
+
+    /// A route of the FHIR interface.
+    public var isFHIR: Bool { ServiceRoute.isFHIRPath(rawValue) }
+
+    /// Claim routes take a POSTed claim (JSON, FHIR JSON or an 837P file); the others are read-only documents.
     public var isClaimRoute: Bool {
         switch self {
-        case .scrub, .units, .modifiers, .conflicts, .warnings, .x12: return true
+        case .scrub, .units, .modifiers, .conflicts, .warnings, .x12, .fhirValidate: return true
         default: return false
         }
     }
@@ -41,7 +61,7 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
         }
     }
 
-    /// Health probes stay open even when API keys are configured (issue 4).
+    /// Health probes stay open even when API keys are configured.
     var isProbe: Bool { self == .healthz || self == .readyz }
 
     /// Index for metric arrays (position in `allCases`).

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ClaimRules
 import ClaimWire
 import ClaimX12
@@ -11,24 +8,20 @@ extension CheckCommand {
     /// Scrubs every claim of an 837P read from `fd` (after the `head` bytes already read), writing the
     /// report as it grows: the same JSON `POST /v1/x12/837p` answers. Exit status 0 when every claim is
     /// clean and nothing is wrong with the file, 1 otherwise, 2 when the input is not an X12 interchange.
-    static func checkX12(fd: Int32, head: [UInt8], atEnd: Bool, rules: RuleSet, arguments: CheckArguments,
-                         inputName: String) -> Int32 {
-        var payerMap = X12PayerMap()
-        if let text = environment("SCRUBBER_X12_PAYER_MAP") {
-            guard let map = X12PayerMap(text: text) else {
-                printError("claim-scrubber check: SCRUBBER_X12_PAYER_MAP: each entry must be payerId:ID=payer or filingIndicator:CODE=payer")
-                return 2
-            }
-            payerMap = map
-        }
+    /// The rulesets and the payer map are the service's: `rules` (embedded or `--rules`) with the imported
+    /// quarters of the configuration's rulesets directory, and its `x12.payerMap`.
+    static func checkX12(fd: Int32, head: [UInt8], atEnd: Bool, rules: RuleSet, configuration: ServiceConfiguration,
+                         arguments: CheckArguments, inputName: String) -> Int32 {
         let processor: RulesEngineProcessor
         do {
-            processor = RulesEngineProcessor(provider: try CatalogRulesetProvider(directory: nil, defaultRuleset: rules))
+            processor = RulesEngineProcessor(provider: try CatalogRulesetProvider(directory: configuration.rulesetsDirectory,
+                                                                                  defaultRuleset: rules))
         } catch {
-            printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
+            printError("claim-scrubber check: \(error.description)")
             return 2
         }
-        let session = X12ScrubSession(output: .report, mapper: X12ClaimMapper(payerMap: payerMap), pretty: arguments.pretty) {
+        let mapper = X12ClaimMapper(payerMap: configuration.x12PayerMap)
+        let session = X12ScrubSession(output: .report, mapper: mapper, pretty: arguments.pretty) {
             processor.x12Verdict($0)
         }
         session.feed(head)
@@ -58,10 +51,5 @@ extension CheckCommand {
         out.append(UInt8(ascii: "\n"))
         StandardStreams.writeOutput(out)
         return session.isClean ? 0 : 1
-    }
-
-    private static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
     }
 }

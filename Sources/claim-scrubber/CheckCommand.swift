@@ -1,8 +1,10 @@
-// `claim-scrubber check FILE|- [--pretty] [--config DIR]`: scrubs one claim offline with the embedded
-// default rule set (or the rule data in DIR) and prints the result JSON. An 837P file (recognised by
-// its content: ISA after an optional byte-order mark) is read as it streams in and every claim in it is
-// scrubbed (CheckCommand+X12.swift).
-// Exit status: 0 clean, 1 findings (warnings or errors), 2 bad usage or bad input (message on stderr).
+// `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
+// prints the result JSON, with the rulesets the service would use (the embedded built-in rule data, or
+// DIR, plus the imported quarters of the configuration's rulesets directory).
+// An 837P file (recognised by its content: ISA after an optional byte-order mark) is read as it
+// streams in and every claim in it is scrubbed (CheckCommand+X12.swift).
+// Exit status: 0 clean (info notices do not count), 1 findings (warnings or errors), 2 bad usage or bad input
+// (message on stderr).
 import ClaimRules
 import ClaimWire
 #if canImport(Glibc)
@@ -14,9 +16,41 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 import X12
 
 enum CheckCommand {
+    static let help = CommandHelp(
+        name: "check",
+        summary: "scrub one claim file (or every claim of an 837P file) offline and print the result",
+        synopsis: ["FILE|- [--pretty] [--config FILE] [--rules DIR]"],
+        description: """
+            Scrubs one claim (JSON, the Claim schema of openapi.yaml) offline and prints the result \
+            JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
+            the rule data embedded in the binary (the CMS NCCI edits in force on 2024-07-01 for therapy \
+            codes, or DIR), plus the imported NCCI quarters in \
+            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            input nothing is printed on standard output; standard error names every problem (the \
+            line and column of malformed JSON, or the JSON pointer of each schema problem). \
+            An ASC X12 837P file (recognised by its content: ISA after an optional UTF-8 byte-order \
+            mark) is read as it streams in and every claim in it is scrubbed: the output is the JSON \
+            report of POST /v1/x12/837p, with the payer map of the configuration's x12.payerMap.
+            """,
+        options: [
+            .init(name: "FILE | -", meaning: "The claim file; - reads the claim from standard input.", defaultValue: nil),
+            .init(name: "--pretty", meaning: "Indent the result (two spaces, arrays of scalars on one line).",
+                  defaultValue: "one line, as the API answers"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " check uses its rulesets.directory.",
+                  defaultValue: CommandHelp.configDefault),
+            .init(name: "--rules DIR", meaning: "Rule data from DIR (the layout of Config/rules, or a directory holding rules/) instead of the copy embedded in the binary.",
+                  defaultValue: "the embedded rule data"),
+        ],
+        exitStatuses: [
+            (0, "the claim is clean (837P: every claim's status is clean and the file has no problems)"),
+            (1, "the result has findings (errors, warnings or conflicts; info notices do not count); 837P: a claim with warnings or errors, or any problem"),
+            (2, "bad usage; a claim that is malformed JSON, breaks the schema or fails validation; an ISA whose separators cannot be read; rule data or a configuration that does not load"),
+        ])
+
     static func run(_ args: [String]) -> Int32 {
         let arguments: CheckArguments
         switch CheckArguments.parse(args) {
@@ -24,22 +58,41 @@ enum CheckCommand {
             arguments = parsed
         case .failure(let error):
             if error.isHelp {
-                print(CheckArguments.usage)
+                print(help.render(), terminator: "")
                 return 0
             }
-            printError("claim-scrubber check: \(error.message)\n\(CheckArguments.usage)")
-            return 2
+            return help.usageError(error.message)
+        }
+        if let file = arguments.configFile, FilePaths.isDirectory(file) {
+            return help.usageError("--config names the configuration file, and \(file) is a directory (rule data comes with --rules DIR)")
         }
 
-        let rules: RuleSet
+        let base: RuleSet
         do {
-            if let directory = arguments.configDirectory {
-                rules = try RuleSetLoader.load(directory: rulesDirectory(directory))
+            if let directory = arguments.rulesDirectory {
+                base = try RuleSetLoader.load(directory: rulesDirectory(directory))
             } else {
-                rules = try RuleSetLoader.loadDefault()
+                base = try RuleSetLoader.loadDefault()
             }
         } catch {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
+            return 2
+        }
+        let rulesFor: (CalendarDate?) -> RuleSet?
+        let configuration: ServiceConfiguration
+        do {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = arguments.configFile
+            configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                         embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+            if configuration.rulesetsDirectory == nil {
+                rulesFor = { _ in base }
+            } else {
+                let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
+                rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+            }
+        } catch {
+            printError("claim-scrubber check: \(error.description)")
             return 2
         }
 
@@ -67,7 +120,8 @@ enum CheckCommand {
             bytes.append(contentsOf: chunk[0..<n])
         }
         if X12Tokenizer.sniff(bytes) == true {
-            return checkX12(fd: fd, head: bytes, atEnd: atEnd, rules: rules, arguments: arguments, inputName: inputName)
+            return checkX12(fd: fd, head: bytes, atEnd: atEnd, rules: base, configuration: configuration, arguments: arguments,
+                            inputName: inputName)
         }
         while !atEnd {
             let n = StandardStreams.read(fd, into: &chunk)
@@ -78,7 +132,7 @@ enum CheckCommand {
             if n == 0 { atEnd = true } else { bytes.append(contentsOf: chunk[0..<n]) }
         }
 
-        let outcome = ClaimCheck.run(bytes, rules: rules, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }
@@ -88,7 +142,7 @@ enum CheckCommand {
         return outcome.exitStatus
     }
 
-    /// `--config DIR` names a configuration directory (holding `rules/`) or the rules directory itself.
+    /// `--rules DIR` names the rules directory itself or a directory holding `rules/` (such as `Config`).
     static func rulesDirectory(_ directory: String) -> String {
         let nested = FilePaths.join(directory, "rules")
         return FilePaths.isDirectory(nested) ? nested : directory

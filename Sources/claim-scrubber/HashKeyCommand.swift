@@ -3,21 +3,25 @@ import HTTPServer
 /// `claim-scrubber hash-key`: reads an API key from stdin and prints its SHA-256 as lowercase hex,
 /// the form the service configuration stores (never the key itself).
 enum HashKeyCommand {
-    static let usage = """
-        usage: claim-scrubber hash-key < keyfile
-          Reads one API key from standard input (a trailing newline is ignored) and prints its
-          SHA-256 in lowercase hex for the api keys section of the configuration.
-
-        """
+    static let help = CommandHelp(
+        name: "hash-key",
+        summary: "print the SHA-256 of an API key read from standard input",
+        synopsis: ["< KEYFILE"],
+        description: """
+            Reads one API key from standard input (one trailing newline is ignored) and prints its \
+            SHA-256 in lowercase hex: the value auth.apiKeys (or SCRUBBER_AUTH_API_KEYS) holds, so the \
+            configuration never contains the key itself.
+            """,
+        options: [],
+        exitStatuses: [
+            (0, "the hash was printed"),
+            (2, "bad usage, or no key on standard input"),
+        ])
 
     static func run(_ args: [String]) -> Int32 {
-        if args == ["-h"] || args == ["--help"] {
-            print(usage, terminator: "")
-            return 0
-        }
-        guard args.isEmpty else {
-            StandardStreams.writeError("hash-key: unexpected argument '\(args[0])' (the key is read from stdin)\n\(usage)")
-            return 2
+        if let first = args.first {
+            return help.usageError(first.hasPrefix("-") ? "unknown option \(first)"
+                                                        : "unexpected argument \(first): the key is read from standard input")
         }
         let input = StandardStreams.readInput()
         guard let key = normalizedKey(input) else {

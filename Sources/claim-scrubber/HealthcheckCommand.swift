@@ -17,13 +17,31 @@ import ScrubberService
 /// this command (`HealthcheckCommand+TLS.swift`: no certificate verification, no client
 /// certificate, so with mutual TLS required it reports unhealthy; use the Kubernetes probes there).
 enum HealthcheckCommand {
-    static let usage = """
-        usage: claim-scrubber healthcheck [--config FILE] [--host ADDRESS] [--port PORT] [--path PATH] [--timeout SECONDS]
-          Exits 0 when GET PATH (default /healthz) on ADDRESS:PORT answers 200 within SECONDS
-          (default 3), else 1. ADDRESS and PORT default to what `serve` would listen on (config file,
-          then SCRUBBER_HOST / SCRUBBER_PORT; 127.0.0.1:8080); over TLS when TLS is configured.
-
-        """
+    static let help = CommandHelp(
+        name: "healthcheck",
+        summary: "ask the local server for GET /healthz (the container's health check)",
+        synopsis: ["[--config FILE] [--host ADDRESS] [--port PORT] [--path PATH] [--timeout SECONDS]"],
+        description: """
+            Sends GET PATH to the server serve runs with the same settings (the configuration file, \
+            then SCRUBBER_HOST, SCRUBBER_PORT and SCRUBBER_TLS_CERTIFICATE, then --host and --port), \
+            over TLS when TLS is configured (the certificate is not verified, and with mutual TLS \
+            required it reports unhealthy), and exits 0 when the answer is 200 within the timeout. A \
+            wildcard listen address (0.0.0.0, ::) means the loopback address of its family. No curl \
+            needed: the container image's HEALTHCHECK runs it.
+            """,
+        options: [
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " healthcheck uses its host, port and TLS settings.",
+                  defaultValue: CommandHelp.configDefault),
+            .init(name: "--host ADDRESS", meaning: "The address to connect to.", defaultValue: "where serve listens, else 127.0.0.1"),
+            .init(name: "--port PORT", meaning: "The port to connect to (1-65535).", defaultValue: "where serve listens, else 8080"),
+            .init(name: "--path PATH", meaning: "The path to ask for.", defaultValue: "/healthz"),
+            .init(name: "--timeout SECONDS", meaning: "How long to wait for the answer, more than 0 and at most 300.", defaultValue: "3"),
+        ],
+        exitStatuses: [
+            (0, "healthy: the answer was 200 within the timeout"),
+            (1, "unhealthy: no answer, another status, or settings serve would refuse (the reason is on standard error)"),
+            (2, "bad usage"),
+        ])
 
     struct Options: Equatable {
         var host = "127.0.0.1"
@@ -46,17 +64,12 @@ enum HealthcheckCommand {
         do {
             options = try parse(args, environment: ProcessInfo.processInfo.environment)
         } catch UsageError.message(let message) {
-            StandardStreams.writeError("claim-scrubber healthcheck: \(message)\n\(usage)")
-            return 2
+            return help.usageError(message)
         } catch UsageError.settings(let message) {
             StandardStreams.writeError("healthcheck: unhealthy: \(message)\n")
             return 1
         } catch {
             return 2
-        }
-        if args.contains("-h") || args.contains("--help") {
-            print(usage, terminator: "")
-            return 0
         }
         let deadline = Date().addingTimeInterval(options.timeout)
         let result = probe(options, deadline: deadline)

@@ -4,30 +4,48 @@ import FoundationEssentials
 import Foundation
 #endif
 import RuleData
+import ScrubberService
 
 /// `claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter 2026Q2 --out DIR [--skip-invalid]`:
 /// imports the CMS practitioner PTP parts and MUE table (zip or the text inside) into a compact,
 /// digest-checked ruleset directory the service loads (see docs/ncci-update.md).
 enum ImportNCCICommand {
-    static let usage = """
-        usage: claim-scrubber import-ncci --ptp FILE... --mue FILE --quarter YYYYQn --out DIR [--skip-invalid]
-               claim-scrubber import-ncci --verify RULESETS_DIR
-          --ptp FILE...    practitioner PTP parts as CMS publishes them (zip archives or the tab-delimited
-                           text inside); repeat the flag or list several files after it
-          --mue FILE       practitioner MUE table (zip or the CSV inside)
-          --quarter Q      the NCCI quarter, e.g. 2026Q2 (effective 2026-04-01 through 2026-06-30)
-          --out DIR        output directory (replaced atomically; nothing half-written is left)
-          --skip-invalid   leave out invalid rows (reports the count and the first 20) instead of stopping
-          --verify DIR     load a rulesets directory exactly as the service does (every file fully
-                           validated) and list what it holds; exit 2 when the service would refuse it
-
-        """
+    static let help = CommandHelp(
+        name: "import-ncci",
+        summary: "import a quarter of the CMS NCCI PTP and MUE files for serve",
+        synopsis: [
+            "--ptp FILE... --mue FILE --quarter YYYYQn --out DIR [--skip-invalid]",
+            "--verify [DIR] [--config FILE]",
+        ],
+        description: """
+            Imports the CMS practitioner PTP parts and the practitioner MUE table of one quarter (the \
+            zip archives as CMS publishes them, or the files inside) into DIR/ruleset.ncci, a compact \
+            file with its own SHA-256 digest that serve loads from its rulesets directory. Every row \
+            is validated; the first bad row stops the import with its file and line, and nothing is \
+            written. The output directory is written through a temporary directory and renamed into \
+            place, so a running service never sees half of it. With --verify, loads a rulesets \
+            directory exactly as serve does and lists what it holds.
+            """,
+        options: [
+            .init(name: "--ptp FILE...", meaning: "The practitioner PTP parts (zip archives or the tab-delimited text inside); repeat the option or list several files after it.", defaultValue: nil),
+            .init(name: "--mue FILE", meaning: "The practitioner MUE table (zip archive or the CSV inside).", defaultValue: nil),
+            .init(name: "--quarter YYYYQn", meaning: "The NCCI quarter, e.g. 2026Q2: the ruleset applies to dates of service from its first to its last day (2026-04-01 through 2026-06-30).", defaultValue: nil),
+            .init(name: "--out DIR", meaning: "The output directory, a new subdirectory of the rulesets directory named after the quarter; replaced as a whole if it exists.", defaultValue: nil),
+            .init(name: "--skip-invalid", meaning: "Leave out invalid rows instead of stopping, and report how many (and the first 20).", defaultValue: "stop at the first invalid row"),
+            .init(name: "--verify [DIR]", meaning: "Load the rulesets directory DIR as serve does (every file's digest, sizes, order and indexes checked) and list each ruleset.", defaultValue: "DIR is the rulesets.directory of the configuration"),
+            .init(name: "--config FILE", meaning: CommandHelp.configOption + " import-ncci --verify uses its rulesets.directory when DIR is not given.",
+                  defaultValue: CommandHelp.configDefault),
+        ],
+        exitStatuses: [
+            (0, "imported, or the rulesets directory verifies"),
+            (2, "bad usage, a file or row that is not valid (nothing is written), or a rulesets directory serve would refuse"),
+        ])
 
     static func run(_ args: [String]) -> Int32 {
         if args.first == "--verify" {
-            guard args.count == 2 else { return usageError("--verify takes exactly one directory") }
-            return verify(args[1])
+            return verify(Array(args.dropFirst()))
         }
+        if args.contains("--verify") { return usageError("--verify comes first: import-ncci --verify [DIR] [--config FILE]") }
         var ptp: [String] = [], mue: [String] = []
         var quarterText: String?, out: String?
         var skipInvalid = false
@@ -43,12 +61,11 @@ enum ImportNCCICommand {
                 if arg == "--quarter" { quarterText = args[i + 1] } else { out = args[i + 1] }
                 i += 1
                 list = nil
+            case "--config":
+                return usageError("--config goes with --verify: import-ncci --verify [DIR] [--config FILE]")
             case "--skip-invalid":
                 skipInvalid = true
                 list = nil
-            case "-h", "--help":
-                print(usage, terminator: "")
-                return 0
             default:
                 if arg.hasPrefix("--") { return usageError("unknown option \(arg)") }
                 switch list {
@@ -93,7 +110,42 @@ enum ImportNCCICommand {
         }
     }
 
-    private static func verify(_ directory: String) -> Int32 {
+    /// `--verify [DIR] [--config FILE]`: DIR, else the configuration's rulesets directory.
+    private static func verify(_ args: [String]) -> Int32 {
+        var directory: String?, configFile: String?
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            if arg == "--config" {
+                guard i + 1 < args.count else { return usageError("--config needs a file") }
+                configFile = args[i + 1]
+                i += 2
+                continue
+            }
+            if arg.hasPrefix("-") { return usageError("unknown option \(arg)") }
+            guard directory == nil else { return usageError("unexpected argument \(arg): --verify takes one directory") }
+            directory = arg
+            i += 1
+        }
+        if directory == nil {
+            var flags = ConfigurationLoader.Flags()
+            flags.configFile = configFile
+            do {
+                let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
+                                                                 embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
+                directory = configuration.rulesetsDirectory
+            } catch {
+                StandardStreams.writeError("import-ncci --verify: \(error.description)\n")
+                return 2
+            }
+        }
+        guard let directory else {
+            return usageError("--verify needs a directory: give DIR, or configure rulesets.directory (--config FILE or SCRUBBER_RULESETS_DIR)")
+        }
+        return verify(directory: directory)
+    }
+
+    private static func verify(directory: String) -> Int32 {
         let started = Date()
         do {
             let base = try RuleSetLoader.loadDefault()
@@ -104,7 +156,7 @@ enum ImportNCCICommand {
                 let r = entry.ruleset
                 let window = r.through.map { "\(r.effective) through \($0)" } ?? "from \(r.effective) (open-ended)"
                 text += "  \(r.id)  quarter \(r.quarter ?? "-")  \(window)  PTP \(r.ptp.count)  MUE \(r.mues.count)  "
-                text += "digest \(r.digest)  \(entry.path ?? "(curated default, embedded)")\n"
+                text += "digest \(r.digest)  \(entry.path ?? "(built-in default, embedded)")\n"
             }
             print(text, terminator: "")
             return 0
@@ -120,7 +172,6 @@ enum ImportNCCICommand {
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        StandardStreams.writeError("import-ncci: \(message)\n\(usage)")
-        return 2
+        help.usageError(message)
     }
 }

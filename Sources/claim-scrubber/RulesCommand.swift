@@ -4,14 +4,30 @@ import RuleData
 /// directory DIR such as `Config/rules`) and prints what it holds, or every problem with its file,
 /// line and field (exit status 2).
 enum RulesCommand {
+    static let help = CommandHelp(
+        name: "rules",
+        summary: "check rule data and print its id, version and digest",
+        synopsis: ["[DIR]"],
+        description: """
+            Loads rule data (code table, PTP pairs, MUEs, payer profiles: the copy embedded \
+            in the binary, or the rules directory DIR), checks every file, and prints the ruleset's id, \
+            version, effective date, digest and counts. Every problem is reported with its file, line \
+            and field. Imported NCCI quarters are checked with import-ncci --verify.
+            """,
+        options: [
+            .init(name: "DIR", meaning: "A rules directory in the layout of Config/rules.", defaultValue: "the embedded rule data"),
+        ],
+        exitStatuses: [
+            (0, "the rule data is valid"),
+            (2, "bad usage, or the rule data has problems (each one printed on standard error)"),
+        ])
+
     static func run(_ args: [String]) -> Int32 {
-        if args.first == "-h" || args.first == "--help" {
-            print("usage: claim-scrubber rules [DIR]\n  validate rule data (default: the built-in copy) and print its id, version, digest and contents")
-            return 0
+        if let option = args.first(where: { $0.hasPrefix("-") }) {
+            return help.usageError("unknown option \(option)")
         }
-        guard args.count <= 1, !(args.first ?? "").hasPrefix("-") else {
-            StandardStreams.writeError("usage: claim-scrubber rules [DIR]\n")
-            return 2
+        guard args.count <= 1 else {
+            return help.usageError("unexpected argument \(args[1]): rules checks one directory")
         }
         do {
             let files = try args.first.map { dir throws(RuleDataError) in try RuleDataFiles.read(directory: dir) } ?? RuleDataFiles.embedded()
@@ -20,7 +36,11 @@ enum RulesCommand {
             var text = "ruleset \(rules.id) version \(loaded.manifest.version) effective \(rules.effective)"
             if let through = rules.through { text += " through \(through)" }
             text += "\ndigest sha256:\(rules.digest)\n"
-            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count), MUEs \(rules.mues.count)\n"
+            let history = loaded.ptpRowCount - rules.ptp.count
+            text += "codes \(rules.codes.count), PTP edits \(rules.ptp.count)"
+            if history > 0 { text += " (+\(history) history rows never applied)" }
+            text += ", MUEs \(rules.mues.count)\n"
+            if let snapshot = rules.snapshot { text += "snapshot: \(snapshot)\n" }
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
             print(text, terminator: "")
             return 0

@@ -13,15 +13,30 @@ import ScrubberService
 /// `claim-scrubber serve`: the HTTP API on the embedded default configuration, overridden by
 /// `--config FILE`, `SCRUBBER_*` environment variables, `--host` and `--port`.
 enum ServeCommand {
-    static let usage = """
-        usage: claim-scrubber serve [--host ADDRESS] [--port PORT] [--config FILE]
-
-        Serves the scrubbing API (GET /openapi.yaml describes it). Settings: compiled-in defaults
-        (the same as Config/claim-scrubber.json), then FILE (or $SCRUBBER_CONFIG), then SCRUBBER_*
-        environment variables, then the flags. SIGTERM/SIGINT: readiness goes false, in-flight
-        requests finish, exit 0. SIGHUP: reload rulesets and TLS files (a bad file keeps the old data).
-
-        """
+    static let help = CommandHelp(
+        name: "serve",
+        summary: "serve the scrubbing API over HTTP or HTTPS",
+        synopsis: ["[--config FILE] [--host ADDRESS] [--port PORT]"],
+        description: """
+            Serves the scrubbing API over HTTP/1.1, or HTTPS when TLS is configured; GET /docs and \
+            GET /openapi.yaml describe it. Settings apply in this order, later ones winning: the \
+            compiled-in defaults, the configuration file, SCRUBBER_* environment variables, then \
+            --host and --port. SIGTERM or SIGINT: readiness turns false, requests in flight finish, \
+            exit 0. SIGHUP: reload the rulesets and the TLS files (a file that does not load keeps the \
+            old data in service).
+            """,
+        options: [
+            .init(name: "--config FILE", meaning: CommandHelp.configOption, defaultValue: CommandHelp.configDefault),
+            .init(name: "--host ADDRESS", meaning: "Address to listen on (IPv4 or IPv6 literal, or a host name); overrides the setting host.",
+                  defaultValue: "127.0.0.1"),
+            .init(name: "--port PORT", meaning: "TCP port to listen on, 0 for any free port; overrides the setting port.",
+                  defaultValue: "8080"),
+        ],
+        exitStatuses: [
+            (0, "stopped by SIGTERM or SIGINT after the requests in flight finished"),
+            (1, "cannot listen on the address and port"),
+            (2, "bad usage, or a configuration that is not valid (the message names the setting and where it came from)"),
+        ])
 
     static func run(_ args: [String]) -> Int32 {
         // A write to a closed socket must fail with EPIPE, not kill the process: SSL_write and
@@ -31,13 +46,11 @@ enum ServeCommand {
         let assembly: ServiceAssembly
         do {
             let flags = try ConfigurationLoader.parseFlags(args)
-            if flags.help {
-                print(usage, terminator: "")
-                return 0
-            }
             configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
                                                           embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             assembly = try ServiceAssembly(configuration: configuration)
+        } catch where error.origin == ConfigurationLoader.commandLineOrigin {
+            return help.usageError(error.message)
         } catch {
             StandardStreams.writeError("claim-scrubber serve: \(error.description)\n")
             return 2
@@ -54,6 +67,9 @@ enum ServeCommand {
         } catch {
             StandardStreams.writeError("claim-scrubber serve: cannot listen on \(configuration.host):\(configuration.port): \(error)\n")
             return 1
+        }
+        if let notice = assembly.rulesetNotice {
+            runtime.eventLog.log("warning", "no NCCI quarter imported", [("component", "rulesets"), ("detail", notice)])
         }
 
         let signals = SignalHandling(runtime: runtime)

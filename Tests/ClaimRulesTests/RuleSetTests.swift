@@ -9,7 +9,40 @@ struct RuleSetTests {
         TriggerCase(.rulesetNotInForce, "DOS before the ruleset's window", makeClaim([line("97530", 30, units: 2)], dos: "2025-12-31")),
         TriggerCase(.unknownPayer, "payer without profile", makeClaim([line("97530", 30, units: 2)], payer: "acme")),
         TriggerCase(.unknownCode, "code not in the table", makeClaim([line("99213", 30, units: 1)])),
+        TriggerCase(.ncciEditsSnapshot, "snapshot ruleset, DOS after its window",
+                    makeClaim([line("97530", 30, units: 2)], dos: "2026-04-01"), rules: snapshotRules()),
     ]
+
+    /// The test ruleset marked as a snapshot of the edits in force on its first day.
+    static func snapshotRules() -> RuleSet {
+        var rules = makeRules()
+        rules.snapshot = "test NCCI edits"
+        return rules
+    }
+
+    @Test("A snapshot ruleset outside its window adds one info notice instead of the warning; the status stays")
+    func snapshotNoticeReplacesTheWarning() {
+        for dos in ["2026-04-01", "2025-12-31", "2030-06-01"] {
+            let claim = makeClaim([line("97530", 30, units: 2)], dos: dos)
+            let r = scrub(claim, RuleSetTests.snapshotRules())
+            let notices = r.warnings.filter { $0.id == .ncciEditsSnapshot }
+            #expect(notices.count == 1, "\(dos)")
+            #expect(!r.ids.contains(.rulesetNotInForce))
+            #expect(notices.first?.message.contains("the built-in snapshot of the test NCCI edits") == true)
+            #expect(notices.first?.message.contains("2026-01-01 to 2026-03-31") == true)
+            // The same claim under a ruleset whose window covers the date: the same status and other findings.
+            let covered = scrub(claim, makeRules(effective: "2000-01-01", through: nil))
+            #expect(r.status == covered.status, "\(dos)")
+            #expect(r.ids.subtracting([.ncciEditsSnapshot]) == covered.ids, "\(dos)")
+        }
+        for dos in ["2026-01-01", "2026-03-31"] {
+            #expect(scrub(makeClaim([line("97530", 30, units: 2)], dos: dos), RuleSetTests.snapshotRules()).warnings.isEmpty)
+        }
+        // Not a snapshot (an imported quarter): the warning, which does change the status.
+        let quarter = scrub(makeClaim([line("97530", 30, units: 2)], dos: "2026-04-01"))
+        #expect(quarter.warnings.map(\.id) == [.rulesetNotInForce])
+        #expect(quarter.status == .warnings)
+    }
 
     @Test(arguments: triggers)
     func firesOnTrigger(_ c: TriggerCase) {

@@ -55,6 +55,23 @@ struct ValidatorTests {
         #expect(problems.allSatisfy { !$0.message.isEmpty })
     }
 
+    @Test("Range problems name the field and its real limits")
+    func rangeMessages() {
+        var c = cleanClaim()
+        c.lines[0].minutes = 1441
+        c.lines[2].units = 1000
+        c.context?.visitNumber = 0
+        c.context?.yearToDateAllowed = .init(ptSlp: 1_000_000_000, ot: .nan)
+        let problems = ClaimValidator.validate(c, rules: makeRules())
+        let messages = Dictionary(problems.map { ($0.pointer, $0.message) }, uniquingKeysWith: { a, _ in a })
+        #expect(messages["/lines/0/minutes"] == "minutes must be between 0 and 1440")
+        #expect(messages["/lines/2/units"] == "units must be between 0 and 999")
+        #expect(messages["/context/visitNumber"] == "visitNumber must be between 1 and 9223372036854775807")
+        #expect(messages["/context/yearToDateAllowed/ptSlp"] == "ptSlp must be a dollar amount of at least 0 and less than 1000000000")
+        #expect(messages["/context/yearToDateAllowed/ot"] == "ot must be a dollar amount of at least 0 and less than 1000000000")
+        #expect(problems.count == 5)
+    }
+
     @Test("Every problem is reported, not just the first")
     func allProblems() {
         var c = cleanClaim()

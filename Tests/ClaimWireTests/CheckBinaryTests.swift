@@ -34,16 +34,42 @@ struct CheckBinaryTests {
         #expect(result.stderr.hasPrefix("stdin:2:23: malformed JSON:"), "\(result.stderr)")
     }
 
-    @Test func configDirectoryGivesTheSameResultAsTheEmbeddedRules() throws {
+    @Test func rulesDirectoryGivesTheSameResultAsTheEmbeddedRules() throws {
         let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Config").path
         let embedded = try Self.run(["check", "-"], stdin: ClaimFixtures.full)
-        let fromDirectory = try Self.run(["check", "-", "--config", config], stdin: ClaimFixtures.full)
-        #expect(fromDirectory.status == embedded.status, "\(fromDirectory.stderr)")
-        #expect(fromDirectory.stdout == embedded.stdout)
-        let missing = try Self.run(["check", "-", "--config", "/nonexistent-config-dir"], stdin: ClaimFixtures.full)
+        for directory in [config, config + "/rules"] {
+            let fromDirectory = try Self.run(["check", "-", "--rules", directory], stdin: ClaimFixtures.full)
+            #expect(fromDirectory.status == embedded.status, "\(fromDirectory.stderr)")
+            #expect(fromDirectory.stdout == embedded.stdout)
+        }
+        let missing = try Self.run(["check", "-", "--rules", "/nonexistent-rules-dir"], stdin: ClaimFixtures.full)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot load rule data"))
+    }
+
+    /// `--config` names the service configuration file, as for serve; check uses its rulesets directory.
+    @Test func configIsTheServiceConfigurationFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("check-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("rulesets"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.json")
+        try Data(#"{"rulesets": {"directory": "\#(directory.path)/rulesets"}}"#.utf8).write(to: good)
+        let embedded = try Self.run(["check", "-"], stdin: ClaimFixtures.full)
+        let configured = try Self.run(["check", "-", "--config", good.path], stdin: ClaimFixtures.full)
+        #expect(configured.status == embedded.status, "\(configured.stderr)")
+        #expect(configured.stdout == embedded.stdout)
+
+        let missingDirectory = directory.appendingPathComponent("missing.json")
+        try Data(#"{"rulesets": {"directory": "\#(directory.path)/no-such-dir"}}"#.utf8).write(to: missingDirectory)
+        let refused = try Self.run(["check", "-", "--config", missingDirectory.path], stdin: ClaimFixtures.full)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("rulesets.directory"), "\(refused.stderr)")
+
+        let notAFile = try Self.run(["check", "-", "--config", directory.path], stdin: ClaimFixtures.full)
+        #expect(notAFile.status == 2)
+        #expect(notAFile.stderr.contains("--config names the configuration file"), "\(notAFile.stderr)")
     }
 
     @Test func binaryExitsTwoOnBadUsage() throws {

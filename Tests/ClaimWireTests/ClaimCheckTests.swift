@@ -29,6 +29,11 @@ struct ClaimCheckTests {
         result.warnings = []
         result.conflicts = []
         #expect(ClaimCheck.exitStatus(for: result) == 0)
+        var noticed = result
+        noticed.warnings = [Finding(id: .ncciEditsSnapshot, severity: .info, lines: [], message: "m", fix: "f", source: "s")]
+        #expect(ClaimCheck.exitStatus(for: noticed) == 0, "an info notice does not change the status")
+        noticed.warnings.append(Finding(id: .kxWithoutThreshold, severity: .warning, lines: [0], message: "m", fix: "f", source: "s"))
+        #expect(ClaimCheck.exitStatus(for: noticed) == 1)
         var warned = result
         warned.status = .warnings
         #expect(ClaimCheck.exitStatus(for: warned) == 1)
@@ -61,15 +66,32 @@ struct ClaimCheckTests {
         #expect(pointers == ["/payer", "/lines/0/code"])
     }
 
+    @Test func rulesForAClaimAreChosenByItsEarliestDateOfService() throws {
+        let text = #"{"payer":"medicare","dateOfService":"2026-03-02","provider":{"role":"PT"},"lines":[{"code":"97530","minutes":30,"units":2,"modifiers":["GP"]}]}"#
+        var asked: [CalendarDate?] = []
+        let outcome = ClaimCheck.run(Array(text.utf8), rulesFor: { date in asked.append(date); return TestRules.ruleSet })
+        #expect(asked == [CalendarDate("2026-03-02")])
+        #expect(outcome.exitStatus != 2, "\(outcome.diagnostics)")
+        let none = ClaimCheck.run(Array(text.utf8), rulesFor: { _ in nil }, inputName: "c.json")
+        #expect(none.exitStatus == 2)
+        #expect(none.output.isEmpty)
+        #expect(none.diagnostics == ["c.json: no ruleset is loaded"])
+    }
+
     @Test func argumentsParse() throws {
         #expect(try CheckArguments.parse(["claim.json"]).get() == CheckArguments(input: "claim.json"))
         #expect(try CheckArguments.parse(["-", "--pretty"]).get() == CheckArguments(input: "-", pretty: true))
-        #expect(try CheckArguments.parse(["--config", "/etc/rules", "x.json"]).get() == CheckArguments(input: "x.json", configDirectory: "/etc/rules"))
-        #expect(try CheckArguments.parse(["--config=/d", "x.json"]).get().configDirectory == "/d")
+        #expect(try CheckArguments.parse(["--config", "/etc/scrubber.json", "x.json"]).get()
+            == CheckArguments(input: "x.json", configFile: "/etc/scrubber.json"))
+        #expect(try CheckArguments.parse(["--config=/c.json", "--rules=/r", "x.json"]).get()
+            == CheckArguments(input: "x.json", configFile: "/c.json", rulesDirectory: "/r"))
+        #expect(try CheckArguments.parse(["x.json", "--rules", "Config/rules"]).get().rulesDirectory == "Config/rules")
         #expect(throws: CheckUsageError("missing claim file (use - for standard input)")) { try CheckArguments.parse([]).get() }
         #expect(throws: CheckUsageError("unknown option --fast")) { try CheckArguments.parse(["--fast", "x"]).get() }
-        #expect(throws: CheckUsageError("only one claim file can be checked at a time")) { try CheckArguments.parse(["a", "b"]).get() }
-        #expect(throws: CheckUsageError("--config needs a directory")) { try CheckArguments.parse(["a", "--config"]).get() }
+        #expect(throws: CheckUsageError("unknown option --pretty=yes")) { try CheckArguments.parse(["--pretty=yes", "x"]).get() }
+        #expect(throws: CheckUsageError("unexpected argument b: one claim file at a time")) { try CheckArguments.parse(["a", "b"]).get() }
+        #expect(throws: CheckUsageError("--config needs a file")) { try CheckArguments.parse(["a", "--config"]).get() }
+        #expect(throws: CheckUsageError("--rules needs a directory")) { try CheckArguments.parse(["a", "--rules"]).get() }
         #expect((try? CheckArguments.parse(["--help"]).get()) == nil)
     }
 }

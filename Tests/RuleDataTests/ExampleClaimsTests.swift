@@ -16,7 +16,7 @@ import Testing
     @Test(arguments: [
         ("clean-97530-medicare", ScrubResult.Status.clean, [FindingID]()),
         ("unit-and-modifier-errors", .errors, [.unitsAboveComputed, .therapyModifierMissing, .timedCodeMissingMinutes, .assistantModifierMismatch]),
-        ("ncci-conflict", .errors, [.ptpModifierRequired, .groupWithOneOnOne]),
+        ("ncci-conflict", .errors, [.ptpModifierRequired, .ptpNotPayable]),
         ("commercial-ama-per-code", .clean, []),
         ("assistant-kx-medicare", .clean, []),
         ("documentation-warnings", .warnings, [.progressReportDue, .continuedNeedUndocumented, .activityDescriptionMissing, .assistanceLevelMissing, .goalLinkMissing]),
@@ -26,19 +26,28 @@ import Testing
         let found = Set(result.allFindingIDs)
         #expect(result.status == status, "\(name): \(result.allFindingIDs.map(\.rawValue))")
         for id in expected { #expect(found.contains(id), "\(name) should report \(id.rawValue); got \(found.map(\.rawValue).sorted())") }
-        if status == .clean { #expect(found.isEmpty, "\(name): \(found.map(\.rawValue).sorted())") }
+        // The examples are dated 2026: the built-in CMS snapshot (2024 Q3) says so in one info finding.
+        #expect(result.warnings.filter { $0.id == .ncciEditsSnapshot }.map(\.severity) == [.info], "\(name)")
+        if status == .clean { #expect(found == [.ncciEditsSnapshot], "\(name): \(found.map(\.rawValue).sorted())") }
     }
 
     @Test func assistantExampleNeedsCQOnlyWhereTheAssistantWorkedAndKXAboveTheThreshold() throws {
-        // $2,610 year-to-date is above the 2026 PT+SLP threshold of $2,480 (domain-rules §5.4).
+        // $2,610 year-to-date is above the 2026 PT+SLP threshold of $2,480 (CMS Pub. 100-04 ch. 5 §10.3; Medicare profile).
         let result = try scrub("assistant-kx-medicare")
         #expect(result.lines.map(\.requiredModifiers) == [["GP", "CQ", "KX"], ["GP", "KX"]])
     }
 
     @Test func amaExampleBillsEachCodeOnItsOwnMinutes() throws {
-        // 10 + 10 minutes: 2 units per code under the per-code method, 1 in total under CMS (domain-rules §2).
+        // 10 + 10 minutes: 2 units per code under the per-code method, 1 in total under CMS (CMS Pub. 100-04 ch. 5 §20.2).
         let result = try scrub("commercial-ama-per-code")
         #expect(result.unitMethod == .amaPerCode)
         #expect(result.lines.map(\.units) == [1, 1])
+    }
+
+    @Test func ncciExampleShowsTheCMSPairsInTheirColumnOrder() throws {
+        let result = try scrub("ncci-conflict")
+        let pairs = result.conflicts.map { "\($0.column1)/\($0.column2) \($0.modifierIndicator.map(String.init) ?? "-") \($0.id.rawValue)" }
+        #expect(Set(pairs) == ["97530/97750 1 PTP_MODIFIER_REQUIRED", "97150/97530 1 PTP_MODIFIER_REQUIRED",
+                               "97750/97150 0 PTP_NOT_PAYABLE"], "\(pairs)")
     }
 }

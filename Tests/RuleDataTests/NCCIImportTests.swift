@@ -163,7 +163,7 @@ import Testing
         #expect(ruleset.ptpRows.count == 2)
     }
 
-    @Test func conflictingDuplicateEditsAreRejectedExactDuplicatesKeptOnce() throws {
+    @Test func contradictingRowsAreRejectedExactDuplicatesKeptOnce() throws {
         let dir = NCCITestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = NCCITestFiles.write(NCCITestFiles.ptpText([("97140", "97530", "", "20200101", "*", "0", "x")]), dir, "a.txt")
@@ -178,7 +178,7 @@ import Testing
             _ = try NCCIImporter.importFiles(ptp: [a, other], mue: [mue], quarter: q, skipInvalid: false)
         } throws: { error in
             guard let error = error as? NCCIImportError, case .invalidRow(let problem) = error else { return false }
-            return problem.file == other && problem.reason.contains("conflicts with \(a):6")
+            return problem.file == other && problem.reason.contains("contradicts \(a):6")
         }
     }
 

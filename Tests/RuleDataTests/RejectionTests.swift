@@ -21,39 +21,42 @@ import Testing
         try #require(try ShippedConfig.rules().files[name])
     }
 
-    /// The TSV line containing `needle` with field `index` set to `value`.
-    private func problems(tsv name: String, row needle: String, field index: Int, value: String) throws -> (line: Int, problems: [RuleDataProblem]) {
+    /// The TSV line containing `needle` with the fields at the keys of `changes` set to their values.
+    private func problems(tsv name: String, row needle: String, fields changes: [Int: String]) throws -> (line: Int, problems: [RuleDataProblem]) {
         let text = try shippedText(name)
         let line = try #require(ShippedConfig.line(of: needle, in: text))
         let original = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
         var fields = original.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        fields[index] = value
+        for (index, value) in changes { fields[index] = value }
         let found = try problems(editing: name) { ShippedConfig.replacingLine(containing: needle, with: fields.joined(separator: "\t"), in: $0) }
         return (line, found)
     }
 
+    /// The shipped in-force row 97150/97530 (indicator 1, start unknown) is the row the PTP tests damage.
+    private static let ptpRow = "97150\t97530\t"
+
     @Test func modifierIndicatorOutOfRangeNamesFileLineAndField() throws {
-        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: "97140\t97530", field: 5, value: "7")
+        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: Self.ptpRow, fields: [4: "7"])
         #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): field \"modifier indicator\": \"7\" is not 0, 1 or 9"])
     }
 
     @Test(arguments: [
-        (0, "9753", "column 1", "is not a 5-character CPT/HCPCS code"),
-        (1, "97999", "column 2", "97999 is not in codes.tsv"),
-        (1, "97140", "column 2", "pairs the code with itself"),
-        (2, "yes", "prior 1996", "is not * or empty"),
-        (3, "20201301", "effective", "is not a real date written YYYYMMDD"),
-        (3, "2020-01-01", "effective", "is not a real date written YYYYMMDD"),
-        (4, "20190101", "deletion", "is before the effective date"),
-        (4, "never", "deletion", "or * for an active edit"),
-        (4, "20200101", "modifier indicator", "must be 9 when the deletion date equals the effective date"),
-        (5, "9", "modifier indicator", "9 is only for edits deleted on their effective date"),
-        (5, "", "modifier indicator", "is not 0, 1 or 9"),
-        (6, " ", "rationale", "is empty"),
-        (7, "", "source", "is empty"),
+        ([0: "9753"], "column 1", "is not a 5-character CPT/HCPCS code"),
+        ([1: "97150"], "column 2", "pairs the code with itself"),
+        ([2: "20201301"], "effective", "is not a real date written YYYYMMDD, or unknown"),
+        ([2: "2020-01-01"], "effective", "is not a real date written YYYYMMDD"),
+        ([2: ""], "effective", "is not a real date written YYYYMMDD"),
+        ([2: "20200101", 3: "20190101"], "deletion", "is before the effective date"),
+        ([3: "never"], "deletion", "or * for an edit not deleted"),
+        ([2: "20200101", 3: "20200101"], "modifier indicator", "must be 9 when the deletion date equals the effective date"),
+        ([2: "20200101", 4: "9"], "modifier indicator", "9 is only for edits deleted on their effective date"),
+        ([4: "9"], "modifier indicator", "this row has no deletion date"),
+        ([4: ""], "modifier indicator", "is not 0, 1 or 9"),
+        ([5: " "], "rationale", "is empty"),
+        ([6: ""], "source", "is empty"),
     ])
-    func badPTPFieldIsRejected(index: Int, value: String, field: String, message: String) throws {
-        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: "97140\t97530", field: index, value: value)
+    func badPTPFieldIsRejected(changes: [Int: String], field: String, message: String) throws {
+        let (line, found) = try problems(tsv: "ptp-pairs.tsv", row: Self.ptpRow, fields: changes)
         #expect(found.count == 1)
         #expect(found.first?.file == "Config/rules/ptp-pairs.tsv")
         #expect(found.first?.line == line)
@@ -61,30 +64,43 @@ import Testing
         #expect(found.first?.message.contains(message) == true, "\(found)")
     }
 
-    @Test func overlappingWindowsOfOnePairAreRejected() throws {
+    @Test func twoRowsOfAPairInForceTogetherWithDifferentIndicatorsAreRejectedNamingBothLines() throws {
         let text = try shippedText("ptp-pairs.tsv")
-        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
+        let line = try #require(ShippedConfig.line(of: Self.ptpRow, in: text))
         let row = String(text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1])
-        let found = try problems(editing: "ptp-pairs.tsv") { $0 + row + "\n" }
+        let contradicting = row.replacingOccurrences(of: "\t*\t1\t", with: "\t*\t0\t")
+        #expect(contradicting != row)
+        let found = try problems(editing: "ptp-pairs.tsv") { $0 + contradicting + "\n" }
         let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(found.count == 1)
         #expect(found.first?.line == lastLine)
-        #expect(found.first?.message.contains("already in force on these dates (line \(line))") == true)
+        #expect(found.first?.message.contains("also in force on some of these dates with modifier indicator 1 (line \(line))") == true, "\(found)")
+        // The same indicator twice is no contradiction, nor is a row that ended (history) or never applied (9).
+        for harmless in [row, row.replacingOccurrences(of: "\t*\t1\t", with: "\t20191231\t0\t"),
+                         row.replacingOccurrences(of: "\tunknown\t*\t1\t", with: "\t20200101\t20200101\t9\t")] {
+            #expect(try problems(editing: "ptp-pairs.tsv") { $0 + harmless + "\n" } == [], "\(harmless)")
+        }
     }
 
-    @Test func onePairMayHaveSeveralWindowsThatDoNotOverlap() throws {
+    @Test func onePairMayHaveSeveralPeriodsThatDoNotOverlap() throws {
         var files = try ShippedConfig.rules()
-        files.files["ptp-pairs.tsv", default: ""] += "97140\t97530\t\t20150101\t20200101\t0\tearlier window\ttest row\n"
+        files.files["ptp-pairs.tsv", default: ""] += "97110\t97535\t20150101\t20200101\t0\tearlier period\ttest row\n"
+            + "97110\t97535\t20200101\t*\t1\tlater period\ttest row\n"
         let rules = try RuleSetLoader.load(files)
-        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2019-12-31")))?.modifierIndicator == .notAllowed)
-        #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: try #require(CalendarDate("2020-01-01")))?.modifierIndicator == .allowed)
+        #expect(rules.ptp.edit(column1: "97110", column2: "97535", on: try #require(CalendarDate("2014-12-31"))) == nil)
+        #expect(rules.ptp.edit(column1: "97110", column2: "97535", on: try #require(CalendarDate("2019-12-31")))?.modifierIndicator == .notAllowed)
+        #expect(rules.ptp.edit(column1: "97110", column2: "97535", on: try #require(CalendarDate("2020-01-01")))?.modifierIndicator == .allowed)
+        var overlapping = try ShippedConfig.rules()
+        overlapping.files["ptp-pairs.tsv", default: ""] += "97110\t97535\t20150101\t20200102\t0\tearlier period\ttest row\n"
+            + "97110\t97535\t20200101\t*\t1\tlater period\ttest row\n"
+        #expect(throws: RuleDataError.self) { try RuleSetLoader.load(overlapping) }
     }
 
     @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
         let text = try shippedText("ptp-pairs.tsv")
-        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
-        let found = try problems(editing: "ptp-pairs.tsv") { ShippedConfig.replacingLine(containing: "97140\t97530", with: "97140\t97530\t\t20200101", in: $0) }
-        #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 8"])
+        let line = try #require(ShippedConfig.line(of: Self.ptpRow, in: text))
+        let found = try problems(editing: "ptp-pairs.tsv") { ShippedConfig.replacingLine(containing: Self.ptpRow, with: "97150\t97530\tunknown\t*", in: $0) }
+        #expect(found.map(\.description) == ["Config/rules/ptp-pairs.tsv:\(line): has 4 tab-separated fields; the header has 7"])
     }
 
     @Test func crlfLineEndsLoadAndKeepLineNumbers() throws {
@@ -94,8 +110,8 @@ import Testing
         }
         #expect(try RuleSetLoader.load(files).ptp.count == (try RuleSetLoader.load(ShippedConfig.rules())).ptp.count)
         let text = try shippedText("ptp-pairs.tsv")
-        let line = try #require(ShippedConfig.line(of: "97140\t97530", in: text))
-        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"]?.replacingOccurrences(of: "\t*\t1\tMutually exclusive", with: "\t*\t7\tMutually exclusive")
+        let line = try #require(ShippedConfig.line(of: Self.ptpRow, in: text))
+        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"]?.replacingOccurrences(of: "97150\t97530\tunknown\t*\t1\t", with: "97150\t97530\tunknown\t*\t7\t")
         do {
             _ = try RuleSetLoader.load(files)
             Issue.record("bad indicator loaded")
@@ -130,7 +146,7 @@ import Testing
         (6, "", "source", "is empty"),
     ])
     func badCodeFieldIsRejected(index: Int, value: String, field: String, message: String) throws {
-        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", field: index, value: value)
+        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", fields: [index: value])
         let own = found.filter { $0.file == "Config/rules/codes.tsv" }
         #expect(own.count == 1, "\(found)")
         #expect(own.first?.line == line)
@@ -140,7 +156,7 @@ import Testing
 
     @Test func badCodeRowIsNotBlamedOnOtherFiles() throws {
         // 97530 appears in PTP pairs and payer policies; a bad timing on its row is one problem, not many.
-        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", field: 2, value: "sometimes")
+        let (line, found) = try problems(tsv: "codes.tsv", row: "97530\t", fields: [2: "sometimes"])
         #expect(found.map(\.description) == ["Config/rules/codes.tsv:\(line): field \"timing\": \"sometimes\" is not timed or untimed"])
     }
 
@@ -158,16 +174,19 @@ import Testing
     @Test func badMUERowReportsEveryBadField() throws {
         let text = try shippedText("mues.tsv")
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        let found = try problems(editing: "mues.tsv") { $0 + "97530\tx\t4\t\t\n" }
+        let found = try problems(editing: "mues.tsv") { $0 + "97898\tx\t4\t\t\n" }
         #expect(found.map(\.line) == [line, line, line, line])
         #expect(found.map(\.field) == ["value", "mai", "rationale", "source"])
     }
 
     @Test func validMUERowLoads() throws {
         var files = try ShippedConfig.rules()
-        files.files["mues.tsv", default: ""] += "97530\t4\t3\tClinical data\ttest row\n"
+        files.files["mues.tsv", default: ""] += "97898\t4\t3\tClinical data\ttest row\n"
         let rules = try RuleSetLoader.load(files)
-        #expect(rules.mues["97530"] == MUEEntry(code: "97530", value: 4, adjudication: .dateOfServiceClinical, rationale: "Clinical data", source: "test row"))
+        #expect(rules.mues["97898"] == MUEEntry(code: "97898", value: 4, adjudication: .dateOfServiceClinical, rationale: "Clinical data", source: "test row"))
+        var duplicate = try ShippedConfig.rules()
+        duplicate.files["mues.tsv", default: ""] += "97530\t4\t3\tClinical data\ttest row\n"
+        #expect(throws: RuleDataError.self) { try RuleSetLoader.load(duplicate) }
     }
 
     /// A payer profile edited by replacing `old` with `new`, with the line of `old`.
@@ -229,8 +248,8 @@ import Testing
     @Test func badManifestDateIsRejected() throws {
         let text = try shippedText("ruleset.json")
         let line = try #require(ShippedConfig.line(of: "\"effective\"", in: text))
-        let found = try problems(editing: "ruleset.json") { $0.replacingOccurrences(of: "\"2018-01-01\"", with: "\"2018-02-30\"") }
-        #expect(found.map(\.description) == ["Config/rules/ruleset.json:\(line): field \"/effective\": \"2018-02-30\" is not a real date written YYYY-MM-DD"])
+        let found = try problems(editing: "ruleset.json") { $0.replacingOccurrences(of: "\"2024-07-01\"", with: "\"2024-02-30\"") }
+        #expect(found.map(\.description) == ["Config/rules/ruleset.json:\(line): field \"/effective\": \"2024-02-30\" is not a real date written YYYY-MM-DD"])
     }
 
     @Test func unknownManifestFieldIsRejected() throws {
@@ -253,7 +272,7 @@ import Testing
 
     @Test func everyProblemIsCollectedNotJustTheFirst() throws {
         var files = try ShippedConfig.rules()
-        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"].map { ShippedConfig.replacingLine(containing: "97140\t97530", with: "97140\t97530\t\t2020\t*\t7\tr\ts", in: $0) }
+        files.files["ptp-pairs.tsv"] = files.files["ptp-pairs.tsv"].map { ShippedConfig.replacingLine(containing: Self.ptpRow, with: "97150\t97530\t2020\t*\t7\tr\ts", in: $0) }
         files.files["payers/medicare.json"] = files.files["payers/medicare.json"]?.replacingOccurrences(of: "\"cms-total-time\"", with: "\"cms\"")
         files.files["codes.tsv"] = files.files["codes.tsv"].map { $0 + "97999\tX\tuntimed\tgroup\tPT\tno\t\n" }
         do {

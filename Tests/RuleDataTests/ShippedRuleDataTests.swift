@@ -8,14 +8,18 @@ import Testing
     @Test func shippedConfigLoadsWithoutProblems() throws {
         let loaded = try RuleSetLoader.loadWithManifest(ShippedConfig.rules())
         let rules = loaded.ruleSet
-        #expect(rules.id == "builtin")
-        #expect(rules.effective == CalendarDate("2018-01-01"))
+        #expect(rules.id == "cms-ncci-practitioner-2024-07-01-therapy")
+        #expect(rules.effective == CalendarDate("2024-07-01"))
+        #expect(rules.through == CalendarDate("2024-09-30"))
+        #expect(rules.quarter == "2024Q3")
+        #expect(rules.snapshot?.contains("in force on 2024-07-01") == true)
         #expect(!loaded.manifest.version.isEmpty)
         #expect(rules.digest.count == 64)
         #expect(Set(rules.payers.keys) == ["medicare", "medicare-advantage", "commercial-ama"])
         #expect(rules.codes.count > 40)
-        #expect(rules.ptp.count > 0)
-        #expect(rules.mues.count == 0, "domain-rules §4 has no sourced therapy MUE value")
+        // The CMS snapshot: 1,492 rows, of which the 678 in force on 2024-07-01 can apply; 177 MUE codes.
+        #expect(rules.ptp.count == 678)
+        #expect(rules.mues.count == 177)
     }
 
     @Test func codeTableCarriesTheSourcedFacts() throws {
@@ -23,7 +27,7 @@ import Testing
         let therapeuticActivities = try #require(rules.codes["97530"])
         #expect(therapeuticActivities.timed)
         #expect(therapeuticActivities.family == .therapeuticProcedure)
-        #expect(therapeuticActivities.disciplines == [.pt, .ot])
+        #expect(therapeuticActivities.disciplines == [.pt, .ot, .slp])
         #expect(therapeuticActivities.activityDocumentation == true)
         #expect(rules.codes["97150"]?.timed == false)
         #expect(rules.codes["97150"]?.family == .group)
@@ -34,22 +38,28 @@ import Testing
         #expect(rules.codes["G0283"]?.family == .supervisedModality)
     }
 
-    @Test func ptpPairsApplyByDateOfService() throws {
+    @Test func ptpPairsApplyOnlyWhatWasInForceOn20240701() throws {
         let rules = try RuleSetLoader.load(ShippedConfig.rules())
-        let dos = try #require(CalendarDate("2026-03-02"))
-        let manual = try #require(rules.ptp.edit(column1: "97140", column2: "97530", on: dos))
-        #expect(manual.modifierIndicator == .allowed)
-        #expect(rules.ptp.edit(column1: "97530", column2: "97164", on: dos)?.modifierIndicator == .allowed)
-        // The January 2020 evaluation edits were reversed: deleted on their effective date, never in force.
-        let january2020 = try #require(CalendarDate("2020-01-15"))
-        #expect(rules.ptp.edit(column1: "97161", column2: "97530", on: january2020) == nil)
-        #expect(rules.ptp.edit(column1: "97161", column2: "97530", on: dos) == nil)
-        // Reinstated pairs start on 2020-10-01.
-        #expect(rules.ptp.edit(column1: "97530", column2: "97116", on: try #require(CalendarDate("2020-09-30"))) == nil)
-        #expect(rules.ptp.edit(column1: "97530", column2: "97116", on: try #require(CalendarDate("2020-10-01"))) != nil)
+        for text in ["2019-06-03", "2024-08-15", "2026-03-02"] {
+            let dos = try #require(CalendarDate(text))
+            // In force on 2024-07-01 (start unknown): applied on every date.
+            #expect(rules.ptp.edit(column1: "97150", column2: "97530", on: dos)?.modifierIndicator == .allowed, "\(text)")
+            #expect(rules.ptp.edit(column1: "97530", column2: "97750", on: dos)?.modifierIndicator == .allowed, "\(text)")
+            #expect(rules.ptp.edit(column1: "97162", column2: "97161", on: dos)?.modifierIndicator == .notAllowed, "\(text)")
+            // History rows (97140/97530 ended 2019-12-31; 97530/97164 ended 2019-12-31; the January 2020 evaluation
+            // edits deleted on their effective date) never apply, not even before their deletion date.
+            #expect(rules.ptp.edit(column1: "97140", column2: "97530", on: dos) == nil, "\(text)")
+            #expect(rules.ptp.edit(column1: "97530", column2: "97164", on: dos) == nil, "\(text)")
+            #expect(rules.ptp.edit(column1: "97530", column2: "97161", on: dos) == nil, "\(text)")
+        }
+        let august = try #require(CalendarDate("2024-08-15"))
+        let edit = try #require(rules.ptp.edit(column1: "97150", column2: "97530", on: august))
+        #expect(edit.effective == nil, "the snapshot does not give start dates; none is made up")
+        #expect(edit.deletion == nil)
+        #expect(edit.source == "CMS NCCI practitioner PTP edits, version 2024-07-01 (2024 Q3)")
     }
 
-    @Test func payerProfilesMatchDomainRules() throws {
+    @Test func payerProfilesHoldTheirSourcedValues() throws {
         let rules = try RuleSetLoader.load(ShippedConfig.rules())
         let medicare = try #require(rules.payers["medicare"])
         #expect(medicare.unitMethod == .cmsTotalTime)
@@ -63,6 +73,8 @@ import Testing
         #expect(commercial.unitMethod == .amaPerCode)
         #expect(commercial.evaluationSameDayPolicy?.applies(on: try #require(CalendarDate("2026-03-02"))) == true)
         #expect(medicare.evaluationSameDayPolicy?.applies(on: try #require(CalendarDate("2026-03-02"))) == false)
+        // The CMS table records the January 2020 evaluation edits as deleted on their effective date: never in force.
+        #expect(medicare.evaluationSameDayPolicy?.applies(on: try #require(CalendarDate("2020-01-15"))) == false)
         #expect(rules.payers["medicare-advantage"]?.unitMethod == .cmsTotalTime)
     }
 

@@ -4,15 +4,15 @@ import RuleData
 import Testing
 @testable import ScrubberService
 
-/// The claim routes end to end with the real decoder, engine, encoder and the embedded curated
-/// ruleset, over real sockets.
+/// The claim routes end to end with the real decoder, engine, encoder and the embedded built-in
+/// ruleset (the CMS NCCI snapshot), over real sockets.
 @Suite struct ClaimRoutesTests {
     static let claim = """
         {"claimId": "PATIENT-SECRET-991", "payer": "medicare", "dateOfService": "2026-03-02",
          "provider": {"npi": "1234567893", "role": "PT"},
          "lines": [
            {"code": "97530", "minutes": 24, "units": 2, "modifiers": ["GP"], "clinicianId": "pt-SECRET"},
-           {"code": "97140", "minutes": 10, "units": 1, "modifiers": ["GP"]},
+           {"code": "97750", "minutes": 10, "units": 1, "modifiers": ["GP"]},
            {"code": "97110", "minutes": 15, "units": 3}
          ]}
         """
@@ -56,7 +56,7 @@ import Testing
         #expect(units[0]["requiredModifiers"] == nil)
         #expect(units.map { $0["units"] as? Int } == [1, 1, 1])
         let conflicts = try #require(try client.request("POST", "/v1/claims/conflicts", json: Self.claim).json?["conflicts"] as? [[String: Any]])
-        #expect(conflicts.contains { $0["column1"] as? String == "97140" && $0["column2"] as? String == "97530" })
+        #expect(conflicts.contains { $0["column1"] as? String == "97530" && $0["column2"] as? String == "97750" })
     }
 
     @Test func everySchemaProblemIsReportedWithItsPointer() throws {

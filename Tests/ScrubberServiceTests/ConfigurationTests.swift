@@ -1,4 +1,5 @@
 import Foundation
+import RuleData
 import Testing
 @testable import ScrubberService
 
@@ -116,8 +117,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(flags.port == "0")
         #expect(flags.host == "::1")
         #expect(flags.configFile == "/c.json")
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--prot", "1"]) }
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parseFlags(["--port"]) }
+        #expect(throws: ConfigurationError(setting: "--prot", origin: ConfigurationLoader.commandLineOrigin, message: "unknown option --prot")) {
+            try ConfigurationLoader.parseFlags(["--prot", "1"])
+        }
+        #expect(throws: ConfigurationError(setting: "--port", origin: ConfigurationLoader.commandLineOrigin, message: "--port needs a value")) {
+            try ConfigurationLoader.parseFlags(["--port"])
+        }
+        #expect(throws: ConfigurationError(setting: "8080", origin: ConfigurationLoader.commandLineOrigin, message: "unexpected argument 8080")) {
+            try ConfigurationLoader.parseFlags(["8080"])
+        }
     }
 
     @Test func everySettingHasAnEnvironmentVariableAndIsDocumentedOnce() {
@@ -176,6 +184,25 @@ func temporaryFile(_ contents: String) throws -> String {
             try ConfigurationLoader.load(flags: .init(), environment: ["SCRUBBER_RULESETS_DIR": "/nonexistent/rulesets"])
         }
         #expect(error?.setting == "rulesets.directory")
+    }
+
+    @Test func withoutAnImportedQuarterTheStartUpNoticeNamesTheSnapshotAndTheImport() throws {
+        let notice = try #require(try ServiceAssembly(configuration: ServiceConfiguration()).rulesetNotice)
+        #expect(notice.hasPrefix("No NCCI quarter is imported."))
+        #expect(notice.contains("the CMS practitioner NCCI edits in force on 2024-07-01"))
+        #expect(notice.contains("claim-scrubber import-ncci"))
+        // The same text as the result's NCCI_EDITS_SNAPSHOT finding.
+        let finding = try #require(try RuleSetLoader.loadDefault().snapshotNotice)
+        #expect(notice == "No NCCI quarter is imported. " + finding.message + " " + finding.fix)
+    }
+
+    @Test func anImportedQuarterSilencesTheStartUpNotice() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("assembly-notice-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try NCCIReloadUnderLoadTests.importVersion(indicator: "1", into: root + "/rulesets", work: root + "/work")
+        var configuration = ServiceConfiguration()
+        configuration.rulesetsDirectory = root + "/rulesets"
+        #expect(try ServiceAssembly(configuration: configuration).rulesetNotice == nil)
     }
 
     @Test func defaultAssemblyLoadsTheEmbeddedRuleset() throws {

@@ -131,7 +131,7 @@ import Testing
         // /v1/ruleset lists the imported quarter and the curated default with their counts;
         // /metrics counts the refusal.
         let listing = try checker.request("GET", "/v1/ruleset").json?["rulesets"] as? [[String: Any]] ?? []
-        #expect(listing.map { $0["id"] as? String ?? "" } == ["ncci-2026Q2", "builtin"])
+        #expect(listing.map { $0["id"] as? String ?? "" } == ["ncci-2026Q2", "cms-ncci-practitioner-2024-07-01-therapy"])
         #expect((listing.first?["counts"] as? [String: Any])?["pairs"] as? Int == 1)
         #expect((listing.first?["counts"] as? [String: Any])?["mues"] as? Int == 1)
         let metrics = try checker.request("GET", "/metrics").text

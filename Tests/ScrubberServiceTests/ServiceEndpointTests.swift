@@ -1,5 +1,7 @@
 import Foundation
 import HTTPServer
+import APIReference
+import ClaimRules
 import Testing
 @testable import ScrubberService
 
@@ -182,5 +184,46 @@ import Testing
         #expect(response.status == 200)
         #expect(response.header("Content-Type") == "application/yaml")
         #expect(response.text.hasPrefix("openapi: 3.1"))
+    }
+
+    @Test func catalogListsEveryFindingWithItsFix() throws {
+        let service = try TestService()
+        let response = try service.client().request("GET", "/v1/catalog")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/json")
+        let findings = try #require(response.json?["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["id"] as? String } == FindingCatalog.entries.map(\.id.rawValue))
+        for (finding, entry) in zip(findings, FindingCatalog.entries) {
+            #expect(Set(finding.keys) == ["id", "severity", "trigger", "source", "fix"])
+            #expect(finding["severity"] as? String == entry.severity.rawValue)
+            #expect(finding["trigger"] as? String == entry.trigger)
+            #expect(finding["source"] as? String == entry.source)
+            #expect(finding["fix"] as? String == entry.fix)
+        }
+    }
+
+    @Test func everyCatalogEntryHasAGeneralFix() {
+        for entry in FindingCatalog.entries {
+            #expect(!entry.fix.isEmpty, "\(entry.id.rawValue) has no fix in FindingCatalog")
+            #expect(entry.fix.hasSuffix("."), "\(entry.id.rawValue)")
+        }
+    }
+
+    @Test func docsPageIsTheAPIReferenceRenderedFromOpenAPI() throws {
+        let service = try TestService()
+        let response = try service.client().request("GET", "/docs")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(response.header("Content-Security-Policy")?.hasPrefix("default-src 'none'") == true)
+        #expect(response.header("Cache-Control") == "no-store")
+        // Built from the repository's openapi.yaml: the page is current, and names every route.
+        let yaml = try String(contentsOf: packageRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        #expect(response.text == (try APIReferencePage.render(yaml: yaml)))
+        for route in ServiceRoute.allCases {
+            #expect(response.text.contains("<h3><code>\(route.rawValue)</code></h3>"), "\(route.rawValue)")
+        }
+        let head = try service.client().request("HEAD", "/docs")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
     }
 }

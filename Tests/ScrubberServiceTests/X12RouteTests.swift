@@ -141,7 +141,12 @@ import Testing
         let metrics = try client.request("GET", "/metrics").text
         #expect(metrics.contains(#"scrubber_http_requests_total{route="/v1/x12/837p",method="POST",status="200"} 1"#))
         #expect(metrics.contains(#"scrubber_http_requests_total{route="/v1/x12/837p",method="POST",status="401"} 1"#))
-        #expect(metrics.contains(#"scrubber_findings_total{id="PTP_MODIFIER_REQUIRED"} 1"#))
+        let claim = try #require((ok.json?["claims"] as? [[String: Any]])?.first)
+        let ids = ["errors", "warnings", "conflicts"].flatMap { (claim[$0] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        #expect(!ids.isEmpty)
+        for id in Set(ids) {
+            #expect(metrics.contains(#"scrubber_findings_total{id="\#(id)"} \#(ids.filter { $0 == id }.count)"#), "\(id)")
+        }
         service.runtime.flushLogs()
         let log = service.accessLog.capturedLines().joined(separator: "\n") + service.eventLog.capturedLines().joined()
         #expect(log.contains("/v1/x12/837p"))

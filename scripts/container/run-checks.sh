@@ -249,6 +249,11 @@ set -e
 check "the image's HEALTHCHECK command exits 0 (got $health_rc)" test $health_rc = 0
 check "the HEALTHCHECK command exits 1 when nothing listens (got $wrong_rc)" test $wrong_rc = 1
 
+# The image's binary says what it was built from: the revision container-check built.
+in_container /usr/local/bin/claim-scrubber --version >"$work/version.out" 2>&1 || true
+check "claim-scrubber --version names revision ${EXPECTED_REVISION:-unknown} ($(tr '\n' ' ' <"$work/version.out"))" \
+    grep -qx "revision ${EXPECTED_REVISION:-unknown}" "$work/version.out"
+
 # Graceful stop with a request in flight: a client sends the headers and half the body of a scrub,
 # SIGTERM arrives, then the rest of the body: the request must still be answered (200), and the
 # server must exit 0 within the drain timeout.

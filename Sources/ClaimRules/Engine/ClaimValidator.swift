@@ -13,6 +13,19 @@ public enum ClaimValidator {
     public static let maxOtherServices = 100
     /// Most modifiers accepted on a line before the claim is malformed (more than 4 is a finding, not a problem).
     public static let maxModifiers = 10
+    /// A year-to-date allowed amount (dollars) must be below this.
+    public static let amountLimit = 1_000_000_000
+
+    /// The message for a whole number outside `range`: the same whether the value fits in an integer
+    /// (judged here) or is too large for one (judged by the JSON reader).
+    public static func outOfRange(_ field: String, _ range: ClosedRange<Int>) -> String {
+        "\(field) must be between \(range.lowerBound) and \(range.upperBound)"
+    }
+
+    /// The message for a year-to-date dollar amount out of range (too large, or not a finite number).
+    public static func amountOutOfRange(_ field: String) -> String {
+        "\(field) must be a dollar amount of at least 0 and less than \(amountLimit)"
+    }
 
     /// All semantic problems of `claim` against `rules`; empty when the claim can be scrubbed.
     public static func validate(_ claim: Claim, rules: RuleSet) -> [FieldProblem] {
@@ -35,15 +48,15 @@ public enum ClaimValidator {
                                       message: "code must be a 5-character CPT/HCPCS code such as 97530 or G0283"))
             }
             if let m = line.minutes, m < 0 || m > maxMinutes {
-                p.append(FieldProblem(pointer: base + "/minutes", message: "minutes must be between 0 and \(maxMinutes)"))
+                p.append(FieldProblem(pointer: base + "/minutes", message: outOfRange("minutes", 0...maxMinutes)))
             }
             if let u = line.units, u < 0 || u > maxUnits {
-                p.append(FieldProblem(pointer: base + "/units", message: "units must be between 0 and \(maxUnits)"))
+                p.append(FieldProblem(pointer: base + "/units", message: outOfRange("units", 0...maxUnits)))
             }
             if let a = line.assistantMinutes {
                 if a < 0 || a > maxMinutes {
                     p.append(FieldProblem(pointer: base + "/assistantMinutes",
-                                          message: "assistantMinutes must be between 0 and \(maxMinutes)"))
+                                          message: outOfRange("assistantMinutes", 0...maxMinutes)))
                 } else if let m = line.minutes, m >= 0, a > m {
                     p.append(FieldProblem(pointer: base + "/assistantMinutes",
                                           message: "assistantMinutes cannot exceed the line's minutes"))
@@ -65,21 +78,22 @@ public enum ClaimValidator {
         }
         guard let ctx = claim.context else { return p }
         if let d = ctx.treatmentDaysSinceProgressReport, d < 0 {
-            p.append(FieldProblem(pointer: "/context/treatmentDaysSinceProgressReport", message: "must not be negative"))
+            p.append(FieldProblem(pointer: "/context/treatmentDaysSinceProgressReport",
+                                  message: outOfRange("treatmentDaysSinceProgressReport", 0...Int.max)))
         }
         if let v = ctx.visitNumber, v < 1 {
-            p.append(FieldProblem(pointer: "/context/visitNumber", message: "must be 1 or more"))
+            p.append(FieldProblem(pointer: "/context/visitNumber", message: outOfRange("visitNumber", 1...Int.max)))
         }
         if let poc = ctx.planOfCare, let from = poc.certifiedFrom, let through = poc.certifiedThrough, through < from {
             p.append(FieldProblem(pointer: "/context/planOfCare/certifiedThrough",
                                   message: "certifiedThrough is before certifiedFrom"))
         }
         if let ytd = ctx.yearToDateAllowed {
-            if let a = ytd.ptSlp, !(a >= 0 && a < 1e9) {
-                p.append(FieldProblem(pointer: "/context/yearToDateAllowed/ptSlp", message: "must be a dollar amount of 0 or more"))
+            if let a = ytd.ptSlp, !(a >= 0 && a < Double(amountLimit)) {
+                p.append(FieldProblem(pointer: "/context/yearToDateAllowed/ptSlp", message: amountOutOfRange("ptSlp")))
             }
-            if let a = ytd.ot, !(a >= 0 && a < 1e9) {
-                p.append(FieldProblem(pointer: "/context/yearToDateAllowed/ot", message: "must be a dollar amount of 0 or more"))
+            if let a = ytd.ot, !(a >= 0 && a < Double(amountLimit)) {
+                p.append(FieldProblem(pointer: "/context/yearToDateAllowed/ot", message: amountOutOfRange("ot")))
             }
         }
         if let others = ctx.otherServicesToday {

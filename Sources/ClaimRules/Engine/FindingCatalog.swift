@@ -10,12 +10,26 @@ public enum FindingCatalog {
         public let trigger: String
         /// The rule's citation.
         public let source: String
+        /// The general fix; a reported finding's `fix` is the same advice for its case (naming its
+        /// codes, modifiers or units).
+        public let fix: String
+
+        init(id: FindingID, severity: Severity, trigger: String, source: String, fix: String = "") {
+            self.id = id
+            self.severity = severity
+            self.trigger = trigger
+            self.source = source
+            self.fix = fix
+        }
     }
 
     static let ch5_20_2 = "CMS Pub. 100-04 ch. 5 §20.2"
     static let ch5_20_1 = "CMS Pub. 100-04 ch. 5 §20.1"
-    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI PTP edits"
-    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI MUE"
+    static let ncciPTP = "NCCI Policy Manual ch. I §D-E; CMS NCCI practitioner PTP edits"
+    static let ncciMUE = "NCCI Policy Manual ch. I §V; CMS NCCI practitioner services MUE table"
+    /// The article on 97530 billing and documentation cited for the documentation checks (docs/sources.md).
+    static let article97530 = "TheraPlatform, \"CPT code 97530\""
+    static let studentGuidance = "APTA, \"Student Supervision and Medicare\"; Therapy Comply, \"Medicare Services and Therapy Students\""
 
     /// Every finding id, in catalog order (the order of `FindingID.allCases`).
     public static let entries: [Entry] = FindingID.allCases.map(makeEntry(for:))
@@ -33,191 +47,243 @@ public enum FindingCatalog {
         case .rulesetNotInForce:
             return Entry(id: id, severity: .warning,
                          trigger: "The date of service is outside the effective window of the rule set used.",
-                         source: "NCCI quarterly PTP/MUE versions (CMS NCCI edits pages)")
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions)",
+                         fix: "Load (import) the rule set in force on the date of service, then scrub again.")
+        case .ncciEditsSnapshot:
+            return Entry(id: id, severity: .info,
+                         trigger: "No imported NCCI quarter covers the date of service, so the built-in snapshot (the CMS practitioner edits in force on 2024-07-01, therapy codes) was used, and the date is outside that quarter (2024-07-01 to 2024-09-30).",
+                         source: "CMS Medicare NCCI PTP edits and MUE pages (quarterly versions; the 2024-07-01 practitioner tables)",
+                         fix: "Import the CMS practitioner PTP and MUE files of the current quarter with claim-scrubber import-ncci (see \"Quarterly NCCI update\" in the manual).")
         case .unknownPayer:
             return Entry(id: id, severity: .error,
                          trigger: "The payer has no profile in the rule set (Medicare defaults were used).",
-                         source: "Payer profile (rule data)")
+                         source: "ClaimScrubber payer profiles (manual: Rule data)",
+                         fix: "Send a payer id the service knows (GET /v1/payers lists them), or add a profile for the payer.")
         case .unknownCode:
             return Entry(id: id, severity: .warning,
                          trigger: "A line's code is not in the rule set's code table; units and modifiers were not checked.",
-                         source: "Code table (rule data)")
+                         source: "ClaimScrubber code table (manual: Rule data)",
+                         fix: "Check the code. If it is a therapy code, add it to the rule data's code table.")
         case .unitsAboveComputed:
             return Entry(id: id, severity: .error,
                          trigger: "Proposed units exceed the units the minutes support under the payer's unit method.",
-                         source: ch5_20_2)
+                         source: ch5_20_2,
+                         fix: "Bill the units the minutes support, or correct the minutes if they were recorded wrong.")
         case .unitsBelowComputed:
             return Entry(id: id, severity: .warning,
                          trigger: "Proposed units are below the units the minutes support (revenue lost).",
-                         source: ch5_20_2)
+                         source: ch5_20_2,
+                         fix: "Bill the units the minutes support if the note supports the minutes.")
         case .timedCodeMissingMinutes:
             return Entry(id: id, severity: .error,
                          trigger: "A timed (15-minute) code has no minutes, so its units cannot be checked.",
-                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 E")
+                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 E",
+                         fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
         case .timedCodeMultipleLines:
             return Entry(id: id, severity: .error,
                          trigger: "The same timed code appears on more than one line for the date of service.",
-                         source: "Medicare single-line rule for timed codes (claims from 2021-04-19; FCSO therapy units article)")
+                         source: "First Coast Service Options (Medicare MAC), therapy units article: one line per timed code per date, claims received from 2021-04-19",
+                         fix: "Report the code once for the date, with the total minutes and units on a single line.")
         case .noBillableUnits:
             return Entry(id: id, severity: .info,
                          trigger: "A timed line earns no units under the unit method (e.g. total time constrains the units).",
-                         source: ch5_20_2 + " (example 4)")
+                         source: ch5_20_2 + " (example 4)",
+                         fix: "Do not bill units for the line, but keep the service and its minutes in the treatment note.")
         case .therapyModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "A therapy code lacks its GP/GO/GN therapy modifier.",
-                         source: ch5_20_1)
+                         source: ch5_20_1,
+                         fix: "Add GP (PT plan of care), GO (OT) or GN (SLP) to the line.")
         case .therapyModifierMultiple:
             return Entry(id: id, severity: .error,
                          trigger: "A line carries more than one of GP, GO and GN.",
-                         source: ch5_20_1)
+                         source: ch5_20_1,
+                         fix: "Keep only the modifier of the plan of care the service was furnished under.")
         case .therapyModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "The therapy modifier does not match the discipline of the provider or of a discipline-specific code.",
-                         source: ch5_20_1 + "; CR 10176")
+                         source: ch5_20_1 + "; CMS CR 10176 (Transmittal 3814)",
+                         fix: "Use the therapy modifier of the discipline whose plan of care the service was furnished under.")
         case .disciplineNotAllowedForCode:
             return Entry(id: id, severity: .error,
                          trigger: "The line's discipline may not bill the code (e.g. a PT billing an OT evaluation).",
-                         source: ch5_20_2 + " D; NCCI Policy Manual ch. XI §P.1")
+                         source: ch5_20_2 + " D; NCCI Policy Manual ch. XI §P.1",
+                         fix: "Bill the code under a discipline that may report it, or use the right code for the discipline.")
         case .assistantModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "An assistant furnished more than the de minimis share of a unit (or of an untimed service) and CQ/CO is missing.",
-                         source: ch5_20_1 + "; CY 2020/2022 PFS final rules (de minimis 10%)")
+                         source: ch5_20_1 + "; CY 2020 and CY 2022 PFS final rules (de minimis 10%); CMS \"Billing Examples Using CQ/CO Modifiers\"",
+                         fix: "Add CQ (with GP) or CO (with GO) to the line.")
         case .assistantModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "CQ is not paired with GP, or CO is not paired with GO.",
-                         source: ch5_20_1)
+                         source: ch5_20_1,
+                         fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
         case .assistantModifierNotSupported:
             return Entry(id: id, severity: .warning,
                          trigger: "CQ/CO is present but the assistant minutes do not exceed the de minimis share of any unit.",
-                         source: ch5_20_1 + "; CY 2022 PFS final rule")
+                         source: ch5_20_1 + "; CY 2022 PFS final rule",
+                         fix: "Remove CQ/CO unless the assistant furnished more of the service than the minutes sent show.")
         case .kxModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "Year-to-date allowed amounts reached the KX threshold (PT+SLP combined, OT separate) and KX is missing.",
-                         source: "CMS Pub. 100-04 ch. 5 §10.3.3")
+                         source: "CMS Pub. 100-04 ch. 5 §10.3.3",
+                         fix: "Add KX if the documentation supports medical necessity; otherwise give an ABN and bill with GA instead.")
         case .kxWithoutThreshold:
             return Entry(id: id, severity: .warning,
                          trigger: "KX is present without any sign the threshold is near.",
-                         source: "CMS Pub. 100-04 ch. 5 §10.3.3")
+                         source: "CMS Pub. 100-04 ch. 5 §10.3.3",
+                         fix: "Remove KX until the beneficiary's year-to-date amount reaches the threshold.")
         case .targetedReviewThreshold:
             return Entry(id: id, severity: .info,
                          trigger: "Year-to-date allowed amounts reached the targeted medical review threshold ($3,000).",
-                         source: "CMS Pub. 100-04 ch. 5 §10.3.4")
+                         source: "CMS Pub. 100-04 ch. 5 §10.3.4",
+                         fix: "Make sure the plan of care, certification, progress reports and notes support medical necessity.")
         case .tooManyModifiers:
             return Entry(id: id, severity: .error,
                          trigger: "A line carries more modifiers than the claim form's slots (4).",
-                         source: "CMS Pub. 100-04 ch. 5 §10.3.3")
+                         source: "CMS Pub. 100-04 ch. 5 §10.3.3",
+                         fix: "Keep the modifiers that matter for payment on the line (on paper claims, use 99 and list the rest in item 19).")
         case .ptpNotPayable:
             return Entry(id: id, severity: .error,
                          trigger: "A PTP edit with modifier indicator 0 applies to two codes of the date: the column 2 code is not payable.",
-                         source: ncciPTP)
+                         source: ncciPTP,
+                         fix: "Bill only the column 1 code for the date, or correct the codes if the column 2 service was not furnished.")
         case .ptpModifierRequired:
             return Entry(id: id, severity: .error,
                          trigger: "A PTP edit with modifier indicator 1 applies and the column 2 line has no 59/XE/XS/XP/XU.",
-                         source: ncciPTP)
+                         source: ncciPTP,
+                         fix: "If the column 2 code was a distinct service (with a timed therapy code: furnished in a separate 15-minute interval), add 59 or the X modifier that says how (XU for a separate interval) and document it; otherwise do not bill it.")
         case .separateIntervalsDocumentation:
             return Entry(id: id, severity: .warning,
-                         trigger: "A pair edit was bypassed with 59/X{EPSU}: separate 15-minute intervals must be documented.",
-                         source: "NCCI Policy Manual ch. XI §P.2; CMS modifier 59 article, example 9")
+                         trigger: "A pair edit was bypassed with 59/X{EPSU}: the distinct service must be documented (separate 15-minute intervals when a timed therapy code is involved; a separate session, site or practitioner otherwise).",
+                         source: "NCCI Policy Manual ch. I §E (modifiers 59 and X{EPSU}), ch. XI §P.2 (therapy codes in different timed intervals)",
+                         fix: "Make sure the note documents what made the column 2 service distinct: separate time intervals of both codes, or a separate session, site or practitioner.")
         case .groupWithOneOnOne:
             return Entry(id: id, severity: .error,
                          trigger: "Group therapy (97150) and a one-on-one timed code on the same date without 59/XU for separate intervals.",
-                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753")
+                         source: "NCCI Policy Manual ch. XI §P.2; Carriers Manual Transmittal 1753 (APTA, \"Coding Interpretations: One-on-One and the Group Code\")",
+                         fix: "If the one-on-one code was furnished at a different time, add 59 or XU to it and document the intervals; if it was part of the group session, bill only the group code.")
         case .evaluationSameDay:
             return Entry(id: id, severity: .error,
                          trigger: "97530 or 97150 billed on the same date as a PT or OT evaluation while the payer's January 2020 edit policy is in force.",
-                         source: "NCCI PTP edits of 2020-01-01 (reversed 2020-01-24; APTA/WebPT Jan 2020)")
+                         source: "NCCI therapy edits announced for 2020-01-01 (WebPT, \"Breaking News: PTs and OTs See Unwelcome Changes to NCCI Edits\"), reversed 2020-01-24 (APTA, \"Payment Win: CMS Reverses Most of Its Damaging Coding Edits\"); a payer-profile policy",
+                         fix: "Bill 97530 or 97150 on a different date from the evaluation, or expect it to be denied.")
         case .evaluationMoreThanOne:
             return Entry(id: id, severity: .error,
                          trigger: "More than one evaluation or re-evaluation of one discipline on the date of service.",
-                         source: "NCCI Policy Manual ch. XI §P.1; " + ch5_20_2 + " D")
+                         source: "NCCI Policy Manual ch. XI §P.1; " + ch5_20_2 + " D",
+                         fix: "Bill a single evaluation or re-evaluation of the discipline for the date.")
         case .evaluationPTAndOTSameProvider:
             return Entry(id: id, severity: .error,
                          trigger: "The same practitioner bills both a PT and an OT evaluation on the date.",
-                         source: "NCCI Policy Manual ch. XI §P.1")
+                         source: "NCCI Policy Manual ch. XI §P.1",
+                         fix: "Bill only the evaluation of the practitioner's own discipline.")
         case .coTreatmentDuplicate:
             return Entry(id: id, severity: .error,
                          trigger: "Two clinicians bill the same timed code on this claim (co-treatment): patient minutes count once.",
-                         source: "CMS Pub. 100-04 ch. 5 §20.3")
+                         source: "CMS Pub. 100-04 ch. 5 §20.3",
+                         fix: "Bill the patient's minutes once, on one line, under the clinician who billed the service; remove the other line.")
         case .coTreatmentOtherClaim:
             return Entry(id: id, severity: .warning,
                          trigger: "Another clinician bills the same timed code for the patient on the date (possible co-treatment).",
-                         source: "CMS Pub. 100-04 ch. 5 §20.3")
+                         source: "CMS Pub. 100-04 ch. 5 §20.3",
+                         fix: "If it was a co-treatment session, bill those minutes on one claim only; if the sessions were separate, make sure both notes record their own times.")
         case .timedCodeGroupTime:
             return Entry(id: id, severity: .error,
                          trigger: "A one-on-one timed code is billed for group or concurrent time.",
-                         source: "Carriers Manual Transmittal 1753 (97150); " + ch5_20_2)
+                         source: "Carriers Manual Transmittal 1753 (97150); " + ch5_20_2,
+                         fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
         case .mueLineExceeded:
             return Entry(id: id, severity: .error,
                          trigger: "A line's units exceed the code's MUE (adjudication indicator 1, per line).",
-                         source: ncciMUE)
+                         source: ncciMUE,
+                         fix: "Bill no more units on the line than the code's MUE; split units across lines only with an appropriate modifier.")
         case .mueDateExceeded:
             return Entry(id: id, severity: .error,
                          trigger: "The code's units summed over the date exceed its MUE (adjudication indicator 2 or 3).",
-                         source: ncciMUE)
+                         source: ncciMUE,
+                         fix: "Bill no more units of the code for the date than its MUE. An ABN cannot shift liability for MUE denials.")
         case .providerRoleNotAllowed:
             return Entry(id: id, severity: .error,
                          trigger: "The provider's role may not bill therapy for this payer (e.g. DC, ATC or aide under Medicare).",
-                         source: "CMS Pub. 100-02 ch. 15 §220, §230.5, §240")
+                         source: "CMS Pub. 100-02 ch. 15 §220, §230.5, §240",
+                         fix: "Bill the services under a qualified therapist (or a physician or NPP under a therapy plan of care) who furnished or supervised them.")
         case .supervisorRequired:
             return Entry(id: id, severity: .error,
                          trigger: "An assistant or student renders the service and no supervising therapist is on the claim.",
-                         source: "CMS Pub. 100-02 ch. 15 §230.1-§230.4")
+                         source: "CMS Pub. 100-02 ch. 15 §230.1-§230.4",
+                         fix: "Name the supervising therapist on the claim (supervisor role and, for direct supervision, onSite).")
         case .supervisorNotQualified:
             return Entry(id: id, severity: .error,
                          trigger: "The supervisor is not a therapist of the assistant's or student's discipline (assistants cannot be billed incident to a physician).",
-                         source: "CMS Pub. 100-02 ch. 15 §230.1-§230.5")
+                         source: "CMS Pub. 100-02 ch. 15 §230.1-§230.5",
+                         fix: "Name a supervising therapist of the assistant's or student's discipline.")
         case .studentTimeNotBillable:
             return Entry(id: id, severity: .error,
                          trigger: "A student's time is billed and the payer does not pay student time unless the therapist was present the whole session.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)")
+                         source: studentGuidance,
+                         fix: "Do not bill the student's time; bill only services the therapist furnished or was present for throughout, under the therapist.")
         case .studentTherapistPresent:
             return Entry(id: id, severity: .info,
                          trigger: "A student participated with the therapist present: only the therapist's service is billable.",
-                         source: "Medicare Part B student guidance (APTA; domain-rules §6)")
+                         source: studentGuidance,
+                         fix: "Bill under the supervising therapist, and make sure the note records the therapist's presence.")
         case .assistantChangedActivity:
             return Entry(id: id, severity: .warning,
                          trigger: "The assistant changed the activity and no supervision or collaboration with the therapist is documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §230; seed article (97530 compliance)")
+                         source: "CMS Pub. 100-02 ch. 15 §230; " + article97530 + " (compliance)",
+                         fix: "Document the therapist's direction or collaboration for the change, or have the therapist review it.")
         case .progressReportDue:
             return Entry(id: id, severity: .warning,
                          trigger: "The treatment days since the last progress report reach the payer's period (10) and no report is written today.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3 D")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3 D",
+                         fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).")
         case .continuedNeedUndocumented:
             return Entry(id: id, severity: .warning,
                          trigger: "The visit number is beyond the payer's limit (10) and continued skilled need is not documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; seed article (10-12 visits)")
+                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; " + article97530 + " (10-12 visits)",
+                         fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).")
         case .activityDescriptionMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not describe the specific activity.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; " + article97530,
+                         fix: "Describe the activity (e.g. the functional task simulated) in the note.")
         case .assistanceTypeMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the type of assistance.",
-                         source: "Seed article (97530 documentation)")
+                         source: article97530 + " (documentation)",
+                         fix: "Record the type of assistance (e.g. verbal cues, tactile, physical).")
         case .assistanceLevelMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the level of assistance.",
-                         source: "Seed article (97530 documentation)")
+                         source: article97530 + " (documentation)",
+                         fix: "Record the amount of assistance (e.g. minimal, moderate, maximal).")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; " + article97530,
+                         fix: "Link the treatment to the plan-of-care goals it works toward.")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3; seed article")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3; " + article97530,
+                         fix: "Record the loss of function the treatment addresses and how it limits the patient.")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
                          trigger: "No documentation facts were sent, so the treatment-note checks (activity, assistance, goals, deficits) did not run.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3")
+                         source: "CMS Pub. 100-02 ch. 15 §220.3",
+                         fix: "Send context.documentation to check the treatment note's required elements.")
         case .dateOutsidePlanOfCare:
             return Entry(id: id, severity: .error,
                          trigger: "The date of service is before the certified plan of care starts, after it ends, or beyond its 90-day limit.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.3")
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.3",
+                         fix: "Get the plan of care certified or recertified for this date before billing.")
         case .certificationTooLong:
             return Entry(id: id, severity: .warning,
                          trigger: "The certified period is longer than the payer's limit (90 days).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.3")
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.3",
+                         fix: "Recertify the plan of care within the payer's limit (90 days).")
         }
     }
 }

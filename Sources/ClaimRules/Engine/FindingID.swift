@@ -3,6 +3,7 @@
 public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     // Rule set and payer
     case rulesetNotInForce = "RULESET_NOT_IN_FORCE"
+    case ncciEditsSnapshot = "NCCI_EDITS_SNAPSHOT"
     case unknownPayer = "UNKNOWN_PAYER"
     case unknownCode = "UNKNOWN_CODE"
     // Units

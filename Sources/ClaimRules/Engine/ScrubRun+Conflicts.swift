@@ -26,11 +26,17 @@ extension ScrubRun {
             anyEvaluation = anyEvaluation || s.ref.isEvaluation
             anyOther = anyOther || s.line == nil
         }
+        // One fact, one finding. The CMS practitioner PTP table edits group therapy with most one-on-one codes
+        // (e.g. 97150/97530, indicator 1) and the evaluations of one discipline with each other (e.g. 97162/97161,
+        // indicator 0). Those edits are checked first; where one covers a pair, its finding (CMS column order,
+        // indicator and table version) stands, and the policy checks below, which say the same thing in their own
+        // words, report only the pairs no edit in force covers: group with one-on-one time (Carriers Manual
+        // Transmittal 1753; NCCI Policy Manual ch. XI §P.2), one evaluation per discipline (ch. XI §P.1).
         checkPTP(services, reported: &pairs)
         if anyGroup { checkGroupWithOneOnOne(services, reported: &pairs) }
         if anyEvaluation {
             checkEvaluationSameDay(services, reported: &pairs)
-            checkEvaluationsPerDiscipline(services)
+            checkEvaluationsPerDiscipline(services, reported: pairs)
         }
         if anyOther { checkCoTreatmentAcrossClaims(services) }
     }
@@ -65,6 +71,12 @@ extension ScrubRun {
         let c1 = a.code, c2 = b.code
         let why = rationale.isEmpty ? "" : " (" + rationale + ")"
         let j = MessageText.join
+        // What the modifier must show depends on the pair. NCCI Policy Manual ch. XI §P.2: an edit pairing a timed
+        // therapy code with another timed or untimed code may be bypassed with 59 or XU when the two were performed
+        // in different timed intervals. For other pairs, 59 and X{EPSU} say the service was distinct (ch. I §E: a
+        // separate encounter XE, structure XS or practitioner XP, or an unusual non-overlapping service XU; 59 only
+        // when none of those fits).
+        let timedPair = a.timed || b.timed
         if row.indicator == 0 {
             conflict(.ptpNotPayable, column1: c1, column2: c2, lines: lines, indicator: 0, resolved: false,
                      j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
@@ -72,7 +84,7 @@ extension ScrubRun {
                        " and no modifier can bypass it."),
                      fix: j("Bill only ", c1, " for this date, or correct the codes if ", c2, " was not furnished."),
                      source: source)
-        } else if b.hasDistinctServiceModifier {
+        } else if b.hasDistinctServiceModifier && timedPair {
             conflict(.separateIntervalsDocumentation, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: true,
                      j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
                        " in force on the date of service; the modifier on ", c2,
@@ -80,12 +92,26 @@ extension ScrubRun {
                      fix: j("Make sure the note documents the separate time intervals of ", c1, " and ", c2,
                             "; otherwise remove ", c2, "."),
                      source: source)
-        } else {
+        } else if b.hasDistinctServiceModifier {
+            conflict(.separateIntervalsDocumentation, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: true,
+                     j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
+                       " in force on the date of service; the modifier on ", c2, " bypasses it only if ", c2,
+                       " was a distinct service: a separate session or encounter, a different site or structure, or a different practitioner."),
+                     fix: j("Make sure the note documents what made ", c2, " distinct from ", c1, "; otherwise remove ", c2, "."),
+                     source: source)
+        } else if timedPair {
             conflict(.ptpModifierRequired, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: false,
                      j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
                        " in force on the date of service; the column 2 code ", c2,
                        " is denied unless it carries 59 or XU for a separate time interval."),
                      fix: j("If ", c2, " was furnished in a separate 15-minute interval, add 59 or XU to it and document the intervals; otherwise do not bill ", c2, "."),
+                     source: source)
+        } else {
+            conflict(.ptpModifierRequired, column1: c1, column2: c2, lines: lines, indicator: 1, resolved: false,
+                     j(c1, a.whereText, " and ", c2, b.whereText, " form an NCCI procedure-to-procedure edit", why,
+                       " in force on the date of service; the column 2 code ", c2,
+                       " is denied unless a modifier shows it was a distinct service: a separate session or encounter, a different site or structure, or a different practitioner."),
+                     fix: j("If ", c2, " was a distinct service, add the modifier that says how (XE, XS, XP or XU; 59 only when none fits) and document it; otherwise do not bill ", c2, "."),
                      source: source)
         }
     }
@@ -133,11 +159,20 @@ extension ScrubRun {
     }
 
     /// One evaluation or re-evaluation per discipline per date; one practitioner not both a PT and an OT
-    /// evaluation (NCCI Policy Manual ch. XI §P.1).
-    private mutating func checkEvaluationsPerDiscipline(_ services: [DayService]) {
+    /// evaluation (NCCI Policy Manual ch. XI §P.1). Skipped for a discipline when PTP edits in force already
+    /// reported every pair of its evaluations (`reported`; see `checkConflicts`).
+    private mutating func checkEvaluationsPerDiscipline(_ services: [DayService], reported: [(String, String)]) {
         for d in Discipline.allCases {
             let evals = services.filter { $0.ref.isEvaluation && $0.discipline == d }
             guard evals.count > 1, evals.contains(where: { $0.line != nil }) else { continue }
+            let everyPairEdited = evals.indices.allSatisfy { x in
+                evals.indices.allSatisfy { y in
+                    // The same code twice is no PTP pair: that stays this check's to report.
+                    y <= x || (evals[x].line == nil && evals[y].line == nil)
+                        || (evals[x].code != evals[y].code && ScrubRun.seen(reported, evals[x].code, evals[y].code))
+                }
+            }
+            if everyPairEdited { continue }
             conflict(.evaluationMoreThanOne, column1: evals[0].code, column2: evals[1].code,
                      lines: evals.compactMap(\.line), indicator: nil, resolved: false,
                      "More than one \(d.rawValue) evaluation or re-evaluation is billed for the date (\(evals.map(\.code).joined(separator: ", "))); only one is allowed per discipline per date.",
@@ -180,8 +215,9 @@ extension ScrubRun {
                 let billed = s.billedUnits(claim.lines[k])
                 if billed > value {
                     report(.mueLineExceeded, lines: [s.index],
-                           "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line\(mueSource(s.code)), so all units of the line would be denied.",
-                           fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.")
+                           "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line, so all units of the line would be denied.",
+                           fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.",
+                           source: mueSource(s.code))
                 }
             } else if !doneCodes.contains(s.code) {
                 doneCodes.append(s.code)
@@ -190,15 +226,17 @@ extension ScrubRun {
                 if total > value {
                     let idx = lines.filter { $0.code == s.code }.map(\.index)
                     report(.mueDateExceeded, lines: idx,
-                           "\(s.code) bills \(total) units for the date; its MUE is \(value) per date of service\(mueSource(s.code)), so all its units would be denied.",
-                           fix: "Bill no more than \(value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.")
+                           "\(s.code) bills \(total) units for the date; its MUE is \(value) per date of service, so all its units would be denied.",
+                           fix: "Bill no more than \(value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.",
+                           source: mueSource(s.code))
                 }
             }
         }
     }
 
-    private func mueSource(_ code: String) -> String {
-        guard let m = rules.mues[code], !m.source.isEmpty else { return "" }
-        return " (\(m.source))"
+    /// The MUE table the value comes from (and its version), as PTP findings name theirs; nil keeps the catalog's.
+    private func mueSource(_ code: String) -> String? {
+        guard let m = rules.mues[code], !m.source.isEmpty else { return nil }
+        return m.source
     }
 }

@@ -1,4 +1,4 @@
-/// Documentation compliance warnings and plan-of-care dates (CMS Pub. 100-02 ch. 15 §220.1-§220.3; seed article).
+/// Documentation compliance warnings and plan-of-care dates (CMS Pub. 100-02 ch. 15 §220.1-§220.3; TheraPlatform, "CPT code 97530").
 extension ScrubRun {
     mutating func checkDocumentation() {
         let ctx = claim.context

@@ -105,7 +105,7 @@ extension ScrubRun {
         }
     }
 
-    /// Per-unit de minimis test (CY 2022 PFS rule; DERIVED, domain-rules §5.3): untimed codes are judged as a whole;
+    /// Per-unit de minimis test (CY 2022 PFS rule; our reading, DERIVED): untimed codes are judged as a whole;
     /// for a timed line the therapist's whole 15-minute blocks are billed as the therapist's units first; the
     /// assistant needs the modifier when their minutes fill a whole unit, or when a further billed unit is left and
     /// their minutes exceed the de minimis share of the minutes left for it. An assistant as the rendering provider

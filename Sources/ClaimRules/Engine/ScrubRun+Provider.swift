@@ -1,5 +1,5 @@
 /// Who may bill: payer-allowed roles, supervision of assistants and students, student time
-/// (CMS Pub. 100-02 ch. 15 §220, §230; domain-rules §6, §8).
+/// (CMS Pub. 100-02 ch. 15 §220, §230, §240).
 extension ScrubRun {
     mutating func checkProvider() {
         let role = claim.provider.role

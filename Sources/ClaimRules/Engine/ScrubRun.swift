@@ -25,10 +25,10 @@ struct ScrubRun {
         self.lines = ls
     }
 
-    /// Records a finding with the catalog's severity and source.
-    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String) {
+    /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one.
+    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil) {
         let e = FindingCatalog.entry(for: id)
-        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: e.source)
+        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source)
         if e.severity == .error { errors.append(f) } else { warnings.append(f) }
     }
 
@@ -51,12 +51,7 @@ struct ScrubRun {
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
     mutating func run() -> ScrubResult {
-        if !rules.isInForce(on: dos) {
-            let window = rules.through.map { "\(rules.effective) to \($0)" } ?? "from \(rules.effective)"
-            report(.rulesetNotInForce,
-                   "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ.",
-                   fix: "Scrub with the rule set effective on the date of service, or load it.")
-        }
+        checkRulesetWindow()
         checkCodesAndDisciplines()
         computeUnits()
         checkModifiers()

@@ -1,7 +1,7 @@
 /// Minutes-to-units arithmetic of CMS Pub. 100-04 ch. 5 §20.2 and the per-code "Rule of 8s".
 public enum UnitMath {
     /// Units for a number of minutes by the §20.2 table: 0 under 8 minutes, then floor((m + 7) / 15)
-    /// (8-22 = 1, 23-37 = 2, ... and on past 2 hours). The formula reproduces the table (domain-rules §1.2, DERIVED).
+    /// (8-22 = 1, 23-37 = 2, ... and on past 2 hours). The formula reproduces the table (DERIVED).
     @inlinable public static func tableUnits(minutes m: Int) -> Int {
         // Written as m/15 + (m%15 + 7)/15, which equals (m + 7)/15 and cannot overflow.
         m >= 8 ? m / 15 + (m % 15 + 7) / 15 : 0
@@ -14,8 +14,8 @@ public enum UnitMath {
     /// `minutes` clamped to 0...minuteCap.
     @inlinable public static func clamp(_ minutes: Int) -> Int { min(max(0, minutes), minuteCap) }
 
-    /// CMS total-time allocation for the timed codes of one discipline on one date (DERIVED algorithm,
-    /// domain-rules §1.4; reproduces CMS examples 1-5):
+    /// CMS total-time allocation for the timed codes of one discipline on one date (DERIVED algorithm;
+    /// reproduces the §20.2 examples 1-5):
     /// 1. N = `tableUnits(total minutes)`;
     /// 2. each code gets floor(minutes / 15) (so ≥15 min ⇒ ≥1 unit, ≥30 ⇒ ≥2, ...);
     /// 3. the remaining N − Σfloor units go one at a time to the largest leftovers (minutes mod 15).

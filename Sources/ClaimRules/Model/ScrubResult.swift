@@ -1,4 +1,4 @@
-/// The verdict on one claim. Property names are the public JSON field names (issue 2).
+/// The verdict on one claim. Property names are the public JSON field names (openapi.yaml, `ScrubResult`).
 ///
 /// `errors` holds findings of severity error; `warnings` holds severity warning and info (info never changes
 /// `status`). Code-pair conflicts are listed only in `conflicts`; an unresolved conflict of severity error makes

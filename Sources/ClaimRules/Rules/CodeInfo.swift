@@ -11,7 +11,7 @@ public struct CodeInfo: Sendable, Equatable, Codable {
     /// discipline-specific: its therapy modifier is that discipline's (CR 10176: GP on 97161-97164,
     /// GO on 97165-97168, GN on 92521-92524).
     public var disciplines: [Discipline]
-    /// The 97530 documentation elements apply (activity, assistance type and level; seed article).
+    /// The 97530 documentation elements apply (activity, assistance type and level; TheraPlatform, "CPT code 97530").
     public var activityDocumentation: Bool?
 
     public init(code: String, name: String, timed: Bool, family: CodeFamily, disciplines: [Discipline],

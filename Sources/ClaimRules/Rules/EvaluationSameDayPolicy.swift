@@ -1,6 +1,8 @@
 /// The January 2020 NCCI edit that paid only the evaluation when 97530 (or 97150) was billed on the same day
-/// as a PT or OT evaluation (seed article; domain-rules §3.2 [S14]). CMS reversed it on 2020-01-24 [S13], so for
-/// Medicare it is on only for 2020-01-01...2020-01-24; the conservative commercial profile keeps it on.
+/// as a PT or OT evaluation (TheraPlatform, "CPT code 97530"; WebPT, January 7, 2020). CMS reversed it on 2020-01-24
+/// (APTA, "Payment Win: CMS Reverses Most of Its Damaging Coding Edits") and its PTP table records the edits as
+/// deleted on their effective date (indicator 9), so the Medicare profiles leave the policy off; the conservative
+/// commercial profile keeps it on.
 public struct EvaluationSameDayPolicy: Sendable, Equatable, Codable {
     /// Policy on at all.
     public var enabled: Bool

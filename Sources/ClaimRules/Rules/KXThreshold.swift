@@ -1,4 +1,4 @@
-/// KX thresholds of one calendar year, in dollars (Pub. 100-04 ch. 5 §10.3; domain-rules §5.4 table).
+/// KX thresholds of one calendar year, in dollars (Pub. 100-04 ch. 5 §10.3; yearly amounts in the payer profiles).
 public struct KXThreshold: Sendable, Equatable, Codable {
     public var year: Int
     /// PT and SLP combined.

@@ -1,7 +1,7 @@
 /// Procedure-to-procedure edits, stored compactly for millions of rows.
 ///
 /// Codes are interned to `UInt32` ids; each edit is a 24-byte `Row` (column ids, effective and deletion
-/// as `YYYYMMDD` integers, indicator, rationale and source as indexes into string tables). Rows sit in one
+/// as `YYYYMMDD` integers (effective 0 = started on a date the source does not give), indicator, rationale and source as indexes into string tables). Rows sit in one
 /// contiguous array sorted by (column1, column2, effective); a per-column-1 offset index and a binary search
 /// over column 2 find a pair in O(log n) without hashing the pair.
 public struct PTPTable: Sendable, Equatable {
@@ -9,7 +9,7 @@ public struct PTPTable: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var column1: UInt32
         public var column2: UInt32
-        /// `YYYYMMDD`.
+        /// `YYYYMMDD`, or `PTPTable.unknownEffective` when the source does not give the start.
         public var effective: Int32
         /// `YYYYMMDD`, or `PTPTable.noDeletion` when the edit is active.
         public var deletion: Int32
@@ -70,6 +70,8 @@ public struct PTPTable: Sendable, Equatable {
 
     /// Deletion value of an active edit.
     public static let noDeletion: Int32 = Int32.max
+    /// Effective value of an edit whose start the source does not give (it sorts first and applies from any date).
+    public static let unknownEffective: Int32 = 0
 
     /// Code of each id.
     public let codes: [String]
@@ -87,6 +89,8 @@ public struct PTPTable: Sendable, Equatable {
     }
 
     /// Builds the table from edits in any order (rule data files, tests). Deterministic: ids follow first appearance.
+    /// An edit with an unknown start and a deletion date cannot be placed in time (it might have ended before any
+    /// given date or not), so it is left out: it must never apply (`PTPEdit.canApply`).
     public init(_ edits: [PTPEdit]) {
         var codes: [String] = []
         var ids: [String: UInt32] = [:]
@@ -112,8 +116,9 @@ public struct PTPTable: Sendable, Equatable {
         }
         var rows: [Row] = []
         rows.reserveCapacity(edits.count)
-        for e in edits {
-            rows.append(Row(column1: codeId(e.column1), column2: codeId(e.column2), effective: e.effective.yyyymmdd,
+        for e in edits where e.effective != nil || e.deletion == nil {
+            rows.append(Row(column1: codeId(e.column1), column2: codeId(e.column2),
+                            effective: e.effective?.yyyymmdd ?? PTPTable.unknownEffective,
                             deletion: e.deletion?.yyyymmdd ?? PTPTable.noDeletion, indicator: e.modifierIndicator.rawValue,
                             rationale: intern(e.rationale, &rationales, &rationaleIds),
                             source: intern(e.source, &sources, &sourceIds)))
@@ -132,7 +137,8 @@ public struct PTPTable: Sendable, Equatable {
     /// - `codes` are unique (their index is the id) and fit `UInt32`;
     /// - `rationales` and `sources` fit `UInt16` indexes; every row's indexes are in range;
     /// - every row's column ids are `< codes.count`; the indicator is 0, 1 or 9;
-    /// - effective is a real `YYYYMMDD` date; deletion is `noDeletion` or a real date `>= effective`;
+    /// - effective is a real `YYYYMMDD` date (the NCCI files always give it); deletion is `noDeletion` or a real
+    ///   date `>= effective`;
     /// - rows are sorted by (column1, column2, effective), non-decreasing.
     public init(codes: [String], rows: [Row], rationales: [String], sources: [String]) throws(BuildError) {
         guard codes.count < Int(UInt32.max) else { throw .tooManyCodes(codes.count) }
@@ -219,9 +225,13 @@ public struct PTPTable: Sendable, Equatable {
 
     /// The edit a packed row stands for.
     public func unpack(_ r: Row) -> PTPEdit? {
-        guard let eff = CalendarDate(yyyymmdd: Int(r.effective)),
-              let ind = PTPModifierIndicator(rawValue: r.indicator),
+        guard let ind = PTPModifierIndicator(rawValue: r.indicator),
               Int(r.column1) < codes.count, Int(r.column2) < codes.count else { return nil }
+        var eff: CalendarDate?
+        if r.effective != PTPTable.unknownEffective {
+            guard let date = CalendarDate(yyyymmdd: Int(r.effective)) else { return nil }
+            eff = date
+        }
         let del = r.deletion == PTPTable.noDeletion ? nil : CalendarDate(yyyymmdd: Int(r.deletion))
         return PTPEdit(column1: codes[Int(r.column1)], column2: codes[Int(r.column2)], effective: eff, deletion: del,
                        modifierIndicator: ind, rationale: rationaleText(r), source: sourceText(r))

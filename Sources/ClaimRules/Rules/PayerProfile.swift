@@ -1,4 +1,4 @@
-/// A payer's billing policies. Everything domain-rules.md marks UNCONFIRMED or payer-specific is a setting here.
+/// A payer's billing policies. Everything no public source settles, or that is payer-specific, is a setting here.
 ///
 /// Decoded from `Config/rules/payers/<id>.json`; optional fields fall back to the documented defaults
 /// (see `init(from:)`), which are the Medicare Part B rules.
@@ -10,7 +10,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     public var unitMethod: UnitMethod
     /// CMS total-time method only: pool the timed minutes of all disciplines together instead of per discipline
     /// (PT, OT, SLP). Per discipline is our best reading (each bills under its own plan and modifier, §20.2 D
-    /// "per discipline"); no CMS sentence settles it (domain-rules §1.4, UNCONFIRMED). Default false.
+    /// "per discipline"); no CMS sentence settles it (UNCONFIRMED). Default false.
     public var poolAcrossDisciplines: Bool
     /// GP/GO/GN required on therapy codes, exactly one, matching the discipline (Pub. 100-04 ch. 5 §20.1).
     public var requireTherapyModifiers: Bool
@@ -30,16 +30,16 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     /// Roles that need a supervising therapist of their discipline on the claim (Pub. 100-02 ch. 15 §230).
     public var rolesNeedingSupervision: [Role]
     /// Student minutes are billable on their own; false under Medicare Part B, where only the therapist's
-    /// service is billable and only when the therapist was present the whole session (domain-rules §6 [S27]).
+    /// service is billable and only when the therapist was present the whole session (APTA, "Student Supervision and Medicare").
     public var studentTimeBillable: Bool
     /// The January 2020 edit pairing 97530/97150 with PT/OT evaluations (article's rule; CMS reversed it
-    /// 2020-01-24; domain-rules §3.2).
+    /// 2020-01-24).
     public var evaluationSameDayPolicy: EvaluationSameDayPolicy?
-    /// A timed code must appear on one line per date (Medicare from 2021-04-19, domain-rules §1.6 [S6]).
+    /// A timed code must appear on one line per date (Medicare from 2021-04-19, First Coast Service Options therapy units article).
     public var timedCodeSingleLine: Bool
     /// Progress report at least every N treatment days (Pub. 100-02 ch. 15 §220.3 D: 10); `nil` = not checked.
     public var progressReportEveryTreatmentDays: Int?
-    /// Visits beyond N need documented continued skilled need (seed article: 10-12 visits); `nil` = not checked.
+    /// Visits beyond N need documented continued skilled need (TheraPlatform, "CPT code 97530": 10-12 visits); `nil` = not checked.
     public var continuedNeedAfterVisits: Int?
     /// Longest certification period in days (Pub. 100-02 ch. 15 §220.1.3: 90); `nil` = not checked.
     public var planOfCareMaxDays: Int?

@@ -15,6 +15,11 @@ public struct RuleSet: Sendable {
     public var quarter: String?
     /// Digest of the data the ruleset was built from (the loader decides the algorithm, e.g. SHA-256 hex).
     public var digest: String
+    /// What the data is when the ruleset is a snapshot of the edits in force on `effective` that scrubs every date of
+    /// service (the built-in default while no NCCI quarter is imported), e.g. "CMS practitioner NCCI edits in force
+    /// on 2024-07-01 (2024 Q3), therapy codes only"; nil for a quarter's ruleset. Outside [effective, through]
+    /// a snapshot draws the info finding `NCCI_EDITS_SNAPSHOT` instead of the `RULESET_NOT_IN_FORCE` warning.
+    public var snapshot: String?
 
     private var storage: Storage
 

@@ -4,6 +4,6 @@ public enum UnitMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// the §20.2 table, give each code floor(minutes/15), hand the rest to the largest leftovers.
     case cmsTotalTime = "cms-total-time"
     /// Industry "Rule of 8s" reading of the CPT midpoint rule: each code on its own minutes
-    /// (domain-rules §2; UNCONFIRMED as AMA policy, hence a payer setting).
+    /// (WebPT, "The 8-Minute Rule Showdown: Medicare vs. AMA"; UNCONFIRMED as AMA policy, hence a payer setting).
     case amaPerCode = "ama-per-code"
 }

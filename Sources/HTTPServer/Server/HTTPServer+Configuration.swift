@@ -1,6 +1,6 @@
 extension HTTPServer {
     /// Everything the server can be told. Every limit and timeout is on by default (safe defaults);
-    /// the defaults are the ones of issue 3.
+    /// the defaults are the service's documented ones (docs/http.md).
     public struct Configuration: Sendable {
         /// Size limits on what a client may send; exceeding one is answered with the status named
         /// on the field and the connection is closed.

@@ -12,7 +12,7 @@ import Synchronization
 /// Why not Dispatch sources: on Linux, libdispatch delivers every socket event from its manager
 /// thread to a worker thread and re-arms the source through the manager again, about 1.3 context
 /// switches per request; with that, 62-88% of the server's time was kernel time (measured with perf
-/// for issue 3). Here a request costs one `epoll_wait` (shared by every ready connection), one
+/// for the HTTP benchmark, Benchmarks/http). Here a request costs one `epoll_wait` (shared by every ready connection), one
 /// `recv` and one `send`.
 ///
 /// Interest is level-triggered: a connection reads once per readiness report (the next report comes

@@ -2,7 +2,7 @@ public import ClaimRules
 
 extension ImportedRuleset {
     /// The `RuleSet` for this quarter: the imported PTP and MUE tables with the code table and payer
-    /// profiles of `base` (the curated default ruleset; CMS files carry neither). The curated PTP
+    /// profiles of `base` (the built-in default ruleset; CMS files carry neither). The built-in PTP
     /// pairs and MUEs of `base` are not mixed in: the official tables replace them for this quarter.
     /// Throws when the packed tables break an invariant `PTPTable` relies on.
     public func makeRuleSet(base: RuleSet, file: String) throws(NCCIImportError) -> RuleSet {

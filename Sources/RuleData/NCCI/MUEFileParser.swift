@@ -1,5 +1,5 @@
 
-/// Reads the practitioner MUE table (CMS CSV with a preamble; domain-rules §9): "HCPCS/CPT Code",
+/// Reads the practitioner MUE table (CMS CSV with a preamble): "HCPCS/CPT Code",
 /// "Practitioner Services MUE Values", "MUE Adjudication Indicator" (a digit and text, e.g.
 /// "2 Date of Service Edit: Policy"), "MUE Rationale".
 enum MUEFileParser {

@@ -2,7 +2,8 @@ import ClaimRules
 
 /// Turns the CMS practitioner PTP parts and MUE table into an `ImportedRuleset`: reads every file
 /// (zip or text), validates every row, renumbers codes in ascending order, sorts the PTP rows by
-/// (column 1, column 2, effective), and refuses conflicting duplicates.
+/// (column 1, column 2, effective), keeps every row's in-force period (history included; exact repeats once), and
+/// refuses two rows of a pair in force on the same day with different modifier indicators, naming both lines.
 public enum NCCIImporter {
     /// Reads and validates the inputs. With `skipInvalid`, bad rows are counted and left out;
     /// without it, the first bad row throws `.invalidRow` with its file and line.
@@ -40,23 +41,29 @@ public enum NCCIImporter {
         var rows: [PTPTable.Row] = []
         rows.reserveCapacity(edits.count)
         var duplicates = 0
-        var previous: NCCIImportCollector.Edit?
+        // The rows kept so far for the current pair (a pair has a handful at most).
+        var pair: [NCCIImportCollector.Edit] = []
         for edit in edits {
-            if let p = previous, p.column1 == edit.column1, p.column2 == edit.column2, p.effective == edit.effective {
-                if p.deletion == edit.deletion && p.modifier == edit.modifier {
-                    duplicates += 1
-                } else {
-                    try collector.reject(NCCIRowProblem(
-                        file: collector.files[Int(edit.file)], line: Int(edit.line),
-                        reason: "edit \(codes[Int(edit.column1)])/\(codes[Int(edit.column2)]) effective \(edit.effective) "
-                            + "conflicts with \(collector.location(file: p.file, line: p.line)) (different deletion date or modifier indicator)"))
-                }
+            if let first = pair.first, first.column1 != edit.column1 || first.column2 != edit.column2 { pair.removeAll(keepingCapacity: true) }
+            // Real files repeat (column 1, column 2, effective): e.g. a row deleted on its effective day (indicator 9)
+            // beside the row in force, or an ended row beside its successor. Every row's in-force period is kept;
+            // only an exact repeat is dropped, and only two rows in force on a common day with different modifier
+            // indicators contradict each other.
+            if pair.contains(where: { $0.effective == edit.effective && $0.deletion == edit.deletion && $0.modifier == edit.modifier }) {
+                duplicates += 1
                 continue
             }
-            previous = edit
+            if let clash = pair.first(where: { NCCIImporter.contradict($0, edit) }) {
+                try collector.reject(NCCIRowProblem(
+                    file: collector.files[Int(edit.file)], line: Int(edit.line),
+                    reason: "edit \(codes[Int(edit.column1)])/\(codes[Int(edit.column2)]) \(NCCIImporter.period(edit)) with modifier indicator \(edit.modifier) "
+                        + "contradicts \(collector.location(file: clash.file, line: clash.line)), in force on some of the same days with indicator \(clash.modifier)"))
+                continue
+            }
+            pair.append(edit)
             rows.append(PTPTable.Row(column1: edit.column1, column2: edit.column2, effective: Int32(edit.effective),
-                                         deletion: edit.deletion == 0 ? PTPTable.noDeletion : Int32(edit.deletion),
-                                         indicator: edit.modifier, rationale: edit.rationale, source: edit.file))
+                                     deletion: edit.deletion == 0 ? PTPTable.noDeletion : Int32(edit.deletion),
+                                     indicator: edit.modifier, rationale: edit.rationale, source: edit.file))
         }
         edits = []
 
@@ -93,6 +100,23 @@ public enum NCCIImporter {
                                       duplicateRows: duplicates, invalidRows: collector.problemCount,
                                       invalidSample: collector.problems)
         return (ruleset, report)
+    }
+
+    /// Whether a row was ever in force: not indicator 9 and not deleted on its effective day (NCCI Policy Manual ch. I §E).
+    static func wasInForce(_ e: NCCIImportCollector.Edit) -> Bool {
+        e.modifier != 9 && (e.deletion == 0 || e.deletion > e.effective)
+    }
+
+    /// Two rows of one pair, `earlier` not starting after `later`, contradict each other when both are in force on a
+    /// common day ([effective, deletion), deletion exclusive) with different modifier indicators.
+    static func contradict(_ earlier: NCCIImportCollector.Edit, _ later: NCCIImportCollector.Edit) -> Bool {
+        earlier.modifier != later.modifier && wasInForce(earlier) && wasInForce(later)
+            && (earlier.deletion == 0 || earlier.deletion > later.effective)
+    }
+
+    /// "in force from 20200101" or "in force from 20200101 to 20201231" (the deletion day excluded).
+    static func period(_ e: NCCIImportCollector.Edit) -> String {
+        e.deletion == 0 ? "in force from \(e.effective)" : "in force from \(e.effective) until \(e.deletion)"
     }
 
     /// The part of a source name after the last `/` or `!` (zip member names keep their own folder out).

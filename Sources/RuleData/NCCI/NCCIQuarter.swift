@@ -1,5 +1,5 @@
 /// An NCCI quarter such as `2026Q2`. CMS versions take effect on January 1, April 1, July 1 and
-/// October 1 (domain-rules §9), so a quarter's effective window is its three calendar months.
+/// October 1 (CMS NCCI PTP and MUE pages), so a quarter's effective window is its three calendar months.
 public struct NCCIQuarter: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
     /// 1...4.

@@ -1,5 +1,5 @@
 /// Reads one practitioner PTP table (CMS `ccipra-*` text, tab-delimited) into the collector.
-/// Columns are found by name (domain-rules §9): Column 1, Column 2, "* = In existence prior to 1996",
+/// Columns are found by name (the layout CMS publishes): Column 1, Column 2, "* = In existence prior to 1996",
 /// Effective Date, "Deletion Date *=no data", "Modifier 0=not allowed 1=allowed 9=not applicable",
 /// PTP Edit Rationale (optional: older files predate it).
 enum PTPFileParser {

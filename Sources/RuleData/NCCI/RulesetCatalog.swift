@@ -1,24 +1,25 @@
 public import ClaimRules
 
 /// The rulesets the service holds: the imported NCCI quarters (each in force for its quarter's window)
-/// and the curated default ruleset (`Config/rules`).
+/// and the built-in default ruleset (`Config/rules`: the CMS practitioner edits in force on 2024-07-01, therapy codes).
 ///
 /// How `selection(for:)` picks the ruleset for a date of service:
-/// 1. No imported ruleset loaded: the curated default, whatever the date (the service runs out of the box;
-///    the engine still warns `RULESET_NOT_IN_FORCE` when the date is outside the default's own window).
+/// 1. No imported ruleset loaded: the built-in default, whatever the date (the service runs out of the box). It is a
+///    snapshot (`RuleSet.snapshot`): for a date outside its quarter the engine adds the info finding
+///    `NCCI_EDITS_SNAPSHOT` saying so and how to import the current quarter, and no `RULESET_NOT_IN_FORCE` warning.
 /// 2. An imported ruleset whose window (first to last day of its quarter) contains the date: that one.
 ///    Windows never overlap (one ruleset per quarter; a second copy of a quarter is refused at load).
 /// 3. Imported rulesets loaded but none covers the date (a quarter not imported yet, or older than the
 ///    oldest one kept): the nearest imported ruleset, i.e. the latest one that starts before the date,
 ///    else the earliest. Its window does not contain the date, so the engine adds the
-///    `RULESET_NOT_IN_FORCE` warning to the result: never a silent pass. The curated default is not used
-///    here because its window is open-ended, so it would scrub without that warning and with the small
-///    curated edit list instead of the official one.
+///    `RULESET_NOT_IN_FORCE` warning to the result: never a silent pass. The built-in snapshot is not used
+///    here: the operator imports quarters, so the nearest of those is closer to the date than the snapshot,
+///    which covers therapy codes only.
 public struct RulesetCatalog: Sendable {
     /// Where one loaded ruleset came from.
     public struct Entry: Sendable {
         public var ruleset: RuleSet
-        /// The `ruleset.ncci` path, or nil for the curated default.
+        /// The `ruleset.ncci` path, or nil for the built-in default.
         public var path: String?
         public var isDefault: Bool { path == nil }
         /// File identity when loaded, so an unchanged file is not read again on reload.
@@ -37,12 +38,12 @@ public struct RulesetCatalog: Sendable {
         public var covered: Bool
     }
 
-    /// The curated default.
+    /// The built-in default.
     public let defaultRuleset: RuleSet
     /// Imported rulesets, ascending by effective date.
     public let imported: [Entry]
 
-    /// A catalog with only the curated default.
+    /// A catalog with only the built-in default.
     public init(defaultRuleset: RuleSet) {
         self.defaultRuleset = defaultRuleset
         self.imported = []

@@ -12,7 +12,7 @@ import Foundation
 /// import directory itself. Hidden entries (names starting with `.`, such as an import in progress)
 /// are skipped. Any file that fails validation fails the whole load, so a reload is all or nothing.
 public enum RulesetCatalogLoader {
-    /// Loads the catalog; `directory` nil gives the curated default alone. `previous` lets unchanged
+    /// Loads the catalog; `directory` nil gives the built-in default alone. `previous` lets unchanged
     /// files (same path, inode, size, modification time and header digest) reuse their loaded ruleset
     /// instead of being read again, so a reload only pays for what changed.
     public static func load(directory: String?, defaultRuleset: RuleSet,

@@ -10,7 +10,7 @@ import Synchronization
 public final class RulesetHolder: Sendable {
     private let state: Mutex<RulesetCatalog>
     private let reloading = Mutex<Void>(())
-    /// The curated default every catalog is built on.
+    /// The built-in default every catalog is built on.
     public let defaultRuleset: RuleSet
 
     public init(catalog: RulesetCatalog) {
@@ -18,7 +18,7 @@ public final class RulesetHolder: Sendable {
         defaultRuleset = catalog.defaultRuleset
     }
 
-    /// Loads `directory` (nil = the curated default alone) and starts serving it.
+    /// Loads `directory` (nil = the built-in default alone) and starts serving it.
     public convenience init(directory: String?, defaultRuleset: RuleSet) throws(NCCIImportError) {
         self.init(catalog: try RulesetCatalogLoader.load(directory: directory, defaultRuleset: defaultRuleset))
     }

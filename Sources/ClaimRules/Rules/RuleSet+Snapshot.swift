@@ -1,0 +1,13 @@
+extension RuleSet {
+    /// What a snapshot ruleset says about itself (see `snapshot`): the result's info finding when it judges a date
+    /// outside its window, and the service's start-up notice when no NCCI quarter is imported. Nil for other rulesets.
+    /// Names no claim data, so it may go to logs.
+    public var snapshotNotice: (message: String, fix: String)? {
+        guard let snapshot else { return nil }
+        let window = through.map { "\(effective) to \($0)" } ?? "from \(effective)"
+        return ("The NCCI edits used are the built-in snapshot of the \(snapshot), current for dates of service \(window); "
+                    + "the edits in force on other dates may differ.",
+                "Import the CMS practitioner PTP and MUE files of the current quarter with `claim-scrubber import-ncci` "
+                    + "(see \"Quarterly NCCI update\" in the manual).")
+    }
+}

@@ -1,0 +1,227 @@
+import ClaimRules
+import StrictJSON
+
+/// The conformance resources the service publishes under `/fhir/r4/`: what it can do
+/// (CapabilityStatement), the operation (OperationDefinition), our issue codes (CodeSystem, generated from
+/// the finding catalog) and the therapy-minutes extension (StructureDefinition).
+public enum FHIRConformance {
+    /// The version of these definitions; bump it when one changes.
+    public static let version = "1.0.0"
+    /// When they last changed (`date` of each resource).
+    public static let date = "2026-12-01"
+    static let publisher = "ClaimScrubber"
+
+    /// `GET /fhir/r4/metadata`.
+    public static func capabilityStatement() -> [UInt8] {
+        var w = JSONWriter(capacity: 2048)
+        w.beginObject()
+        w.field("resourceType", "CapabilityStatement")
+        w.field("id", "claim-scrubber")
+        w.field("url", FHIRSystem.base + "/CapabilityStatement/claim-scrubber")
+        w.field("version", version)
+        w.field("name", "ClaimScrubber")
+        w.field("title", "ClaimScrubber: therapy claim scrubbing over FHIR R4")
+        w.field("status", "active")
+        w.field("date", date)
+        w.field("publisher", publisher)
+        w.field("description", "Checks outpatient therapy (PT/OT/SLP) Claims before they are billed: units, modifiers, NCCI code pairs and MUEs, provider and documentation rules. POST a Claim to Claim/$validate; the answer is an OperationOutcome.")
+        w.field("kind", "instance")
+        w.key("software")
+        w.beginObject()
+        w.field("name", "claim-scrubber")
+        w.field("version", version)
+        w.endObject()
+        w.key("implementation")
+        w.beginObject()
+        w.field("description", "ClaimScrubber service")
+        w.endObject()
+        w.field("fhirVersion", "4.0.1")
+        w.field("format", ["json", "application/fhir+json"])
+        w.key("rest")
+        w.beginArray()
+        w.beginObject()
+        w.field("mode", "server")
+        w.field("documentation", "Claim/$validate scrubs one Claim (sent alone, as the resource parameter of a Parameters, or in a Bundle with the resources it references). Nothing is stored. When API keys are configured, send Authorization: Bearer <key>.")
+        w.key("resource")
+        w.beginArray()
+        w.beginObject()
+        w.field("type", "Claim")
+        w.key("operation")
+        w.beginArray()
+        w.beginObject()
+        w.field("name", "validate")
+        w.field("definition", FHIRSystem.operationDefinition)
+        w.field("documentation", "Scrubs the Claim; the OperationOutcome has one issue per finding and per problem.")
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        for (type, documentation) in [
+            ("OperationDefinition", "Only claim-scrub, the definition of Claim/$validate."),
+            ("CodeSystem", "Only claim-scrubber-issue, the codes of OperationOutcome.issue.details."),
+            ("StructureDefinition", "Only therapy-minutes, the item extension carrying one-on-one minutes."),
+        ] {
+            w.beginObject()
+            w.field("type", type)
+            w.field("documentation", documentation)
+            w.key("interaction")
+            w.beginArray()
+            w.beginObject()
+            w.field("code", "read")
+            w.endObject()
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        return w.finish()
+    }
+
+    /// `GET /fhir/r4/OperationDefinition/claim-scrub`.
+    public static func operationDefinition() -> [UInt8] {
+        var w = JSONWriter(capacity: 2048)
+        w.beginObject()
+        w.field("resourceType", "OperationDefinition")
+        w.field("id", "claim-scrub")
+        w.field("url", FHIRSystem.operationDefinition)
+        w.field("version", version)
+        w.field("name", "ClaimScrub")
+        w.field("title", "Scrub an outpatient therapy Claim")
+        w.field("status", "active")
+        w.field("kind", "operation")
+        w.field("date", date)
+        w.field("publisher", publisher)
+        w.field("description", "Validates a Claim against the outpatient therapy billing rules in force on its dates of service (the payer's unit method, GP/GO/GN, CQ/CO and KX modifiers, NCCI procedure-to-procedure edits and MUEs, provider and supervision rules). Every finding and every problem found while reading the Claim is one issue: severity error, warning or information; details.coding in \(FHIRSystem.issueCodes); diagnostics, the fix; expression, the FHIRPath of the element concerned. A Claim with nothing to report gives one information issue saying so.")
+        w.field("affectsState", false)
+        w.field("code", "validate")
+        w.field("base", "http://hl7.org/fhir/OperationDefinition/Resource-validate")
+        w.field("resource", ["Claim"])
+        w.field("system", false)
+        w.field("type", true)
+        w.field("instance", false)
+        w.key("parameter")
+        w.beginArray()
+        w.beginObject()
+        w.field("name", "resource")
+        w.field("use", "in")
+        w.field("min", 1)
+        w.field("max", "1")
+        w.field("documentation", "The Claim, or a Bundle holding one Claim and the Patient, Coverage, Practitioner, PractitionerRole and Organization resources it references. The request body may also be the Claim or the Bundle itself instead of a Parameters.")
+        w.field("type", "Resource")
+        w.endObject()
+        w.beginObject()
+        w.field("name", "return")
+        w.field("use", "out")
+        w.field("min", 1)
+        w.field("max", "1")
+        w.field("documentation", "The findings and problems, one issue each.")
+        w.field("type", "OperationOutcome")
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        return w.finish()
+    }
+
+    /// `GET /fhir/r4/CodeSystem/claim-scrubber-issue`: every finding id of the catalog, then our input codes.
+    public static func issueCodeSystem() -> [UInt8] {
+        var w = JSONWriter(capacity: 16384)
+        w.beginObject()
+        w.field("resourceType", "CodeSystem")
+        w.field("id", "claim-scrubber-issue")
+        w.field("url", FHIRSystem.issueCodes)
+        w.field("version", version)
+        w.field("name", "ClaimScrubberIssue")
+        w.field("title", "ClaimScrubber issue codes")
+        w.field("status", "active")
+        w.field("date", date)
+        w.field("publisher", publisher)
+        w.field("description", "The codes of OperationOutcome.issue.details: the scrubber's finding ids (each with the rule's source) and the codes for problems reading a request.")
+        w.field("caseSensitive", true)
+        w.field("content", "complete")
+        w.field("count", FindingCatalog.entries.count + FHIRInputCode.allCases.count)
+        w.key("concept")
+        w.beginArray()
+        for entry in FindingCatalog.entries {
+            w.beginObject()
+            w.field("code", entry.id.rawValue)
+            w.field("definition", "\(entry.trigger) Source: \(entry.source).")
+            w.endObject()
+        }
+        for code in FHIRInputCode.allCases {
+            w.beginObject()
+            w.field("code", code.rawValue)
+            w.field("definition", code.definition)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.finish()
+    }
+
+    /// `GET /fhir/r4/StructureDefinition/therapy-minutes`.
+    public static func therapyMinutesExtension() -> [UInt8] {
+        var w = JSONWriter(capacity: 2048)
+        w.beginObject()
+        w.field("resourceType", "StructureDefinition")
+        w.field("id", "therapy-minutes")
+        w.field("url", FHIRSystem.therapyMinutes)
+        w.field("version", version)
+        w.field("name", "TherapyMinutes")
+        w.field("title", "Therapy minutes")
+        w.field("status", "active")
+        w.field("date", date)
+        w.field("publisher", publisher)
+        w.field("description", "The direct one-on-one minutes of a timed therapy service line, so the units can be checked against the minutes (CMS Pub. 100-04 ch. 5 §20.2). Optional: without it the units are checked for plausibility only.")
+        w.field("fhirVersion", "4.0.1")
+        w.field("kind", "complex-type")
+        w.field("abstract", false)
+        w.key("context")
+        w.beginArray()
+        w.beginObject()
+        w.field("type", "element")
+        w.field("expression", "Claim.item")
+        w.endObject()
+        w.endArray()
+        w.field("type", "Extension")
+        w.field("baseDefinition", "http://hl7.org/fhir/StructureDefinition/Extension")
+        w.field("derivation", "constraint")
+        w.key("differential")
+        w.beginObject()
+        w.key("element")
+        w.beginArray()
+        element(&w, "Extension", short: "One-on-one minutes of the item", min: 0, max: "1")
+        element(&w, "Extension.extension", short: nil, min: nil, max: "0")
+        w.beginObject()
+        w.field("id", "Extension.url")
+        w.field("path", "Extension.url")
+        w.field("fixedUri", FHIRSystem.therapyMinutes)
+        w.endObject()
+        w.beginObject()
+        w.field("id", "Extension.value[x]")
+        w.field("path", "Extension.value[x]")
+        w.field("short", "Minutes, UCUM code min (a whole number)")
+        w.field("min", 1)
+        w.key("type")
+        w.beginArray()
+        w.beginObject()
+        w.field("code", "Duration")
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return w.finish()
+    }
+
+    private static func element(_ w: inout JSONWriter, _ path: String, short: String?, min: Int?, max: String) {
+        w.beginObject()
+        w.field("id", path)
+        w.field("path", path)
+        if let short { w.field("short", short) }
+        if let min { w.field("min", min) }
+        w.field("max", max)
+        w.endObject()
+    }
+}
