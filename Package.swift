@@ -76,7 +76,17 @@ let package = Package(
             name: "x12-bench",
             dependencies: ["X12", "ClaimX12", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/x12",
-            exclude: ["run.sh", "generate.py"],
+            exclude: ["run.sh", "generate.py", "README.md"],
+            swiftSettings: strict
+        ),
+
+        // Release-mode ICD-10-CM code set benchmark (Benchmarks/icd10cm/run.sh): load, memory and lookup cost
+        // against a dictionary of strings, and the import of a full-size order file.
+        .executableTarget(
+            name: "icd10cm-bench",
+            dependencies: ["ClaimRules", "RuleData", "EmbeddedConfig"],
+            path: "Benchmarks/icd10cm",
+            exclude: ["run.sh", "README.md"],
             swiftSettings: strict
         ),
 

@@ -14,15 +14,18 @@ public enum ClaimCheck {
         public var diagnostics: [String]
     }
 
-    /// Decodes, validates and scrubs one claim. `inputName` (a file name, or "stdin") prefixes diagnostics.
-    public static func run(_ bytes: [UInt8], rules: RuleSet, pretty: Bool = false, inputName: String = "stdin") -> Outcome {
-        run(bytes, rulesFor: { _ in rules }, pretty: pretty, inputName: inputName)
+    /// Decodes, validates and scrubs one claim, checking its diagnosis codes against `diagnosisCodes`.
+    /// `inputName` (a file name, or "stdin") prefixes diagnostics.
+    public static func run(_ bytes: [UInt8], rules: RuleSet, diagnosisCodes: ICD10CMCatalog = .empty, pretty: Bool = false,
+                           inputName: String = "stdin") -> Outcome {
+        run(bytes, rulesFor: { _ in rules }, diagnosisCodes: diagnosisCodes, pretty: pretty, inputName: inputName)
     }
 
     /// Decodes one claim, picks the rule set for its earliest date of service as the service does
     /// (`rulesFor`: the ruleset in force on that date, else the nearest; nil when none is loaded; the
-    /// date is nil when the claim has none), validates and scrubs it.
-    public static func run(_ bytes: [UInt8], rulesFor: (CalendarDate?) -> RuleSet?, pretty: Bool = false,
+    /// date is nil when the claim has none), validates and scrubs it, checking its diagnosis codes against
+    /// `diagnosisCodes` (the ICD-10-CM releases, chosen by date of service).
+    public static func run(_ bytes: [UInt8], rulesFor: (CalendarDate?) -> RuleSet?, diagnosisCodes: ICD10CMCatalog = .empty, pretty: Bool = false,
                            inputName: String = "stdin") -> Outcome {
         let claim: Claim
         do {
@@ -37,7 +40,7 @@ public enum ClaimCheck {
         guard problems.isEmpty else {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: .invalid(problems), inputName: inputName))
         }
-        let result = Scrubber.scrub(claim, rules: rules)
+        let result = Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

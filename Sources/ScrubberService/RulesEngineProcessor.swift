@@ -55,7 +55,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
         guard let rules = ruleset(for: claim) else { return .invalid([RulesEngineProcessor.noRuleset]) }
         let problems = ClaimValidator.validate(claim, rules: rules)
         guard problems.isEmpty else { return .invalid(problems) }
-        return .scrubbed(Scrubber.scrub(claim, rules: rules))
+        return .scrubbed(Scrubber.scrub(claim, rules: rules, diagnosisCodes: provider.diagnosisCodes))
     }
 
     public func problems(in claim: Claim) -> [FieldProblem] {
@@ -105,7 +105,8 @@ public final class RulesEngineProcessor: ClaimProcessor {
 
     private func cachedDocuments() -> DocumentCache {
         let rulesets = provider.rulesets
-        let key = rulesets.map { $0.id + "@" + $0.digest }
+        let codeSets = provider.diagnosisCodes.codeSets
+        let key = rulesets.map { $0.id + "@" + $0.digest } + codeSets.map { "icd10cm:" + $0.id + "@" + $0.digest }
         let today = RulesEngineProcessor.today()
         let day = today?.yyyymmddInt ?? 0
         if let cached = documents.withLock({ $0 }), cached.key == key, cached.payersDay == day {
@@ -114,7 +115,7 @@ public final class RulesEngineProcessor: ClaimProcessor {
         let current = today.flatMap { provider.ruleset(for: $0) } ?? rulesets.last
         let fresh = DocumentCache(key: key, payersDay: day,
                                   payers: RulesEngineProcessor.payersJSON(current),
-                                  rulesets: RulesEngineProcessor.rulesetsJSON(rulesets))
+                                  rulesets: RulesEngineProcessor.rulesetsJSON(rulesets, codeSets: codeSets))
         documents.withLock { $0 = fresh }
         return fresh
     }
@@ -139,8 +140,9 @@ public final class RulesEngineProcessor: ClaimProcessor {
         return w.bytes
     }
 
-    /// `{"rulesets": [{id, effective, through, quarter, digest, counts: {pairs, mues, codes, payers}}]}`.
-    static func rulesetsJSON(_ rulesets: [RuleSet]) -> [UInt8] {
+    /// `{"rulesets": [{id, effective, through, quarter, digest, counts: {pairs, mues, codes, payers}}],
+    ///   "icd10cm": [{id, effective, through, digest, source, counts: {codes, billable, manifestation}}]}`.
+    static func rulesetsJSON(_ rulesets: [RuleSet], codeSets: [ICD10CMCodeSet]) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("rulesets")
@@ -160,6 +162,25 @@ public final class RulesEngineProcessor: ClaimProcessor {
             w.field("mues", rules.mues.count)
             w.field("codes", rules.codes.count)
             w.field("payers", rules.payers.count)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("icd10cm")
+        w.beginArray()
+        for codeSet in codeSets {
+            w.beginObject()
+            w.field("id", codeSet.id)
+            w.field("effective", codeSet.effective.description)
+            w.key("through")
+            if let through = codeSet.through { w.string(through.description) } else { w.null() }
+            w.field("digest", codeSet.digest)
+            w.field("source", codeSet.source)
+            w.key("counts")
+            w.beginObject()
+            w.field("codes", codeSet.count)
+            w.field("billable", codeSet.billableCount)
+            w.field("manifestation", codeSet.manifestationCount)
             w.endObject()
             w.endObject()
         }

@@ -8,4 +8,6 @@ public protocol RulesetProvider: Sendable {
     func ruleset(for date: CalendarDate) -> RuleSet?
     /// Every loaded ruleset, oldest effective date first.
     var rulesets: [RuleSet] { get }
+    /// The ICD-10-CM releases claims' diagnosis codes are checked against (chosen by date of service).
+    var diagnosisCodes: ICD10CMCatalog { get }
 }

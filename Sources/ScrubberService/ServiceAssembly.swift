@@ -23,6 +23,7 @@ public struct ServiceAssembly: Sendable {
         let catalog = rulesets.holder.current
         rulesetNotice = catalog.imported.isEmpty ? catalog.defaultRuleset.snapshotNotice.map { "No NCCI quarter is imported. " + $0.message + " " + $0.fix } : nil
         components.append(.init(name: "rulesets") { try rulesets.reload() })
+        components.append(.init(name: "icd10cm") { try rulesets.reloadDiagnosisCodes() })
 
         if let tlsConfiguration = configuration.tlsConfiguration {
             do {

@@ -1,6 +1,7 @@
 // `claim-scrubber check FILE|- [--pretty] [--config FILE] [--rules DIR]`: scrubs one claim offline and
 // prints the result JSON, with the rulesets the service would use (the embedded built-in rule data, or
-// DIR, plus the imported quarters of the configuration's rulesets directory).
+// DIR, plus the imported quarters of the configuration's rulesets directory) and its ICD-10-CM releases
+// (the embedded one plus those imported into the same directory).
 // An 837P file (recognised by its content: ISA after an optional byte-order mark) is read as it
 // streams in and every claim in it is scrubbed (CheckCommand+X12.swift).
 // Exit status: 0 clean (info notices do not count), 1 findings (warnings or errors), 2 bad usage or bad input
@@ -29,7 +30,9 @@ enum CheckCommand {
             JSON that POST /v1/claims/scrub returns for it. The rulesets are the ones serve would use: \
             the rule data embedded in the binary (the CMS NCCI edits in force on 2024-07-01 for therapy \
             codes, or DIR), plus the imported NCCI quarters in \
-            the configuration's rulesets directory, chosen by the claim's date of service. On bad \
+            the configuration's rulesets directory, chosen by the claim's date of service; diagnosis \
+            codes are checked against the embedded ICD-10-CM release and those imported into that \
+            directory. On bad \
             input nothing is printed on standard output; standard error names every problem (the \
             line and column of malformed JSON, or the JSON pointer of each schema problem). \
             An ASC X12 837P file (recognised by its content: ISA after an optional UTF-8 byte-order \
@@ -78,8 +81,16 @@ enum CheckCommand {
             printError("claim-scrubber check: cannot load rule data:\n\(error.description)")
             return 2
         }
+        let embeddedCodes: ICD10CMCatalog
+        do throws(RuleDataError) {
+            embeddedCodes = try ICD10CMReleases(embedded: try ICD10CMReleaseLoader.embedded(), imported: []).catalog
+        } catch {
+            printError("claim-scrubber check: cannot load the embedded ICD-10-CM release:\n\(error.description)")
+            return 2
+        }
         let rulesFor: (CalendarDate?) -> RuleSet?
         let configuration: ServiceConfiguration
+        let diagnosisCodes: ICD10CMCatalog
         do {
             var flags = ConfigurationLoader.Flags()
             flags.configFile = arguments.configFile
@@ -87,9 +98,11 @@ enum CheckCommand {
                                                          embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
             if configuration.rulesetsDirectory == nil {
                 rulesFor = { _ in base }
+                diagnosisCodes = embeddedCodes
             } else {
                 let provider = try CatalogRulesetProvider(directory: configuration.rulesetsDirectory, defaultRuleset: base)
                 rulesFor = { date in date.flatMap(provider.ruleset(for:)) ?? base }
+                diagnosisCodes = provider.diagnosisCodes
             }
         } catch {
             printError("claim-scrubber check: \(error.description)")
@@ -132,7 +145,8 @@ enum CheckCommand {
             if n == 0 { atEnd = true } else { bytes.append(contentsOf: chunk[0..<n]) }
         }
 
-        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, pretty: arguments.pretty, inputName: inputName)
+        let outcome = ClaimCheck.run(bytes, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, pretty: arguments.pretty,
+                                     inputName: inputName)
         if !outcome.diagnostics.isEmpty {
             printError(outcome.diagnostics.joined(separator: "\n"))
         }

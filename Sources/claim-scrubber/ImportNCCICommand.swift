@@ -158,6 +158,8 @@ enum ImportNCCICommand {
                 text += "  \(r.id)  quarter \(r.quarter ?? "-")  \(window)  PTP \(r.ptp.count)  MUE \(r.mues.count)  "
                 text += "digest \(r.digest)  \(entry.path ?? "(built-in default, embedded)")\n"
             }
+            let releases = try ICD10CMReleaseLoader.load(directory: directory, embedded: try ICD10CMReleaseLoader.embedded())
+            text += "ICD-10-CM releases:\n" + ImportICD10CMCommand.listing(releases)
             print(text, terminator: "")
             return 0
         } catch {

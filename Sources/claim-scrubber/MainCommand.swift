@@ -20,6 +20,7 @@ enum MainCommand {
         Command(help: CheckCommand.help, run: { CheckCommand.run($0) }),
         Command(help: RulesCommand.help, run: { RulesCommand.run($0) }),
         Command(help: ImportNCCICommand.help, run: { ImportNCCICommand.run($0) }),
+        Command(help: ImportICD10CMCommand.help, run: { ImportICD10CMCommand.run($0) }),
         Command(help: HashKeyCommand.help, run: { HashKeyCommand.run($0) }),
         Command(help: HealthcheckCommand.help, run: { HealthcheckCommand.run($0) }),
     ]
@@ -70,8 +71,10 @@ enum MainCommand {
             commands:
 
             """
+        // The longest name and two spaces: the summaries line up.
+        let nameColumn = (commands.map(\.help.name.count).max() ?? 12) + 2
         for command in commands {
-            text += "  " + TextFormat.padded(command.help.name, to: 14) + command.help.summary + "\n"
+            text += "  " + TextFormat.padded(command.help.name, to: nameColumn) + command.help.summary + "\n"
         }
         return text
     }

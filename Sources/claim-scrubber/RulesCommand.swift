@@ -11,8 +11,10 @@ enum RulesCommand {
         description: """
             Loads rule data (code table, PTP pairs, MUEs, payer profiles: the copy embedded \
             in the binary, or the rules directory DIR), checks every file, and prints the ruleset's id, \
-            version, effective date, digest and counts. Every problem is reported with its file, line \
-            and field. Imported NCCI quarters are checked with import-ncci --verify.
+            version, effective date, digest and counts, then the ICD-10-CM release embedded in the \
+            binary (id, window, source, digest, counts). Every problem is reported with its file, line \
+            and field. Imported NCCI quarters and ICD-10-CM releases are checked with import-ncci \
+            --verify and import-icd10cm --verify.
             """,
         options: [
             .init(name: "DIR", meaning: "A rules directory in the layout of Config/rules.", defaultValue: "the embedded rule data"),
@@ -42,6 +44,11 @@ enum RulesCommand {
             text += ", MUEs \(rules.mues.count)\n"
             if let snapshot = rules.snapshot { text += "snapshot: \(snapshot)\n" }
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            let icd = try ICD10CMReleaseLoader.embedded()
+            text += "icd10cm \(icd.id) effective \(icd.effective)"
+            if let through = icd.through { text += " through \(through)" }
+            text += "\n  \(icd.source)\n  digest sha256:\(icd.digest)\n"
+            text += "  codes \(icd.count), billable \(icd.billableCount), manifestation \(icd.manifestationCount)\n"
             print(text, terminator: "")
             return 0
         } catch {

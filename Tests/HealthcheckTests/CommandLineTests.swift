@@ -107,11 +107,12 @@ import Testing
         }
     }
 
-    /// `--config FILE` is the service configuration file for serve, check, healthcheck and
-    /// import-ncci --verify: a file that does not exist is reported by name by each of them.
+    /// `--config FILE` is the service configuration file for serve, check, healthcheck,
+    /// import-ncci --verify and import-icd10cm --verify: a file that does not exist is reported by name
+    /// by each of them.
     @Test func configMeansTheServiceConfigurationFileForEveryCommand() throws {
         let takingConfig = MainCommand.commands.filter { command in command.help.options.contains { $0.name.hasPrefix("--config ") } }
-        #expect(Set(takingConfig.map(\.help.name)) == ["serve", "check", "healthcheck", "import-ncci"])
+        #expect(Set(takingConfig.map(\.help.name)) == ["serve", "check", "healthcheck", "import-ncci", "import-icd10cm"])
         for command in takingConfig {
             #expect(command.help.options.first { $0.name == "--config FILE" }?.meaning.hasPrefix(CommandHelp.configOption) == true,
                     "\(command.help.name)")
@@ -122,6 +123,7 @@ import Testing
             (["check", "-", "--config", missing], 2),
             (["healthcheck", "--config", missing], 1),
             (["import-ncci", "--verify", "--config", missing], 2),
+            (["import-icd10cm", "--verify", "--config", missing], 2),
         ]
         for run in runs {
             let result = try Self.run(run.arguments, stdin: "{}")

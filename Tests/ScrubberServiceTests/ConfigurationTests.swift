@@ -209,7 +209,7 @@ func temporaryFile(_ contents: String) throws -> String {
         let assembly = try ServiceAssembly(configuration: ServiceConfiguration())
         #expect(assembly.processor.loadedRulesetCount == 1)
         #expect(assembly.tls == nil)
-        #expect(assembly.reloadComponents.map(\.name) == ["rulesets"])
+        #expect(assembly.reloadComponents.map(\.name) == ["rulesets", "icd10cm"])
         #expect(String(decoding: assembly.openAPIDocument.prefix(12), as: UTF8.self) == "openapi: 3.1")
     }
 }

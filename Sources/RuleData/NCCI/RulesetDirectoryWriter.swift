@@ -25,6 +25,13 @@ public enum RulesetDirectoryWriter {
         guard digest == ruleset.digest || ruleset.digest.isEmpty else {
             throw .output(path: directory, reason: "internal digest mismatch")
         }
+        return try write(file: bytes, named: fileName, to: directory)
+    }
+
+    /// Writes `bytes` as `directory/fileName` the same way (an ICD-10-CM release's `icd10cm-codes.txt`),
+    /// replacing an earlier import there. Returns the file size in bytes.
+    @discardableResult
+    public static func write(file bytes: [UInt8], named fileName: String, to directory: String) throws(NCCIImportError) -> Int {
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
