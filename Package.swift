@@ -66,7 +66,7 @@ let package = Package(
             name: "engine-bench",
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
-            exclude: ["run.sh", "instructions.sh", "README.md"],
+            exclude: ["run.sh", "instructions.sh", "compare.sh", "README.md"],
             swiftSettings: strict
         ),
 

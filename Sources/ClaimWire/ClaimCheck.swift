@@ -21,10 +21,10 @@ public enum ClaimCheck {
         run(bytes, rulesFor: { _ in rules }, diagnosisCodes: diagnosisCodes, pretty: pretty, inputName: inputName)
     }
 
-    /// Decodes one claim, picks the rule set for its earliest date of service as the service does
-    /// (`rulesFor`: the ruleset in force on that date, else the nearest; nil when none is loaded; the
-    /// date is nil when the claim has none), validates and scrubs it, checking its diagnosis codes against
-    /// `diagnosisCodes` (the ICD-10-CM releases, chosen by date of service).
+    /// Decodes one claim, validates it against the rule set of its earliest date of service and scrubs it
+    /// with each date judged by its own rule set, as the service does (`rulesFor`: the ruleset in force on
+    /// a date, else the nearest; nil when none is loaded; the date is nil when the claim has none), checking
+    /// its diagnosis codes against `diagnosisCodes` (the ICD-10-CM releases, chosen by date of service).
     public static func run(_ bytes: [UInt8], rulesFor: (CalendarDate?) -> RuleSet?, diagnosisCodes: ICD10CMCatalog = .empty, pretty: Bool = false,
                            inputName: String = "stdin") -> Outcome {
         let claim: Claim
@@ -40,7 +40,12 @@ public enum ClaimCheck {
         guard problems.isEmpty else {
             return Outcome(exitStatus: 2, output: [], diagnostics: diagnostics(for: .invalid(problems), inputName: inputName))
         }
-        let result = Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)
+        // Each date of service is judged by the rule set in force on it, as the service does (the earliest
+        // date's is the one already chosen).
+        let earliest = claim.earliestDateOfService
+        let result = Scrubber.scrub(claim, diagnosisCodes: diagnosisCodes) { date in
+            date == earliest ? rules : rulesFor(date) ?? rules
+        }
         var output = ResultEncoder.encode(result, pretty: pretty)
         output.append(UInt8(ascii: "\n"))
         return Outcome(exitStatus: exitStatus(for: result), output: output, diagnostics: [])

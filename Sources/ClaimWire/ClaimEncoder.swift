@@ -4,7 +4,7 @@ import StrictJSON
 /// Writes a `Claim` as claim JSON (for `correctedClaim` and for tools).
 ///
 /// Absent optionals are left out, as Codable's synthesized `encodeIfPresent` does; keys are written in
-/// the order the issue lists them.
+/// schema order.
 public enum ClaimEncoder {
     /// The claim as JSON bytes.
     public static func encode(_ claim: Claim, pretty: Bool = false) -> [UInt8] {
@@ -19,10 +19,23 @@ public enum ClaimEncoder {
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
         if let date = claim.dateOfService { w.field("dateOfService", date.description) }
+        if let frequency = claim.frequency { w.field("frequency", frequency.rawValue) }
+        if let original = claim.originalClaimId { w.field("originalClaimId", original) }
+        if let pos = claim.placeOfService { w.field("placeOfService", pos) }
+        if let total = claim.totalCharge { writeMoney("totalCharge", total, to: &w) }
+        if let diagnoses = claim.diagnoses { w.field("diagnoses", diagnoses) }
+        if let billing = claim.billingProvider {
+            w.key("billingProvider")
+            w.beginObject()
+            w.field("npi", billing.npi)
+            if let taxonomy = billing.taxonomy { w.field("taxonomy", taxonomy) }
+            w.endObject()
+        }
         w.key("provider")
         w.beginObject()
         if let npi = claim.provider.npi { w.field("npi", npi) }
         w.field("role", claim.provider.role.rawValue)
+        if let taxonomy = claim.provider.taxonomy { w.field("taxonomy", taxonomy) }
         w.endObject()
         if let supervisor = claim.supervisor {
             w.key("supervisor")
@@ -32,6 +45,7 @@ public enum ClaimEncoder {
             if let onSite = supervisor.onSite { w.field("onSite", onSite) }
             w.endObject()
         }
+        if let patientRef = claim.patientRef { w.field("patientRef", patientRef) }
         w.key("lines")
         w.beginArray()
         for line in claim.lines { write(line, to: &w) }
@@ -43,13 +57,25 @@ public enum ClaimEncoder {
     static func write(_ line: Claim.Line, to w: inout JSONWriter) {
         w.beginObject()
         w.field("code", line.code)
+        if let date = line.dateOfService { w.field("dateOfService", date.description) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
         if let minutes = line.minutes { w.field("minutes", minutes) }
         if let units = line.units { w.field("units", units) }
         if let modifiers = line.modifiers { w.field("modifiers", modifiers) }
         if let setting = line.setting { w.field("setting", setting.rawValue) }
         if let assistantMinutes = line.assistantMinutes { w.field("assistantMinutes", assistantMinutes) }
+        if let involved = line.assistantInvolved { w.field("assistantInvolved", involved) }
         if let clinicianId = line.clinicianId { w.field("clinicianId", clinicianId) }
+        if let pointers = line.diagnosisPointers { w.field("diagnosisPointers", pointers) }
+        if let charge = line.charge { writeMoney("charge", charge, to: &w) }
+        if let pos = line.placeOfService { w.field("placeOfService", pos) }
         w.endObject()
+    }
+
+    /// `"name": 125.50`: dollars as a JSON number with two decimals (exact to the cent).
+    static func writeMoney(_ name: StaticString, _ amount: Money, to w: inout JSONWriter) {
+        w.key(name)
+        w.number(JSONNumber(text: amount.description) ?? JSONNumber(amount.cents / 100))
     }
 
     static func write(_ context: Claim.Context, to w: inout JSONWriter) {
@@ -95,6 +121,7 @@ public enum ClaimEncoder {
                 w.field("role", other.role.rawValue)
                 if let clinicianId = other.clinicianId { w.field("clinicianId", clinicianId) }
                 if let modifiers = other.modifiers { w.field("modifiers", modifiers) }
+                if let date = other.dateOfService { w.field("dateOfService", date.description) }
                 w.endObject()
             }
             w.endArray()

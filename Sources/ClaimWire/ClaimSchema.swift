@@ -4,13 +4,20 @@ import StrictJSON
 /// The claim's JSON schema (openapi.yaml `Claim`), read field by field from a `JSONPullParser` into `Claim` values.
 ///
 /// Each function reads one value, records every schema problem in the `WireReader` and returns
-/// `.invalid` when the value could not be built. Field lists are in issue order; a field's position in
-/// its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
+/// `.invalid` when the value could not be built. Field lists are in schema order (newer fields last); a field's
+/// position in its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
-    static let claimFields = ["claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context"]
-    static let providerFields = ["npi", "role"]
+    static let claimFields = [
+        "claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context",
+        "frequency", "originalClaimId", "placeOfService", "totalCharge", "diagnoses", "billingProvider", "patientRef",
+    ]
+    static let providerFields = ["npi", "role", "taxonomy"]
+    static let billingProviderFields = ["npi", "taxonomy"]
     static let supervisorFields = ["npi", "role", "onSite"]
-    static let lineFields = ["code", "minutes", "units", "modifiers", "setting", "assistantMinutes", "clinicianId"]
+    static let lineFields = [
+        "code", "minutes", "units", "modifiers", "setting", "assistantMinutes", "clinicianId",
+        "dateOfService", "dateOfServiceThrough", "assistantInvolved", "diagnosisPointers", "charge", "placeOfService",
+    ]
     static let contextFields = [
         "treatmentDaysSinceProgressReport", "visitNumber", "progressReportToday", "planOfCare",
         "yearToDateAllowed", "documentation", "otherServicesToday",
@@ -21,16 +28,18 @@ enum ClaimSchema {
         "activityDescription", "assistanceType", "assistanceLevel", "goalIds", "functionalDeficits",
         "continuedSkilledNeed", "supervisionDocumented", "activityChangedByAssistant",
     ]
-    static let otherServiceFields = ["code", "role", "clinicianId", "modifiers"]
+    static let otherServiceFields = ["code", "role", "clinicianId", "modifiers", "dateOfService"]
 
     static let roles: [(name: String, value: Role)] = Role.allCases.map { ($0.rawValue, $0) }
     static let settings: [(name: String, value: Setting)] = Setting.allCases.map { ($0.rawValue, $0) }
+    static let frequencies: [(name: String, value: ClaimFrequency)] = ClaimFrequency.allCases.map { ($0.rawValue, $0) }
 
     /// Every field name and enum value, plus the common payers and modifiers, shared by the reader
     /// (see `JSONStringTable`).
     static let internedStrings = JSONStringTable(
-        claimFields + providerFields + supervisorFields + lineFields + contextFields + planOfCareFields
+        claimFields + providerFields + billingProviderFields + supervisorFields + lineFields + contextFields + planOfCareFields
             + yearToDateFields + documentationFields + otherServiceFields + roles.map(\.name) + settings.map(\.name)
+            + frequencies.map(\.name)
             + ["medicare", "medicare-advantage", "commercial-ama", "GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XE", "XS", "XP"]
     )
 
@@ -46,6 +55,16 @@ enum ClaimSchema {
         var supervisor = Read<Claim.Supervisor>.absent
         var lines = Read<[Claim.Line]>.absent
         var context = Read<Claim.Context>.absent
+        var frequency = Read<ClaimFrequency>.absent
+        var originalClaimId = Read<String>.absent
+        var placeOfService = Read<String>.absent
+        var totalCharge = Read<Money>.absent
+        var diagnoses = Read<[String]>.absent
+        var billingProvider = Read<Claim.BillingProvider>.absent
+        var patientRef = Read<String>.absent
+        // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
+        // an element that is not an object (it has its own problem).
+        var lineDated: [Bool?] = []
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: claimFields) {
             case 0: claimId = try r.string(&p, at: "", "claimId")
@@ -53,20 +72,41 @@ enum ClaimSchema {
             case 2: date = try self.date(&p, &r, at: "", "dateOfService")
             case 3: provider = try self.provider(&p, &r)
             case 4: supervisor = try self.supervisor(&p, &r)
-            case 5: lines = try self.lines(&p, &r)
+            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
             case 6: context = try self.context(&p, &r)
+            case 7: frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
+            case 8: originalClaimId = try r.string(&p, at: "", "originalClaimId")
+            case 9: placeOfService = try r.string(&p, at: "", "placeOfService")
+            case 10: totalCharge = try r.money(&p, at: "", "totalCharge")
+            case 11: diagnoses = try r.strings(&p, at: "", "diagnoses")
+            case 12: billingProvider = try self.billingProvider(&p, &r)
+            case 13: patientRef = try r.string(&p, at: "", "patientRef")
             default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
             }
         }
         let payerValue = r.required(payer, at: "", "payer")
-        let dateValue = r.required(date, at: "", "dateOfService")
+        // The claim's date is the default of its lines: required unless every line names its own.
+        if case .absent = date {
+            if !lineDated.contains(true) {
+                r.report(at: "", field: "dateOfService", "dateOfService is required (on the claim, or on every line)")
+            } else {
+                for (i, dated) in lineDated.enumerated() where dated == false {
+                    r.report("/lines/" + String(i) + "/dateOfService",
+                             "dateOfService is required: the line has none and the claim has no default dateOfService")
+                }
+            }
+        }
         let providerValue = r.required(provider, at: "", "provider")
         let linesValue = r.required(lines, at: "", "lines")
-        guard let payerValue, let dateValue, let providerValue, let linesValue,
-              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid else { return nil }
+        guard let payerValue, let providerValue, let linesValue, !date.isInvalid,
+              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid, !frequency.isInvalid,
+              !originalClaimId.isInvalid, !placeOfService.isInvalid, !totalCharge.isInvalid, !diagnoses.isInvalid,
+              !billingProvider.isInvalid, !patientRef.isInvalid else { return nil }
         return Claim(
-            claimId: claimId.value, payer: payerValue, dateOfService: dateValue, provider: providerValue,
-            supervisor: supervisor.value, lines: linesValue, context: context.value
+            claimId: claimId.value, payer: payerValue, dateOfService: date.value, frequency: frequency.value,
+            originalClaimId: originalClaimId.value, placeOfService: placeOfService.value, totalCharge: totalCharge.value,
+            diagnoses: diagnoses.value, billingProvider: billingProvider.value, provider: providerValue,
+            supervisor: supervisor.value, patientRef: patientRef.value, lines: linesValue, context: context.value
         )
     }
 
@@ -106,15 +146,34 @@ enum ClaimSchema {
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var role = Read<Role>.absent
+        var taxonomy = Read<String>.absent
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: providerFields) {
             case 0: npi = try r.string(&p, at: pointer, "npi")
             case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
             }
         }
-        guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid else { return .invalid }
-        return .value(Claim.Provider(npi: npi.value, role: roleValue))
+        guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid, !taxonomy.isInvalid else { return .invalid }
+        return .value(Claim.Provider(npi: npi.value, role: roleValue, taxonomy: taxonomy.value))
+    }
+
+    static func billingProvider(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.BillingProvider> {
+        let pointer = "/billingProvider"
+        let begun = try r.beginObject(&p, at: pointer, what: "billingProvider")
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var npi = Read<String>.absent
+        var taxonomy = Read<String>.absent
+        while let key = try p.nextKey() {
+            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: billingProviderFields) {
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: taxonomy = try r.string(&p, at: pointer, "taxonomy")
+            default: try r.unknown(&p, key, at: pointer, allowed: billingProviderFields, what: "billingProvider")
+            }
+        }
+        guard let npiValue = r.required(npi, at: pointer, "npi"), !taxonomy.isInvalid else { return .invalid }
+        return .value(Claim.BillingProvider(npi: npiValue, taxonomy: taxonomy.value))
     }
 
     static func supervisor(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Supervisor> {
@@ -136,7 +195,7 @@ enum ClaimSchema {
         return .value(Claim.Supervisor(npi: npi.value, role: roleValue, onSite: onSite.value))
     }
 
-    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<[Claim.Line]> {
+    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Read<[Claim.Line]> {
         let begun = try r.beginArray(&p, at: "", "lines")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var lines: [Claim.Line] = []
@@ -144,16 +203,20 @@ enum ClaimSchema {
         var ok = true
         var index = 0
         while try p.nextElement() {
-            if let line = try self.line(&p, index: index, &r) { lines.append(line) } else { ok = false }
+            if let line = try self.line(&p, index: index, &r, dated: &dated) { lines.append(line) } else { ok = false }
             index += 1
         }
         return ok ? .value(lines) : .invalid
     }
 
-    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader) throws(JSONParseError) -> Claim.Line? {
+    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Claim.Line? {
         let pointer = "/lines/" + String(index)
         let begun = try r.beginObject(&p, at: pointer, what: "a service line")
-        guard case .value = begun else {
+        // A line that is not an object has its own problem; it is not blamed for a missing date as well.
+        var isObject = false
+        if case .value = begun { isObject = true }
+        dated.append(isObject ? false : nil)
+        guard isObject else {
             if !begun.isInvalid { r.report(pointer, "a service line must be an object, found null") }
             return nil
         }
@@ -165,6 +228,12 @@ enum ClaimSchema {
         var setting = Read<Setting>.absent
         var assistantMinutes = Read<Int>.absent
         var clinicianId = Read<String>.absent
+        var date = Read<CalendarDate>.absent
+        var through = Read<CalendarDate>.absent
+        var assistantInvolved = Read<Bool>.absent
+        var pointers = Read<[Int]>.absent
+        var charge = Read<Money>.absent
+        var placeOfService = Read<String>.absent
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: lineFields) {
             case 0: code = try r.string(&p, at: pointer, "code")
@@ -174,13 +243,22 @@ enum ClaimSchema {
             case 4: setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
             case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
             case 6: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case 8: through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
+            case 9: assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
+            case 10: pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
+            case 11: charge = try r.money(&p, at: pointer, "charge")
+            case 12: placeOfService = try r.string(&p, at: pointer, "placeOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
             }
         }
+        if case .absent = date {} else { dated[dated.count - 1] = true }
         guard let codeValue = r.required(code, at: pointer, "code"), r.problems.count == before else { return nil }
         return Claim.Line(
-            code: codeValue, minutes: minutes.value, units: units.value, modifiers: modifiers.value, setting: setting.value,
-            assistantMinutes: assistantMinutes.value, clinicianId: clinicianId.value
+            code: codeValue, dateOfService: date.value, dateOfServiceThrough: through.value, minutes: minutes.value,
+            units: units.value, modifiers: modifiers.value, setting: setting.value, assistantMinutes: assistantMinutes.value,
+            assistantInvolved: assistantInvolved.value, clinicianId: clinicianId.value, diagnosisPointers: pointers.value,
+            charge: charge.value, placeOfService: placeOfService.value
         )
     }
 
@@ -303,18 +381,21 @@ enum ClaimSchema {
         var role = Read<Role>.absent
         var clinicianId = Read<String>.absent
         var modifiers = Read<[String]>.absent
+        var date = Read<CalendarDate>.absent
         while let key = try p.nextKey() {
             switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: otherServiceFields) {
             case 0: code = try r.string(&p, at: pointer, "code")
             case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
             case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
             case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case 4: date = try self.date(&p, &r, at: pointer, "dateOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
             }
         }
         let codeValue = r.required(code, at: pointer, "code")
         let roleValue = r.required(role, at: pointer, "role")
         guard let codeValue, let roleValue, r.problems.count == before else { return nil }
-        return Claim.OtherService(code: codeValue, role: roleValue, clinicianId: clinicianId.value, modifiers: modifiers.value)
+        return Claim.OtherService(code: codeValue, role: roleValue, clinicianId: clinicianId.value, modifiers: modifiers.value,
+                                  dateOfService: date.value)
     }
 }

@@ -5,7 +5,7 @@ import StrictJSON
 ///
 /// Values and key names are those of the Codable synthesis (the tests compare against `JSONEncoder`):
 /// absent optionals are left out, dates are `YYYY-MM-DD`, enums their raw values. Keys are written in
-/// the order the issue lists them, so output is stable.
+/// schema order, so output is stable.
 public enum ResultEncoder {
     /// The whole result, or the chosen sections, as JSON bytes.
     public static func encode(_ result: ScrubResult, sections: ResultSections = .full, pretty: Bool = false) -> [UInt8] {
@@ -33,6 +33,12 @@ public enum ResultEncoder {
             w.field("unitMethod", result.unitMethod.rawValue)
             w.key("ruleset")
             writeRuleset(result.ruleset, to: &w)
+            if let rulesets = result.rulesets {
+                w.key("rulesets")
+                w.beginArray()
+                for ruleset in rulesets { writeRuleset(ruleset, to: &w) }
+                w.endArray()
+            }
         }
         if sections.contains(.totalTimedMinutes) { w.field("totalTimedMinutes", result.totalTimedMinutes) }
         let withUnits = sections.contains(.lineUnits)
@@ -80,6 +86,9 @@ public enum ResultEncoder {
         w.field("index", line.index)
         if let segment { w.field("segment", segment) }
         w.field("code", line.code)
+        if let date = line.dateOfService { w.field("dateOfService", date.description) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
+        if let ruleset = line.ruleset { w.field("ruleset", ruleset) }
         if units {
             w.field("timed", line.timed)
             if let minutes = line.minutes { w.field("minutes", minutes) }

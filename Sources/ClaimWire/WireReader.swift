@@ -140,6 +140,25 @@ struct WireReader {
         }
     }
 
+    /// An amount of dollars: a JSON number written as a plain decimal with at most two decimal places (no sign,
+    /// no exponent), read from its text so that it is exact to the cent.
+    mutating func money(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Money> {
+        switch try p.peek() {
+        case .number:
+            let number = try p.readNumberToken()
+            let text = p.text(of: number)
+            if let money = Money(decimal: text) { return .value(money) }
+            if text.utf8.first == UInt8(ascii: "-") {
+                report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
+            } else {
+                report(at: pointer, field: key, "\(key) must be an amount of dollars with at most two decimal places and no exponent (at most 12 whole digits), found \(text)")
+            }
+            return .invalid
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number of dollars")
+        }
+    }
+
     /// A value from a closed set of strings; the message lists the allowed values.
     mutating func choice<Value>(
         _ p: inout JSONPullParser, at pointer: String, _ key: String, allowed: [(name: String, value: Value)]
@@ -167,6 +186,36 @@ struct WireReader {
         case let other:
             return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "an array")
         }
+    }
+
+    /// An array of non-negative whole numbers; wrong elements are reported by index.
+    mutating func counts(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<[Int]> {
+        let begun = try beginArray(&p, at: pointer, key)
+        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
+        var result: [Int] = []
+        var ok = true
+        var index = 0
+        while try p.nextElement() {
+            var problem: String?
+            if try p.peek() == .number {
+                let number = try p.readNumberToken()
+                if let integer = number.int64Value, let value = Int(exactly: integer), value >= 0 {
+                    result.append(value)
+                } else if number.isIntegerSyntax {
+                    problem = "\(key) entries must be whole numbers of 0 or more, found \(p.text(of: number))"
+                } else {
+                    problem = "\(key) entries must be whole numbers without fraction or exponent, found \(p.text(of: number))"
+                }
+            } else {
+                problem = "\(key) entries must be whole numbers, found \(try p.readValue().typeName)"
+            }
+            if let problem {
+                ok = false
+                report(JSONPointer.appending(JSONPointer.appending(pointer, key: key), index: index), problem)
+            }
+            index += 1
+        }
+        return ok ? .value(result) : .invalid
     }
 
     /// An array of strings; wrong-typed elements are reported by index.

@@ -71,6 +71,9 @@ public enum PayerProfileFile {
                              ("planOfCareMaxDays", p.planOfCareMaxDays)] {
             if let value, value < 1 { problem("/" + key, "\(value) must be at least 1 (leave the field out to turn the check off)") }
         }
+        if let limit = p.maxTimedUnitsPerDay, !(1...96).contains(limit) {
+            problem("/maxTimedUnitsPerDay", "\(limit) is not 1 to 96 (timed units per discipline and date; 96 is 24 hours; leave the field out to turn the check off)")
+        }
         if !(1...4).contains(p.maxModifiersPerLine) { problem("/maxModifiersPerLine", "\(p.maxModifiersPerLine) is not 1 to 4 (CMS-1500 and 837P carry 4)") }
         return problems
     }

@@ -36,8 +36,8 @@ public struct RuleDataFiles: Sendable, Equatable {
         return RuleDataFiles(files: files, displayPrefix: "(embedded) Config/rules/")
     }
 
-    /// The files a ruleset is made of (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv` and
-    /// `payers/*.json`) from `directory`. Nothing else is opened, so pointing at a wrong directory cannot
+    /// The files a ruleset is made of (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/*.json`
+    /// and the optional `place-of-service.tsv` and `taxonomies.tsv`) from `directory`. Nothing else is opened, so pointing at a wrong directory cannot
     /// read devices or huge trees. Symbolic links are followed, as a Kubernetes ConfigMap mount needs
     /// (its files are links into a hidden `..data` directory). Missing files are left for the loader to
     /// report; files that cannot be read, are not regular files, are too large or are not UTF-8 are
@@ -48,7 +48,8 @@ public struct RuleDataFiles: Sendable, Equatable {
         guard FilePaths.isDirectory(directory) else {
             throw RuleDataError(problems: [RuleDataProblem(file: directory, line: nil, field: nil, message: "is not a readable directory")])
         }
-        var names = [RuleSetManifest.fileName, CodeTableFile.fileName, PTPPairsFile.fileName, MUEFile.fileName]
+        var names = [RuleSetManifest.fileName, CodeTableFile.fileName, PTPPairsFile.fileName, MUEFile.fileName,
+                     PlaceOfServiceFile.fileName, TaxonomyFile.fileName]
         if let payers = try? manager.contentsOfDirectory(atPath: prefix + "payers") {
             names += payers.filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") }.sorted().map { "payers/" + $0 }
         }

@@ -1,6 +1,7 @@
 import ClaimRules
 
-/// Loads rule data (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/<id>.json`) into a
+/// Loads rule data (`ruleset.json`, `codes.tsv`, `ptp-pairs.tsv`, `mues.tsv`, `payers/<id>.json`, and the optional
+/// `place-of-service.tsv` and `taxonomies.tsv`) into a
 /// `RuleSet`, validating every file and collecting every problem with its file, line and field.
 ///
 /// Other files in the directory are ignored and not part of the digest.
@@ -47,6 +48,16 @@ public enum RuleSetLoader {
             MUEFile.parse($0, file: files.displayName(MUEFile.fileName), problems: &problems)
         } ?? []
 
+        // Optional files (older rule data directories lack them): without them the checks they feed are off.
+        let placesOfService = files.files[PlaceOfServiceFile.fileName].map { text -> [PlaceOfService] in
+            used[PlaceOfServiceFile.fileName] = text
+            return PlaceOfServiceFile.parse(text, file: files.displayName(PlaceOfServiceFile.fileName), problems: &problems)
+        } ?? []
+        let taxonomies = files.files[TaxonomyFile.fileName].map { text -> [ProviderTaxonomy] in
+            used[TaxonomyFile.fileName] = text
+            return TaxonomyFile.parse(text, file: files.displayName(TaxonomyFile.fileName), problems: &problems)
+        } ?? []
+
         var payers: [String: PayerProfile] = [:]
         let payerNames = files.payerFileNames
         if payerNames.isEmpty {
@@ -66,7 +77,8 @@ public enum RuleSetLoader {
         let digest = RuleDataFiles(files: used, displayPrefix: files.displayPrefix).digest()
         var ruleSet = RuleSet(id: manifest.id, effective: manifest.effective, through: manifest.through,
                               quarter: manifest.quarter, digest: digest, codes: CodeTable(codes),
-                              ptp: PTPTable(edits), mues: MUETable(mues), payers: payers)
+                              ptp: PTPTable(edits), mues: MUETable(mues), payers: payers,
+                              placesOfService: PlaceOfServiceTable(placesOfService), taxonomies: ProviderTaxonomyTable(taxonomies))
         ruleSet.snapshot = manifest.snapshot
         return LoadedRuleSet(ruleSet: ruleSet, manifest: manifest, ptpRowCount: edits.count)
     }

@@ -11,10 +11,10 @@ import Foundation
 import StrictJSON
 import Synchronization
 
-/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), the ruleset in force on
-/// the date of service, `ClaimValidator` (semantics → 422), `Scrubber.scrub`, and `ResultEncoder`
-/// for the requested part. Problem messages come from the decoder and validator, which never quote
-/// claim values.
+/// The real `ClaimProcessor`: `ClaimDecoder` (syntax → 400, schema → 422), `ClaimValidator` (semantics →
+/// 422) against the ruleset of the earliest date of service, `Scrubber.scrub` judging each date of service by
+/// the ruleset in force on it, and `ResultEncoder` for the requested part. Problem messages come from the
+/// decoder and validator, which never quote claim values.
 public final class RulesEngineProcessor: ClaimProcessor {
     private let provider: any RulesetProvider
     private let decoder = ClaimDecoder()
@@ -55,7 +55,12 @@ public final class RulesEngineProcessor: ClaimProcessor {
         guard let rules = ruleset(for: claim) else { return .invalid([RulesEngineProcessor.noRuleset]) }
         let problems = ClaimValidator.validate(claim, rules: rules)
         guard problems.isEmpty else { return .invalid(problems) }
-        return .scrubbed(Scrubber.scrub(claim, rules: rules, diagnosisCodes: provider.diagnosisCodes))
+        // Each date of service is judged by the ruleset in force on it (the earliest date's is already chosen).
+        let provider = self.provider
+        let earliest = claim.earliestDateOfService
+        return .scrubbed(Scrubber.scrub(claim, diagnosisCodes: provider.diagnosisCodes) { date in
+            date == earliest ? rules : provider.ruleset(for: date) ?? rules
+        })
     }
 
     public func problems(in claim: Claim) -> [FieldProblem] {
@@ -63,9 +68,10 @@ public final class RulesEngineProcessor: ClaimProcessor {
         return ClaimValidator.validate(claim, rules: rules)
     }
 
-    /// The ruleset in force on the claim's earliest date of service.
+    /// The ruleset in force on the claim's earliest date of service (it validates the claim); a claim without
+    /// any date is validated against the latest ruleset, which reports the missing dates.
     private func ruleset(for claim: Claim) -> RuleSet? {
-        claim.earliestDateOfService.flatMap { provider.ruleset(for: $0) }
+        claim.earliestDateOfService.flatMap { provider.ruleset(for: $0) } ?? provider.rulesets.last
     }
 
     static let noRuleset = FieldProblem(pointer: "/dateOfService", message: "no ruleset is loaded")

@@ -44,6 +44,7 @@ enum RulesCommand {
             text += ", MUEs \(rules.mues.count)\n"
             if let snapshot = rules.snapshot { text += "snapshot: \(snapshot)\n" }
             text += "payers \(rules.payers.keys.sorted().joined(separator: ", "))\n"
+            text += "places of service \(rules.placesOfService.count), therapy taxonomies \(rules.taxonomies.count)\n"
             let icd = try ICD10CMReleaseLoader.embedded()
             text += "icd10cm \(icd.id) effective \(icd.effective)"
             if let through = icd.through { text += " through \(through)" }

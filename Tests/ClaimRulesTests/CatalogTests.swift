@@ -4,7 +4,8 @@ import Testing
 
 /// Every triggering case of every check family.
 let allTriggers: [TriggerCase] = UnitTests.triggers + ModifierTests.triggers + ConflictTests.triggers
-    + ProviderTests.triggers + DocumentationTests.triggers + RuleSetTests.triggers
+    + ProviderTests.triggers + DocumentationTests.triggers + RuleSetTests.triggers + DateOfServiceTests.triggers
+    + UnitsWithoutMinutesTests.triggers + DiagnosisTests.triggers + ClaimContentTests.triggers
 
 @Suite("Findings catalog, clean claim, corrected claim")
 struct CatalogTests {
@@ -28,7 +29,7 @@ struct CatalogTests {
 
     @Test("A triggered finding carries the catalog's severity and source, and a message and fix", arguments: allTriggers)
     func findingMatchesCatalog(_ c: TriggerCase) {
-        let r = scrub(c.claim, c.rules)
+        let r = scrub(c)
         let entry = FindingCatalog.entry(for: c.id)
         if let f = r.finding(c.id) {
             #expect(f.severity == entry.severity)
@@ -54,8 +55,8 @@ struct CatalogTests {
 
     @Test("Re-scrubbing the corrected claim adds no unit or modifier finding", arguments: allTriggers)
     func correctedClaimRescrub(_ c: TriggerCase) {
-        let first = scrub(c.claim, c.rules)
-        let second = scrub(first.correctedClaim, c.rules)
+        let first = scrub(c)
+        let second = scrub(first.correctedClaim, c.rules, c.diagnosisCodes)
         let unitOrModifier: Set<FindingID> = [
             .unitsAboveComputed, .unitsBelowComputed, .therapyModifierMissing, .therapyModifierMultiple,
             .therapyModifierMismatch, .assistantModifierMissing, .assistantModifierMismatch,
@@ -77,7 +78,7 @@ struct CatalogTests {
     @Test("Scrubbing is deterministic")
     func deterministic() {
         for c in allTriggers.prefix(20) {
-            #expect(scrub(c.claim, c.rules) == scrub(c.claim, c.rules))
+            #expect(scrub(c) == scrub(c))
         }
     }
 

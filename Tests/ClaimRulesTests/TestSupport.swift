@@ -65,12 +65,53 @@ func makeCommercialAMA() -> PayerProfile {
 }
 
 func makeRules(payers: [PayerProfile] = [makeMedicare(), makeCommercialAMA()], ptp: [PTPEdit] = [],
-               mues: [MUEEntry] = [], effective: String = "2026-01-01", through: String? = "2026-03-31") -> RuleSet {
+               mues: [MUEEntry] = [], effective: String = "2026-01-01", through: String? = "2026-03-31",
+               id: String = "test-2026Q1", digest: String = "test") -> RuleSet {
     var byId: [String: PayerProfile] = [:]
     for p in payers { byId[p.id] = p }
-    return RuleSet(id: "test-2026Q1", effective: d(effective), through: through.map(d), quarter: "2026Q1",
-                   digest: "test", codes: makeCodes(), ptp: PTPTable(ptp), mues: MUETable(mues), payers: byId)
+    return RuleSet(id: id, effective: d(effective), through: through.map(d), quarter: "2026Q1",
+                   digest: digest, codes: makeCodes(), ptp: PTPTable(ptp), mues: MUETable(mues), payers: byId,
+                   placesOfService: makePlacesOfService(), taxonomies: makeTaxonomies())
 }
+
+/// A few codes of the CMS place-of-service code set (the real file is Config/rules/place-of-service.tsv).
+func makePlacesOfService() -> PlaceOfServiceTable {
+    PlaceOfServiceTable([
+        PlaceOfService(code: "11", name: "Office"),
+        PlaceOfService(code: "12", name: "Home"),
+        PlaceOfService(code: "10", name: "Telehealth Provided in Patient's Home", effective: d("2022-01-01")),
+        PlaceOfService(code: "22", name: "On Campus-Outpatient Hospital", institutional: true),
+        PlaceOfService(code: "31", name: "Skilled Nursing Facility", institutional: true),
+    ])
+}
+
+/// The five base therapy taxonomies (the real file is Config/rules/taxonomies.tsv).
+func makeTaxonomies() -> ProviderTaxonomyTable {
+    ProviderTaxonomyTable([
+        ProviderTaxonomy(code: "225100000X", name: "Physical Therapist", discipline: .pt, assistant: false),
+        ProviderTaxonomy(code: "225200000X", name: "Physical Therapy Assistant", discipline: .pt, assistant: true),
+        ProviderTaxonomy(code: "225X00000X", name: "Occupational Therapist", discipline: .ot, assistant: false),
+        ProviderTaxonomy(code: "224Z00000X", name: "Occupational Therapy Assistant", discipline: .ot, assistant: true),
+        ProviderTaxonomy(code: "235Z00000X", name: "Speech-Language Pathologist", discipline: .slp, assistant: false),
+    ])
+}
+
+/// A hand-built ICD-10-CM release: a few billable codes, their headings and one manifestation code.
+func makeCodeSet(id: String = "icd10cm-test-2026", effective: String = "2025-10-01", through: String? = "2026-09-30",
+                 extra: [String: ICD10CMEntry] = [:]) -> ICD10CMCodeSet {
+    var entries: [String: ICD10CMEntry] = [
+        "M62": ICD10CMEntry(billable: false), "M628": ICD10CMEntry(billable: false), "M6281": ICD10CMEntry(billable: true),
+        "M54": ICD10CMEntry(billable: false), "M545": ICD10CMEntry(billable: false), "M5450": ICD10CMEntry(billable: true),
+        "I69": ICD10CMEntry(billable: false), "I6935": ICD10CMEntry(billable: false), "I69351": ICD10CMEntry(billable: true),
+        "R26": ICD10CMEntry(billable: false), "R262": ICD10CMEntry(billable: true),
+        "W19": ICD10CMEntry(billable: false), "W19XXXA": ICD10CMEntry(billable: true),
+        "G99": ICD10CMEntry(billable: false), "G992": ICD10CMEntry(billable: true, manifestation: true),
+    ]
+    for (k, v) in extra { entries[k] = v }
+    return ICD10CMCodeSet(id: id, effective: d(effective), through: through.map(d), digest: "test", entries: entries)
+}
+
+func makeCatalog() -> ICD10CMCatalog { ICD10CMCatalog([makeCodeSet()]) }
 
 func edit(_ c1: String, _ c2: String, _ indicator: PTPModifierIndicator, from: String = "2020-01-01",
           deletion: String? = nil) -> PTPEdit {
@@ -125,11 +166,14 @@ struct TriggerCase: Sendable, CustomTestStringConvertible {
     let name: String
     let claim: Claim
     let rules: RuleSet
-    init(_ id: FindingID, _ name: String, _ claim: Claim, rules: RuleSet = makeRules()) {
+    let diagnosisCodes: ICD10CMCatalog
+    init(_ id: FindingID, _ name: String, _ claim: Claim, rules: RuleSet = makeRules(),
+         diagnosisCodes: ICD10CMCatalog = .empty) {
         self.id = id
         self.name = name
         self.claim = claim
         self.rules = rules
+        self.diagnosisCodes = diagnosisCodes
     }
     var testDescription: String { "\(id.rawValue): \(name)" }
 }
@@ -141,6 +185,8 @@ extension ScrubResult {
     func conflict(_ id: FindingID) -> Conflict? { conflicts.first { $0.id == id } }
 }
 
-func scrub(_ claim: Claim, _ rules: RuleSet = makeRules()) -> ScrubResult {
-    Scrubber.scrub(claim, rules: rules)
+func scrub(_ claim: Claim, _ rules: RuleSet = makeRules(), _ diagnosisCodes: ICD10CMCatalog = .empty) -> ScrubResult {
+    Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)
 }
+
+func scrub(_ c: TriggerCase) -> ScrubResult { scrub(c.claim, c.rules, c.diagnosisCodes) }

@@ -31,7 +31,7 @@ struct UnitTests {
         TriggerCase(.unitsAboveComputed, "3 units for 30 minutes", makeClaim([line("97530", 30, units: 3)])),
         TriggerCase(.unitsAboveComputed, "2 units on an untimed evaluation", makeClaim([line("97161", 45, units: 2)])),
         TriggerCase(.unitsBelowComputed, "1 unit for 40 minutes", makeClaim([line("97530", 40, units: 1)])),
-        TriggerCase(.timedCodeMissingMinutes, "97530 without minutes", makeClaim([line("97530", nil, units: 2)])),
+        TriggerCase(.timedCodeMissingMinutes, "97530 with neither minutes nor units", makeClaim([line("97530", nil)])),
         TriggerCase(.timedCodeMultipleLines, "97110 on two lines",
                     makeClaim([line("97110", 15, units: 1), line("97110", 15, units: 1)])),
         TriggerCase(.noBillableUnits, "ultrasound constrained by total time (example 4)",

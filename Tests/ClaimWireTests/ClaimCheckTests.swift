@@ -94,4 +94,21 @@ struct ClaimCheckTests {
         #expect(throws: CheckUsageError("--rules needs a directory")) { try CheckArguments.parse(["a", "--rules"]).get() }
         #expect((try? CheckArguments.parse(["--help"]).get()) == nil)
     }
+
+    @Test func eachDateIsJudgedByTheRuleSetForIt() throws {
+        let march = RuleSet(id: "march", effective: CalendarDate(year: 2026, month: 3, day: 1) ?? .epoch,
+                            through: CalendarDate(year: 2026, month: 3, day: 31), digest: "m",
+                            codes: TestRules.ruleSet.codes, payers: TestRules.ruleSet.payers)
+        let text = #"{"payer":"medicare","provider":{"role":"PT"},"lines":[{"code":"97530","dateOfService":"2026-03-30","minutes":30,"units":2,"modifiers":["GP"]},{"code":"97530","dateOfService":"2026-04-02","minutes":30,"units":2,"modifiers":["GP"]}]}"#
+        var asked: [CalendarDate?] = []
+        let outcome = ClaimCheck.run(Array(text.utf8), rulesFor: { date in
+            asked.append(date)
+            return date?.month == 3 ? march : TestRules.ruleSet
+        })
+        #expect(outcome.diagnostics.isEmpty)
+        #expect(asked.map { $0?.month } == [3, 4])
+        let value = try JSONReader.parse(outcome.output)
+        #expect(value["rulesets"]?.arrayElements?.compactMap { $0["id"]?.stringValue } == ["march", "test-rules"])
+        #expect(value["lines"]?.arrayElements?.compactMap { $0["ruleset"]?.stringValue } == ["march", "test-rules"])
+    }
 }

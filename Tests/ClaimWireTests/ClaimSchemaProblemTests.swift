@@ -231,7 +231,7 @@ struct ClaimSchemaMessageTests {
             "/dateOfService: dateOfService must be a real calendar date written YYYY-MM-DD",
             "/provider/role: role \"RN\" is not one of: \(roles)",
             "/provider/npi: npi must be a string, found number",
-            "/provider/x: unknown field \"x\" in provider; allowed fields: npi, role",
+            "/provider/x: unknown field \"x\" in provider; allowed fields: npi, role, taxonomy",
             "/supervisor/onSite: onSite must be true or false, found string",
             "/lines/0/minutes: minutes must be a whole number without fraction or exponent, found 1.5",
             "/lines/0/units: units must be between 0 and 999",
@@ -256,7 +256,7 @@ struct ClaimSchemaMessageTests {
             "/context/otherServicesToday/1: an entry of otherServicesToday must be an object, found number",
             "/context/otherServicesToday/2: an entry of otherServicesToday must be an object, found null",
             "/claimId: claimId must be a string, found array",
-            "/extra: unknown field \"extra\" in the claim; allowed fields: claimId, payer, dateOfService, provider, supervisor, lines, context",
+            "/extra: unknown field \"extra\" in the claim; allowed fields: claimId, payer, dateOfService, provider, supervisor, lines, context, frequency, originalClaimId, placeOfService, totalCharge, diagnoses, billingProvider, patientRef",
         ])
     }
 

@@ -28,12 +28,16 @@ enum RandomClaim {
         func role() -> Role { Role.allCases[Int.random(in: 0..<Role.allCases.count, using: &rng)] }
         func count() -> Int { Int.random(in: 0...500, using: &rng) }
         func modifiers() -> [String] { (0..<Int.random(in: 0...4, using: &rng)).map { _ in ["GP", "GO", "GN", "CQ", "59", "KX"][Int.random(in: 0..<6, using: &rng)] } }
+        func money() -> Money { Money(cents: Int64.random(in: 1...99_999_999, using: &rng)) }
         let lines = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
             Claim.Line(
                 code: ["97530", "97110", "97150", "97161", "92507"][Int.random(in: 0..<5, using: &rng)],
+                dateOfService: maybe(date), dateOfServiceThrough: maybe(date),
                 minutes: maybe(count), units: maybe { Int.random(in: 0...8, using: &rng) }, modifiers: maybe(modifiers),
                 setting: maybe { Setting.allCases[Int.random(in: 0..<3, using: &rng)] }, assistantMinutes: maybe(count),
-                clinicianId: maybe(text)
+                assistantInvolved: maybe { Bool.random(using: &rng) }, clinicianId: maybe(text),
+                diagnosisPointers: maybe { (0..<Int.random(in: 0...5, using: &rng)).map { _ in Int.random(in: 1...12, using: &rng) } },
+                charge: maybe(money), placeOfService: maybe { ["11", "12", "22", "45"][Int.random(in: 0..<4, using: &rng)] }
             )
         }
         let context = maybe {
@@ -49,14 +53,20 @@ enum RandomClaim {
                         supervisionDocumented: maybe { Bool.random(using: &rng) }, activityChangedByAssistant: maybe { Bool.random(using: &rng) }
                     )
                 },
-                otherServicesToday: maybe { [Claim.OtherService(code: "97530", role: role(), clinicianId: maybe(text), modifiers: maybe(modifiers))] }
+                otherServicesToday: maybe { [Claim.OtherService(code: "97530", role: role(), clinicianId: maybe(text), modifiers: maybe(modifiers),
+                                                                 dateOfService: maybe(date))] }
             )
         }
         return Claim(
             claimId: maybe(text), payer: ["medicare", "medicare-advantage", "commercial-ama"][Int.random(in: 0..<3, using: &rng)],
-            dateOfService: date(), provider: Claim.Provider(npi: maybe(text), role: role()),
+            // The claim's date is optional only when every line has its own (the decoder's rule).
+            dateOfService: lines.allSatisfy { $0.dateOfService != nil } ? maybe(date) : date(), frequency: maybe { ClaimFrequency.allCases[Int.random(in: 0..<3, using: &rng)] },
+            originalClaimId: maybe(text), placeOfService: maybe { "11" }, totalCharge: maybe(money),
+            diagnoses: maybe { (0..<Int.random(in: 0...4, using: &rng)).map { _ in ["M62.81", "R262", "I69.351", "w19.xxxa"][Int.random(in: 0..<4, using: &rng)] } },
+            billingProvider: maybe { Claim.BillingProvider(npi: text(), taxonomy: maybe { "225100000X" }) },
+            provider: Claim.Provider(npi: maybe(text), role: role(), taxonomy: maybe { "225X00000X" }),
             supervisor: maybe { Claim.Supervisor(npi: maybe(text), role: role(), onSite: maybe { Bool.random(using: &rng) }) },
-            lines: lines, context: context
+            patientRef: maybe(text), lines: lines, context: context
         )
     }
 }

@@ -21,7 +21,10 @@ enum RandomResult {
                 index: index, code: pick(["97530", "97110", "97150"]), timed: Bool.random(using: &rng),
                 minutes: maybe { Int.random(in: 0...120, using: &rng) }, units: Int.random(in: 0...8, using: &rng),
                 proposedUnits: maybe { Int.random(in: 0...8, using: &rng) }, requiredModifiers: modifiers(),
-                missingModifiers: modifiers(), unexpectedModifiers: modifiers()
+                missingModifiers: modifiers(), unexpectedModifiers: modifiers(),
+                dateOfService: maybe { CalendarDate(year: 2026, month: 3, day: 1 + index) ?? .epoch },
+                dateOfServiceThrough: maybe { CalendarDate(year: 2026, month: 4, day: 1 + index) ?? .epoch },
+                ruleset: maybe { pick(["2026Q1", "2026Q2"]) }
             )
         }
         let conflicts = (0..<Int.random(in: 0...3, using: &rng)).map { _ in
@@ -39,7 +42,9 @@ enum RandomResult {
             claimId: maybe(text), status: pick(ScrubResult.Status.allCases), payer: pick(["medicare", "commercial-ama"]),
             unitMethod: pick(UnitMethod.allCases), ruleset: ruleset, totalTimedMinutes: Int.random(in: 0...300, using: &rng),
             lines: lines, conflicts: conflicts, errors: (0..<Int.random(in: 0...3, using: &rng)).map { _ in finding() },
-            warnings: (0..<Int.random(in: 0...3, using: &rng)).map { _ in finding() }, correctedClaim: RandomClaim.make(&rng)
+            warnings: (0..<Int.random(in: 0...3, using: &rng)).map { _ in finding() }, correctedClaim: RandomClaim.make(&rng),
+            rulesets: maybe { [ruleset, ScrubResult.RulesetRef(id: "2026Q2", effective: CalendarDate(year: 2026, month: 4, day: 1) ?? .epoch,
+                                                              quarter: "2026Q2", digest: "q2")] }
         )
     }
 }

@@ -27,7 +27,9 @@ import Testing
     @Test func claimSchemaListsExactlyTheDecoderFields() {
         for field in ["claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context",
                       "treatmentDaysSinceProgressReport", "visitNumber", "progressReportToday", "planOfCare",
-                      "yearToDateAllowed", "documentation", "otherServicesToday", "assistantMinutes", "clinicianId"] {
+                      "yearToDateAllowed", "documentation", "otherServicesToday", "assistantMinutes", "clinicianId",
+                      "frequency", "originalClaimId", "placeOfService", "totalCharge", "diagnoses", "billingProvider",
+                      "patientRef", "taxonomy", "dateOfServiceThrough", "assistantInvolved", "diagnosisPointers", "charge"] {
             #expect(text.contains(" \(field):"), "\(field) missing")
         }
         #expect(text.contains("additionalProperties: false"))

@@ -13,6 +13,12 @@ public enum ClaimValidator {
     public static let maxOtherServices = 100
     /// Most modifiers accepted on a line before the claim is malformed (more than 4 is a finding, not a problem).
     public static let maxModifiers = 10
+    /// Most diagnoses a claim may list (CMS-1500 item 21 and the 837P HI segment carry 12).
+    public static let maxDiagnoses = 12
+    /// Most diagnosis pointers accepted on a line before the claim is malformed (more than 4 is a finding).
+    public static let maxDiagnosisPointers = 12
+    /// Longest date range a line may cover, in days (a monthly claim's month).
+    public static let maxRangeDays = 31
     /// A year-to-date allowed amount (dollars) must be below this.
     public static let amountLimit = 1_000_000_000
 
@@ -41,6 +47,8 @@ public enum ClaimValidator {
         } else if claim.lines.count > maxLines {
             p.append(FieldProblem(pointer: "/lines", message: "at most \(maxLines) lines are accepted"))
         }
+        validateDates(claim, into: &p)
+        validateClaimContent(claim, into: &p)
         for (i, line) in claim.lines.prefix(maxLines).enumerated() {
             let base = "/lines/\(i)"
             if !isCodeShaped(line.code) {
@@ -75,6 +83,22 @@ public enum ClaimValidator {
                     }
                 }
             }
+            if let pointers = line.diagnosisPointers {
+                if pointers.count > maxDiagnosisPointers {
+                    p.append(FieldProblem(pointer: base + "/diagnosisPointers",
+                                          message: "at most \(maxDiagnosisPointers) diagnosis pointers are accepted"))
+                }
+                for (j, pointer) in pointers.prefix(maxDiagnosisPointers).enumerated() where pointer < 1 || pointer > maxDiagnoses {
+                    p.append(FieldProblem(pointer: base + "/diagnosisPointers/\(j)",
+                                          message: "a diagnosis pointer is a position in diagnoses, 1 to \(maxDiagnoses)"))
+                }
+            }
+            if let charge = line.charge, charge.cents <= 0 {
+                p.append(FieldProblem(pointer: base + "/charge", message: "charge must be greater than 0"))
+            }
+            if let pos = line.placeOfService, !isPlaceOfServiceShaped(pos) {
+                p.append(FieldProblem(pointer: base + "/placeOfService", message: placeOfServiceMessage))
+            }
         }
         guard let ctx = claim.context else { return p }
         if let d = ctx.treatmentDaysSinceProgressReport, d < 0 {
@@ -101,7 +125,12 @@ public enum ClaimValidator {
                 p.append(FieldProblem(pointer: "/context/otherServicesToday",
                                       message: "at most \(maxOtherServices) services are accepted"))
             }
+            let needsDate = claim.dateOfService == nil && Set(claim.lines.compactMap(\.dateOfService)).count > 1
             for (i, o) in others.prefix(maxOtherServices).enumerated() {
+                if needsDate && o.dateOfService == nil {
+                    p.append(FieldProblem(pointer: "/context/otherServicesToday/\(i)/dateOfService",
+                                          message: "dateOfService is required when the claim's lines have several dates and the claim has no dateOfService"))
+                }
                 if !isCodeShaped(o.code) {
                     p.append(FieldProblem(pointer: "/context/otherServicesToday/\(i)/code",
                                           message: "code must be a 5-character CPT/HCPCS code such as 97530 or G0283"))
@@ -113,6 +142,87 @@ public enum ClaimValidator {
             }
         }
         return p
+    }
+
+    /// Every line has a date (its own or the claim's); a date range ends on or after its first date and spans at
+    /// most `maxRangeDays`.
+    private static func validateDates(_ claim: Claim, into p: inout [FieldProblem]) {
+        if claim.dateOfService == nil {
+            let dated = claim.lines.contains { $0.dateOfService != nil }
+            if !dated {
+                p.append(FieldProblem(pointer: "/dateOfService",
+                                      message: "dateOfService is required (on the claim, or on every line)"))
+            } else {
+                for (i, line) in claim.lines.prefix(maxLines).enumerated() where line.dateOfService == nil {
+                    p.append(FieldProblem(pointer: "/lines/\(i)/dateOfService",
+                                          message: "dateOfService is required: the line has none and the claim has no default dateOfService"))
+                }
+            }
+        }
+        for (i, line) in claim.lines.prefix(maxLines).enumerated() {
+            guard let through = line.dateOfServiceThrough, let start = line.dateOfService ?? claim.dateOfService else { continue }
+            if through < start {
+                p.append(FieldProblem(pointer: "/lines/\(i)/dateOfServiceThrough",
+                                      message: "dateOfServiceThrough is before the line's dateOfService"))
+            } else if start.days(to: through) >= maxRangeDays {
+                p.append(FieldProblem(pointer: "/lines/\(i)/dateOfServiceThrough",
+                                      message: "a line's date range may span at most \(maxRangeDays) days"))
+            }
+        }
+    }
+
+    /// Diagnoses, charges, place of service, providers' taxonomy codes and the original claim id: their form. What
+    /// they mean (a code valid for the date, a total that adds up) is for the scrub's findings.
+    private static func validateClaimContent(_ claim: Claim, into p: inout [FieldProblem]) {
+        if let diagnoses = claim.diagnoses {
+            if diagnoses.count > maxDiagnoses {
+                p.append(FieldProblem(pointer: "/diagnoses", message: "at most \(maxDiagnoses) diagnoses are accepted"))
+            }
+            for (j, code) in diagnoses.prefix(maxDiagnoses).enumerated() where ICD10CMCodeSet.normalize(code) == nil {
+                p.append(FieldProblem(pointer: "/diagnoses/\(j)",
+                                      message: "an ICD-10-CM code is 3 to 7 letters and digits, a letter first, with an optional dot after the third (e.g. M62.81)"))
+            }
+        }
+        if let total = claim.totalCharge, total.cents <= 0 {
+            p.append(FieldProblem(pointer: "/totalCharge", message: "totalCharge must be greater than 0"))
+        }
+        if let pos = claim.placeOfService, !isPlaceOfServiceShaped(pos) {
+            p.append(FieldProblem(pointer: "/placeOfService", message: placeOfServiceMessage))
+        }
+        if let taxonomy = claim.provider.taxonomy, !isTaxonomyShaped(taxonomy) {
+            p.append(FieldProblem(pointer: "/provider/taxonomy", message: taxonomyMessage))
+        }
+        if let taxonomy = claim.billingProvider?.taxonomy, !isTaxonomyShaped(taxonomy) {
+            p.append(FieldProblem(pointer: "/billingProvider/taxonomy", message: taxonomyMessage))
+        }
+        if let original = claim.originalClaimId, original.isEmpty {
+            p.append(FieldProblem(pointer: "/originalClaimId", message: "originalClaimId must not be empty"))
+        }
+    }
+
+    private static let placeOfServiceMessage = "a place of service is a two-digit CMS code such as 11"
+    private static let taxonomyMessage = "a NUCC taxonomy code is 10 uppercase letters and digits ending in X, such as 225100000X"
+
+    /// Two ASCII digits (the CMS place-of-service code form).
+    public static func isPlaceOfServiceShaped(_ code: String) -> Bool {
+        var n = 0
+        for b in code.utf8 {
+            guard n < 2, b >= 48, b <= 57 else { return false }
+            n += 1
+        }
+        return n == 2
+    }
+
+    /// Ten uppercase ASCII letters or digits, the last an X (the NUCC taxonomy code form).
+    public static func isTaxonomyShaped(_ code: String) -> Bool {
+        var n = 0
+        var last: UInt8 = 0
+        for b in code.utf8 {
+            guard n < 10, (b >= 48 && b <= 57) || (b >= 65 && b <= 90) else { return false }
+            last = b
+            n += 1
+        }
+        return n == 10 && last == UInt8(ascii: "X")
     }
 
     /// CPT (5 digits, or 4 digits and a letter for Category II/III) or HCPCS Level II (a letter and 4 digits).

@@ -76,9 +76,9 @@ public enum FindingCatalog {
                          fix: "Bill the units the minutes support if the note supports the minutes.")
         case .timedCodeMissingMinutes:
             return Entry(id: id, severity: .error,
-                         trigger: "A timed (15-minute) code has no minutes, so its units cannot be checked.",
+                         trigger: "A timed (15-minute) code has neither minutes nor units, so there is nothing to bill or check (units without minutes are EIGHT_MINUTE_RULE_NOT_VERIFIED).",
                          source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 E",
-                         fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
+                         fix: "Send the units billed and the line's direct one-on-one minutes; the note must record total timed minutes.")
         case .timedCodeMultipleLines:
             return Entry(id: id, severity: .error,
                          trigger: "The same timed code appears on more than one line for the date of service.",
@@ -284,6 +284,116 @@ public enum FindingCatalog {
                          trigger: "The certified period is longer than the payer's limit (90 days).",
                          source: "CMS Pub. 100-02 ch. 15 §220.1.3",
                          fix: "Recertify the plan of care within the payer's limit (90 days).")
+        case .timedCodeDateRange:
+            return Entry(id: id, severity: .error,
+                         trigger: "A timed (15-minute) code is billed on a line with a date range; timed units are counted per calendar day.",
+                         source: ch5_20_2 + " B-C; Medicare single-line rule for timed codes (claims from 2021-04-19)",
+                         fix: "Bill the code on one line per date of service, each with that day's units.")
+        case .eightMinuteRuleNotVerified:
+            return Entry(id: id, severity: .info,
+                         trigger: "Timed lines carry units but no minutes (an 837P has none), so the 8-minute rule could not be verified; once per claim.",
+                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 (minutes are recorded in the treatment note)",
+                         fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
+        case .timedUnitsAboveDailyLimit:
+            return Entry(id: id, severity: .warning,
+                         trigger: "Without minutes, the timed units one discipline bills for one date exceed the payer profile's daily ceiling (maxTimedUnitsPerDay).",
+                         source: ch5_20_2 + " C (units follow the total timed minutes of the day)",
+                         fix: "Check the units against the timed minutes the treatment note records for that date, and send the minutes.")
+        case .assistantModifierUnverified:
+            return Entry(id: id, severity: .warning,
+                         trigger: "An assistant took part in a line (assistantInvolved) whose assistant minutes are unknown, and CQ/CO is missing.",
+                         source: ch5_20_1 + "; CY 2022 PFS final rule (de minimis 10%)",
+                         fix: "Add CQ (PTA) or CO (OTA) unless the assistant furnished no more than the de minimis share; send assistantMinutes to have it checked.")
+        case .diagnosisMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim carries billing content (charges, place of service, billing provider, frequency or diagnosis pointers) but no diagnosis code.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 21); ASC X12 837P (005010X222A1) loop 2300 HI",
+                         fix: "Send the diagnoses (ICD-10-CM, first-listed first) and each line's diagnosisPointers.")
+        case .diagnosisPointerMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim lists diagnoses and a line points to none of them.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107",
+                         fix: "Give each line the positions of the diagnoses it treats (diagnosisPointers, the primary one first).")
+        case .diagnosisPointerInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A line's diagnosis pointer names a position the claim's diagnosis list does not have, or repeats a pointer.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107",
+                         fix: "Point the line to positions of the claim's diagnosis list (1 is the first-listed), each once.")
+        case .diagnosisTooManyPointers:
+            return Entry(id: id, severity: .error,
+                         trigger: "A line carries more than 4 diagnosis pointers (the claim form and the 837P have 4).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24E); ASC X12 837P (005010X222A1) SV107",
+                         fix: "Keep the 4 diagnoses most relevant to the service, the primary one first.")
+        case .diagnosisDuplicate:
+            return Entry(id: id, severity: .warning,
+                         trigger: "The same ICD-10-CM code is listed more than once (with or without the dot).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 21)",
+                         fix: "List each ICD-10-CM code once and point the lines to that position.")
+        case .diagnosisNotValid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A diagnosis is not an ICD-10-CM code of the release in force on the date of service.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year release in force on the date of service",
+                         fix: "Check the code against the ICD-10-CM release for the date of service (a code may be new, deleted or mistyped).")
+        case .diagnosisNotBillable:
+            return Entry(id: id, severity: .error,
+                         trigger: "A diagnosis is a category or subcategory header, not a billable (leaf) code: it needs more characters.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.B.2 (level of detail)",
+                         fix: "Code to the highest number of characters available (including a 7th character where required).")
+        case .diagnosisCodeSetUnavailable:
+            return Entry(id: id, severity: .info,
+                         trigger: "ICD-10-CM releases are loaded but none covers a date of service, so that date's diagnosis codes were not checked against the code set; once per claim.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases",
+                         fix: "Load the ICD-10-CM release (fiscal year, October 1 to September 30) that covers the dates of service.")
+        case .diagnosisExternalCauseFirst:
+            return Entry(id: id, severity: .error,
+                         trigger: "An external-cause code (V00-Y99) is first-listed on the claim or first on a line.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.C.20",
+                         fix: "List the injury or condition treated first and the external-cause code after it.")
+        case .diagnosisManifestationFirst:
+            return Entry(id: id, severity: .error,
+                         trigger: "A manifestation code (\"code first\" the underlying condition) is first-listed on the claim or first on a line.",
+                         source: "ICD-10-CM Official Guidelines for Coding and Reporting, Section I.A.13 (etiology/manifestation)",
+                         fix: "List the underlying (etiology) condition first and the manifestation code after it.")
+        case .chargeMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim carries charges (a total or other lines' charges) and a line has none.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 24F); ASC X12 837P (005010X222A1) SV102",
+                         fix: "Send each line's charge (the provider's usual fee for its units).")
+        case .totalChargeMismatch:
+            return Entry(id: id, severity: .error,
+                         trigger: "The claim's totalCharge is not the sum of the lines' charges.",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 28); ASC X12 837P (005010X222A1) CLM02",
+                         fix: "Send the sum of the line charges as totalCharge, or correct the line charges.")
+        case .placeOfServiceInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A place of service is not a CMS place-of-service code in effect on the line's date of service.",
+                         source: "CMS Place of Service Code Set; CMS Pub. 100-04 ch. 26 §10.5",
+                         fix: "Use the two-digit CMS code of the setting where the service was furnished (11 office, 12 home, ...).")
+        case .placeOfServiceInstitutional:
+            return Entry(id: id, severity: .warning,
+                         trigger: "Outpatient therapy in a facility setting (e.g. 19, 21, 22, 23, 31, 61, 62) is billed by the facility on the institutional claim (UB-04/837I, revenue codes 042x/043x/044x), not on a professional claim.",
+                         source: "CMS Pub. 100-04 ch. 5 §40.2-§40.3 (institutional outpatient therapy claims: types of bill, revenue codes); CMS Place of Service Code Set",
+                         fix: "Send the services to the facility's institutional billing (UB-04/837I), or correct the place of service if they were furnished elsewhere.")
+        case .npiInvalid:
+            return Entry(id: id, severity: .error,
+                         trigger: "A billing, rendering or supervising NPI is not 10 digits or fails the check digit (Luhn formula with the 80840 prefix).",
+                         source: "CMS, Requirements for the NPI check digit (Luhn formula, prefix 80840); 45 CFR 162.406",
+                         fix: "Send the provider's NPI exactly as issued (NPPES registry), 10 digits.")
+        case .taxonomyRoleMismatch:
+            return Entry(id: id, severity: .warning,
+                         trigger: "The rendering provider's NUCC taxonomy names another profession than the provider's role (e.g. a PT taxonomy on an OTA).",
+                         source: "NUCC Health Care Provider Taxonomy code set; ASC X12 837P (005010X222A1) PRV03",
+                         fix: "Send the taxonomy the rendering provider is enrolled with for this role (NPPES), or correct the role.")
+        case .taxonomyModifierMismatch:
+            return Entry(id: id, severity: .warning,
+                         trigger: "A line's GP/GO/GN names another discipline than the rendering or billing provider's therapy taxonomy.",
+                         source: "NUCC Health Care Provider Taxonomy code set; " + ch5_20_1,
+                         fix: "Bill each discipline's services under a provider of that discipline, or correct the therapy modifier.")
+        case .originalClaimIdMissing:
+            return Entry(id: id, severity: .error,
+                         trigger: "A replacement (frequency 7) or void (frequency 8) claim does not name the original claim (originalClaimId).",
+                         source: "CMS Pub. 100-04 ch. 26 §10.4 (item 22); ASC X12 837P (005010X222A1) CLM05-3 and REF*F8",
+                         fix: "Send originalClaimId (837P REF*F8), or send the claim as an original (frequency 1).")
         }
     }
 }

@@ -6,6 +6,12 @@ struct LineState {
     let ref: CodeRef
     /// Modifiers as sent.
     let sent: [String]
+    /// Index in `ScrubRun.days` of the line's date of service (the first date of a range).
+    let day: Int
+    /// First and last date the line covers, as `YYYYMMDD` (equal unless the line carries a date range).
+    let first: Int32, last: Int32
+    /// Calendar days the line covers (1 unless it carries a date range).
+    let rangeDays: Int
     /// Discipline the line bills under (plan of care), when it can be told.
     var discipline: Discipline?
     /// Minutes that count toward units (after merging duplicate lines); 0 when excluded.
@@ -16,6 +22,8 @@ struct LineState {
     var computed = false
     /// A duplicate timed line whose minutes were merged into the code's first line (units 0).
     var merged = false
+    /// A timed line without minutes: its proposed units are taken as they are (the 8-minute rule cannot be verified).
+    var unverified = false
     /// Scratch flag of the unit allocation: the line got one of the remaining units.
     var extra = false
     var units = 0
@@ -24,14 +32,29 @@ struct LineState {
     /// Sent modifiers that are wrong for the line.
     var unexpected: [String] = []
 
-    init(index: Int, line: Claim.Line, ref: CodeRef) {
+    /// `through` is the line's `dateOfServiceThrough` as sent: one on or before `first` makes a one-date line.
+    init(index: Int, code: String, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
         self.index = index
-        self.code = line.code
+        self.code = code
         self.ref = ref
-        self.sent = line.modifiers ?? []
+        self.sent = modifiers ?? []
+        self.day = day
+        self.first = first.yyyymmdd
+        if let through, first < through {
+            self.last = through.yyyymmdd
+            // Clamped: an unvalidated claim may carry any range, and only the count is used.
+            self.rangeDays = min(first.days(to: through) + 1, 366)
+        } else {
+            self.last = self.first
+            self.rangeDays = 1
+        }
     }
 
     var known: Bool { ref.known }
+    /// The line carries a date range (several days).
+    var isRange: Bool { last != first }
+    /// The line's date or date range includes the date `key` (`YYYYMMDD`).
+    func covers(_ key: Int32) -> Bool { first <= key && key <= last }
     var timed: Bool { ref.known && ref.timed }
 
     /// Units as billed: the proposal when there is one, else the computed units.

@@ -1,16 +1,22 @@
 /// Code-pair conflicts: NCCI PTP edits by date of service, group with one-on-one, the January 2020 evaluation
-/// edit, evaluations per discipline, co-treatment across claims.
+/// edit, evaluations per discipline, co-treatment across claims. Each is judged per date of service with the rule
+/// set in force on it; a line with a date range takes part on every date of its range.
 extension ScrubRun {
-    func dayServices() -> [DayService] {
+    /// The services billed for the patient on `days[d]`: the lines that cover the date and the other claims'
+    /// services of that date (`otherDays[k]` is the day index of `otherServices[k]`, `nil` when it is none of
+    /// this claim's dates). Codes are resolved in the date's rule set.
+    func dayServices(_ d: Int, otherDays: [Int?]) -> [DayService] {
         var out: [DayService] = []
         let others = otherServices
         out.reserveCapacity(lines.count + others.count)
-        for i in lines.indices {
-            out.append(DayService(code: lines[i].code, line: i, modifiers: lines[i].sent, ref: lines[i].ref,
+        let key = days[d].key, k = days[d].rulesIndex
+        for i in lines.indices where lines[i].covers(key) {
+            let ref = days[lines[i].day].rulesIndex == k ? lines[i].ref : rulesets[k].ref(lines[i].code)
+            out.append(DayService(code: lines[i].code, line: i, modifiers: lines[i].sent, ref: ref,
                                   discipline: lines[i].discipline, clinicianId: claim.lines[i].clinicianId))
         }
-        for o in others {
-            let ref = rules.ref(o.code)
+        for (j, o) in others.enumerated() where otherDays[j] == d {
+            let ref = rulesets[k].ref(o.code)
             out.append(DayService(code: o.code, line: nil, modifiers: o.modifiers ?? [], ref: ref,
                                   discipline: ref.specificDiscipline ?? o.role.discipline, clinicianId: o.clinicianId))
         }
@@ -18,7 +24,18 @@ extension ScrubRun {
     }
 
     mutating func checkConflicts() {
-        let services = dayServices()
+        let others = otherServices
+        var otherDays: [Int?] = []
+        otherDays.reserveCapacity(others.count)
+        for o in others {
+            let date = claim.dateOfService(of: o)
+            otherDays.append(days.count == 1 && (date == nil || date == days[0].date) ? 0 : days.firstIndex { $0.date == date })
+        }
+        for d in days.indices { checkConflicts(on: d, otherDays: otherDays) }
+    }
+
+    private mutating func checkConflicts(on d: Int, otherDays: [Int?]) {
+        let services = dayServices(d, otherDays: otherDays)
         var pairs: [(String, String)] = []
         var anyGroup = false, anyEvaluation = false, anyOther = false
         for s in services {
@@ -32,13 +49,13 @@ extension ScrubRun {
         // indicator and table version) stands, and the policy checks below, which say the same thing in their own
         // words, report only the pairs no edit in force covers: group with one-on-one time (Carriers Manual
         // Transmittal 1753; NCCI Policy Manual ch. XI §P.2), one evaluation per discipline (ch. XI §P.1).
-        checkPTP(services, reported: &pairs)
+        checkPTP(services, on: d, reported: &pairs)
         if anyGroup { checkGroupWithOneOnOne(services, reported: &pairs) }
         if anyEvaluation {
-            checkEvaluationSameDay(services, reported: &pairs)
+            checkEvaluationSameDay(services, on: d, reported: &pairs)
             checkEvaluationsPerDiscipline(services, reported: pairs)
         }
-        if anyOther { checkCoTreatmentAcrossClaims(services) }
+        if anyOther { checkCoTreatmentAcrossClaims(services, on: d) }
     }
 
     private static func seen(_ pairs: [(String, String)], _ a: String, _ b: String) -> Bool {
@@ -47,25 +64,26 @@ extension ScrubRun {
 
     /// NCCI PTP edits (NCCI Policy Manual ch. I §D-E): the edit in force on the date of service; indicator 0
     /// never payable together, 1 payable with 59/X{EPSU} on the column 2 code, 9 never applies.
-    private mutating func checkPTP(_ services: [DayService], reported: inout [(String, String)]) {
-        guard rules.ptp.count > 0 else { return }
-        let date = dos.yyyymmdd
+    private mutating func checkPTP(_ services: [DayService], on d: Int, reported: inout [(String, String)]) {
+        let ptp = rulesets[days[d].rulesIndex].ptp
+        guard ptp.count > 0 else { return }
+        let date = days[d].key
         // Indexes, not elements: copying a DayService per pair would cost reference counts on the hot path.
         for x in services.indices where services[x].ref.hasPTP {
             for y in services.indices where services[y].ref.hasPTP && x != y {
                 guard services[x].line != nil || services[y].line != nil,
-                      let row = rules.ptp.edit(column1: services[x].ref.ptpId, column2: services[y].ref.ptpId, on: date),
+                      let row = ptp.edit(column1: services[x].ref.ptpId, column2: services[y].ref.ptpId, on: date),
                       services[x].code != services[y].code,
                       !ScrubRun.seen(reported, services[x].code, services[y].code) else { continue }
                 reported.append((services[x].code, services[y].code))
-                reportPTP(row, column1: services[x], column2: services[y])
+                reportPTP(row, ptp: ptp, column1: services[x], column2: services[y])
             }
         }
     }
 
-    private mutating func reportPTP(_ row: PTPTable.Row, column1 a: DayService, column2 b: DayService) {
-        let rationale = rules.ptp.rationaleText(row)
-        let rowSource = rules.ptp.sourceText(row)
+    private mutating func reportPTP(_ row: PTPTable.Row, ptp: PTPTable, column1 a: DayService, column2 b: DayService) {
+        let rationale = ptp.rationaleText(row)
+        let rowSource = ptp.sourceText(row)
         let source = rowSource.isEmpty ? FindingCatalog.entry(for: .ptpNotPayable).source : rowSource
         let lines = a.linesList + b.linesList
         let c1 = a.code, c2 = b.code
@@ -142,8 +160,8 @@ extension ScrubRun {
 
     /// The January 2020 edit: 97530/97150 with a PT or OT evaluation on the same date pays only the evaluation
     /// (payer-profile policy with an effective window; CMS reversed it 2020-01-24).
-    private mutating func checkEvaluationSameDay(_ services: [DayService], reported: inout [(String, String)]) {
-        guard let policy = profile.evaluationSameDayPolicy, policy.applies(on: dos) else { return }
+    private mutating func checkEvaluationSameDay(_ services: [DayService], on d: Int, reported: inout [(String, String)]) {
+        guard let policy = profile.evaluationSameDayPolicy, policy.applies(on: days[d].date) else { return }
         let interventions = policy.codes ?? EvaluationSameDayPolicy.defaultCodes
         let evaluations = policy.evaluationCodes ?? EvaluationSameDayPolicy.defaultEvaluationCodes
         for e in services where evaluations.contains(e.code) {
@@ -190,24 +208,26 @@ extension ScrubRun {
 
     /// The same timed code billed today on another claim by another clinician: co-treatment minutes count once
     /// (CMS Pub. 100-04 ch. 5 §20.3).
-    private mutating func checkCoTreatmentAcrossClaims(_ services: [DayService]) {
+    private mutating func checkCoTreatmentAcrossClaims(_ services: [DayService], on d: Int) {
         var done: [String] = []
         for s in services where s.line != nil && s.timed && !done.contains(s.code) {
             let same = services.contains { $0.line == nil && $0.code == s.code &&
                 ($0.clinicianId == nil || s.clinicianId == nil || $0.clinicianId != s.clinicianId) }
             guard same else { continue }
             done.append(s.code)
-            let mine = lines.filter { $0.code == s.code }.map(\.index)
+            let key = days[d].key
+            let mine = lines.filter { $0.code == s.code && $0.covers(key) }.map(\.index)
             report(.coTreatmentOtherClaim, lines: mine,
                    "\(s.code) is also billed today on another claim for this patient. If both clinicians treated the patient together, the patient's minutes count once.",
                    fix: "If it was a co-treatment session, bill those minutes on one claim only; if the sessions were separate, make sure both notes record their own times.")
         }
     }
 
-    /// Medically unlikely edits: per line (MAI 1) or summed over the date (MAI 2/3) (NCCI Policy Manual ch. I §V).
+    /// Medically unlikely edits: per line (MAI 1) or summed over each date of service (MAI 2/3), with the MUE of the
+    /// rule set in force on the date (NCCI Policy Manual ch. I §V). A line with a date range is held to the per-date
+    /// value times its days.
     mutating func checkMUEs() {
-        guard rules.mues.count > 0 else { return }
-        var doneCodes: [String] = []
+        var done: [(code: String, day: Int)] = []
         for k in lines.indices where lines[k].ref.mueValue >= 0 {
             let s = lines[k]
             let value = Int(s.ref.mueValue)
@@ -217,26 +237,36 @@ extension ScrubRun {
                     report(.mueLineExceeded, lines: [s.index],
                            "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line, so all units of the line would be denied.",
                            fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.",
-                           source: mueSource(s.code))
+                           source: mueSource(k))
                 }
-            } else if !doneCodes.contains(s.code) {
-                doneCodes.append(s.code)
+            } else if s.isRange {
+                let billed = s.billedUnits(claim.lines[k])
+                let allowed = value * s.rangeDays
+                if billed > allowed {
+                    report(.mueDateExceeded, lines: [s.index],
+                           "\(s.code) bills \(billed) units over a \(s.rangeDays)-day date range; its MUE is \(value) per date of service, so at least one date exceeds it.",
+                           fix: "Bill \(s.code) on one line per date of service with no more than \(value) units each. An ABN cannot shift liability for MUE denials.",
+                           source: mueSource(k))
+                }
+            } else if !done.contains(where: { $0.code == s.code && $0.day == s.day }) {
+                done.append((s.code, s.day))
                 var total = 0
-                for t in lines where t.code == s.code { total += t.billedUnits(claim.lines[t.index]) }
+                for t in lines where t.code == s.code && t.day == s.day && !t.isRange { total += t.billedUnits(claim.lines[t.index]) }
                 if total > value {
-                    let idx = lines.filter { $0.code == s.code }.map(\.index)
+                    let idx = lines.filter { $0.code == s.code && $0.day == s.day && !$0.isRange }.map(\.index)
                     report(.mueDateExceeded, lines: idx,
                            "\(s.code) bills \(total) units for the date; its MUE is \(value) per date of service, so all its units would be denied.",
                            fix: "Bill no more than \(value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.",
-                           source: mueSource(s.code))
+                           source: mueSource(k))
                 }
             }
         }
     }
 
-    /// The MUE table the value comes from (and its version), as PTP findings name theirs; nil keeps the catalog's.
-    private func mueSource(_ code: String) -> String? {
-        guard let m = rules.mues[code], !m.source.isEmpty else { return nil }
+    /// The MUE table the value comes from (and its version), as PTP findings name theirs: the table of the rule set
+    /// that judges line `line`; nil keeps the catalog's.
+    private func mueSource(_ line: Int) -> String? {
+        guard let m = rules(ofLine: line).mues[lines[line].code], !m.source.isEmpty else { return nil }
         return m.source
     }
 }

@@ -60,27 +60,40 @@ extension ScrubRun {
         }
     }
 
-    /// The date of service must fall inside the certification, which lasts at most 90 calendar days counting the
-    /// first day (Pub. 100-02 ch. 15 §220.1.3).
+    /// Every date of service must fall inside the certification, which lasts at most 90 calendar days counting the
+    /// first day (Pub. 100-02 ch. 15 §220.1.3). One finding per way a date falls outside, naming its lines.
     private mutating func checkPlanOfCare(_ poc: Claim.PlanOfCare?) {
         guard let poc else { return }
-                let from = poc.certifiedFrom, through = poc.certifiedThrough
-        var outside: String?
-        if let from, dos < from {
-            outside = "before the plan of care's certification starts"
-        } else if let through, dos > through {
-            outside = "after the plan of care's certification ends"
-        } else if let from, let maxDays = profile.planOfCareMaxDays, from.days(to: dos) >= maxDays {
-            outside = "\(maxDays) days or more after the certification started"
+        let from = poc.certifiedFrom, through = poc.certifiedThrough
+        var before: [Int] = [], after: [Int] = [], beyond: [Int] = []
+        for i in lines.indices {
+            let start = date(ofLine: i)
+            let end = self.through(ofLine: i) ?? start
+            if let from, start < from {
+                before.append(i)
+            } else if let through, end > through {
+                after.append(i)
+            } else if let from, let maxDays = profile.planOfCareMaxDays, from.days(to: end) >= maxDays {
+                beyond.append(i)
+            }
         }
-        if let outside {
-            report(.dateOutsidePlanOfCare, lines: allLines, "The date of service is \(outside).",
-                   fix: "Get the plan of care certified or recertified for this date before billing.")
+        if !before.isEmpty { reportOutsidePlanOfCare(before, "before the plan of care's certification starts") }
+        if !after.isEmpty { reportOutsidePlanOfCare(after, "after the plan of care's certification ends") }
+        if !beyond.isEmpty, let maxDays = profile.planOfCareMaxDays {
+            reportOutsidePlanOfCare(beyond, "\(maxDays) days or more after the certification started")
         }
         if let from, let through, let maxDays = profile.planOfCareMaxDays, from.days(to: through) >= maxDays {
             report(.certificationTooLong, lines: allLines,
                    "The certification runs \(from.days(to: through) + 1) days; it may cover at most \(maxDays) days.",
                    fix: "Recertify the plan of care at least every \(maxDays) days.")
         }
+    }
+
+    private mutating func reportOutsidePlanOfCare(_ hit: [Int], _ outside: String) {
+        let message = days.count == 1 ? "The date of service is \(outside)."
+            : hit.count == 1 ? "A line's date of service is \(outside)."
+            : "\(hit.count) lines have a date of service \(outside)."
+        report(.dateOutsidePlanOfCare, lines: hit, message,
+               fix: "Get the plan of care certified or recertified for this date before billing.")
     }
 }

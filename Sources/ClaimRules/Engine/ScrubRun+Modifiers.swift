@@ -2,9 +2,16 @@
 extension ScrubRun {
     mutating func checkModifiers() {
         let ytd = claim.context?.yearToDateAllowed
-        let kx = profile.kxThresholds.isEmpty ? nil : profile.kxThreshold(year: dos.year)
-        let assistantPolicy = profile.assistantModifiers.flatMap { dos >= $0.effective ? $0 : nil }
+        // The threshold of the line's calendar year; lines of one claim are nearly always in one year.
+        var kxYear = Int.min
+        var kx: KXThreshold?
         for i in lines.indices {
+            let date = self.date(ofLine: i)
+            if date.year != kxYear {
+                kxYear = date.year
+                kx = profile.kxThresholds.isEmpty ? nil : profile.kxThreshold(year: kxYear)
+            }
+            let assistantPolicy = profile.assistantModifiers.flatMap { date >= $0.effective ? $0 : nil }
             if lines[i].sent.count > profile.maxModifiersPerLine {
                 report(.tooManyModifiers, lines: [i],
                        "\(lines[i].code) carries \(lines[i].sent.count) modifiers; the claim form has \(profile.maxModifiersPerLine) slots.",
@@ -73,23 +80,35 @@ extension ScrubRun {
     }
 
     /// CQ with GP, CO with GO, when an assistant furnished more than the de minimis share (Pub. 100-04 ch. 5 §20.1).
+    /// Without the assistant's minutes (no minutes on the line, or only `assistantInvolved`) the share cannot be
+    /// judged: only the pairing is checked, and a named assistant without CQ/CO draws a warning.
     private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
                                              unexpected: inout [String]) {
-        let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
         let hasCQ = lines[i].has("CQ"), hasCO = lines[i].has("CO")
+        let involved = claim.lines[i].assistantInvolved == true
+        if !claim.provider.role.isAssistant
+            && (claim.lines[i].minutes == nil || (claim.lines[i].assistantMinutes == nil && involved)) {
+            guard hasCQ || hasCO || involved else { return }
+            let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
+            if badCQ { unexpected.append("CQ") }
+            if badCO { unexpected.append("CO") }
+            if involved && !hasCQ && !hasCO, let want = lines[i].discipline?.assistantModifier {
+                let code = lines[i].code
+                report(.assistantModifierUnverified, lines: [i],
+                       MessageText.join("An assistant took part in ", code, " and the line carries no ", want,
+                                        "; without the assistant's minutes the de minimis share cannot be checked."),
+                       fix: MessageText.join("Add ", want, " unless the assistant furnished no more than ", String(policy.deMinimisPercent),
+                                             "% of the service (de minimis); send assistantMinutes to have it checked."))
+            }
+            return
+        }
+        let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
         // Fast path: nothing needed and no CQ/CO sent.
         if !needed && !hasCQ && !hasCO { return }
         let code = lines[i].code
         let want = needed ? lines[i].discipline?.assistantModifier : nil
         if let want { required.append(want) }
-        let badCQ = hasCQ && !lines[i].has("GP")
-        let badCO = hasCO && !lines[i].has("GO")
-        if badCQ || badCO {
-            let which = badCQ ? "CQ" : "CO", partner = badCQ ? "GP" : "GO"
-            report(.assistantModifierMismatch, lines: [i],
-                   "\(code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
-                   fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
-        }
+        let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
         for (m, sent, bad) in [("CQ", hasCQ, badCQ), ("CO", hasCO, badCO)] where sent && m != want {
             unexpected.append(m)
             if !bad {
@@ -105,6 +124,20 @@ extension ScrubRun {
         }
     }
 
+    /// CQ only with GP, CO only with GO; reports ASSISTANT_MODIFIER_MISMATCH and returns which one is unpaired.
+    private mutating func checkAssistantPairing(_ i: Int, hasCQ: Bool, hasCO: Bool) -> (badCQ: Bool, badCO: Bool) {
+        let badCQ = hasCQ && !lines[i].has("GP")
+        let badCO = hasCO && !lines[i].has("GO")
+        if badCQ || badCO {
+            let code = lines[i].code
+            let which = badCQ ? "CQ" : "CO", partner = badCQ ? "GP" : "GO"
+            report(.assistantModifierMismatch, lines: [i],
+                   "\(code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
+                   fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
+        }
+        return (badCQ, badCO)
+    }
+
     /// Per-unit de minimis test (CY 2022 PFS rule; our reading, DERIVED): untimed codes are judged as a whole;
     /// for a timed line the therapist's whole 15-minute blocks are billed as the therapist's units first; the
     /// assistant needs the modifier when their minutes fill a whole unit, or when a further billed unit is left and
@@ -115,6 +148,8 @@ extension ScrubRun {
         let minutes = UnitMath.clamp(line.minutes ?? 0)
         let percent = min(max(0, percent), 100)
         let byAssistant = claim.provider.role.isAssistant
+        // An assistant rendering a timed line without minutes furnished all of its proposed units.
+        if byAssistant && line.minutes == nil { return !lines[i].timed || lines[i].units > 0 }
         var a = UnitMath.clamp(line.assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }

@@ -1,19 +1,32 @@
-/// Whether the ruleset is the one for the date of service.
+/// Whether each rule set is the one for the dates of service it judges.
 extension ScrubRun {
-    /// One finding when the date of service is outside the ruleset's window: for an imported quarter the warning
-    /// `RULESET_NOT_IN_FORCE` (the nearest quarter stood in for a missing one), for the built-in snapshot the info
-    /// finding `NCCI_EDITS_SNAPSHOT` instead. The snapshot is the documented default for every date while no quarter
-    /// is imported, so warning about it on every claim would only repeat the notice, and would turn clean claims into
-    /// `warnings`; it is never reported twice.
+    /// One finding per rule set that judges a date outside its window: for an imported quarter the warning
+    /// `RULESET_NOT_IN_FORCE` (the nearest quarter stood in for a missing one), naming the lines of those dates when
+    /// not all of the claim's are; for the built-in snapshot the info finding `NCCI_EDITS_SNAPSHOT` instead. The
+    /// snapshot is the documented default for every date while no quarter is imported, so warning about it on every
+    /// claim would only repeat the notice, and would turn clean claims into `warnings`; it is never reported twice.
     mutating func checkRulesetWindow() {
-        guard !rules.isInForce(on: dos) else { return }
-        if let notice = rules.snapshotNotice {
-            report(.ncciEditsSnapshot, notice.message, fix: notice.fix)
-            return
+        var snapshotSaid = false
+        for (k, set) in rulesets.enumerated() {
+            var outside: [Int] = []
+            var any = false
+            for (di, d) in days.enumerated() where d.rulesIndex == k && !set.isInForce(on: d.date) {
+                any = true
+                for i in lines.indices where lines[i].day == di { outside.append(i) }
+            }
+            guard any else { continue }
+            if let notice = set.snapshotNotice {
+                if !snapshotSaid { report(.ncciEditsSnapshot, notice.message, fix: notice.fix) }
+                snapshotSaid = true
+                continue
+            }
+            let window = set.through.map { "\(set.effective) to \($0)" } ?? "from \(set.effective)"
+            let affected = linesOrClaim(outside)
+            report(.rulesetNotInForce, lines: affected,
+                   affected.isEmpty
+                       ? "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ."
+                       : "Some dates of service are outside the window of the rule set that judged them (\(window)); the edits in force on those dates may differ.",
+                   fix: "Scrub with the rule set effective on the date of service, or load it.")
         }
-        let window = rules.through.map { "\(rules.effective) to \($0)" } ?? "from \(rules.effective)"
-        report(.rulesetNotInForce,
-               "The date of service is outside the rule set's window (\(window)); the edits in force on that date may differ.",
-               fix: "Scrub with the rule set effective on the date of service, or load it.")
     }
 }

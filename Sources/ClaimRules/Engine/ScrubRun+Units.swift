@@ -37,34 +37,56 @@ extension ScrubRun {
         }
     }
 
-    /// Computes units per line: untimed codes 1, timed codes by the payer's unit method, timed minutes pooled per
-    /// discipline under the CMS method. Duplicate timed lines are merged into their first line.
+    /// Computes units per line and date of service: untimed codes 1 a day, timed codes by the payer's unit method,
+    /// timed minutes pooled per discipline and date under the CMS method. Duplicate timed lines of one date are merged
+    /// into their first line. A timed line without minutes keeps its proposed units (the 8-minute rule cannot be
+    /// verified; the units are checked for plausibility only).
     mutating func computeUnits() {
+        var anyUnverified = false
         for i in lines.indices where lines[i].known {
             let code = lines[i].code
             if !lines[i].ref.timed {
-                lines[i].units = 1
+                lines[i].units = untimedUnits(i)
                 lines[i].computed = true
                 continue
             }
-            guard let minutes = claim.lines[i].minutes else {
+            if lines[i].isRange {
+                report(.timedCodeDateRange, lines: [i],
+                       MessageText.join(code, " is a timed code billed for a date range; timed units are counted per calendar day."),
+                       fix: "Bill the code on one line per date of service, each with that day's units.")
+            }
+            let minutes = claim.lines[i].minutes
+            if minutes == nil && (claim.lines[i].units ?? 0) <= 0 {
                 report(.timedCodeMissingMinutes, lines: [i],
-                       "\(code) is a timed code but the line has no minutes, so its units cannot be checked.",
-                       fix: "Send the line's direct one-on-one minutes; the note must record total timed minutes.")
+                       "\(code) is a timed code but the line has neither minutes nor units, so there is nothing to bill or check.",
+                       fix: "Send the units billed and the line's direct one-on-one minutes; the note must record total timed minutes.")
                 continue
             }
-            lines[i].computed = true
             if let s = claim.lines[i].setting, s != .individual {
+                lines[i].computed = minutes != nil
                 report(.timedCodeGroupTime, lines: [i],
                        "\(code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
                        fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
                 continue
             }
             // Lines are few: a linear scan beats hashing.
-            if let first = lines[..<i].firstIndex(where: { $0.counted && $0.code == code }) {
-                mergeDuplicate(i, into: first, minutes: minutes)
-                lines[i].merged = true
+            let day = lines[i].day
+            let first = lines[..<i].firstIndex { ($0.counted || $0.unverified) && $0.code == code && $0.day == day }
+            guard let minutes else {
+                lines[i].units = min(claim.lines[i].units ?? 0, UnitMath.minuteCap)
+                lines[i].unverified = true
+                anyUnverified = true
+                if let first { _ = reportDuplicate(i, of: first) }
                 continue
+            }
+            lines[i].computed = true
+            if let first {
+                if lines[first].counted {
+                    mergeDuplicate(i, into: first, minutes: minutes)
+                    lines[i].merged = true
+                    continue
+                }
+                _ = reportDuplicate(i, of: first)
             }
             lines[i].counted = true
             lines[i].countedMinutes = UnitMath.clamp(minutes)
@@ -75,14 +97,16 @@ extension ScrubRun {
                 lines[i].units = UnitMath.tableUnits(minutes: lines[i].countedMinutes)
             }
         case .cmsTotalTime:
-            if profile.poolAcrossDisciplines {
-                allocate(pool: nil, all: true)
-            } else {
-                // Four explicit calls: an array literal here would be materialized on every claim.
-                allocate(pool: .pt, all: false)
-                allocate(pool: .ot, all: false)
-                allocate(pool: .slp, all: false)
-                allocate(pool: nil, all: false)
+            for day in days.indices {
+                if profile.poolAcrossDisciplines {
+                    allocate(pool: nil, all: true, day: day)
+                } else {
+                    // Four explicit calls: an array literal here would be materialized on every claim.
+                    allocate(pool: .pt, all: false, day: day)
+                    allocate(pool: .ot, all: false, day: day)
+                    allocate(pool: .slp, all: false, day: day)
+                    allocate(pool: nil, all: false, day: day)
+                }
             }
         }
         for i in lines.indices where lines[i].counted {
@@ -95,36 +119,91 @@ extension ScrubRun {
             }
         }
         compareProposedUnits()
+        if anyUnverified { checkUnitsWithoutMinutes() }
+    }
+
+    /// An untimed code is 1 unit a day: 1 on a one-date line, at most one per day of a date range.
+    private func untimedUnits(_ i: Int) -> Int {
+        guard lines[i].rangeDays > 1 else { return 1 }
+        return min(max(claim.lines[i].units ?? 1, 1), lines[i].rangeDays)
+    }
+
+    /// Plausibility of units sent without minutes: the payer's per-date, per-discipline ceiling on timed units, then
+    /// the one note that the 8-minute rule could not be verified.
+    private mutating func checkUnitsWithoutMinutes() {
+        if let limit = profile.maxTimedUnitsPerDay {
+            for day in days.indices {
+                checkDailyTimedUnits(.pt, day: day, limit: limit)
+                checkDailyTimedUnits(.ot, day: day, limit: limit)
+                checkDailyTimedUnits(.slp, day: day, limit: limit)
+                checkDailyTimedUnits(nil, day: day, limit: limit)
+            }
+        }
+        let unverified = lines.indices.filter { lines[$0].unverified }
+        let n = unverified.count
+        report(.eightMinuteRuleNotVerified, lines: unverified,
+               MessageText.join(String(n), n == 1 ? " timed line carries" : " timed lines carry",
+                                " units but no minutes, so the 8-minute rule could not be verified; the units were taken as proposed and checked for plausibility only."),
+               fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
+    }
+
+    private mutating func checkDailyTimedUnits(_ discipline: Discipline?, day: Int, limit: Int) {
+        var total = 0
+        var unverified = false
+        var members: [Int] = []
+        for i in lines.indices where lines[i].day == day && lines[i].discipline == discipline
+            && (lines[i].counted || lines[i].unverified) {
+            total += lines[i].units
+            unverified = unverified || lines[i].unverified
+            members.append(i)
+        }
+        guard unverified, total > limit else { return }
+        let plan = discipline.map { "the " + $0.rawValue + " plan of care" } ?? "lines without a discipline"
+        report(.timedUnitsAboveDailyLimit, lines: members,
+               MessageText.join("The timed units of ", plan, " add up to ", String(total),
+                                " for one date of service, above this payer's plausibility ceiling of ", String(limit),
+                                " per discipline and date; without minutes they cannot be verified."),
+               fix: "Check the units against the timed minutes the treatment note records for that date, and send the minutes.")
     }
 
     /// Duplicate timed lines: Medicare wants one line per code and date; two clinicians on one code is
     /// co-treatment, where the patient's minutes count once (CMS Pub. 100-04 ch. 5 §20.3).
     private mutating func mergeDuplicate(_ i: Int, into first: Int, minutes: Int) {
         let a = claim.lines[first].clinicianId, b = claim.lines[i].clinicianId
-        let coTreatment = a != nil && b != nil && a != b
-        if coTreatment {
+        if a != nil && b != nil && a != b {
             // The same patient minutes were furnished by two clinicians together: count them once (the longer).
             lines[first].countedMinutes = max(lines[first].countedMinutes, UnitMath.clamp(minutes))
+        } else {
+            lines[first].countedMinutes = UnitMath.clamp(lines[first].countedMinutes + UnitMath.clamp(minutes))
+        }
+        _ = reportDuplicate(i, of: first)
+    }
+
+    /// Reports line `i` billing the timed code of line `first` again for the same date: co-treatment when two
+    /// clinicians are named, else a second line for the code. Returns whether it is co-treatment.
+    private mutating func reportDuplicate(_ i: Int, of first: Int) -> Bool {
+        let a = claim.lines[first].clinicianId, b = claim.lines[i].clinicianId
+        let coTreatment = a != nil && b != nil && a != b
+        if coTreatment {
             report(.coTreatmentDuplicate, lines: [first, i],
                    "Two clinicians bill \(lines[i].code) for the patient on this date. In co-treatment each 15 minutes of patient time counts as one unit, whoever furnished it.",
                    fix: "Bill the patient's minutes once, on one line, under the clinician who billed the service; remove the other line.")
-        } else {
-            lines[first].countedMinutes = UnitMath.clamp(lines[first].countedMinutes + UnitMath.clamp(minutes))
         }
         if profile.timedCodeSingleLine && !coTreatment {
             report(.timedCodeMultipleLines, lines: [first, i],
                    "\(lines[i].code) is a timed code reported on more than one line for the date of service.",
                    fix: "Report the code once for the date, with the total minutes and units on a single line.")
         }
+        return coTreatment
     }
 
-    /// CMS total-time allocation of one discipline's pool (or of all timed lines when `all`), in place (the algorithm of `UnitMath.allocate`, same
+    /// CMS total-time allocation of one discipline's pool on one date (or of all its timed lines when `all`), in place (the algorithm of `UnitMath.allocate`, same
     /// tie-break). A proposal that only breaks ties differently is kept (CMS examples 2 and 5).
-    private mutating func allocate(pool: Discipline?, all: Bool) {
+    private mutating func allocate(pool: Discipline?, all: Bool, day: Int) {
         var total = 0, floors = 0, members = 0
         var proposalValid = true
         var minExtraLeft = Int.max, maxPlainLeft = Int.min, proposedSum = 0
-        for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
+        for i in lines.indices where lines[i].counted && lines[i].day == day && (all || lines[i].discipline == pool) {
             let m = lines[i].countedMinutes
             members += 1
             total += m
@@ -143,7 +222,7 @@ extension ScrubRun {
         guard members > 0 else { return }
         let n = UnitMath.tableUnits(minutes: total)
         if proposalValid && proposedSum == n && (minExtraLeft == Int.max || maxPlainLeft == Int.min || minExtraLeft >= maxPlainLeft) {
-            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) {
+            for i in lines.indices where lines[i].counted && lines[i].day == day && (all || lines[i].discipline == pool) {
                 lines[i].units = claim.lines[i].units ?? lines[i].units
             }
             return
@@ -151,7 +230,7 @@ extension ScrubRun {
         var remaining = n - floors
         while remaining > 0 {
             var best = -1
-            for i in lines.indices where lines[i].counted && (all || lines[i].discipline == pool) && !lines[i].extra {
+            for i in lines.indices where lines[i].counted && lines[i].day == day && (all || lines[i].discipline == pool) && !lines[i].extra {
                 guard best >= 0 else { best = i; continue }
                 let m = lines[i].countedMinutes, bm = lines[best].countedMinutes
                 if m % 15 > bm % 15 || (m % 15 == bm % 15 && m > bm) { best = i }

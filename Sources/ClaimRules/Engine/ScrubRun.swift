@@ -1,29 +1,106 @@
 /// One scrub in progress: the claim, the profile, per-line state and the findings so far (internal).
 /// Each check family lives in its own extension file.
+///
+/// Every per-date rule (units, PTP, MUE, evaluations, group and co-treatment) is judged per date of service: the
+/// claim's distinct dates are `days`, each judged by the rule set in force on it.
 struct ScrubRun {
     let claim: Claim
+    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
     let rules: RuleSet
+    /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
+    let rulesets: [RuleSet]
     let profileBox: PayerProfileBox
     var profile: PayerProfile { profileBox.profile }
-    let dos: CalendarDate
+    /// The ICD-10-CM releases diagnoses are checked against.
+    let diagnosisCodes: ICD10CMCatalog
+    /// The claim's distinct dates of service (the lines' first dates), ascending.
+    let days: [Day]
+    /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
+    let dated: Bool
     var lines: [LineState]
     var errors: [Finding] = []
     var warnings: [Finding] = []
     var conflicts: [ScrubResult.Conflict] = []
     var totalTimedMinutes = 0
 
-    init(claim: Claim, rules: RuleSet, profileBox: PayerProfileBox) {
+    /// One date of service of the claim and the rule set that judges it.
+    struct Day {
+        let date: CalendarDate
+        /// `date` as `YYYYMMDD`.
+        let key: Int32
+        /// Index in `rulesets`.
+        let rulesIndex: Int
+    }
+
+    /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
+    /// 1970-01-01, so the result stays well-formed.
+    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog) {
         self.claim = claim
-        self.rules = rules
-        self.profileBox = profileBox
-        self.dos = claim.earliestDateOfService ?? .epoch
+        self.diagnosisCodes = diagnosisCodes
+        // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
+        let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
+        var oneDate = true
+        var dated = true
+        for i in claim.lines.indices {
+            guard let d = claim.lines[i].dateOfService ?? claim.dateOfService else {
+                dated = false
+                if first != .epoch { oneDate = false }
+                continue
+            }
+            if d != first { oneDate = false }
+        }
+        self.dated = dated
         var ls: [LineState] = []
         ls.reserveCapacity(claim.lines.count)
-        for (i, l) in claim.lines.enumerated() {
-            ls.append(LineState(index: i, line: l, ref: rules.ref(l.code)))
+        if oneDate {
+            let r = rulesFor(first)
+            for i in claim.lines.indices {
+                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
+                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
+            }
+            self.rulesets = [r]
+            self.days = [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)]
+            self.profileBox = r.profileBox(claim.payer) ?? .fallback
+            self.rules = r
+            self.lines = ls
+            return
         }
+        var dates: [CalendarDate] = []
+        for i in claim.lines.indices {
+            let d = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
+            if !dates.contains(d) { dates.append(d) }
+        }
+        dates.sort()
+        var sets: [RuleSet] = []
+        var days: [Day] = []
+        days.reserveCapacity(dates.count)
+        for d in dates {
+            let r = rulesFor(d)
+            let k: Int
+            if let same = sets.firstIndex(where: { $0.id == r.id && $0.effective == r.effective && $0.digest == r.digest }) {
+                k = same
+            } else {
+                sets.append(r)
+                k = sets.count - 1
+            }
+            days.append(Day(date: d, key: d.yyyymmdd, rulesIndex: k))
+        }
+        for i in claim.lines.indices {
+            let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
+            let day = days.firstIndex { $0.date == date } ?? 0
+            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
+                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
+                                through: claim.lines[i].dateOfServiceThrough))
+        }
+        self.rulesets = sets
+        self.rules = sets[0]
+        self.days = days
+        self.profileBox = sets[0].profileBox(claim.payer) ?? .fallback
         self.lines = ls
     }
+
+    /// The payer id has a profile in the earliest date's rule set.
+    var knowsPayer: Bool { rules.profileBox(claim.payer) != nil }
 
     /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one.
     mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil) {
@@ -44,6 +121,20 @@ struct ScrubRun {
     /// Indexes of all lines, for claim-level findings.
     var allLines: [Int] { Array(lines.indices) }
 
+    /// `indexes`, or `[]` when they are every line of the claim (a claim-level finding, as on a one-date claim).
+    func linesOrClaim(_ indexes: [Int]) -> [Int] { indexes.count == lines.count ? [] : indexes }
+
+    /// The date of service of line `i` (its first date).
+    func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
+
+    /// The last date of line `i`'s date range, `nil` for a one-date line.
+    func through(ofLine i: Int) -> CalendarDate? {
+        lines[i].isRange ? CalendarDate(yyyymmdd: Int(lines[i].last)) : nil
+    }
+
+    /// The rule set that judges line `i`.
+    func rules(ofLine i: Int) -> RuleSet { rulesets[days[lines[i].day].rulesIndex] }
+
     /// Our short name of a code, for messages (finding path only).
     func name(_ code: String) -> String { rules.codes[code]?.name ?? "code" }
 
@@ -59,6 +150,9 @@ struct ScrubRun {
         checkMUEs()
         checkProvider()
         checkDocumentation()
+        checkDiagnoses()
+        checkChargesAndPlaceOfService()
+        checkIdentifiers()
         return result()
     }
 
@@ -68,6 +162,7 @@ struct ScrubRun {
         if conflicts.contains(where: { $0.severity == .warning }) && status == .clean { status = .warnings }
         if !errors.isEmpty || conflicts.contains(where: { $0.severity == .error }) { status = .errors }
 
+        let several = rulesets.count > 1
         var out: [ScrubResult.LineResult] = []
         out.reserveCapacity(lines.count)
         var corrected = claim
@@ -77,7 +172,10 @@ struct ScrubRun {
             out.append(ScrubResult.LineResult(
                 index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
                 units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
-                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected))
+                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected,
+                dateOfService: dated ? days[lines[k].day].date : claim.lines[k].dateOfService ?? claim.dateOfService,
+                dateOfServiceThrough: through(ofLine: k),
+                ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
             if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
             let limit = max(1, profile.maxModifiersPerLine)
             if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
@@ -94,8 +192,12 @@ struct ScrubRun {
         }
         return ScrubResult(
             claimId: claim.claimId, status: status, payer: claim.payer, unitMethod: profile.unitMethod,
-            ruleset: .init(id: rules.id, effective: rules.effective, quarter: rules.quarter, digest: rules.digest),
-            totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: conflicts, errors: errors,
-            warnings: warnings, correctedClaim: corrected)
+            ruleset: ScrubRun.ref(rules), totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: conflicts,
+            errors: errors, warnings: warnings, correctedClaim: corrected,
+            rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
+    }
+
+    private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
+        .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
     }
 }

@@ -114,11 +114,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        // Written digit by digit into one 10-byte string: results carry a date per line, and padding and
+        // concatenating pieces cost more than the rest of a line's encoding.
+        let y = year, m = month, d = day
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = UInt8(truncatingIfNeeded: 48 + y / 1000 % 10)
+            b[1] = UInt8(truncatingIfNeeded: 48 + y / 100 % 10)
+            b[2] = UInt8(truncatingIfNeeded: 48 + y / 10 % 10)
+            b[3] = UInt8(truncatingIfNeeded: 48 + y % 10)
+            b[4] = UInt8(ascii: "-")
+            b[5] = UInt8(truncatingIfNeeded: 48 + m / 10)
+            b[6] = UInt8(truncatingIfNeeded: 48 + m % 10)
+            b[7] = UInt8(ascii: "-")
+            b[8] = UInt8(truncatingIfNeeded: 48 + d / 10)
+            b[9] = UInt8(truncatingIfNeeded: 48 + d % 10)
+            return 10
         }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -147,6 +147,27 @@ public struct Claim: Sendable, Equatable, Codable {
         lines[index].dateOfService ?? dateOfService
     }
 
+    /// The last date of line `index`'s date range, `nil` when the line is for a single date (a range that ends on
+    /// its first date is a single date).
+    public func dateOfServiceThrough(ofLine index: Int) -> CalendarDate? {
+        guard let through = lines[index].dateOfServiceThrough, let start = dateOfService(ofLine: index),
+              start < through else { return nil }
+        return through
+    }
+
+    /// The date of an `otherServicesToday` entry: its own, else the claim's default, else the claim's only date
+    /// (`nil` when the claim has several dates and no default, which `ClaimValidator` reports).
+    public func dateOfService(of other: OtherService) -> CalendarDate? {
+        if let date = other.dateOfService ?? dateOfService { return date }
+        var only: CalendarDate?
+        for i in lines.indices {
+            guard let d = dateOfService(ofLine: i) else { continue }
+            if let o = only, o != d { return nil }
+            only = d
+        }
+        return only
+    }
+
     /// The earliest date of service of the claim (claim default or any line's), `nil` when none is set.
     public var earliestDateOfService: CalendarDate? {
         var earliest = lines.isEmpty ? dateOfService : nil
@@ -238,11 +259,16 @@ public struct Claim: Sendable, Equatable, Codable {
         public var role: Role
         public var clinicianId: String?
         public var modifiers: [String]?
-        public init(code: String, role: Role, clinicianId: String? = nil, modifiers: [String]? = nil) {
+        /// The date it was furnished; `nil` = the claim's `dateOfService`, or the claim's only date (a claim
+        /// with several dates and no default date must say which).
+        public var dateOfService: CalendarDate?
+        public init(code: String, role: Role, clinicianId: String? = nil, modifiers: [String]? = nil,
+                    dateOfService: CalendarDate? = nil) {
             self.code = code
             self.role = role
             self.clinicianId = clinicianId
             self.modifiers = modifiers
+            self.dateOfService = dateOfService
         }
     }
 }

@@ -40,6 +40,31 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         return "\(sign)\(a / 100).\(c < 10 ? "0" : "")\(c)"
     }
 
+    /// Decodes a JSON number such as `125.5` (a binary double, so it is rounded to the nearest cent; more than
+    /// two decimal places is an error). The claim wire format reads the number's text instead (`Money(decimal:)`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let value = try c.decode(Double.self)
+        let magnitude = value < 0 ? -value : value
+        guard magnitude < 1e12 else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "amount out of range")
+        }
+        let scaled = magnitude * 100
+        // Half-up by hand: Double.rounded() pulls in libm's round, which a Foundation-free link may lack.
+        let cents = Int64(scaled + 0.5)
+        let error = scaled - Double(cents)
+        guard (error < 0 ? -error : error) < 1e-6 * (scaled > 1 ? scaled : 1) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "at most two decimal places")
+        }
+        self.cents = value < 0 ? -cents : cents
+    }
+
+    /// Encodes the amount as a JSON number of dollars (`125.5`).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(Double(cents) / 100)
+    }
+
     public static func < (a: Money, b: Money) -> Bool { a.cents < b.cents }
     public static func + (a: Money, b: Money) -> Money { Money(cents: a.cents &+ b.cents) }
 }

@@ -28,6 +28,12 @@ public struct ScrubResult: Sendable, Equatable, Codable {
         /// Index of the line in `claim.lines`.
         public var index: Int
         public var code: String
+        /// The line's date of service (its own or the claim's); every per-date rule judged the line on it.
+        public var dateOfService: CalendarDate?
+        /// Last date of the line's date range, when it has one.
+        public var dateOfServiceThrough: CalendarDate?
+        /// Id of the rule set that judged the line; set only when the claim's dates needed more than one.
+        public var ruleset: String?
         /// Timed (15-minute) code; false for untimed and unknown codes.
         public var timed: Bool
         public var minutes: Int?
@@ -44,9 +50,13 @@ public struct ScrubResult: Sendable, Equatable, Codable {
         public var unexpectedModifiers: [String]
 
         public init(index: Int, code: String, timed: Bool, minutes: Int?, units: Int, proposedUnits: Int?,
-                    requiredModifiers: [String], missingModifiers: [String], unexpectedModifiers: [String]) {
+                    requiredModifiers: [String], missingModifiers: [String], unexpectedModifiers: [String],
+                    dateOfService: CalendarDate? = nil, dateOfServiceThrough: CalendarDate? = nil, ruleset: String? = nil) {
             self.index = index
             self.code = code
+            self.dateOfService = dateOfService
+            self.dateOfServiceThrough = dateOfServiceThrough
+            self.ruleset = ruleset
             self.timed = timed
             self.minutes = minutes
             self.units = units
@@ -93,6 +103,9 @@ public struct ScrubResult: Sendable, Equatable, Codable {
     public var payer: String
     public var unitMethod: UnitMethod
     public var ruleset: RulesetRef
+    /// Every rule set that judged the claim, in date order, when its dates needed more than one (each date is
+    /// judged by the rule set in force on it; `ruleset` is the one of the earliest date). `nil` otherwise.
+    public var rulesets: [RulesetRef]?
     /// Timed minutes of all lines that count toward units (individual time of timed codes).
     public var totalTimedMinutes: Int
     public var lines: [LineResult]
@@ -104,12 +117,13 @@ public struct ScrubResult: Sendable, Equatable, Codable {
 
     public init(claimId: String?, status: Status, payer: String, unitMethod: UnitMethod, ruleset: RulesetRef,
                 totalTimedMinutes: Int, lines: [LineResult], conflicts: [Conflict], errors: [Finding],
-                warnings: [Finding], correctedClaim: Claim) {
+                warnings: [Finding], correctedClaim: Claim, rulesets: [RulesetRef]? = nil) {
         self.claimId = claimId
         self.status = status
         self.payer = payer
         self.unitMethod = unitMethod
         self.ruleset = ruleset
+        self.rulesets = rulesets
         self.totalTimedMinutes = totalTimedMinutes
         self.lines = lines
         self.conflicts = conflicts

@@ -47,6 +47,10 @@ public struct PayerProfile: Sendable, Equatable, Codable {
     public var maxModifiersPerLine: Int
     /// Run the documentation compliance warnings (activity, assistance, goals, deficits).
     public var documentationChecks: Bool
+    /// Plausibility ceiling on the timed units one discipline bills for one date of service when lines carry no
+    /// minutes (the 8-minute rule cannot be verified then); more draws a warning. `nil` = not checked. Our own
+    /// setting: the CMS Pub. 100-04 ch. 5 §20.2 units table stops at 8 units (2 hours).
+    public var maxTimedUnitsPerDay: Int?
 
     public init(id: String, name: String, unitMethod: UnitMethod, poolAcrossDisciplines: Bool = false,
                 requireTherapyModifiers: Bool = true,
@@ -56,7 +60,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
                 studentTimeBillable: Bool = false, evaluationSameDayPolicy: EvaluationSameDayPolicy? = nil,
                 timedCodeSingleLine: Bool = true, progressReportEveryTreatmentDays: Int? = 10,
                 continuedNeedAfterVisits: Int? = 10, planOfCareMaxDays: Int? = 90,
-                maxModifiersPerLine: Int = 4, documentationChecks: Bool = true) {
+                maxModifiersPerLine: Int = 4, documentationChecks: Bool = true, maxTimedUnitsPerDay: Int? = nil) {
         self.id = id
         self.name = name
         self.unitMethod = unitMethod
@@ -76,20 +80,22 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         self.planOfCareMaxDays = planOfCareMaxDays
         self.maxModifiersPerLine = maxModifiersPerLine
         self.documentationChecks = documentationChecks
+        self.maxTimedUnitsPerDay = maxTimedUnitsPerDay
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, name, unitMethod, poolAcrossDisciplines, requireTherapyModifiers, assistantModifiers, kxThresholds, kxNearMargin,
              targetedReviewThreshold, allowedRoles, rolesNeedingSupervision, studentTimeBillable,
              evaluationSameDayPolicy, timedCodeSingleLine, progressReportEveryTreatmentDays,
-             continuedNeedAfterVisits, planOfCareMaxDays, maxModifiersPerLine, documentationChecks
+             continuedNeedAfterVisits, planOfCareMaxDays, maxModifiersPerLine, documentationChecks, maxTimedUnitsPerDay
     }
 
     /// Decodes a profile. Required: `id`, `name`, `unitMethod`, `allowedRoles`. Defaults when absent:
     /// poolAcrossDisciplines false, requireTherapyModifiers true, kxThresholds [], kxNearMargin 500, rolesNeedingSupervision [],
     /// studentTimeBillable false, timedCodeSingleLine true, maxModifiersPerLine 4, documentationChecks true;
     /// the optional policies (assistantModifiers, targetedReviewThreshold, evaluationSameDayPolicy,
-    /// progressReportEveryTreatmentDays, continuedNeedAfterVisits, planOfCareMaxDays) are off when absent.
+    /// progressReportEveryTreatmentDays, continuedNeedAfterVisits, planOfCareMaxDays, maxTimedUnitsPerDay) are off
+    /// when absent.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -111,6 +117,7 @@ public struct PayerProfile: Sendable, Equatable, Codable {
         planOfCareMaxDays = try c.decodeIfPresent(Int.self, forKey: .planOfCareMaxDays)
         maxModifiersPerLine = try c.decodeIfPresent(Int.self, forKey: .maxModifiersPerLine) ?? 4
         documentationChecks = try c.decodeIfPresent(Bool.self, forKey: .documentationChecks) ?? true
+        maxTimedUnitsPerDay = try c.decodeIfPresent(Int.self, forKey: .maxTimedUnitsPerDay)
     }
 
     /// The KX threshold for a calendar year, if the profile has one.
@@ -129,5 +136,6 @@ extension PayerProfile {
         targetedReviewThreshold: 3000,
         allowedRoles: [.pt, .ot, .slp, .pta, .ota, .slpa, .ptStudent, .otStudent, .slpStudent,
                        .md, .doctorOfOsteopathy, .np, .pa, .cns],
-        rolesNeedingSupervision: [.pta, .ota, .slpa, .ptStudent, .otStudent, .slpStudent])
+        rolesNeedingSupervision: [.pta, .ota, .slpa, .ptStudent, .otStudent, .slpStudent],
+        maxTimedUnitsPerDay: 8)
 }

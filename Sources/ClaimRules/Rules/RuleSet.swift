@@ -1,5 +1,5 @@
-/// Everything the engine needs to judge claims for one effective window: codes, PTP edits, MUEs and payer
-/// profiles, plus the metadata that lets a verdict be replayed (id, dates, quarter, digest).
+/// Everything the engine needs to judge claims for one effective window: codes, PTP edits, MUEs, payer
+/// profiles, place-of-service and provider taxonomy codes, plus the metadata that lets a verdict be replayed (id, dates, quarter, digest).
 ///
 /// Built once by the loader (`RuleData`) and shared read-only between threads; `Scrubber.scrub` never mutates it.
 /// The tables live in one copy-on-write box, so copying a `RuleSet` (as every scrub does) costs a few reference
@@ -40,16 +40,28 @@ public struct RuleSet: Sendable {
         get { storage.payers }
         set { mutate { $0.payers = newValue; $0.rebuildProfiles() } }
     }
+    /// The CMS place-of-service codes; empty = place of service is not checked.
+    public var placesOfService: PlaceOfServiceTable {
+        get { storage.placesOfService }
+        set { mutate { $0.placesOfService = newValue } }
+    }
+    /// The therapy provider taxonomy codes; empty = taxonomies are not judged.
+    public var taxonomies: ProviderTaxonomyTable {
+        get { storage.taxonomies }
+        set { mutate { $0.taxonomies = newValue } }
+    }
 
     public init(id: String, effective: CalendarDate, through: CalendarDate? = nil, quarter: String? = nil,
                 digest: String, codes: CodeTable, ptp: PTPTable = PTPTable(), mues: MUETable = MUETable(),
-                payers: [String: PayerProfile]) {
+                payers: [String: PayerProfile], placesOfService: PlaceOfServiceTable = PlaceOfServiceTable(),
+                taxonomies: ProviderTaxonomyTable = ProviderTaxonomyTable()) {
         self.id = id
         self.effective = effective
         self.through = through
         self.quarter = quarter
         self.digest = digest
-        self.storage = Storage(codes: codes, ptp: ptp, mues: mues, payers: payers)
+        self.storage = Storage(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService,
+                               taxonomies: taxonomies)
     }
 
     /// Whether `date` falls in [effective, through].
@@ -75,19 +87,26 @@ public struct RuleSet: Sendable {
         var ptp: PTPTable
         var mues: MUETable
         var payers: [String: PayerProfile]
+        var placesOfService: PlaceOfServiceTable
+        var taxonomies: ProviderTaxonomyTable
         var index: [String: CodeRef] = [:]
         var profiles: [String: PayerProfileBox] = [:]
 
-        init(codes: CodeTable, ptp: PTPTable, mues: MUETable, payers: [String: PayerProfile]) {
+        init(codes: CodeTable, ptp: PTPTable, mues: MUETable, payers: [String: PayerProfile],
+             placesOfService: PlaceOfServiceTable, taxonomies: ProviderTaxonomyTable) {
             self.codes = codes
             self.ptp = ptp
             self.mues = mues
             self.payers = payers
+            self.placesOfService = placesOfService
+            self.taxonomies = taxonomies
             rebuildIndex()
             rebuildProfiles()
         }
 
-        func copy() -> Storage { Storage(codes: codes, ptp: ptp, mues: mues, payers: payers) }
+        func copy() -> Storage {
+            Storage(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService, taxonomies: taxonomies)
+        }
 
         func rebuildIndex() { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) }
 

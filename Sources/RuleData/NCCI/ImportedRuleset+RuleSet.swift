@@ -1,9 +1,9 @@
 public import ClaimRules
 
 extension ImportedRuleset {
-    /// The `RuleSet` for this quarter: the imported PTP and MUE tables with the code table and payer
-    /// profiles of `base` (the built-in default ruleset; CMS files carry neither). The built-in PTP
-    /// pairs and MUEs of `base` are not mixed in: the official tables replace them for this quarter.
+    /// The `RuleSet` for this quarter: the imported PTP and MUE tables with the code table, payer profiles,
+    /// place-of-service and taxonomy codes of `base` (the built-in default ruleset; CMS files carry none of them).
+    /// The built-in PTP pairs and MUEs of `base` are not mixed in: the official tables replace them for this quarter.
     /// Throws when the packed tables break an invariant `PTPTable` relies on.
     public func makeRuleSet(base: RuleSet, file: String) throws(NCCIImportError) -> RuleSet {
         guard let effective = CalendarDate(yyyymmdd: Int(quarter.effectiveYYYYMMDD)),
@@ -27,6 +27,7 @@ extension ImportedRuleset {
                                     rationale: mueRationales[Int(row.rationale)], source: sources[Int(row.source)]))
         }
         return RuleSet(id: id, effective: effective, through: through, quarter: quarter.description, digest: digest,
-                       codes: base.codes, ptp: ptp, mues: MUETable(entries), payers: base.payers)
+                       codes: base.codes, ptp: ptp, mues: MUETable(entries), payers: base.payers,
+                       placesOfService: base.placesOfService, taxonomies: base.taxonomies)
     }
 }
