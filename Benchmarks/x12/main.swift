@@ -43,12 +43,17 @@ guard let data = FileManager.default.contents(atPath: options.file) else { fail(
 let body = [UInt8](data)
 let rules: RuleSet
 do { rules = try RuleSetLoader.loadDefault() } catch { fail("cannot load the default rule data: \(error.description)") }
+// Diagnoses are checked against the embedded ICD-10-CM release, as the service does.
+let diagnosisCodes: ICD10CMCatalog
+do throws(RuleDataError) {
+    diagnosisCodes = try ICD10CMReleases(embedded: try ICD10CMReleaseLoader.embedded(), imported: []).catalog
+} catch { fail("cannot load the embedded ICD-10-CM release: \(error.description)") }
 let chunk = 64 * 1024
 
 /// The shared scrub path with one rule set: ClaimValidator, then Scrubber.scrub.
 let scrub: (Claim) -> X12ScrubVerdict = { claim in
     let problems = ClaimValidator.validate(claim, rules: rules)
-    return problems.isEmpty ? .scrubbed(Scrubber.scrub(claim, rules: rules)) : .invalid(problems)
+    return problems.isEmpty ? .scrubbed(Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)) : .invalid(problems)
 }
 
 func feedAll(_ feed: (UnsafeRawBufferPointer) -> Void) {
@@ -64,10 +69,12 @@ func feedAll(_ feed: (UnsafeRawBufferPointer) -> Void) {
 
 // Everything must work before it is timed: every claim mapped, nothing wrong with the file. (Skipped with
 // `--only N` for N other than 4, so instruction counts of one mode can be taken with callgrind.)
-let mapper = X12ClaimMapper()
+// The code sets the service reads with: place of service and NUCC taxonomies from the rule data.
+let readerOptions = X12Reader.Options(rules: rules)
+let mapper = X12ClaimMapper(payerMap: X12PayerMap(), rules: rules)
 var claims: [Claim] = []
 if options.only == nil || options.only == 4 {
-    var reader = X12Reader()
+    var reader = X12Reader(options: readerOptions)
     var problems = 0
     feedAll { bytes in
         reader.feed(bytes) { event in
@@ -84,7 +91,7 @@ if options.only == nil || options.only == 4 {
         fail("the benchmark file does not read cleanly (\(problems) problems, \(claims.count) of \(reader.claimCount) claims mapped)")
     }
 } else {
-    var reader = X12Reader()
+    var reader = X12Reader(options: readerOptions)
     feedAll { reader.feed($0) { _ in } }
     reader.finish { _ in }
     claims = [Claim](repeating: Claim(payer: "", dateOfService: nil, provider: .init(role: .pt), lines: []), count: reader.claimCount)
@@ -102,21 +109,21 @@ print("file: \(options.file), \(body.count) bytes, \(claims.count) claims of \(c
 
 let modes: [(name: String, run: () -> Int)] = [
     ("(a) X12Reader: tokenize, structure, elements, records", {
-        var reader = X12Reader()
+        var reader = X12Reader(options: readerOptions)
         var n = 0
         feedAll { reader.feed($0) { if case .claim = $0 { n += 1 } } }
         reader.finish { _ in }
         return n
     }),
     ("(b) (a) + X12ClaimMapper", {
-        var reader = X12Reader()
+        var reader = X12Reader(options: readerOptions)
         var n = 0
         feedAll { reader.feed($0) { if case .claim(let r) = $0, case .claim = mapper.map(r) { n += 1 } } }
         reader.finish { _ in }
         return n
     }),
     ("(c) read + map + validate + scrub + JSON report", {
-        let session = X12ScrubSession(output: .report, mapper: mapper, scrub: scrub)
+        let session = X12ScrubSession(output: .report, mapper: mapper, readerOptions: readerOptions, scrub: scrub)
         var bytes = 0
         feedAll {
             session.feed($0)
@@ -127,7 +134,8 @@ let modes: [(name: String, run: () -> Int)] = [
         return bytes > 0 ? session.claims : -1
     }),
     ("(d) read + 999 acknowledgment", {
-        let session = X12ScrubSession(output: .acknowledgment(.init(date: "20250310", time: "0930")), mapper: mapper, scrub: scrub)
+        let session = X12ScrubSession(output: .acknowledgment(.init(date: "20250310", time: "0930")), mapper: mapper, readerOptions: readerOptions,
+                                      scrub: scrub)
         feedAll { session.feed($0) }
         session.finish()
         return session.drain().isEmpty ? -1 : session.claims
@@ -136,7 +144,7 @@ let modes: [(name: String, run: () -> Int)] = [
         var n = 0
         for json in jsonClaims {
             guard let claim = try? decoder.decode(json, rules: rules) else { return -1 }
-            n &+= ResultEncoder.encode(Scrubber.scrub(claim, rules: rules)).isEmpty ? 0 : 1
+            n &+= ResultEncoder.encode(Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)).isEmpty ? 0 : 1
         }
         return n
     }),

@@ -44,4 +44,11 @@ public protocol ClaimProcessor: Sendable {
     func rulesetDocument() -> [UInt8]
     /// How many rulesets are loaded (a gauge in /metrics; 0 means not ready).
     var loadedRulesetCount: Int { get }
+    /// The ruleset with the latest effective date: the code sets a claim format checks while reading, before
+    /// any date of service is known (an 837P's place-of-service and taxonomy codes).
+    var latestRuleset: RuleSet? { get }
+}
+
+extension ClaimProcessor {
+    public var latestRuleset: RuleSet? { nil }
 }

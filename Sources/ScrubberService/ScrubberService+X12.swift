@@ -27,7 +27,9 @@ extension ScrubberService {
     func makeX12Session(acknowledgment: Bool) -> X12ScrubSession {
         let processor = self.processor
         let output: X12ScrubSession.Output = acknowledgment ? .acknowledgment(ScrubberService.x12Stamp()) : .report
-        return X12ScrubSession(output: output, mapper: X12ClaimMapper(payerMap: configuration.x12PayerMap)) { claim in
+        let rules = processor.latestRuleset
+        return X12ScrubSession(output: output, mapper: X12ClaimMapper(payerMap: configuration.x12PayerMap, rules: rules),
+                               readerOptions: X12Reader.Options(rules: rules)) { claim in
             processor.x12Verdict(claim)
         }
     }

@@ -20,8 +20,10 @@ extension CheckCommand {
             printError("claim-scrubber check: \(error.description)")
             return 2
         }
-        let mapper = X12ClaimMapper(payerMap: configuration.x12PayerMap)
-        let session = X12ScrubSession(output: .report, mapper: mapper, pretty: arguments.pretty) {
+        let latest = processor.latestRuleset
+        let mapper = X12ClaimMapper(payerMap: configuration.x12PayerMap, rules: latest)
+        let session = X12ScrubSession(output: .report, mapper: mapper, readerOptions: X12Reader.Options(rules: latest),
+                                      pretty: arguments.pretty) {
             processor.x12Verdict($0)
         }
         session.feed(head)

@@ -47,15 +47,17 @@ import Testing
     }
 
     @Test func findingsExitOneAndTheOutputIsTheRoutesJSON() throws {
-        let file = X12Fixtures.directory.appendingPathComponent("c01-medicare-pt-97530x3-97140x1.x12").path
+        // c03: 97530 and 97150 on one day without a modifier, an NCCI edit (an error).
+        let file = X12Fixtures.directory.appendingPathComponent("c03-medicare-ot-co-modifier.x12").path
         let result = try Self.run(["check", file])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let value = try JSONReader.parse(result.stdout)
-        #expect(value["claims"]?[0]?["claimId"] == "C01PT0001")
+        #expect(value["claims"]?[0]?["claimId"] == "C03OT0003")
+        #expect(value["claims"]?[0]?["status"] == "errors")
         #expect(value["interchanges"] == 1)
         // Standard input and a byte-order mark give the same result.
-        let stdin = try Self.run(["check", "-"], stdin: [0xEF, 0xBB, 0xBF] + Array(X12Fixtures.c01.utf8))
+        let stdin = try Self.run(["check", "-"], stdin: [0xEF, 0xBB, 0xBF] + Array(X12Fixtures.c03.utf8))
         #expect(stdin.status == 1)
         #expect(stdin.stdout == result.stdout)
         let pretty = try Self.run(["check", file, "--pretty"])
