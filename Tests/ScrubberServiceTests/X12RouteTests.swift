@@ -47,6 +47,22 @@ import Testing
         }
     }
 
+    @Test func placeOfServiceIsCheckedAgainstTheRuleData() throws {
+        let service = try makeService()
+        let client = try service.client()
+        let text = String(decoding: try Self.file(Self.names[0]), as: UTF8.self).replacingOccurrences(of: "*11:B:1*", with: "*00:B:1*")
+        let response = try client.request("POST", "/v1/x12/837p", headers: Self.x12, body: Array(text.utf8))
+        #expect(response.status == 200)
+        let claims = try #require(response.json?["claims"] as? [[String: Any]])
+        let problems = try #require(claims.first?["problems"] as? [[String: Any]])
+        #expect(problems.contains { $0["code"] as? String == "ELEMENT_CODE" && $0["element"] as? String == "CLM05-1" })
+        // The 999 rejects the transaction set as pyx12 does (IK403 7: invalid code value).
+        let ack = try client.request("POST", "/v1/x12/837p", headers: Self.x12 + [("Accept", "application/edi-x12")], body: Array(text.utf8))
+        let segments = String(decoding: ack.body, as: UTF8.self)
+        #expect(segments.contains("IK5*R~"))
+        #expect(segments.contains("IK4*5:1*1331*7*00~"))
+    }
+
     @Test func mediaTypeIsCaseInsensitiveAndOthersAre415() throws {
         let service = try makeService()
         let client = try service.client()

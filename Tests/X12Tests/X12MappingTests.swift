@@ -98,6 +98,33 @@ import Testing
         #expect(assisted.provider.role == .pt)
     }
 
+    @Test func rolesFromTheRuleDataTaxonomyTable() throws {
+        let table = ProviderTaxonomyTable([
+            ProviderTaxonomy(code: "2251X0800X", name: "Physical Therapist, Orthopedic", discipline: .pt, assistant: false),
+            ProviderTaxonomy(code: "225XH1200X", name: "Occupational Therapist, Hand", discipline: .ot, assistant: false),
+        ])
+        let rules = RuleSet(id: "t", effective: try #require(CalendarDate("2025-01-01")), digest: "t", codes: CodeTable([]),
+                            payers: [:], taxonomies: table)
+        let mapper = X12ClaimMapper(payerMap: X12PayerMap(), rules: rules)
+        // A specialization in the table gives its role, even against the lines' GP.
+        let hand = X12Fixtures.mutate(X12Fixtures.c01, "PRV*PE*PXC*225100000X~", "PRV*PE*PXC*225XH1200X~")
+        #expect(try #require(Self.claim(hand, mapper: mapper)).provider.role == .ot)
+        // A code the table does not hold is not judged by its prefix: the lines' GP decides.
+        let generic = try #require(Self.claim(X12Fixtures.c01, mapper: mapper))
+        #expect(generic.provider.role == .pt)
+        #expect(generic.provider.taxonomy == "225100000X")
+        // Without a table the NUCC prefixes of the therapy professions decide.
+        #expect(try #require(Self.claim(hand, mapper: X12ClaimMapper(payerMap: X12PayerMap(), rules: nil))).provider.role == .ot)
+    }
+
+    @Test func placeOfServiceCodesFromTheRuleData() throws {
+        let places = PlaceOfServiceTable([PlaceOfService(code: "11", name: "Office"), PlaceOfService(code: "12", name: "Home")])
+        let rules = RuleSet(id: "t", effective: try #require(CalendarDate("2025-01-01")), digest: "t", codes: CodeTable([]),
+                            payers: [:], placesOfService: places)
+        #expect(X12Reader.Options(rules: rules).placeOfServiceCodes == ["11", "12"])
+        #expect(X12Reader.Options(rules: nil).placeOfServiceCodes == nil)
+    }
+
     @Test func supervisingProviderOfTheClaim() throws {
         let text = X12Fixtures.mutate(X12Fixtures.c01, "PRV*PE*PXC*225100000X~\n",
                                       "PRV*PE*PXC*225100000X~\nNM1*DQ*1*SUPERVISOR*SAM****XX*1234567893~\n")
