@@ -10,6 +10,7 @@ public struct ConfigurationSetting: Sendable {
         case subjects
         case apiKeys
         case payerMap
+        case x12PayerMap
     }
 
     /// Dotted name, e.g. `tls.certificate`.
@@ -78,6 +79,8 @@ extension ServiceConfiguration {
               "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
         .init("fhir.payerMap", "SCRUBBER_FHIR_PAYER_MAP", .payerMap, "[] (built-in map only)",
               "FHIR Claim/$validate: payer profile by Coverage.type coding or payor identifier, tried before the built-in map (docs/fhir.md): a list of `{\"source\": \"coverageType\" or \"payorIdentifier\", \"system\": ..., \"code\": ..., \"payer\": ...}`; env: `source:system|code=payer`, comma-separated."),
+        .init("x12.payerMap", "SCRUBBER_X12_PAYER_MAP", .x12PayerMap, "[] (SBR09 MB and 16 only)",
+              "837P: payer profile by payer id (2010BB NM109) or claim filing indicator (SBR09), tried before SBR09 `MB` → `medicare` and `16` → `medicare-advantage` (docs/x12-837p.md): a list of `{\"payerId\": ..., \"payer\": ...}` or `{\"filingIndicator\": ..., \"payer\": ...}`; env: `payerId:ID=payer,filingIndicator:CODE=payer`."),
         .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
     ]
 }

@@ -87,6 +87,37 @@ enum MediaType {
         return count > 1 ? .unsupported : result
     }
 
+    /// True for `application/edi-x12` (RFC 1767; any case, any parameters).
+    static func isEDIX12(_ value: String?) -> Bool {
+        guard let value else { return false }
+        var rest = value[...]
+        return trimmed(next(&rest)).caseInsensitiveEquals("application/edi-x12")
+    }
+
+    /// True when an Accept header (RFC 9110 §12.5.1) ranks `application/edi-x12` above
+    /// `application/json` (or equal and listed first): the client wants a 999 acknowledgment.
+    static func prefersEDIX12(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        var edi = 0.0, json = 0.0
+        var ediFirst = false
+        for range in accept.split(separator: ",") {
+            var rest = range[...]
+            let type = trimmed(next(&rest))
+            var q = 1.0
+            while !rest.isEmpty {
+                let parameter = trimmed(next(&rest))
+                guard let eq = parameter.firstIndex(of: "="), trimmed(parameter[..<eq]).caseInsensitiveEquals("q") else { continue }
+                q = Double(trimmed(parameter[parameter.index(after: eq)...])) ?? 0
+            }
+            if type.caseInsensitiveEquals("application/edi-x12") {
+                if edi == 0 && json == 0 { ediFirst = true }
+                edi = max(edi, q)
+            }
+            if type.caseInsensitiveEquals("application/json") { json = max(json, q) }
+        }
+        return edi > 0 && (edi > json || (edi == json && ediFirst))
+    }
+
     /// The text up to the next `;` (all of it when there is none); `rest` moves past the `;`.
     private static func next(_ rest: inout Substring) -> Substring {
         guard let semicolon = rest.firstIndex(of: ";") else {

@@ -63,6 +63,8 @@ public final class RulesEngineProcessor: ClaimProcessor {
         })
     }
 
+    public var latestRuleset: RuleSet? { provider.rulesets.last }
+
     public func problems(in claim: Claim) -> [FieldProblem] {
         guard let rules = ruleset(for: claim) else { return [RulesEngineProcessor.noRuleset] }
         return ClaimValidator.validate(claim, rules: rules)

@@ -138,6 +138,8 @@ public final class ScrubberService: Sendable {
         }
 
         switch route {
+        case .x12:
+            return respondX12(request, findings: &findings)
         case .fhirValidate, .fhirMetadata, .fhirOperationDefinition, .fhirCodeSystem, .fhirMinutesExtension:
             return respondFHIR(route, request, findings: &findings)
         case .scrub, .units, .modifiers, .conflicts, .warnings:

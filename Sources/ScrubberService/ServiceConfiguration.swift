@@ -1,3 +1,4 @@
+import ClaimX12
 import FHIRClaim
 
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
@@ -45,6 +46,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before
     /// the built-in map.
     public var fhirPayerMap = PayerMap()
+
+    /// `POST /v1/x12/837p`: payer profiles by payer identifier (2010BB NM109) or claim filing indicator
+    /// (SBR09), tried before the built-in filing indicators.
+    public var x12PayerMap = X12PayerMap()
 
     /// One JSON line per request on stdout.
     public var accessLog = true

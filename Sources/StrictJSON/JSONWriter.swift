@@ -22,6 +22,14 @@ public struct JSONWriter: Sendable {
         storage.removeLast(storage.count - length)
         return storage
     }
+    /// The output written since the last call, leaving the writer inside whatever containers are open:
+    /// a long document can be sent piece by piece while it is being written.
+    public mutating func drain() -> [UInt8] {
+        let out = Array(storage[0..<length])
+        length = 0
+        return out
+    }
+
     /// Indent with newlines and two spaces per level.
     public let pretty: Bool
     private var needsComma = false

@@ -49,6 +49,15 @@ enum StandardStreams {
         }
     }
 
+    /// Reads up to `buffer.count` bytes from `fd` into `buffer`: the count, 0 at end of file, -1 on error.
+    static func read(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            return n
+        }
+    }
+
     @discardableResult
     private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var rest = bytes[...]

@@ -71,7 +71,10 @@ public enum BatchLine {
 
     /// Writes `{"line": N, ...result...}` and ends the line.
     public static func writeResult(_ result: ScrubResult, line: Int, sections: ResultSections = .full, to w: inout JSONWriter) {
-        ResultEncoder.write(result, sections: sections, batchLine: line, to: &w)
+        w.beginObject()
+        w.field("line", line)
+        ResultEncoder.writeMembers(result, sections: sections, to: &w)
+        w.endObject()
         w.endLine()
     }
 
