@@ -121,6 +121,8 @@ struct ConnectionStateMachine {
         var ending = false
         /// The handler asked to be resumed before more body is handed out.
         var resumePending = false
+        /// The response was ended without its last chunk (`HTTPResponseWriter.abort`): the connection closes.
+        var aborted = false
     }
 
     init(limits: HTTPServer.Configuration.Limits, timeouts: HTTPServer.Configuration.Timeouts, handshaking: Bool = false,
@@ -259,7 +261,7 @@ struct ConnectionStateMachine {
         }
         emit(&writer)
         guard let state = stream else { return }
-        var reusable = interruption == nil && state.framing != .closeDelimited
+        var reusable = interruption == nil && state.framing != .closeDelimited && !state.aborted
         if !state.responseEnded {
             if state.framing == nil {
                 // Nothing was sent: answer as a whole request would be answered.
@@ -323,7 +325,11 @@ struct ConnectionStateMachine {
         }
         writer.clearPending()
         if writer.isEnded {
-            if state.framing == .chunked { HTTPResponseEncoder.appendLastChunk(trailers: writer.trailers, into: &outbound) }
+            if writer.aborted {
+                state.aborted = true
+            } else if state.framing == .chunked {
+                HTTPResponseEncoder.appendLastChunk(trailers: writer.trailers, into: &outbound)
+            }
             state.responseEnded = true
         }
     }

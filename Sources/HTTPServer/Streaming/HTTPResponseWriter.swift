@@ -24,6 +24,8 @@ public struct HTTPResponseWriter {
     var pending: [UInt8] = []
     /// The handler asked to be resumed before more body is read (`requestResume`).
     var resumeRequested = false
+    /// The response was ended with `abort`.
+    private(set) var aborted = false
 
     public init() {}
 
@@ -76,6 +78,17 @@ public struct HTTPResponseWriter {
         self.trailers = trailers
     }
 
+    /// Ends a started response without its proper end, for a body format that has no way to carry an
+    /// error inside it: the chunked body gets no last chunk and the connection closes, so the client
+    /// sees an incomplete response (RFC 9112 §7.1: a message without its last chunk is incomplete;
+    /// §8). An HTTP/1.0 client's close-delimited body just stops (the format's own syntax must show
+    /// it is cut short). Before `start` it does nothing: answer with `respond` instead.
+    public mutating func abort() {
+        guard phase == .started else { return }
+        phase = .ended
+        aborted = true
+    }
+
     /// Asks for a call to the handler's `resume(into:)` once the output written so far is sent, before
     /// any more of the body is read: for a handler that holds input it did not process in this call
     /// (e.g. an inflater's output), so that each call stays short and bounded.
@@ -98,6 +111,7 @@ public struct HTTPResponseWriter {
         trailers = HTTPHeaders()
         whole = nil
         resumeRequested = false
+        aborted = false
         clearPending()
     }
 

@@ -275,6 +275,40 @@ import Testing
         #expect(d.wireText.hasPrefix("HTTP/1.1 413 Content Too Large\r\n"))
     }
 
+    /// A format with no in-band error: the chunked body gets no last chunk and the connection closes.
+    @Test func anAbortedResponseHasNoLastChunkAndClosesTheConnection() {
+        var d = driver(limit: 5)
+        d.onInterrupted = { _, writer in
+            writer.write(Array("partial".utf8))
+            writer.abort()
+            writer.write(Array("ignored".utf8))
+            writer.end()
+        }
+        d.send("POST /s HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n")
+        #expect(d.streamEvents == ["route /s", "piece 3", "interrupted body_too_large"])
+        #expect(d.wireTextWithoutDates == Self.head + "3\r\nABC\r\n7\r\npartial\r\n")
+        #expect(d.run() == .close(abortive: false))
+    }
+
+    /// Aborted in `finish` (no interruption), the connection still closes: a pipelined request is not answered.
+    @Test func anAbortAtTheEndIsNotKeptAlive() {
+        var d = driver()
+        d.onFinish = { writer in writer.abort() }
+        let action = d.send("POST /s HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nabGET /w HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(action == .close(abortive: false))
+        #expect(d.wireTextWithoutDates == Self.head + "2\r\nAB\r\n")
+        #expect(d.handled.isEmpty)
+    }
+
+    /// Before `start` an abort does nothing: the server answers as for a stream that wrote nothing.
+    @Test func anAbortBeforeStartIsIgnored() {
+        var d = driver()
+        d.onPiece = { _, writer in writer.abort() }
+        d.onFinish = { _ in }
+        d.send("POST /s HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nab")
+        #expect(d.wireText.hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
+    }
+
     // MARK: - Ending early, answering at once
 
     /// The rest of the body is not read: the connection closes after the response.
