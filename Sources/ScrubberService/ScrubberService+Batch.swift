@@ -3,7 +3,7 @@ import ClaimWire
 import HTTPServer
 import StrictJSON
 
-/// `POST /v1/claims/batch` and request content codings.
+/// The streamed routes (`POST /v1/claims/batch`, `POST /v1/x12/837p`) and request content codings.
 extension ScrubberService {
     /// A body refused before it is processed: the problem and the extra headers of the answer.
     struct Refusal: Error {
@@ -14,24 +14,40 @@ extension ScrubberService {
         var response: HTTPResponse { problem.response(extraHeaders: headers) }
     }
 
-    /// Streams `POST /v1/claims/batch` (checks at the head: API key, media type, content coding,
-    /// the number of batches at once); every other request is read whole.
+    /// Streams `POST /v1/claims/batch` and `POST /v1/x12/837p` (checks at the head: API key, media
+    /// type, content coding, for batches the number at once); every other request is read whole.
     func route(_ head: HTTPRequestHead, _ info: ConnectionInfo) -> HTTPRoute {
-        guard head.method == "POST", head.path == ServiceRoute.batch.rawValue else { return .whole }
+        guard head.method == "POST" else { return .whole }
+        let route: ServiceRoute
+        switch head.path {
+        case ServiceRoute.batch.rawValue: route = .batch
+        case ServiceRoute.x12.rawValue: route = .x12
+        default: return .whole
+        }
         let start = HTTPServer.monotonicNanoseconds()
         let requestID = requestIDs.id(for: head.headers["X-Request-ID"])
         var apiKeyName: String?
+        let coding = MediaType.contentCoding(head.headers["Content-Encoding"])
+        if route == .x12 {
+            // A refused 837P is read whole (at most limits.body, as a streamed one) and answered by the
+            // whole-body route, so the connection stays open after the problem.
+            guard authorize(route, head.headers, info, apiKeyName: &apiKeyName, recordFailures: false) == nil,
+                  MediaType.isEDIX12(head.headers["Content-Type"]), coding != .unsupported else { return .whole }
+            let stream = X12Stream(service: self, acknowledgment: MediaType.prefersEDIX12(head.headers["Accept"]), coding: coding,
+                                   requestID: requestID, apiKeyName: apiKeyName, info: info, method: head.method, start: start)
+            return .stream(stream, bodyLimit: configuration.bodyLimit)
+        }
+        // A refused batch is answered at once, without reading its body (it may be up to limits.batchBody).
         func refuse(_ response: HTTPResponse) -> HTTPRoute {
-            .respond(finalize(response, routeIndex: ServiceRoute.batch.index, method: head.method, start: start,
+            .respond(finalize(response, routeIndex: route.index, method: head.method, start: start,
                               requestID: requestID, apiKeyName: apiKeyName, info: info))
         }
-        if let (problem, headers) = authorize(.batch, head.headers, info, apiKeyName: &apiKeyName) {
+        if let (problem, headers) = authorize(route, head.headers, info, apiKeyName: &apiKeyName) {
             return refuse(problem.response(extraHeaders: headers))
         }
         guard MediaType.isNDJSON(head.headers["Content-Type"]) else {
             return refuse(ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")]))
         }
-        let coding = MediaType.contentCoding(head.headers["Content-Encoding"])
         guard coding != .unsupported else {
             return refuse(ProblemDetails.unsupportedContentEncoding().response(extraHeaders: [("Accept-Encoding", "gzip")]))
         }
@@ -52,13 +68,22 @@ extension ScrubberService {
     func finishBatch(requestID: String, method: String, status: Int, bytes: Int, start: UInt64, apiKeyName: String?,
                      clientSubject: String?, batch: (claims: Int, badLines: Int, stopped: String?)) {
         releaseBatch()
-        let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
         metrics.recordBatchEnd(outcome: batch.stopped ?? "complete")
+        finishStream(.batch, requestID: requestID, method: method, status: status, bytes: bytes, start: start,
+                     apiKeyName: apiKeyName, clientSubject: clientSubject, batch: batch)
+    }
+
+    /// A streamed request ended: the request metrics (not when nothing could be answered, `status`
+    /// 0) and the access log, as `finalize` records a whole one.
+    func finishStream(_ route: ServiceRoute, requestID: String, method: String, status: Int, bytes: Int, start: UInt64,
+                      apiKeyName: String?, clientSubject: String?, findings: [String] = [],
+                      batch: (claims: Int, badLines: Int, stopped: String?)? = nil) {
+        let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
         if status > 0 {
-            metrics.recordRequest(routeIndex: ServiceRoute.batch.index, method: method, status: status, seconds: seconds)
+            metrics.recordRequest(routeIndex: route.index, method: method, status: status, seconds: seconds, findings: findings)
         }
         accessLog?.record(AccessLog.Entry(
-            requestID: requestID, method: method, route: ServiceRoute.batch.rawValue, status: status, bytes: bytes,
+            requestID: requestID, method: method, route: route.rawValue, status: status, bytes: bytes,
             seconds: seconds, apiKey: apiKeyName, clientSubject: clientSubject, batch: batch))
     }
 

@@ -7,15 +7,21 @@ import HTTPServer
 import X12
 
 extension ScrubberService {
-    /// `POST /v1/x12/837p`: an 837P interchange in, every claim scrubbed (JSON), or the 999
+    /// `POST /v1/x12/837p` read whole (only without the stream router, `streamRouter`; it streams
+    /// through `X12Stream` otherwise): an 837P interchange in, every claim scrubbed (JSON), or the 999
     /// acknowledgment of its syntax when the client accepts `application/edi-x12` first.
     func respondX12(_ request: HTTPRequest, findings: inout [String]) -> HTTPResponse {
         guard MediaType.isEDIX12(request.headers["Content-Type"]) else {
             return ProblemDetails.unsupportedX12MediaType().response(extraHeaders: [("Accept-Post", "application/edi-x12")])
         }
+        let body: [UInt8]
+        switch decodedBody(request) {
+        case .success(let decoded): body = decoded
+        case .failure(let refusal): return refusal.response
+        }
         let acknowledgment = MediaType.prefersEDIX12(request.headers["Accept"])
         let session = makeX12Session(acknowledgment: acknowledgment)
-        session.feed(request.body)
+        session.feed(body)
         session.finish()
         if let failure = session.failure { return ProblemDetails.notX12(failure).response() }
         for (id, count) in session.findingCounts { findings.append(contentsOf: repeatElement(id, count: count)) }

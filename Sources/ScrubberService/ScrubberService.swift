@@ -51,7 +51,7 @@ public final class ScrubberService: Sendable {
     /// The stream router to give `HTTPServer`: streams `POST /v1/claims/batch`, leaves every other
     /// request to `handler` (only those requests are shown to it).
     public var streamRouter: HTTPStreamRouter {
-        HTTPStreamRouter(methods: ["POST"], paths: [ServiceRoute.batch.rawValue]) { [self] head, info in self.route(head, info) }
+        HTTPStreamRouter(methods: ["POST"], paths: [ServiceRoute.batch.rawValue, ServiceRoute.x12.rawValue]) { [self] head, info in self.route(head, info) }
     }
 
     /// Events to give `HTTPServer`: rejected requests and connections go into /metrics, responses
@@ -194,14 +194,15 @@ public final class ScrubberService: Sendable {
     }
 
     /// nil when the request may proceed; otherwise the 401/403 problem and its extra headers.
+    /// `recordFailures: false` leaves the auth failure metrics to a later call for the same request.
     func authorize(_ route: ServiceRoute, _ headers: HTTPHeaders, _ info: ConnectionInfo,
-                   apiKeyName: inout String?) -> (ProblemDetails, [(String, String)])? {
+                   apiKeyName: inout String?, recordFailures: Bool = true) -> (ProblemDetails, [(String, String)])? {
         if route.isProbe { return nil }
         // Mutual TLS allow-list: a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
         if !allowed.isEmpty {
             guard let subject = info.peerSubject, allowed.contains(subject) else {
-                metrics.recordAuthFailure(reason: "client_subject")
+                if recordFailures { metrics.recordAuthFailure(reason: "client_subject") }
                 return (ProblemDetails.forbidden(detail: "The client certificate subject is not allowed."), [])
             }
         }
@@ -212,11 +213,11 @@ public final class ScrubberService: Sendable {
             apiKeyName = name
             return nil
         case .missing:
-            metrics.recordAuthFailure(reason: "missing")
+            if recordFailures { metrics.recordAuthFailure(reason: "missing") }
             return (ProblemDetails.unauthorized(detail: "Send an API key as Authorization: Bearer <key>."),
                     [("WWW-Authenticate", #"Bearer realm="claim-scrubber""#)])
         case .invalid:
-            metrics.recordAuthFailure(reason: "invalid")
+            if recordFailures { metrics.recordAuthFailure(reason: "invalid") }
             // RFC 6750 §3: error="invalid_token" when a credential was sent but is not valid.
             return (ProblemDetails.unauthorized(detail: "The API key is not valid."),
                     [("WWW-Authenticate", #"Bearer realm="claim-scrubber", error="invalid_token""#)])
