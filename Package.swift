@@ -30,6 +30,11 @@ let package = Package(
         // The JSON wire format of claims and results: decoding with every schema problem located by
         // JSON pointer, and fast encoding of results.
         .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
+        // ASC X12 reading: a push tokenizer, the 837P (005010X222A1) structure and element checks, claim
+        // records and the 999 acknowledgment. Depends on nothing of ours.
+        .target(name: "X12", swiftSettings: strict),
+        // 837P claims onto the claim model, scrubbed one by one into the JSON report or the 999.
+        .target(name: "ClaimX12", dependencies: ["X12", "ClaimRules", "ClaimWire", "StrictJSON"], swiftSettings: strict),
         // The default configuration and rule data, embedded into the binary at build time.
         .target(name: "EmbeddedConfig", swiftSettings: strict, plugins: ["EmbedConfigPlugin"]),
         // Build-time generator of the EmbeddedConfig source (run by EmbedConfigPlugin).
@@ -54,12 +59,12 @@ let package = Package(
         // The scrubbing API: routes, problem+json, metrics, access log, configuration.
         .target(
             name: "ScrubberService",
-            dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim", "Locking"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "X12", "StrictJSON", "RuleData", "HTTPServer", "EmbeddedConfig", "FHIRClaim", "CZlib", "Locking"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "claim-scrubber",
-            dependencies: ["ClaimRules", "ClaimWire", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig"],
+            dependencies: ["ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "ScrubberService", "HTTPServer", "EmbeddedConfig", "StrictJSON", "CEventPoll", "Locking"],
             swiftSettings: strict
         ),
 
@@ -70,6 +75,16 @@ let package = Package(
             dependencies: ["ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/engine",
             exclude: ["run.sh", "instructions.sh", "compare.sh", "README.md"],
+            swiftSettings: strict
+        ),
+
+        // Release-mode 837P benchmark (Benchmarks/x12/run.sh): claims/s reading, mapping and scrubbing an 837P file,
+        // beside the JSON path on the same claims.
+        .executableTarget(
+            name: "x12-bench",
+            dependencies: ["X12", "ClaimX12", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
+            path: "Benchmarks/x12",
+            exclude: ["run.sh", "generate.py", "README.md"],
             swiftSettings: strict
         ),
 
@@ -85,6 +100,7 @@ let package = Package(
 
         .testTarget(name: "ClaimRulesTests", dependencies: ["ClaimRules"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "X12Tests", dependencies: ["X12", "ClaimX12", "ClaimRules", "RuleData", "TestSupport"]),
         .testTarget(name: "APIReferenceTests", dependencies: ["APIReference", "StrictJSON"]),
         .testTarget(name: "FHIRClaimTests", dependencies: ["FHIRClaim", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"]),
         // Helpers several test targets share (the built binary, free loopback ports, running a child
@@ -97,7 +113,7 @@ let package = Package(
         .testTarget(name: "HealthcheckTests", dependencies: ["claim-scrubber", "TestSupport", "RuleData", "EmbeddedConfig"]),
         .testTarget(
             name: "ScrubberServiceTests",
-            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "RuleData", "TestSupport", "FHIRClaim", "APIReference", "Locking"]
+            dependencies: ["ScrubberService", "HTTPServer", "ClaimRules", "ClaimWire", "ClaimX12", "RuleData", "TestSupport", "FHIRClaim", "APIReference", "CZlib", "Locking"]
         ),
     ]
 )

@@ -1,5 +1,8 @@
 """Schemathesis hooks for 30-schemathesis.sh.
 
+POST /v1/claims/batch takes NDJSON: the serializer writes a generated list of claims one per line, and
+the deserializer reads the response's lines back into a list, which the response schema describes.
+
 The claim has cross-field rules that JSON Schema cannot express (openapi.yaml says so in the Claim
 description): `assistantMinutes` <= `minutes` on a line; `certifiedThrough` >= `certifiedFrom` in the
 plan of care; a line's `dateOfServiceThrough` on or after its date and at most 31 days later; and, on
@@ -19,8 +22,23 @@ service must read the same value; "406.0" is refused with a pointer, 422). The h
 generated values (counts and diagnosis pointers) as plain integers.
 """
 import datetime
+import json
+import os
 
 import schemathesis
+from hypothesis import strategies as st
+
+# POST /v1/x12/837p takes an 837P file (`application/edi-x12`), which schemathesis cannot generate from
+# `type: string`: its bodies are the constructed example files (the service answers arbitrary text with 422,
+# as documented), and a 999 answer is read as text.
+_X12_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Config", "examples", "x12")
+_X12_EXAMPLES = [open(os.path.join(_X12_DIR, name), "rb").read() for name in sorted(os.listdir(_X12_DIR)) if name.endswith(".x12")]
+schemathesis.openapi.media_type("application/edi-x12", st.sampled_from(_X12_EXAMPLES))
+
+
+@schemathesis.deserializer("application/edi-x12")
+def _read_x12(ctx, response):
+    return response.content.decode("ascii")
 
 
 COUNT_FIELDS = ("minutes", "units", "assistantMinutes", "treatmentDaysSinceProgressReport", "visitNumber")
@@ -97,13 +115,34 @@ def _fix_claim(body):
     return body
 
 
+def _fix_body(body):
+    # A batch body is a list of claims (one per NDJSON line).
+    if isinstance(body, list):
+        return [_fix_claim(item) for item in body]
+    return _fix_claim(body)
+
+
 @schemathesis.hook
 def map_body(ctx, body):
-    return _fix_claim(body)
+    return _fix_body(body)
+
+
+@schemathesis.serializer("application/x-ndjson")
+def ndjson_serializer(ctx, value):
+    """POST /v1/claims/batch: a list is one JSON text per line; anything else is one line."""
+    items = value if isinstance(value, list) else [value]
+    return "".join(json.dumps(item) + "\n" for item in items).encode("utf-8")
+
+
+@schemathesis.deserializer("application/x-ndjson")
+def ndjson_deserializer(ctx, response):
+    """A batch's response: the list of its lines, each parsed (the schema describes one line)."""
+    text = response.content.decode("utf-8")
+    return [json.loads(line) for line in text.split("\n") if line]
 
 
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
     # The coverage phase builds cases without the generation hooks; fix those right before sending.
-    if isinstance(case.body, dict):
-        case.body = _fix_claim(case.body)
+    if isinstance(case.body, (dict, list)):
+        case.body = _fix_body(case.body)

@@ -17,8 +17,18 @@ public enum ResultEncoder {
     /// Writes the result (or the chosen sections) as one JSON object value.
     public static func write(_ result: ScrubResult, sections: ResultSections = .full, to w: inout JSONWriter) {
         w.beginObject()
+        writeMembers(result, sections: sections, to: &w)
+        w.endObject()
+    }
+
+    /// Writes the result's fields into an object the caller has opened (a format that wraps each result
+    /// with fields of its own, e.g. a batch's `line`). `claimId: false` leaves the claim id out;
+    /// `lineSegment` adds a `segment` to each line result (the line's place in the input, e.g. its 837P
+    /// SV1 segment).
+    public static func writeMembers(_ result: ScrubResult, sections: ResultSections = .full, claimId: Bool = true,
+                                    lineSegment: ((Int) -> Int)? = nil, to w: inout JSONWriter) {
         if sections.contains(.header) {
-            if let claimId = result.claimId { w.field("claimId", claimId) }
+            if claimId, let claimId = result.claimId { w.field("claimId", claimId) }
             w.field("status", result.status.rawValue)
             w.field("payer", result.payer)
             w.field("unitMethod", result.unitMethod.rawValue)
@@ -37,7 +47,9 @@ public enum ResultEncoder {
         if withUnits || withModifiers {
             w.key("lines")
             w.beginArray()
-            for line in result.lines { writeLine(line, units: withUnits, modifiers: withModifiers, to: &w) }
+            for line in result.lines {
+                writeLine(line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.index), to: &w)
+            }
             w.endArray()
         }
         if sections.contains(.conflicts) {
@@ -56,7 +68,6 @@ public enum ResultEncoder {
             w.key("correctedClaim")
             ClaimEncoder.write(result.correctedClaim, to: &w)
         }
-        w.endObject()
     }
 
     /// Writes `{"id", "effective", "quarter"?, "digest"}`.
@@ -70,9 +81,11 @@ public enum ResultEncoder {
     }
 
     /// Writes one `lines[]` entry with the unit fields, the modifier fields, or both.
-    public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, to w: inout JSONWriter) {
+    public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, segment: Int? = nil,
+                                 to w: inout JSONWriter) {
         w.beginObject()
         w.field("index", line.index)
+        if let segment { w.field("segment", segment) }
         w.field("code", line.code)
         if let date = line.dateOfService { w.field("dateOfService", date.description) }
         if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
@@ -122,6 +135,7 @@ public enum ResultEncoder {
             w.field("message", finding.message)
             w.field("fix", finding.fix)
             w.field("source", finding.source)
+            if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
             w.endObject()
         }
         w.endArray()

@@ -12,6 +12,21 @@ public final class AccessLog: Sendable {
         public var seconds: Double
         public var apiKey: String?
         public var clientSubject: String?
+        /// A batch's claims and bad lines, and why it stopped early (nil: it did not).
+        public var batch: (claims: Int, badLines: Int, stopped: String?)?
+
+        public init(requestID: String, method: String, route: String, status: Int, bytes: Int, seconds: Double,
+                    apiKey: String?, clientSubject: String?, batch: (claims: Int, badLines: Int, stopped: String?)? = nil) {
+            self.requestID = requestID
+            self.method = method
+            self.route = route
+            self.status = status
+            self.bytes = bytes
+            self.seconds = seconds
+            self.apiKey = apiKey
+            self.clientSubject = clientSubject
+            self.batch = batch
+        }
     }
 
     private let writer: LogWriter
@@ -42,6 +57,16 @@ public final class AccessLog: Sendable {
         if let subject = entry.clientSubject {
             out.raw(",\"clientSubject\":")
             out.string(subject)
+        }
+        if let batch = entry.batch {
+            out.raw(",\"claims\":")
+            out.int(batch.claims)
+            out.raw(",\"badLines\":")
+            out.int(batch.badLines)
+            if let stopped = batch.stopped {
+                out.raw(",\"stopped\":")
+                out.string(stopped)
+            }
         }
         out.raw("}")
         writer.write(line: out.bytes)

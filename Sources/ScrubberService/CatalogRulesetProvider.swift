@@ -41,6 +41,11 @@ public final class CatalogRulesetProvider: RulesetProvider {
 
     public func ruleset(for date: CalendarDate) -> RuleSet? { holder.current.ruleset(for: date) }
 
+    public func snapshot() -> @Sendable (CalendarDate) -> RuleSet? {
+        let catalog = holder.current
+        return { catalog.ruleset(for: $0) }
+    }
+
     /// Imported rulesets by effective date, then the built-in default.
     public var rulesets: [RuleSet] { holder.current.all.map(\.ruleset) }
 

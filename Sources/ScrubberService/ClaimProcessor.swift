@@ -44,4 +44,19 @@ public protocol ClaimProcessor: Sendable {
     func rulesetDocument() -> [UInt8]
     /// How many rulesets are loaded (a gauge in /metrics; 0 means not ready).
     var loadedRulesetCount: Int { get }
+    /// The rule data for one batch, fixed for its duration (a reload mid-batch does not change it):
+    /// the ruleset to scrub a date of service with (nil when none is loaded), and the ICD-10-CM releases.
+    func batchRulesets() -> (rules: @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog)
+    /// The ruleset with the latest effective date: the code sets a claim format checks while reading, before
+    /// any date of service is known (an 837P's place-of-service and taxonomy codes).
+    var latestRuleset: RuleSet? { get }
+}
+
+extension ClaimProcessor {
+    /// No rulesets: every line of a batch is answered with a problem.
+    public func batchRulesets() -> (rules: @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog) {
+        ({ _ in nil }, .empty)
+    }
+
+    public var latestRuleset: RuleSet? { nil }
 }

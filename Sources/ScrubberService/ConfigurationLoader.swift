@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import ClaimX12
 import FHIRClaim
 import RuleData
 import StrictJSON
@@ -216,6 +217,8 @@ public enum ConfigurationLoader {
             }
             if Set(keys.map(\.name)).count != keys.count { throw fail("key names must be unique") }
             configuration.apiKeys = keys
+        case .x12PayerMap:
+            configuration.x12PayerMap = X12PayerMap(entries: try x12PayerMapEntries(value, fail: fail))
         case .payerMap:
             configuration.fhirPayerMap = PayerMap(entries: try payerMapEntries(value, fail: fail))
         }
@@ -269,6 +272,48 @@ public enum ConfigurationLoader {
             throw fail("entry \(index) (\(name)): sha256 must be 64 hex digits (claim-scrubber hash-key prints it)")
         }
         return APIKeyAuthenticator.Key(name: name, digest: digest)
+    }
+
+    /// `[{"payerId" or "filingIndicator", "payer"}]` from a file, `key:value=payer,...` from text.
+    private static func x12PayerMapEntries(_ value: ConfigValue,
+                                           fail: (String) -> ConfigurationError) throws(ConfigurationError) -> [X12PayerMap.Entry] {
+        switch value {
+        case .array(let items):
+            var entries: [X12PayerMap.Entry] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let fields) = item else { throw fail("entry \(index) must be an object {payerId or filingIndicator, payer}") }
+                var key: X12PayerMap.Entry.Key?, value: String?, payer: String?
+                for (k, v) in fields {
+                    guard case .string(let text) = v, !text.isEmpty else {
+                        throw fail("entry \(index): \"\(k)\" must be a non-empty string")
+                    }
+                    if k == "payer" {
+                        payer = text
+                    } else if let kind = X12PayerMap.Entry.Key(rawValue: k), key == nil {
+                        key = kind
+                        value = text
+                    } else {
+                        throw fail("entry \(index): unexpected field \"\(k)\" (one of payerId or filingIndicator, and payer)")
+                    }
+                }
+                guard let key, let value, let payer else {
+                    throw fail("entry \(index) needs payerId or filingIndicator, and payer")
+                }
+                entries.append(X12PayerMap.Entry(key: key, value: value, payer: payer))
+            }
+            return entries
+        case .text(let t):
+            var entries: [X12PayerMap.Entry] = []
+            for (index, part) in t.split(separator: ",").enumerated() {
+                guard let entry = X12PayerMap.Entry(text: part.trimmingSpaces()) else {
+                    throw fail("entry \(index) must be payerId:ID=payer or filingIndicator:CODE=payer")
+                }
+                entries.append(entry)
+            }
+            return entries
+        default:
+            throw fail("must be an array of {payerId or filingIndicator, payer}")
+        }
     }
 
     /// Cross-setting checks and file existence (a missing certificate must stop the start, naming it).

@@ -10,6 +10,7 @@ public struct ConfigurationSetting: Sendable {
         case subjects
         case apiKeys
         case payerMap
+        case x12PayerMap
     }
 
     /// Dotted name, e.g. `tls.certificate`.
@@ -46,7 +47,11 @@ extension ServiceConfiguration {
         .init("limits.headerCount", "SCRUBBER_LIMITS_HEADER_COUNT", .int(\.headerCountLimit, 4...10_000), "100",
               "Most header fields (431 beyond)."),
         .init("limits.body", "SCRUBBER_LIMITS_BODY", .int(\.bodyLimit, 1024...67_108_864), "1048576",
-              "Largest request body in bytes (413 beyond)."),
+              "Largest request body in bytes (413 beyond), after gzip inflation too; also the longest line of a batch."),
+        .init("limits.batchBody", "SCRUBBER_LIMITS_BATCH_BODY", .int(\.batchBodyLimit, 1024...1_099_511_627_776), "1073741824",
+              "Largest body of POST /v1/claims/batch in bytes, sent and inflated (413, or a last error line once results were sent)."),
+        .init("limits.concurrentBatches", "SCRUBBER_LIMITS_CONCURRENT_BATCHES", .int(\.concurrentBatches, 1...1024), "2",
+              "Batches streamed at once; beyond it 503 with Retry-After."),
         .init("timeouts.header", "SCRUBBER_TIMEOUTS_HEADER", .seconds(\.headerTimeout, 0.05...3600), "10",
               "Seconds to receive the whole header section from its first byte."),
         .init("timeouts.bodyProgress", "SCRUBBER_TIMEOUTS_BODY_PROGRESS", .seconds(\.bodyProgressTimeout, 0.05...3600), "10",
@@ -74,6 +79,8 @@ extension ServiceConfiguration {
               "Directory of imported rulesets (import-ncci); reloaded on SIGHUP."),
         .init("fhir.payerMap", "SCRUBBER_FHIR_PAYER_MAP", .payerMap, "[] (built-in map only)",
               "FHIR Claim/$validate: payer profile by Coverage.type coding or payor identifier, tried before the built-in map (docs/fhir.md): a list of `{\"source\": \"coverageType\" or \"payorIdentifier\", \"system\": ..., \"code\": ..., \"payer\": ...}`; env: `source:system|code=payer`, comma-separated."),
+        .init("x12.payerMap", "SCRUBBER_X12_PAYER_MAP", .x12PayerMap, "[] (SBR09 MB and 16 only)",
+              "837P: payer profile by payer id (2010BB NM109) or claim filing indicator (SBR09), tried before SBR09 `MB` → `medicare` and `16` → `medicare-advantage` (docs/x12-837p.md): a list of `{\"payerId\": ..., \"payer\": ...}` or `{\"filingIndicator\": ..., \"payer\": ...}`; env: `payerId:ID=payer,filingIndicator:CODE=payer`."),
         .init("accessLog", "SCRUBBER_ACCESS_LOG", .bool(\.accessLog), "true", "One JSON line per request on stdout."),
     ]
 }

@@ -33,6 +33,9 @@ public final class MetricsRegistry: Sendable {
         var reloads: [String: UInt64] = [:]
         var reloadFailures: [String: UInt64] = [:]
         var authFailures: [String: UInt64] = [:]
+        var batchClaims: UInt64 = 0
+        var batchBadLines: UInt64 = 0
+        var batches: [String: UInt64] = [:]
     }
 
     private let state = Locked(State())
@@ -83,6 +86,21 @@ public final class MetricsRegistry: Sendable {
         state.withLock { s in
             if succeeded { s.reloads[component, default: 0] += 1 } else { s.reloadFailures[component, default: 0] += 1 }
         }
+    }
+
+    /// Claims scrubbed and bad lines met in a batch since its last report, with their findings.
+    func recordBatchProgress(claims: Int, badLines: Int, findings: [String: Int]) {
+        guard claims > 0 || badLines > 0 || !findings.isEmpty else { return }
+        state.withLock { s in
+            s.batchClaims += UInt64(claims)
+            s.batchBadLines += UInt64(badLines)
+            for (id, count) in findings { s.findings[id, default: 0] += UInt64(count) }
+        }
+    }
+
+    /// A batch ended: "complete", or why it stopped ("body_too_large", "malformed_gzip", "shutdown", ...).
+    func recordBatchEnd(outcome: String) {
+        state.withLock { s in s.batches[outcome, default: 0] += 1 }
     }
 
     func recordAuthFailure(reason: String) {
@@ -163,6 +181,18 @@ public final class MetricsRegistry: Sendable {
         counterFamily(&out, name: "scrubber_reload_failures_total",
                       help: "Refused reloads (the old data stayed in service), by component.", labelName: "component",
                       values: s.reloadFailures, always: ["rulesets", "tls"])
+        out.raw("# HELP scrubber_batch_claims_total Claims scrubbed in batches (POST /v1/claims/batch).\n")
+        out.raw("# TYPE scrubber_batch_claims_total counter\n")
+        out.raw("scrubber_batch_claims_total ")
+        out.int(Int(s.batchClaims))
+        out.raw("\n# HELP scrubber_batch_bad_lines_total Batch lines that were not a valid claim (answered with their problems).\n")
+        out.raw("# TYPE scrubber_batch_bad_lines_total counter\n")
+        out.raw("scrubber_batch_bad_lines_total ")
+        out.int(Int(s.batchBadLines))
+        out.raw("\n")
+        counterFamily(&out, name: "scrubber_batches_total",
+                      help: "Batches ended, by outcome (complete, or why the batch stopped early).", labelName: "outcome",
+                      values: s.batches, always: ["complete"])
         counterFamily(&out, name: "scrubber_auth_failures_total",
                       help: "Requests refused for a missing or unknown API key or client subject, by reason.",
                       labelName: "reason", values: s.authFailures)

@@ -90,6 +90,34 @@ extension ProblemDetails {
                        errors: [ProblemEntry(pointer: "", message: "Content-Type must be application/json")])
     }
 
+    static func unsupportedBatchMediaType() -> ProblemDetails {
+        ProblemDetails(title: "Unsupported Media Type", status: 415,
+                       detail: "Send the batch as Content-Type: application/x-ndjson (UTF-8, one claim per line).",
+                       errors: [ProblemEntry(pointer: "", message: "Content-Type must be application/x-ndjson")])
+    }
+
+    /// RFC 9110 §15.5.16: an unsupported content coding; the response carries Accept-Encoding.
+    static func unsupportedContentEncoding() -> ProblemDetails {
+        ProblemDetails(title: "Unsupported Media Type", status: 415,
+                       detail: "The only content coding accepted for request bodies is gzip.",
+                       errors: [ProblemEntry(pointer: "", message: "Content-Encoding must be gzip or absent")])
+    }
+
+    static func malformedGzip(_ failure: GzipInflater.Failure) -> ProblemDetails {
+        let why: String
+        switch failure {
+        case .truncated: why = "The gzip body ends before its end (truncated)."
+        case .trailingGarbage: why = "The gzip body has bytes after its last member that are not another member."
+        default: why = "The body is not valid gzip (RFC 1952)."
+        }
+        return ProblemDetails(type: typeBase + "malformed-gzip", title: "Malformed gzip", status: 400, detail: why,
+                              errors: [ProblemEntry(pointer: "", message: "Content-Encoding: gzip, but the body does not inflate")])
+    }
+
+    static func tooManyBatches() -> ProblemDetails {
+        ProblemDetails(title: "Service Unavailable", status: 503, detail: "Too many batches are being scrubbed; retry later.")
+    }
+
     static func unauthorized(detail: String) -> ProblemDetails {
         ProblemDetails(title: "Unauthorized", status: 401, detail: detail)
     }

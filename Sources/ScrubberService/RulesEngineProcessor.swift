@@ -63,6 +63,8 @@ public final class RulesEngineProcessor: ClaimProcessor {
         })
     }
 
+    public var latestRuleset: RuleSet? { provider.rulesets.last }
+
     public func problems(in claim: Claim) -> [FieldProblem] {
         guard let rules = ruleset(for: claim) else { return [RulesEngineProcessor.noRuleset] }
         return ClaimValidator.validate(claim, rules: rules)
@@ -104,6 +106,10 @@ public final class RulesEngineProcessor: ClaimProcessor {
     }
 
     public var loadedRulesetCount: Int { provider.rulesets.count }
+
+    public func batchRulesets() -> (rules: @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog) {
+        (provider.snapshot(), provider.diagnosisCodes)
+    }
 
     public func payersDocument() -> [UInt8] { cachedDocuments().payers }
 

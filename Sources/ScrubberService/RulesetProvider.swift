@@ -10,4 +10,10 @@ public protocol RulesetProvider: Sendable {
     var rulesets: [RuleSet] { get }
     /// The ICD-10-CM releases claims' diagnosis codes are checked against (chosen by date of service).
     var diagnosisCodes: ICD10CMCatalog { get }
+    /// `ruleset(for:)` over the rulesets in service now, unchanged by later reloads.
+    func snapshot() -> @Sendable (CalendarDate) -> RuleSet?
+}
+
+extension RulesetProvider {
+    public func snapshot() -> @Sendable (CalendarDate) -> RuleSet? { { self.ruleset(for: $0) } }
 }

@@ -29,8 +29,13 @@ extension ScrubberService {
                 fhir: true, extraHeaders: [("Accept-Post", "application/fhir+json, application/json")])
         }
         let wantsResult = MediaType.prefersPlainJSON(request.headers["Accept"])
+        let body: [UInt8]
+        switch decodedBody(request) {
+        case .success(let decoded): body = decoded
+        case .failure(let refused): return ScrubberService.refusal(refused.problem, fhir: true, extraHeaders: refused.headers)
+        }
         let mapping: FHIRClaimMapping
-        switch fhirReader.read(request.body) {
+        switch fhirReader.read(body) {
         case .notFHIR(let issue): return ScrubberService.fhir(400, OperationOutcome.encode([issue]))
         case .unsupported(let issue): return ScrubberService.fhir(422, OperationOutcome.encode([issue]))
         case .claim(let read): mapping = read
@@ -70,6 +75,9 @@ extension ScrubberService {
         case 404: (input, type) = (.routeNotFound, .notFound)
         case 405: (input, type) = (.methodNotAllowed, .notSupported)
         case 415: (input, type) = (.mediaTypeNotSupported, .notSupported)
+        // The body's content coding: not valid gzip, or inflating past the limit.
+        case 400: (input, type) = (.notJSON, .structure)
+        case 413: (input, type) = (.notJSON, .tooLong)
         default: (input, type) = (.internalError, .exception)
         }
         let issue = FHIRIssue(severity: .error, code: type, detailCode: input.rawValue, message: problem.detail)

@@ -1,3 +1,4 @@
+import ClaimWire
 import FHIRClaim
 import HTTPServer
 import Locking
@@ -10,11 +11,13 @@ public final class ScrubberService: Sendable {
     public let configuration: ServiceConfiguration
     public let metrics: MetricsRegistry
     let processor: any ClaimProcessor
-    private let accessLog: AccessLog?
+    let accessLog: AccessLog?
     private let openAPIDocument: [UInt8]
     private let authenticator: APIKeyAuthenticator
-    private let requestIDs: RequestIDGenerator
+    let requestIDs: RequestIDGenerator
     private let draining = Atomic<Bool>(false)
+    /// Batches streaming now (`limits.concurrentBatches`).
+    let activeBatchCount = Atomic<Int>(0)
     private let serverDraining = Locked<(@Sendable () -> Bool)?>(nil)
     /// Reads FHIR bodies for `POST /fhir/r4/Claim/$validate` (payer map from the configuration).
     let fhirReader: FHIRClaimReader
@@ -44,6 +47,12 @@ public final class ScrubberService: Sendable {
     /// The handler to give `HTTPServer`.
     public var handler: HTTPHandler {
         { [self] request, info in self.handle(request, info) }
+    }
+
+    /// The stream router to give `HTTPServer`: streams `POST /v1/claims/batch`, leaves every other
+    /// request to `handler` (only those requests are shown to it).
+    public var streamRouter: HTTPStreamRouter {
+        HTTPStreamRouter(methods: ["POST"], paths: [ServiceRoute.batch.rawValue, ServiceRoute.x12.rawValue]) { [self] head, info in self.route(head, info) }
     }
 
     /// Events to give `HTTPServer`: rejected requests and connections go into /metrics, responses
@@ -96,14 +105,22 @@ public final class ScrubberService: Sendable {
             response = ScrubberService.refusal(ProblemDetails.notFound(), fhir: ServiceRoute.isFHIRPath(request.path))
         }
 
+        return finalize(response, routeIndex: routeIndex, method: request.method, start: start, requestID: requestID,
+                        apiKeyName: apiKeyName, info: info, findings: findings)
+    }
+
+    /// Adds the request id and `Cache-Control`, and records the response in the metrics and the access log.
+    func finalize(_ response: HTTPResponse, routeIndex: Int, method: String, start: UInt64, requestID: String,
+                  apiKeyName: String?, info: ConnectionInfo, findings: [String] = []) -> HTTPResponse {
+        var response = response
         response.headers.add("X-Request-ID", requestID)
         response.headers.add("Cache-Control", "no-store")
         let seconds = Double(HTTPServer.monotonicNanoseconds() - start) / 1e9
-        metrics.recordRequest(routeIndex: routeIndex, method: request.method, status: response.status,
+        metrics.recordRequest(routeIndex: routeIndex, method: method, status: response.status,
                               seconds: seconds, findings: findings)
         accessLog?.record(AccessLog.Entry(
-            requestID: requestID, method: request.method, route: MetricsRegistry.routeLabels[routeIndex],
-            status: response.status, bytes: request.method == "HEAD" ? 0 : response.body.count, seconds: seconds,
+            requestID: requestID, method: method, route: MetricsRegistry.routeLabels[routeIndex],
+            status: response.status, bytes: method == "HEAD" ? 0 : response.body.count, seconds: seconds,
             apiKey: apiKeyName, clientSubject: info.peerSubject))
         return response
     }
@@ -117,18 +134,25 @@ public final class ScrubberService: Sendable {
         if request.method == "OPTIONS" {
             return HTTPResponse(status: 204, headers: HTTPHeaders([("Allow", route.allow)]))
         }
-        if let (problem, headers) = authorize(route, request, info, apiKeyName: &apiKeyName) {
+        if let (problem, headers) = authorize(route, request.headers, info, apiKeyName: &apiKeyName) {
             return ScrubberService.refusal(problem, fhir: route.isFHIR, extraHeaders: headers)
         }
 
         switch route {
+        case .x12:
+            return respondX12(request, findings: &findings)
         case .fhirValidate, .fhirMetadata, .fhirOperationDefinition, .fhirCodeSystem, .fhirMinutesExtension:
             return respondFHIR(route, request, findings: &findings)
         case .scrub, .units, .modifiers, .conflicts, .warnings:
             guard MediaType.isJSON(request.headers["Content-Type"]) else {
                 return ProblemDetails.unsupportedMediaType().response(extraHeaders: [("Accept-Post", "application/json")])
             }
-            switch processor.process(request.body, part: ScrubberService.part(for: route)) {
+            let body: [UInt8]
+            switch decodedBody(request) {
+            case .success(let decoded): body = decoded
+            case .failure(let refusal): return refusal.response
+            }
+            switch processor.process(body, part: ScrubberService.part(for: route)) {
             case .success(let body, let ids):
                 findings = ids
                 return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body)
@@ -136,6 +160,15 @@ public final class ScrubberService: Sendable {
                 return ProblemDetails.malformedJSON(problems).response()
             case .invalid(let problems):
                 return ProblemDetails.invalidClaim(problems).response()
+            }
+        case .batch:
+            // Reached only without the stream router (`streamRouter`): the batch is read whole.
+            guard MediaType.isNDJSON(request.headers["Content-Type"]) else {
+                return ProblemDetails.unsupportedBatchMediaType().response(extraHeaders: [("Accept-Post", "application/x-ndjson")])
+            }
+            switch decodedBody(request) {
+            case .success(let body): return wholeBatch(body, target: request.target)
+            case .failure(let refusal): return refusal.response
             }
         case .payers:
             return json(200, processor.payersDocument())
@@ -162,29 +195,30 @@ public final class ScrubberService: Sendable {
     }
 
     /// nil when the request may proceed; otherwise the 401/403 problem and its extra headers.
-    private func authorize(_ route: ServiceRoute, _ request: HTTPRequest, _ info: ConnectionInfo,
-                           apiKeyName: inout String?) -> (ProblemDetails, [(String, String)])? {
+    /// `recordFailures: false` leaves the auth failure metrics to a later call for the same request.
+    func authorize(_ route: ServiceRoute, _ headers: HTTPHeaders, _ info: ConnectionInfo,
+                   apiKeyName: inout String?, recordFailures: Bool = true) -> (ProblemDetails, [(String, String)])? {
         if route.isProbe { return nil }
         // Mutual TLS allow-list: a verified certificate whose subject is not listed.
         let allowed = configuration.tlsAllowedClientSubjects
         if !allowed.isEmpty {
             guard let subject = info.peerSubject, allowed.contains(subject) else {
-                metrics.recordAuthFailure(reason: "client_subject")
+                if recordFailures { metrics.recordAuthFailure(reason: "client_subject") }
                 return (ProblemDetails.forbidden(detail: "The client certificate subject is not allowed."), [])
             }
         }
         guard authenticator.isEnabled else { return nil }
         if route == .metrics && !configuration.protectMetrics { return nil }
-        switch authenticator.authorize(request.headers["Authorization"]) {
+        switch authenticator.authorize(headers["Authorization"]) {
         case .granted(let name):
             apiKeyName = name
             return nil
         case .missing:
-            metrics.recordAuthFailure(reason: "missing")
+            if recordFailures { metrics.recordAuthFailure(reason: "missing") }
             return (ProblemDetails.unauthorized(detail: "Send an API key as Authorization: Bearer <key>."),
                     [("WWW-Authenticate", #"Bearer realm="claim-scrubber""#)])
         case .invalid:
-            metrics.recordAuthFailure(reason: "invalid")
+            if recordFailures { metrics.recordAuthFailure(reason: "invalid") }
             // RFC 6750 §3: error="invalid_token" when a credential was sent but is not valid.
             return (ProblemDetails.unauthorized(detail: "The API key is not valid."),
                     [("WWW-Authenticate", #"Bearer realm="claim-scrubber", error="invalid_token""#)])

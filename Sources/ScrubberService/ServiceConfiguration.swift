@@ -1,3 +1,4 @@
+import ClaimX12
 import FHIRClaim
 
 /// Everything `claim-scrubber serve` can be told: compiled-in defaults (the same values as
@@ -15,6 +16,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var headerSectionLimit = 32 * 1024
     public var headerCountLimit = 100
     public var bodyLimit = 1024 * 1024
+    /// Largest body of `POST /v1/claims/batch` (after gzip inflation too); a line may be as long as
+    /// `bodyLimit`.
+    public var batchBodyLimit = 1 << 30
+    /// Most batches streamed at once (each holds up to the batch memory budget); beyond it 503.
+    public var concurrentBatches = 2
 
     // Timeouts (seconds).
     public var headerTimeout = 10.0
@@ -40,6 +46,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// FHIR `Claim/$validate`: payer profiles by Coverage.type coding or payor identifier, tried before
     /// the built-in map.
     public var fhirPayerMap = PayerMap()
+
+    /// `POST /v1/x12/837p`: payer profiles by payer identifier (2010BB NM109) or claim filing indicator
+    /// (SBR09), tried before the built-in filing indicators.
+    public var x12PayerMap = X12PayerMap()
 
     /// One JSON line per request on stdout.
     public var accessLog = true

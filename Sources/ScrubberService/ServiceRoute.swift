@@ -6,6 +6,8 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     case modifiers = "/v1/claims/modifiers"
     case conflicts = "/v1/claims/conflicts"
     case warnings = "/v1/claims/warnings"
+    case batch = "/v1/claims/batch"
+    case x12 = "/v1/x12/837p"
     case payers = "/v1/payers"
     case ruleset = "/v1/ruleset"
     case catalog = "/v1/catalog"
@@ -38,10 +40,11 @@ public enum ServiceRoute: String, CaseIterable, Sendable {
     /// A route of the FHIR interface.
     public var isFHIR: Bool { ServiceRoute.isFHIRPath(rawValue) }
 
-    /// Claim routes take a POSTed JSON claim; the others are read-only documents.
+    /// Claim routes take a POSTed claim (JSON, an NDJSON batch, FHIR JSON or an 837P file); the others are
+    /// read-only documents.
     public var isClaimRoute: Bool {
         switch self {
-        case .scrub, .units, .modifiers, .conflicts, .warnings, .fhirValidate: return true
+        case .scrub, .units, .modifiers, .conflicts, .warnings, .batch, .x12, .fhirValidate: return true
         default: return false
         }
     }

@@ -29,7 +29,7 @@ public final class ServiceRuntime: Sendable {
                                       accessLog: accessLog, openAPIDocument: openAPIDocument)
         self.service = service
         self.server = HTTPServer(configuration: configuration.httpServerConfiguration(tls: tls),
-                                 handler: service.handler, events: service.events)
+                                 handler: service.handler, streamRouter: service.streamRouter, events: service.events)
         self.reloader = ServiceReloader(components: reloadComponents, metrics: metrics, log: eventLog)
         // Weak: the server holds the service (its handler), so a strong capture here would be a cycle
         // that keeps both alive after the runtime is gone. Without a server there is nothing to serve.

@@ -22,6 +22,14 @@ public struct JSONWriter: Sendable {
         storage.removeLast(storage.count - length)
         return storage
     }
+    /// The output written since the last call, leaving the writer inside whatever containers are open:
+    /// a long document can be sent piece by piece while it is being written.
+    public mutating func drain() -> [UInt8] {
+        let out = Array(storage[0..<length])
+        length = 0
+        return out
+    }
+
     /// Indent with newlines and two spaces per level.
     public let pretty: Bool
     private var needsComma = false
@@ -99,6 +107,31 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Ends a top-level value with a newline, so that the next one starts a new line without a
+    /// separating comma: one writer produces NDJSON (JSON text per line, RFC 8259 each).
+    public mutating func endLine() {
+        put(UInt8(ascii: "\n"))
+        needsComma = false
+        afterKey = false
+    }
+
+    /// Bytes written so far.
+    public var count: Int { length }
+
+    /// Lends the output so far without copying it.
+    public func withOutput<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+    }
+
+    /// Empties the output and keeps the buffer, for a writer reused over many documents (a fresh
+    /// writer's buffer is zero-filled memory, paid again for every document).
+    public mutating func reset() {
+        length = 0
+        needsComma = false
+        afterKey = false
+        depth = 0
+    }
 
     /// Writes an object key given as a literal; the next value written is its value.
     ///

@@ -17,6 +17,22 @@ enum StandardStreams {
         write(bytes, to: STDOUT_FILENO)
     }
 
+    /// Writes `bytes` to standard output; false when the descriptor fails (e.g. a closed pipe).
+    static func writeAllOutput(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = Glibc.write(STDOUT_FILENO, rest.baseAddress, rest.count)
+            if written > 0 {
+                rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Everything on standard input up to end of file (what was read before an error, if one occurs).
     static func readInput() -> [UInt8] {
         var bytes: [UInt8] = []
@@ -33,11 +49,22 @@ enum StandardStreams {
         }
     }
 
-    private static func write(_ bytes: [UInt8], to fd: Int32) {
+    /// Reads up to `buffer.count` bytes from `fd` into `buffer`: the count, 0 at end of file, -1 on error.
+    static func read(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            return n
+        }
+    }
+
+    @discardableResult
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var rest = bytes[...]
         while !rest.isEmpty {
             let written = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written > 0 { rest = rest.dropFirst(written) } else if written < 0 && errno == EINTR { continue } else { return }
+            if written > 0 { rest = rest.dropFirst(written) } else if written < 0 && errno == EINTR { continue } else { return false }
         }
+        return true
     }
 }

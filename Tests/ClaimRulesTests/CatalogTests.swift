@@ -5,7 +5,7 @@ import Testing
 /// Every triggering case of every check family.
 let allTriggers: [TriggerCase] = UnitTests.triggers + ModifierTests.triggers + ConflictTests.triggers
     + ProviderTests.triggers + DocumentationTests.triggers + RuleSetTests.triggers + DateOfServiceTests.triggers
-    + UnitsWithoutMinutesTests.triggers + DiagnosisTests.triggers + ClaimContentTests.triggers
+    + UnitsWithoutMinutesTests.triggers + DiagnosisTests.triggers + ClaimContentTests.triggers + CrossClaimCheckerTests.triggers
 
 @Suite("Findings catalog, clean claim, corrected claim")
 struct CatalogTests {

@@ -155,7 +155,7 @@ struct DateOfServiceTests {
         moved.dateOfService = nil
         for i in moved.lines.indices { moved.lines[i].dateOfService = date }
         var r1 = scrub(t)
-        var r2 = scrub(moved, t.rules, t.diagnosisCodes)
+        var r2 = Scrubber.scrub(moved, rules: t.rules, diagnosisCodes: t.diagnosisCodes, crossClaim: t.crossClaim)
         r1.correctedClaim = t.claim
         r2.correctedClaim = t.claim
         #expect(r1 == r2)

@@ -161,19 +161,26 @@ func withContext(_ claim: Claim, _ change: (inout Claim.Context) -> Void) -> Cla
 }
 
 /// A claim that must trigger a finding id, named for the test report.
+/// With `earlier` claims it is the last claim of a batch (lines 1...n are `earlier`), judged by a
+/// `CrossClaimChecker` with `memoryBudget`.
 struct TriggerCase: Sendable, CustomTestStringConvertible {
     let id: FindingID
     let name: String
     let claim: Claim
     let rules: RuleSet
     let diagnosisCodes: ICD10CMCatalog
+    let crossClaim: CrossClaimFacts
     init(_ id: FindingID, _ name: String, _ claim: Claim, rules: RuleSet = makeRules(),
-         diagnosisCodes: ICD10CMCatalog = .empty) {
+         diagnosisCodes: ICD10CMCatalog = .empty, earlier: [Claim] = [],
+         memoryBudget: Int = CrossClaimChecker.defaultMemoryBudget) {
         self.id = id
         self.name = name
         self.claim = claim
         self.rules = rules
         self.diagnosisCodes = diagnosisCodes
+        var checker = CrossClaimChecker(memoryBudget: memoryBudget)
+        for (k, c) in earlier.enumerated() { _ = checker.admit(c, line: k + 1, rules: rules) }
+        crossClaim = earlier.isEmpty ? .none : checker.admit(claim, line: earlier.count + 1, rules: rules)
     }
     var testDescription: String { "\(id.rawValue): \(name)" }
 }
@@ -189,4 +196,6 @@ func scrub(_ claim: Claim, _ rules: RuleSet = makeRules(), _ diagnosisCodes: ICD
     Scrubber.scrub(claim, rules: rules, diagnosisCodes: diagnosisCodes)
 }
 
-func scrub(_ c: TriggerCase) -> ScrubResult { scrub(c.claim, c.rules, c.diagnosisCodes) }
+func scrub(_ c: TriggerCase) -> ScrubResult {
+    Scrubber.scrub(c.claim, rules: c.rules, diagnosisCodes: c.diagnosisCodes, crossClaim: c.crossClaim)
+}

@@ -87,6 +87,11 @@ struct ClaimCheckTests {
             == CheckArguments(input: "x.json", configFile: "/c.json", rulesDirectory: "/r"))
         #expect(try CheckArguments.parse(["x.json", "--rules", "Config/rules"]).get().rulesDirectory == "Config/rules")
         #expect(throws: CheckUsageError("missing claim file (use - for standard input)")) { try CheckArguments.parse([]).get() }
+        #expect(try CheckArguments.parse(["--batch", "-", "--jobs", "3"]).get() == CheckArguments(input: "-", batch: true, jobs: 3))
+        #expect(try CheckArguments.parse(["b.ndjson", "--jobs=2", "--batch"]).get() == CheckArguments(input: "b.ndjson", batch: true, jobs: 2))
+        #expect(throws: CheckUsageError("--jobs needs a number from 1 to 1024")) { try CheckArguments.parse(["--batch", "-", "--jobs", "x"]).get() }
+        #expect(throws: CheckUsageError("--jobs applies to --batch only")) { try CheckArguments.parse(["-", "--jobs", "2"]).get() }
+        #expect(throws: CheckUsageError("missing batch file (use - for standard input)")) { try CheckArguments.parse(["--batch"]).get() }
         #expect(throws: CheckUsageError("unknown option --fast")) { try CheckArguments.parse(["--fast", "x"]).get() }
         #expect(throws: CheckUsageError("unknown option --pretty=yes")) { try CheckArguments.parse(["--pretty=yes", "x"]).get() }
         #expect(throws: CheckUsageError("unexpected argument b: one claim file at a time")) { try CheckArguments.parse(["a", "b"]).get() }

@@ -117,6 +117,13 @@ final class TLSSocketClient {
         }
     }
 
+    /// Everything the server sends until it closes (or the timeout), as text.
+    func readUntilClose() -> String {
+        _ = waitForClose()
+        defer { plaintext = [] }
+        return String(decoding: plaintext, as: UTF8.self)
+    }
+
     /// Waits for the server to close (close_notify and/or EOF); true if it did before the timeout.
     func waitForClose() -> Bool {
         while true {

@@ -8,6 +8,29 @@ struct JSONWriterTests {
         #expect(writer.string == #""a\"b\\c\n\r\t\b\f\u0000\u001f/\#u{7F}""#)
     }
 
+    /// NDJSON: one writer, one JSON text per line, reused from batch to batch.
+    @Test func endLineStartsTheNextValueOnAFreshLineAndResetKeepsNothing() {
+        var w = JSONWriter(capacity: 8)
+        w.beginObject()
+        w.field("line", 1)
+        w.endObject()
+        w.endLine()
+        w.beginArray()
+        w.int(2)
+        w.endArray()
+        w.endLine()
+        #expect(w.string == "{\"line\":1}\n[2]\n")
+        #expect(w.withOutput { Array($0) } == Array("{\"line\":1}\n[2]\n".utf8))
+        w.beginObject()
+        w.field("open", true)
+        w.reset()
+        #expect(w.count == 0)
+        w.beginObject()
+        w.field("a", 1)
+        w.endObject()
+        #expect(w.string == "{\"a\":1}")
+    }
+
     @Test func passesNonASCIIThroughAsUTF8() {
         var writer = JSONWriter()
         writer.string("h\u{E9}llo \u{1F600} \u{4E2D} \u{2028}")

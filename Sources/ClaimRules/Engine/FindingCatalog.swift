@@ -186,9 +186,14 @@ public enum FindingCatalog {
                          fix: "Bill the patient's minutes once, on one line, under the clinician who billed the service; remove the other line.")
         case .coTreatmentOtherClaim:
             return Entry(id: id, severity: .warning,
-                         trigger: "Another clinician bills the same timed code for the patient on the date (possible co-treatment).",
+                         trigger: "Another clinician bills the same timed code for the patient on the date (possible co-treatment), on another claim or an earlier claim of the batch.",
                          source: "CMS Pub. 100-04 ch. 5 §20.3",
                          fix: "If it was a co-treatment session, bill those minutes on one claim only; if the sessions were separate, make sure both notes record their own times.")
+        case .duplicateService:
+            return Entry(id: id, severity: .error,
+                         trigger: "In a batch: an earlier claim of the same patient bills the same code with the same modifiers on the same date of service.",
+                         source: "CMS Pub. 100-04 ch. 1 §120 (detection of duplicate claims); MLN Matters MM8121",
+                         fix: "Send the service on one claim only; if it was furnished twice, bill it once with the units of both, or mark the repeat with the modifier the payer requires (e.g. 76, 59 or XU).")
         case .timedCodeGroupTime:
             return Entry(id: id, severity: .error,
                          trigger: "A one-on-one timed code is billed for group or concurrent time.",
@@ -394,6 +399,11 @@ public enum FindingCatalog {
                          trigger: "A replacement (frequency 7) or void (frequency 8) claim does not name the original claim (originalClaimId).",
                          source: "CMS Pub. 100-04 ch. 26 §10.4 (item 22); ASC X12 837P (005010X222A1) CLM05-3 and REF*F8",
                          fix: "Send originalClaimId (837P REF*F8), or send the claim as an original (frequency 1).")
+        case .batchHistoryIncomplete:
+            return Entry(id: id, severity: .info,
+                         trigger: "In a large batch: earlier claims of this patient were past the batch's memory bound, so the checks across claims and the derived visit counts used only the claims since then.",
+                         source: "Batch cross-claim checks (the memory bound of one batch)",
+                         fix: "Send a patient's claims close together in the batch (e.g. sorted by patient), or in smaller batches.")
         }
     }
 }

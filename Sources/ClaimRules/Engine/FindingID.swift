@@ -34,6 +34,7 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case evaluationPTAndOTSameProvider = "EVALUATION_PT_AND_OT_SAME_PROVIDER"
     case coTreatmentDuplicate = "CO_TREATMENT_DUPLICATE"
     case coTreatmentOtherClaim = "CO_TREATMENT_OTHER_CLAIM"
+    case duplicateService = "DUPLICATE_SERVICE"
     case timedCodeGroupTime = "TIMED_CODE_GROUP_TIME"
     case mueLineExceeded = "MUE_LINE_EXCEEDED"
     case mueDateExceeded = "MUE_DATE_EXCEEDED"
@@ -80,4 +81,6 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case taxonomyRoleMismatch = "TAXONOMY_ROLE_MISMATCH"
     case taxonomyModifierMismatch = "TAXONOMY_MODIFIER_MISMATCH"
     case originalClaimIdMissing = "ORIGINAL_CLAIM_ID_MISSING"
+    // Batches
+    case batchHistoryIncomplete = "BATCH_HISTORY_INCOMPLETE"
 }

@@ -4,18 +4,26 @@ extension ScrubRun {
         let ctx = claim.context
         checkPlanOfCare(ctx?.planOfCare)
         guard profile.documentationChecks else { return }
-                if let every = profile.progressReportEveryTreatmentDays, let days = ctx?.treatmentDaysSinceProgressReport,
+        // A count the claim does not state may come from the patient's earlier claims in a batch.
+        let derivedDays = ctx?.treatmentDaysSinceProgressReport == nil ? crossClaim.treatmentDaysSinceProgressReport : nil
+        if let every = profile.progressReportEveryTreatmentDays,
+           let days = ctx?.treatmentDaysSinceProgressReport ?? derivedDays?.value,
            days >= every, ctx?.progressReportToday != true {
             report(.progressReportDue, lines: allLines,
-                   "This is treatment day \(days) since the last progress report; a progress report is due at least every \(every) treatment days.",
-                   fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).")
+                   MessageText.join("This is treatment day \(days) since the last progress report", derivedDays.map(Self.countedText) ?? "",
+                                    "; a progress report is due at least every \(every) treatment days."),
+                   fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).",
+                   batchLines: derivedDays?.lines)
         }
         let doc = ctx?.documentation
-        if let after = profile.continuedNeedAfterVisits, let visit = ctx?.visitNumber, visit > after,
+        let derivedVisit = ctx?.visitNumber == nil ? crossClaim.visitNumber : nil
+        if let after = profile.continuedNeedAfterVisits, let visit = ctx?.visitNumber ?? derivedVisit?.value, visit > after,
            doc?.continuedSkilledNeed != true {
             report(.continuedNeedUndocumented, lines: allLines,
-                   "This is visit \(visit); beyond \(after) visits the note must show the continued need for skilled therapy.",
-                   fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).")
+                   MessageText.join("This is visit \(visit)", derivedVisit.map(Self.countedText) ?? "",
+                                    "; beyond \(after) visits the note must show the continued need for skilled therapy."),
+                   fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).",
+                   batchLines: derivedVisit?.lines)
         }
         guard let doc else {
             report(.documentationNotProvided,
@@ -58,6 +66,11 @@ extension ScrubRun {
                    "The note does not record the functional deficits treated (e.g. ADL skills, balance, mobility).",
                    fix: "Record the loss of function the treatment addresses and how it limits the patient.")
         }
+    }
+
+    /// How a count derived from a batch is qualified in a message.
+    static func countedText(_ count: CrossClaimFacts.DerivedCount) -> String {
+        " (counted from this patient's earlier claims in the batch, " + CrossClaimChecker.numbersText(count.lines) + ")"
     }
 
     /// Every date of service must fall inside the certification, which lasts at most 90 calendar days counting the

@@ -13,6 +13,8 @@ struct ScrubRun {
     var profile: PayerProfile { profileBox.profile }
     /// The ICD-10-CM releases diagnoses are checked against.
     let diagnosisCodes: ICD10CMCatalog
+    /// What the earlier claims of a batch say about this one.
+    let crossClaim: CrossClaimFacts
     /// The claim's distinct dates of service (the lines' first dates), ascending.
     let days: [Day]
     /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
@@ -34,9 +36,10 @@ struct ScrubRun {
 
     /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
     /// 1970-01-01, so the result stays well-formed.
-    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog) {
+    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
         self.claim = claim
         self.diagnosisCodes = diagnosisCodes
+        self.crossClaim = crossClaim
         // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
         let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
         var oneDate = true
@@ -102,10 +105,13 @@ struct ScrubRun {
     /// The payer id has a profile in the earliest date's rule set.
     var knowsPayer: Bool { rules.profileBox(claim.payer) != nil }
 
-    /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one.
-    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil) {
+    /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one;
+    /// `batchLines` names the other claims of a batch it rests on.
+    mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil,
+                         batchLines: [Int]? = nil) {
         let e = FindingCatalog.entry(for: id)
-        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source)
+        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source,
+                        batchLines: batchLines)
         if e.severity == .error { errors.append(f) } else { warnings.append(f) }
     }
 
@@ -153,6 +159,7 @@ struct ScrubRun {
         checkDiagnoses()
         checkChargesAndPlaceOfService()
         checkIdentifiers()
+        reportCrossClaimFindings()
         return result()
     }
 

@@ -32,6 +32,12 @@ final class HTTPConnection {
     private var writeOffset = 0
     private var tlsPlaintext: [UInt8] = []
 
+    /// The handler of the streamed request in progress, and what it writes.
+    private var stream: (any HTTPStreamHandler)?
+    private var streamWriter = HTTPResponseWriter()
+    /// Why the connection is closing, for a stream handler still waiting (`cancelled`).
+    private var closeReason = HTTPStreamInterruption.connectionLost
+
     /// When bytes last reached the socket (a response the peer may not have read yet).
     private var lastWriteAt: UInt64 = 0
     private var lingering = false
@@ -51,7 +57,7 @@ final class HTTPConnection {
         self.info = ConnectionInfo(remoteAddress: remote, isSecure: tls != nil)
         self.machine = ConnectionStateMachine(
             limits: server.configuration.limits, timeouts: server.configuration.timeouts,
-            handshaking: tls != nil, now: now)
+            handshaking: tls != nil, router: server.streamRouter, now: now)
     }
 
     /// Starts serving (or, for a shed connection, answers 503 and closes).
@@ -153,6 +159,38 @@ final class HTTPConnection {
                 // Shutdown may have begun while the handler ran: this is then the last response.
                 if server.isDraining && !machine.draining { machine.beginShutdown() }
                 machine.respond(response, now: Self.now())
+            case .route(let head):
+                switch server.streamRouter?.route(head, info) ?? .whole {
+                case .whole:
+                    machine.routeWhole()
+                case .stream(let handler, let bodyLimit):
+                    stream = handler
+                    streamWriter.reset()
+                    machine.routeStream(bodyLimit: bodyLimit)
+                case .respond(let response):
+                    machine.routeRespond(response, now: Self.now())
+                }
+            case .streamBody(let piece):
+                if let handler = stream {
+                    piece.withUnsafeBytes { handler.receive($0, into: &streamWriter) }
+                }
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
+                if machine.streamWritten(&streamWriter, now: Self.now()) { stream = nil }
+            case .streamResume:
+                stream?.resume(into: &streamWriter)
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
+                if machine.streamWritten(&streamWriter, now: Self.now()) { stream = nil }
+            case .streamFinish:
+                let handler = stream
+                stream = nil
+                handler?.finish(into: &streamWriter)
+                if server.isDraining && !machine.draining { machine.beginShutdown() }
+                machine.streamEnded(&streamWriter, interruption: nil, now: Self.now())
+            case .streamInterrupted(let interruption):
+                let handler = stream
+                stream = nil
+                handler?.interrupted(interruption, into: &streamWriter)
+                machine.streamEnded(&streamWriter, interruption: interruption, now: Self.now())
             case .rejected(let reason, let status):
                 server.events.rejected(reason, status)
                 if status > 0 { server.events.protocolResponse(status, info) }
@@ -307,6 +345,7 @@ final class HTTPConnection {
             return
         }
         if let rejection = machine.checkTimeout(now: now) {
+            if rejection.reason == "write_timeout" { closeReason = .writeTimeout }
             if rejection.reason != "idle_timeout" || rejection.status > 0 {
                 server.events.rejected(rejection.reason, rejection.status)
             }
@@ -328,6 +367,7 @@ final class HTTPConnection {
 
     /// The drain deadline passed: close whatever state the connection is in.
     func forceClose() {
+        closeReason = .drainDeadline
         finalClose()
     }
 
@@ -379,5 +419,9 @@ final class HTTPConnection {
         wantsWrite = false
         loop.remove(self, registered: registered)
         registered = false
+        if let handler = stream {
+            stream = nil
+            handler.cancelled(closeReason)
+        }
     }
 }

@@ -69,6 +69,106 @@ enum HTTPResponseEncoder {
         if sendBody { out += response.body }
     }
 
+    /// How a streamed response's body is delimited (RFC 9112 §6.3).
+    enum StreamFraming: Equatable {
+        /// `Transfer-Encoding: chunked` (HTTP/1.1).
+        case chunked
+        /// The body ends when the connection closes (HTTP/1.0 clients, which cannot read chunked:
+        /// RFC 9112 §6.1 forbids sending them Transfer-Encoding).
+        case closeDelimited
+        /// No body follows: a HEAD request, or a 204/304 status.
+        case none
+    }
+
+    /// The framing of a streamed response with `status` for the request of `context`.
+    static func streamFraming(status: Int, context: Context) -> StreamFraming {
+        if status == 204 || status == 304 || context.isHEAD { return .none }
+        return context.minorVersion >= 1 ? .chunked : .closeDelimited
+    }
+
+    /// Appends the head of a streamed response: like `encode`'s, with `Transfer-Encoding: chunked`
+    /// instead of `Content-Length` (HTTP/1.1; also on a HEAD response, which carries the header
+    /// fields GET would, RFC 9110 §9.3.2), or no length at all and `Connection: close` for an
+    /// HTTP/1.0 client. Throws `InvalidHeader` (appending nothing) like `encode`.
+    static func encodeStreamHead(
+        status: Int, headers: HTTPHeaders, context: Context, date: [UInt8], into out: inout [UInt8]
+    ) throws(InvalidHeader) {
+        for field in headers.fields {
+            try validate(field.name, field.value)
+        }
+        guard status >= 200 && status <= 999 else { throw InvalidHeader() }
+        let bodyAllowed = status != 204 && status != 304
+        out += statusLinePrefix
+        appendInt(&out, status)
+        out.append(32)
+        out.append(contentsOf: HTTPStatusText.reason(status).utf8)
+        out += crlf
+        out += dateName
+        out += date
+        out += crlf
+        var hasContentType = false
+        for field in headers.fields {
+            if isFramingHeader(field.name) { continue }
+            if field.name.caseInsensitiveEquals("content-type") { hasContentType = true }
+            out.append(contentsOf: field.name.utf8)
+            out += colonSpace
+            out.append(contentsOf: field.value.utf8)
+            out += crlf
+        }
+        if bodyAllowed {
+            if !hasContentType { out += defaultContentType }
+            if context.minorVersion >= 1 { out += transferEncodingChunked }
+        }
+        // An HTTP/1.0 body is delimited by the close; a HEAD or 204/304 response has none.
+        let closeDelimited = bodyAllowed && context.minorVersion == 0 && !context.isHEAD
+        if !context.keepAlive || closeDelimited {
+            out += connectionClose
+        } else if context.minorVersion == 0 {
+            out += connectionKeepAlive
+        }
+        out += crlf
+    }
+
+    /// Appends one chunk (RFC 9112 §7.1): the size in hex, CRLF, the data, CRLF. Nothing for no
+    /// data: a zero size would be the last chunk.
+    static func appendChunk(_ data: [UInt8], into out: inout [UInt8]) {
+        guard !data.isEmpty else { return }
+        appendHex(&out, data.count)
+        out += crlf
+        out += data
+        out += crlf
+    }
+
+    /// Appends the last chunk and the trailer section (RFC 9112 §7.1, §7.1.2). Trailer fields that
+    /// could not be written safely, and framing fields (RFC 9110 §6.5.1), are left out.
+    static func appendLastChunk(trailers: HTTPHeaders, into out: inout [UInt8]) {
+        out += lastChunk
+        for field in trailers.fields {
+            if isFramingHeader(field.name) || field.name.caseInsensitiveEquals("trailer")
+                || field.name.caseInsensitiveEquals("content-type") || field.name.caseInsensitiveEquals("content-encoding") { continue }
+            do {
+                try validate(field.name, field.value)
+            } catch {
+                continue
+            }
+            out.append(contentsOf: field.name.utf8)
+            out += colonSpace
+            out.append(contentsOf: field.value.utf8)
+            out += crlf
+        }
+        out += crlf
+    }
+
+    static func appendHex(_ out: inout [UInt8], _ value: Int) {
+        var shift = 60
+        while shift > 0 && (value >> shift) & 15 == 0 { shift -= 4 }
+        while shift >= 0 {
+            let digit = UInt8((value >> shift) & 15)
+            out.append(digit < 10 ? 48 + digit : 87 + digit)
+            shift -= 4
+        }
+    }
+
     /// The response the HTTP layer sends for its own errors: problem+json and `Connection: close`.
     static func encodeError(_ error: HTTPParseError, isHEAD: Bool = false, date: [UInt8], into out: inout [UInt8]) {
         let response = HTTPResponse(
@@ -82,7 +182,7 @@ enum HTTPResponseEncoder {
         }
     }
 
-    private static func validate(_ name: String, _ value: String) throws(InvalidHeader) {
+    static func validate(_ name: String, _ value: String) throws(InvalidHeader) {
         if name.utf8.isEmpty { throw InvalidHeader() }
         for b in name.utf8 where !ByteClass.isTokenChar(b) { throw InvalidHeader() }
         for b in value.utf8 where (b < 32 && b != 9) || b == 127 { throw InvalidHeader() }
@@ -130,4 +230,6 @@ enum HTTPResponseEncoder {
     private static let defaultContentType = Array("Content-Type: application/octet-stream\r\n".utf8)
     private static let connectionClose = Array("Connection: close\r\n".utf8)
     private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
+    private static let transferEncodingChunked = Array("Transfer-Encoding: chunked\r\n".utf8)
+    private static let lastChunk = Array("0\r\n".utf8)
 }

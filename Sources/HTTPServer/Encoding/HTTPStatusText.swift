@@ -1,6 +1,7 @@
 /// Reason phrases (RFC 9110 §15). The phrase is informative only; clients must not rely on it.
-enum HTTPStatusText {
-    static func reason(_ status: Int) -> String {
+public enum HTTPStatusText {
+    /// The reason phrase of `status` ("Content Too Large"), also usable as a problem+json `title`.
+    public static func reason(_ status: Int) -> String {
         switch status {
         case 100: return "Continue"
         case 200: return "OK"

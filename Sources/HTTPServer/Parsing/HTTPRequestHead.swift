@@ -18,4 +18,11 @@ public struct HTTPRequestHead: Sendable {
     public var keepAlive: Bool
     /// `Expect: 100-continue` on an HTTP/1.1 request (RFC 9110 §10.1.1).
     public var expectsContinue: Bool
+
+    /// The path part of `target` (before `?`), not percent-decoded.
+    public var path: Substring {
+        // Byte search: the target is ASCII (the parser admits visible ASCII only).
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<q] }
+        return target[...]
+    }
 }

@@ -2,29 +2,42 @@
 ///
 /// Pure: no I/O, no clock. Feed bytes with `append(_:)` in pieces of any size, then call `next()`
 /// until it returns nil (more bytes needed). Every request yields `.head` once its header section is
-/// complete (so the caller can answer `100 Continue`) and `.request` once its body is complete.
+/// complete (so the caller can answer `100 Continue`, or choose how to read the body) and then,
+/// by default, `.request` once its whole body is in (at most `limits.body` bytes). A caller that
+/// calls `streamBody(limit:)` right after `.head` gets the body instead as `.bodyPart` pieces of at
+/// most `streamPieceLimit` bytes as they arrive, then `.bodyEnd`.
 /// The first error is final: `.failure` is returned once and the parser then yields nothing, so no
 /// byte after a bad request can be read as another request.
 public struct HTTPRequestParser: Sendable {
     public enum Event: Sendable {
         case head(HTTPRequestHead)
         case request(HTTPRequest)
+        /// A piece of a streamed body (after `streamBody(limit:)`), transfer coding removed.
+        case bodyPart([UInt8])
+        /// The streamed body is complete (chunked trailers, if any, were parsed and dropped).
+        case bodyEnd
         case failure(HTTPParseError)
     }
 
     private enum State: Sendable {
         case requestLine
         case headers
+        /// The head was reported; how the body is read is decided on the next `next()`.
+        case bodyPending(HTTPRequestHead.BodyFraming)
         case body(remaining: Int)
         case chunkSize
         case chunkData(remaining: Int)
         case chunkDataEnd
         case trailers
+        /// A streamed body ended: `.bodyEnd` is due.
+        case streamEnd
         case failed
     }
 
     /// Longest chunk-size line (size and extensions); chunk extensions are parsed and ignored.
     static let chunkLineLimit = 4096
+    /// Largest `.bodyPart` piece of a streamed body.
+    public static let streamPieceLimit = 64 * 1024
 
     public let limits: HTTPServer.Configuration.Limits
     private var buffer: [UInt8] = []
@@ -42,9 +55,14 @@ public struct HTTPRequestParser: Sendable {
     private var body: [UInt8] = []
     private var bodyTotal = 0
     private var framing = FramingFacts()
+    /// The current request's body is streamed (`streamBody(limit:)`) rather than collected.
+    private var streaming = false
+    /// The current request's body limit: `limits.body` unless `streamBody(limit:)` set another.
+    private var bodyLimit: Int
 
     public init(limits: HTTPServer.Configuration.Limits = .init()) {
         self.limits = limits
+        self.bodyLimit = limits.body
     }
 
     /// Bytes received but not yet consumed by `next()`.
@@ -62,12 +80,42 @@ public struct HTTPRequestParser: Sendable {
         return false
     }
 
-    /// True while a request's body is being read (its head was reported).
+    /// True while a request's body is being read (its head was reported, its end not yet).
     public var isReadingBody: Bool {
         switch state {
-        case .body, .chunkSize, .chunkData, .chunkDataEnd, .trailers: return true
+        case .bodyPending, .body, .chunkSize, .chunkData, .chunkDataEnd, .trailers, .streamEnd: return true
         default: return false
         }
+    }
+
+    /// Streams the body of the request whose `.head` was just reported: `next()` then yields it as
+    /// `.bodyPart` pieces and `.bodyEnd` (at once for a request without a body), and its size may
+    /// reach `limit` bytes instead of `limits.body` (413 `.failure` beyond). Ignored at any other time.
+    public mutating func streamBody(limit: Int) {
+        guard case .bodyPending = state else { return }
+        streaming = true
+        bodyLimit = max(0, limit)
+    }
+
+    /// Drops the request whose `.head` was just reported, answered without reading its body.
+    /// Returns true when the request has no body, so the next request can follow; false when a body
+    /// was announced: the parser then yields nothing more (its bytes cannot be told apart from a
+    /// following request without reading them), and the connection must close.
+    public mutating func skipRequest() -> Bool {
+        guard case .bodyPending(let framing) = state else { return false }
+        currentHead = nil
+        resetBodyMode()
+        if framing == .none {
+            state = .requestLine
+            return true
+        }
+        state = .failed
+        return false
+    }
+
+    private mutating func resetBodyMode() {
+        streaming = false
+        bodyLimit = limits.body
     }
 
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
@@ -94,10 +142,6 @@ public struct HTTPRequestParser: Sendable {
 
     /// The next event, or nil when more bytes are needed (or after a failure).
     public mutating func next() -> Event? {
-        if let request = queuedRequest {
-            queuedRequest = nil
-            return .request(request)
-        }
         // A local copy keeps the bytes readable while `self` is mutated (no copy is made: the
         // buffer is only read here).
         let bytes = buffer
@@ -138,9 +182,29 @@ public struct HTTPRequestParser: Sendable {
                 }
                 if fields.count >= limits.headerCount { throw .tooManyHeaders }
                 try parseFieldLine(p, line, store: true)
+            case .bodyPending(let framing):
+                switch framing {
+                case .none:
+                    return streaming ? endStream() : completeRequest()
+                case .contentLength(let n):
+                    if n > bodyLimit { throw .bodyTooLarge }
+                    // Grow as bytes arrive rather than trusting the announced length up front.
+                    if !streaming { body.reserveCapacity(min(n, 64 * 1024)) }
+                    state = .body(remaining: n)
+                case .chunked:
+                    state = .chunkSize
+                }
             case .body(let remaining):
                 let available = p.count - readIndex
                 if available == 0 { return nil }
+                if streaming {
+                    let take = min(available, remaining, Self.streamPieceLimit)
+                    let piece = Array(UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
+                    readIndex += take
+                    scanIndex = readIndex
+                    state = take == remaining ? .streamEnd : .body(remaining: remaining - take)
+                    return .bodyPart(piece)
+                }
                 let take = min(available, remaining)
                 body.append(contentsOf: UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
                 readIndex += take
@@ -148,6 +212,8 @@ public struct HTTPRequestParser: Sendable {
                 if take == remaining { return completeRequest() }
                 state = .body(remaining: remaining - take)
                 return nil
+            case .streamEnd:
+                return endStream()
             case .chunkSize:
                 guard let line = try findLine(p, limit: Self.chunkLineLimit, onOverflow: .badChunk("The chunk-size line is too long.")) else {
                     return nil
@@ -163,6 +229,14 @@ public struct HTTPRequestParser: Sendable {
             case .chunkData(let remaining):
                 let available = p.count - readIndex
                 if available == 0 { return nil }
+                if streaming {
+                    let take = min(available, remaining, Self.streamPieceLimit)
+                    let piece = Array(UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
+                    readIndex += take
+                    scanIndex = readIndex
+                    state = take == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - take)
+                    return .bodyPart(piece)
+                }
                 let take = min(available, remaining)
                 body.append(contentsOf: UnsafeBufferPointer(rebasing: p[readIndex..<(readIndex + take)]))
                 readIndex += take
@@ -189,7 +263,7 @@ public struct HTTPRequestParser: Sendable {
                 }
                 headerBytes += line.count + 2
                 if headerBytes > limits.headerSection { throw .headerSectionTooLarge }
-                if line.isEmpty { return completeRequest() }
+                if line.isEmpty { return streaming ? endStream() : completeRequest() }
                 fieldCountInTrailers += 1
                 if fieldCountInTrailers > limits.headerCount { throw .tooManyHeaders }
                 try parseFieldLine(p, line, store: false)
@@ -392,7 +466,7 @@ public struct HTTPRequestParser: Sendable {
             guard framing.lastIsChunked else { throw .badFraming("Transfer-Encoding is empty.") }
             bodyFraming = .chunked
         } else if let length = framing.contentLength {
-            if length > limits.body { throw .bodyTooLarge }
+            // Checked against the body limit when the body is read (a streamed body may have another).
             bodyFraming = length == 0 ? .none : .contentLength(length)
         } else {
             bodyFraming = .none
@@ -408,30 +482,26 @@ public struct HTTPRequestParser: Sendable {
         )
         body = []
         bodyTotal = 0
-        switch bodyFraming {
-        case .none:
-            state = .requestLine
-            queuedRequest = makeRequest(head)
-        case .contentLength(let n):
-            // Grow as bytes arrive rather than trusting the announced length up front.
-            body.reserveCapacity(min(n, 64 * 1024))
-            state = .body(remaining: n)
-            currentHead = head
-        case .chunked:
-            state = .chunkSize
-            currentHead = head
-        }
+        state = .bodyPending(bodyFraming)
+        currentHead = head
         return .head(head)
     }
 
     private var currentHead: HTTPRequestHead?
-    private var queuedRequest: HTTPRequest?
 
     private mutating func completeRequest() -> Event? {
         state = .requestLine
+        resetBodyMode()
         guard let head = currentHead else { return nil }
         currentHead = nil
         return .request(makeRequest(head))
+    }
+
+    private mutating func endStream() -> Event {
+        state = .requestLine
+        currentHead = nil
+        resetBodyMode()
+        return .bodyEnd
     }
 
     private mutating func makeRequest(_ head: HTTPRequestHead) -> HTTPRequest {
@@ -452,7 +522,7 @@ public struct HTTPRequestParser: Sendable {
             // Overflow and the body limit are checked digit by digit.
             let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
             size = shifted + Int(digit)
-            if overflow || size > limits.body { throw .bodyTooLarge }
+            if overflow || size > bodyLimit { throw .bodyTooLarge }
             i += 1
         }
         guard i > line.lowerBound else { throw .badChunk("The chunk size is not a hexadecimal number.") }
@@ -467,8 +537,8 @@ public struct HTTPRequestParser: Sendable {
                 k += 1
             }
         }
-        // Both are at most `limits.body`, so the sum cannot overflow.
-        if size > limits.body - bodyTotal { throw .bodyTooLarge }
+        // Both are at most `bodyLimit`, so the sum cannot overflow.
+        if size > bodyLimit - bodyTotal { throw .bodyTooLarge }
         bodyTotal += size
         return size
     }

@@ -6,18 +6,26 @@ import Synchronization
 /// One event loop thread per CPU accepts connections and serves each one it accepted until it
 /// closes: requests are parsed by `HTTPRequestParser`, answered one at a time and in order by the
 /// handler (on the loop's thread), and the connection's keep-alive, timeouts and shutdown are
-/// decided by `ConnectionStateMachine`. Each loop sweeps its connections' deadlines every 250 ms. See docs/http.md for limits, timeouts and rejections.
+/// decided by `ConnectionStateMachine`. Requests a `streamRouter` streams get their body in pieces
+/// and send a chunked response while the body arrives (`HTTPStreamHandler`). Each loop sweeps its
+/// connections' deadlines every 250 ms. See docs/http.md for limits, timeouts and rejections.
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     let handler: HTTPHandler
     let events: HTTPServerEvents
     let core: ServerCore
 
-    public init(configuration: Configuration, handler: @escaping HTTPHandler, events: HTTPServerEvents = HTTPServerEvents()) {
+    /// - Parameters:
+    ///   - handler: answers requests read whole (every request, when there is no `streamRouter`).
+    ///   - streamRouter: when set, is shown every request head of its methods first and may stream the request
+    ///     (`HTTPRoute.stream`: body in pieces as it arrives, response chunked while it arrives) or
+    ///     answer it at once; see `HTTPStreamHandler`.
+    public init(configuration: Configuration, handler: @escaping HTTPHandler, streamRouter: HTTPStreamRouter? = nil,
+                events: HTTPServerEvents = HTTPServerEvents()) {
         self.configuration = configuration
         self.handler = handler
         self.events = events
-        self.core = ServerCore(configuration: configuration, handler: handler, events: events)
+        self.core = ServerCore(configuration: configuration, handler: handler, streamRouter: streamRouter, events: events)
     }
 
     /// Binds and starts accepting. Throws `HTTPServerError` naming the failing call (e.g. bind:

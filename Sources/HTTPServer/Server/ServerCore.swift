@@ -12,6 +12,7 @@ import Synchronization
 final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let handler: HTTPHandler
+    let streamRouter: HTTPStreamRouter?
     let events: HTTPServerEvents
     /// How often each loop looks for passed deadlines: 250 ms, or a quarter of the shortest timeout.
     let sweepNanos: UInt64
@@ -46,9 +47,11 @@ final class ServerCore: Sendable {
         var stopSignalled = false
     }
 
-    init(configuration: HTTPServer.Configuration, handler: @escaping HTTPHandler, events: HTTPServerEvents) {
+    init(configuration: HTTPServer.Configuration, handler: @escaping HTTPHandler, streamRouter: HTTPStreamRouter?,
+         events: HTTPServerEvents) {
         self.configuration = configuration
         self.handler = handler
+        self.streamRouter = streamRouter
         self.events = events
         let t = configuration.timeouts
         let shortest = [t.header, t.bodyProgress, t.idle, t.write, t.handshake].filter { $0 > 0 }.min() ?? 1

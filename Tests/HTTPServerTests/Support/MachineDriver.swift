@@ -19,12 +19,41 @@ struct MachineDriver {
         HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("ok \(request.target)".utf8))
     }
 
+    /// How the driver's router answers `.route` (only with `routes: true`).
+    enum Route {
+        case whole
+        case stream(limit: Int)
+        case respond(HTTPResponse)
+    }
+
+    /// The router: by default every request is read whole.
+    var router: (HTTPRequestHead) -> Route = { _ in .whole }
+    /// The stream handler's calls: each piece, the finish, an interruption. By default each piece is
+    /// echoed upper-cased in its own chunk after a 200 head.
+    var onPiece: ([UInt8], inout HTTPResponseWriter) -> Void = { piece, writer in
+        if !writer.isStarted { writer.start(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")])) }
+        writer.write(piece.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 })
+    }
+    var onFinish: (inout HTTPResponseWriter) -> Void = { writer in
+        if !writer.isStarted { writer.start(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")])) }
+    }
+    var onInterrupted: (HTTPStreamInterruption, inout HTTPResponseWriter) -> Void = { _, writer in
+        if writer.isStarted { writer.write(Array("[interrupted]".utf8)) }
+    }
+    var onResume: (inout HTTPResponseWriter) -> Void = { _ in }
+    /// What happened to streams, in order: "route /s", "piece 5", "finish", "interrupted shutdown", "over".
+    var streamEvents: [String] = []
+    var writer = HTTPResponseWriter()
+
     init(
         limits: HTTPServer.Configuration.Limits = .init(),
         timeouts: HTTPServer.Configuration.Timeouts = .init(),
-        handshaking: Bool = false
+        handshaking: Bool = false,
+        routes: Bool = false
     ) {
-        machine = ConnectionStateMachine(limits: limits, timeouts: timeouts, handshaking: handshaking, now: 1_000_000_000)
+        machine = ConnectionStateMachine(limits: limits, timeouts: timeouts, handshaking: handshaking,
+                                         router: routes ? HTTPStreamRouter(methods: ["GET", "HEAD", "POST"]) { _, _ in .whole } : nil,
+                                         now: 1_000_000_000)
     }
 
     var wireText: String { String(decoding: wire, as: UTF8.self) }
@@ -50,6 +79,33 @@ struct MachineDriver {
                 machine.respond(handler(request), now: now)
             case .rejected(let reason, let status):
                 rejections.append("\(reason) \(status)")
+            case .route(let head):
+                streamEvents.append("route \(head.target)")
+                switch router(head) {
+                case .whole: machine.routeWhole()
+                case .stream(let limit):
+                    writer = HTTPResponseWriter()
+                    machine.routeStream(bodyLimit: limit)
+                case .respond(let response): machine.routeRespond(response, now: now)
+                }
+            case .streamBody(let piece):
+                streamEvents.append("piece \(piece.count)")
+                onPiece(piece, &writer)
+                if machine.streamWritten(&writer, now: now) {
+                    streamEvents.append("over")
+                }
+            case .streamResume:
+                streamEvents.append("resume")
+                onResume(&writer)
+                if machine.streamWritten(&writer, now: now) { streamEvents.append("over") }
+            case .streamFinish:
+                streamEvents.append("finish")
+                onFinish(&writer)
+                machine.streamEnded(&writer, interruption: nil, now: now)
+            case .streamInterrupted(let interruption):
+                streamEvents.append("interrupted \(interruption.reason)")
+                onInterrupted(interruption, &writer)
+                machine.streamEnded(&writer, interruption: interruption, now: now)
             case .flush:
                 flushes += 1
                 var out: [UInt8] = []
@@ -80,6 +136,11 @@ struct MachineDriver {
         let rejection = machine.checkTimeout(now: now)
         let action = run()
         return (rejection.map { "\($0.reason) \($0.status)" }, action)
+    }
+
+    /// The wire text with the Date header's value replaced by "D", for byte-exact comparisons.
+    var wireTextWithoutDates: String {
+        wireText.replacing(/Date: [^\r]*\r\n/, with: "Date: D\r\n")
     }
 
     /// Counts occurrences of `needle` in the wire text.

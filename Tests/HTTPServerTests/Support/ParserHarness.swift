@@ -7,13 +7,30 @@ enum ParserHarness {
         outcome(Array(text.utf8), pieces: [Array(text.utf8)], limits: limits)
     }
 
-    static func outcome(_ bytes: [UInt8], pieces: [[UInt8]], limits: HTTPServer.Configuration.Limits = .init()) -> [String] {
+    /// With `streamLimit`, every request's body is streamed (`streamBody(limit:)` after each head);
+    /// its pieces are joined and reported as one "streamed BODY" line at its end, so the outcome does
+    /// not depend on how the bytes were split. Pieces larger than the parser's limit are reported.
+    static func outcome(_ bytes: [UInt8], pieces: [[UInt8]], limits: HTTPServer.Configuration.Limits = .init(),
+                        streamLimit: Int? = nil) -> [String] {
         var parser = HTTPRequestParser(limits: limits)
         var out: [String] = []
+        var streamed: [UInt8] = []
         for piece in pieces {
             parser.append(piece)
             while let event = parser.next() {
-                out.append(describe(event))
+                switch event {
+                case .head:
+                    out.append(describe(event))
+                    if let streamLimit { parser.streamBody(limit: streamLimit) }
+                case .bodyPart(let part):
+                    if part.count > HTTPRequestParser.streamPieceLimit || part.isEmpty { out.append("bad piece \(part.count)") }
+                    streamed += part
+                case .bodyEnd:
+                    out.append("streamed \(String(decoding: streamed, as: UTF8.self))")
+                    streamed = []
+                default:
+                    out.append(describe(event))
+                }
             }
         }
         return out
@@ -21,17 +38,19 @@ enum ParserHarness {
 
     /// The outcome when fed whole, one byte at a time, and split in two at every offset; all must
     /// agree, and the common outcome is returned (nil when they disagree).
-    static func consistentOutcome(_ text: String, limits: HTTPServer.Configuration.Limits = .init()) -> [String]? {
-        consistentOutcome(Array(text.utf8), limits: limits)
+    static func consistentOutcome(_ text: String, limits: HTTPServer.Configuration.Limits = .init(),
+                                  streamLimit: Int? = nil) -> [String]? {
+        consistentOutcome(Array(text.utf8), limits: limits, streamLimit: streamLimit)
     }
 
-    static func consistentOutcome(_ bytes: [UInt8], limits: HTTPServer.Configuration.Limits = .init()) -> [String]? {
-        let whole = outcome(bytes, pieces: [bytes], limits: limits)
-        let single = outcome(bytes, pieces: bytes.map { [$0] }, limits: limits)
+    static func consistentOutcome(_ bytes: [UInt8], limits: HTTPServer.Configuration.Limits = .init(),
+                                  streamLimit: Int? = nil) -> [String]? {
+        let whole = outcome(bytes, pieces: [bytes], limits: limits, streamLimit: streamLimit)
+        let single = outcome(bytes, pieces: bytes.map { [$0] }, limits: limits, streamLimit: streamLimit)
         guard single == whole else { return nil }
         for split in 0...bytes.count {
             let pieces = [Array(bytes[0..<split]), Array(bytes[split...])]
-            guard outcome(bytes, pieces: pieces, limits: limits) == whole else { return nil }
+            guard outcome(bytes, pieces: pieces, limits: limits, streamLimit: streamLimit) == whole else { return nil }
         }
         return whole
     }
@@ -44,6 +63,10 @@ enum ParserHarness {
             return text
         case .request(let request):
             return "request \(request.method) \(request.target) body=\(String(decoding: request.body, as: UTF8.self))"
+        case .bodyPart(let part):
+            return "part \(part.count)"
+        case .bodyEnd:
+            return "end"
         case .failure(let error):
             return "failure \(error.status) \(error.reason)"
         }

@@ -24,12 +24,13 @@ final class TestServer: Sendable {
         maxConnections: Int = 64,
         tls: (any TransportSecurityProvider)? = nil,
         eventLoops: Int = 0,
-        handler: @escaping HTTPHandler = TestServer.echo
+        handler: @escaping HTTPHandler = TestServer.echo,
+        streamRouter: HTTPStreamRouter? = nil
     ) throws {
         let box = EventBox()
         let configuration = HTTPServer.Configuration(
             host: "127.0.0.1", port: 0, limits: limits, timeouts: timeouts, maxConnections: maxConnections, tls: tls, eventLoops: eventLoops)
-        server = HTTPServer(configuration: configuration, handler: handler, events: box.events)
+        server = HTTPServer(configuration: configuration, handler: handler, streamRouter: streamRouter, events: box.events)
         try server.start()
         box.owner.withLock { $0 = Weak(self) }
     }

@@ -17,6 +17,13 @@ final class RawHTTPClient {
 
         var text: String { String(decoding: body, as: UTF8.self) }
 
+        /// The body as NDJSON: one object per line (a line that is not one is an empty object).
+        var ndjson: [[String: Any]] {
+            text.split(separator: "\n").map {
+                ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]) ?? [:]
+            }
+        }
+
         /// The body parsed as a JSON object (Foundation; tests only).
         var json: [String: Any]? {
             (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
@@ -101,12 +108,35 @@ final class RawHTTPClient {
         }
         let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
         var body: [UInt8] = []
-        if !head && status != 204 && status != 304 && length > 0 {
+        if !head && headers.contains(where: { $0.0.lowercased() == "transfer-encoding" && $0.1 == "chunked" }) {
+            // RFC 9112 §7.1, strictly: hex size, CRLF, data, CRLF; last chunk; no trailers expected.
+            while true {
+                var lineEnd = find([13, 10])
+                while lineEnd == nil { try fill(); lineEnd = find([13, 10]) }
+                guard let sizeEnd = lineEnd, let size = Int(String(decoding: buffer[..<sizeEnd], as: UTF8.self), radix: 16) else {
+                    throw ClientError.malformed("chunk size")
+                }
+                buffer.removeFirst(sizeEnd + 2)
+                while buffer.count < size + 2 { try fill() }
+                guard buffer[size] == 13 && buffer[size + 1] == 10 else { throw ClientError.malformed("chunk end") }
+                body += buffer[..<size]
+                buffer.removeFirst(size + 2)
+                if size == 0 { break }
+            }
+        } else if !head && status != 204 && status != 304 && length > 0 {
             while buffer.count < length { try fill() }
             body = Array(buffer[..<length])
             buffer.removeFirst(length)
         }
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// Reads raw bytes until `needle` has arrived; returns everything read so far (kept for
+    /// `readResponse`, which then reads the response from its start).
+    func peek(until needle: String) throws -> String {
+        let bytes = Array(needle.utf8)
+        while find(bytes) == nil { try fill() }
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// True when the server closed the connection (read returns 0) within the timeout.

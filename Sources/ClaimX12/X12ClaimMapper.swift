@@ -1,0 +1,283 @@
+import ClaimRules
+import X12
+
+/// Maps a claim read from an 837P onto the claim model.
+///
+/// | claim model | 837P |
+/// |---|---|
+/// | `claimId` | CLM01 |
+/// | `payer` | configured payer id (2010BB NM109) or filing indicator (SBR09), else SBR09 `MB`/`16` |
+/// | `totalCharge`, `placeOfService`, `frequency` | CLM02, CLM05-1, CLM05-3 |
+/// | `originalClaimId` | 2300 REF*F8 REF02 |
+/// | `diagnoses` | 2300 HI (ABK, ABF), in order |
+/// | `billingProvider` | 2010AA NM109 (NM108 `XX`), 2000A PRV*BI PRV03 |
+/// | `provider` | 2310B NM1*82 + PRV*PE; else the one 2420A of every line; else the billing provider. Role from the taxonomy, else from the lines' GP/GO/GN |
+/// | `supervisor` | 2310D NM1*DQ NM109 (role: the therapist of the provider's discipline) |
+/// | line `code`, `modifiers` | SV101-2, SV101-3..6 |
+/// | line `charge`, `units`, `placeOfService`, `diagnosisPointers` | SV102, SV104 (SV103 `UN`), SV105, SV107 |
+/// | line `minutes` | SV104 when SV103 is `MJ`; or the 2400 note `NTE*ADD*MIN=n[;ASST=m]` |
+/// | line `dateOfService`, `dateOfServiceThrough` | DTP*472 D8, or RD8 from-through |
+/// | line `clinicianId`, `assistantInvolved` | the line's rendering NPI (2420A, else 2310B, else billing); an assistant taxonomy on 2420A |
+public struct X12ClaimMapper: Sendable {
+    public var payerMap: X12PayerMap
+    /// The role a NUCC taxonomy code means (the rule data's taxonomy table); nil for codes it does not know.
+    public var taxonomyRole: @Sendable (String) -> Role?
+
+    public init(payerMap: X12PayerMap = X12PayerMap(), taxonomyRole: (@Sendable (String) -> Role?)? = nil) {
+        self.payerMap = payerMap
+        self.taxonomyRole = taxonomyRole ?? { X12TaxonomyRoles.role($0) }
+    }
+
+    /// The claim and its locator, or the problems that keep it from being scrubbed.
+    public enum Mapping: Sendable {
+        case claim(Claim, X12ClaimLocator)
+        case problems([X12Problem])
+    }
+
+    public func map(_ record: X12ClaimRecord) -> Mapping {
+        guard record.problems.isEmpty else { return .problems(record.problems) }
+        var problems: [X12Problem] = []
+        func problem(_ code: X12ProblemCode, _ at: X12Field?, _ message: String) {
+            problems.append(X12Problem(code, segment: at?.segment ?? record.segment, segmentID: at?.segmentID ?? "CLM",
+                                       element: at?.element, message: message))
+        }
+
+        var locator = X12ClaimLocator(record: record)
+
+        // Payer profile.
+        var payer = ""
+        if let (profile, key) = payerMap.payer(payerID: record.payerID?.value, filingIndicator: record.filingIndicator?.value) {
+            payer = profile
+            locator.payerField = key == .payerId ? record.payerID : record.filingIndicator
+        } else {
+            locator.payerField = record.filingIndicator ?? record.payerID
+            problem(.payerNotMapped, record.filingIndicator ?? record.payerID,
+                    "No payer profile for this claim: SBR09 is not MB (Medicare Part B) or 16 (Medicare Advantage), and neither the payer id (2010BB NM109) nor SBR09 is in the x12.payerMap setting.")
+        }
+
+        var frequency: ClaimFrequency?
+        if let f = record.frequency {
+            frequency = ClaimFrequency(rawValue: f)
+            if frequency == nil {
+                problem(.frequencyUnsupported, record.frequencyField, "CLM05-3 must be 1 (original), 7 (replacement) or 8 (void).")
+            }
+        }
+
+        var totalCharge: Money?
+        if let text = record.totalCharge {
+            totalCharge = X12ClaimMapper.money(text)
+            if totalCharge == nil { problem(.amountInvalid, record.totalChargeField, "CLM02 must be an amount in dollars with at most two decimals.") }
+        }
+
+        var diagnoses: [String] = []
+        diagnoses.reserveCapacity(record.diagnoses.count)
+        for d in record.diagnoses {
+            if d.qualifier == "BK" || d.qualifier == "BF" {
+                problem(.diagnosisCodeSystem, d.code,
+                        "\(d.code.element) is an ICD-9-CM code (qualifier \(d.qualifier)); claims for services since 2015-10-01 use ICD-10-CM (ABK, ABF).")
+            }
+            diagnoses.append(d.code.value)
+        }
+
+        let billing: Claim.BillingProvider? = record.billing?.npi.map {
+            Claim.BillingProvider(npi: $0.value, taxonomy: record.billing?.taxonomy?.value)
+        }
+
+        // Rendering provider of the claim: 2310B; else the same 2420A on every line; else the billing provider.
+        var rendering = record.rendering
+        if rendering == nil, let first = record.lines.first?.rendering?.npi?.value,
+           record.lines.allSatisfy({ $0.rendering?.npi?.value == first }) {
+            rendering = record.lines.first?.rendering
+        }
+        rendering = rendering ?? record.billing
+        locator.provider = rendering
+
+        var role = rendering?.taxonomy.flatMap { taxonomyRole($0.value) }
+        if role == nil { role = X12ClaimMapper.roleFromModifiers(record.lines) }
+        if role == nil {
+            problem(.roleUndetermined, rendering?.taxonomy ?? rendering?.name,
+                    "The rendering provider's role cannot be told: send PRV*PE (2310B or 2420A) or PRV*BI with a NUCC taxonomy code such as 225100000X (physical therapist), or GP, GO or GN on the lines.")
+        }
+        let provider = Claim.Provider(npi: rendering?.npi?.value, role: role ?? .other, taxonomy: rendering?.taxonomy?.value)
+
+        var supervisor: Claim.Supervisor?
+        if let s = record.supervisor, let discipline = role?.discipline ?? X12ClaimMapper.roleFromModifiers(record.lines)?.discipline {
+            supervisor = Claim.Supervisor(npi: s.npi?.value, role: X12ClaimMapper.therapist(of: discipline))
+        }
+
+        var lines: [Claim.Line] = []
+        lines.reserveCapacity(record.lines.count)
+        for i in record.lines.indices {
+            lines.append(mapLine(record.lines[i], record: record, &problems))
+        }
+
+        guard problems.isEmpty else { return .problems(problems) }
+        let claim = Claim(claimId: record.claimID, payer: payer, dateOfService: nil, frequency: frequency,
+                          originalClaimId: record.originalClaimID?.value, placeOfService: record.placeOfService,
+                          totalCharge: totalCharge, diagnoses: diagnoses, billingProvider: billing, provider: provider,
+                          supervisor: supervisor, lines: lines)
+        return .claim(claim, locator)
+    }
+
+    private func mapLine(_ line: X12ServiceLine, record: X12ClaimRecord, _ problems: inout [X12Problem]) -> Claim.Line {
+        func problem(_ code: X12ProblemCode, _ at: X12Field?, _ message: String) {
+            problems.append(X12Problem(code, segment: at?.segment ?? line.serviceSegment, segmentID: at?.segmentID ?? "SV1",
+                                       element: at?.element, message: message))
+        }
+        if line.qualifier != "HC" {
+            problem(.procedureQualifier, line.codeField, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
+        }
+        if let d = line.description, ClaimValidator.isModifierShaped(d) {
+            problem(.modifierCount, line.descriptionField,
+                    "SV101-7 holds what looks like a fifth modifier; the 837P carries at most four (SV101-3 to SV101-6).")
+        }
+        var units: Int?
+        var minutes: Int?
+        if let q = line.quantity {
+            let whole = X12ClaimMapper.wholeNumber(q)
+            if line.unitBasis == "MJ" {
+                if let whole { minutes = whole } else {
+                    problem(.unitsNotWhole, line.quantityField, "SV104 must be whole minutes when SV103 is MJ.")
+                }
+            } else if let whole, whole >= 1 {
+                units = whole
+            } else {
+                problem(.unitsNotWhole, line.quantityField, "SV104 must be a whole number of units, 1 or more.")
+            }
+        }
+        var assistantMinutes: Int?
+        if let note = line.note {
+            switch X12MinutesNote.read(qualifier: line.noteQualifier, text: note) {
+            case .none:
+                break
+            case .minutes(let m):
+                if minutes != nil {
+                    problem(.minutesNote, line.noteField, "The line sends minutes twice: SV103 MJ and a MIN= note; send one.")
+                }
+                minutes = m.minutes
+                assistantMinutes = m.assistantMinutes
+            case .malformed:
+                problem(.minutesNote, line.noteField,
+                        "NTE02 starts with MIN= but is not a minutes note: write NTE*ADD*MIN=38 or NTE*ADD*MIN=38;ASST=12 (whole minutes, no spaces).")
+            }
+        }
+        var pointers: [Int] = []
+        pointers.reserveCapacity(line.pointers.count)
+        for p in line.pointers {
+            if let n = X12ClaimMapper.wholeNumber(p) { pointers.append(n) }
+        }
+        var from: CalendarDate?
+        var through: CalendarDate?
+        if let d = line.date {
+            let bytes = Array(d.utf8)
+            from = X12ClaimMapper.date(bytes, at: 0)
+            if line.dateFormat == "RD8", bytes.count == 17 {
+                through = X12ClaimMapper.date(bytes, at: 9)
+                if through == from { through = nil }
+            }
+        }
+        var charge: Money?
+        if let text = line.charge {
+            charge = X12ClaimMapper.money(text)
+            if charge == nil { problem(.amountInvalid, line.chargeField, "SV102 must be an amount in dollars with at most two decimals.") }
+        }
+        let renderer = line.rendering ?? record.rendering ?? record.billing
+        let assistant = line.rendering?.taxonomy.flatMap { taxonomyRole($0.value) }?.isAssistant == true
+        return Claim.Line(code: line.code ?? "", dateOfService: from, dateOfServiceThrough: through,
+                          minutes: minutes, units: units, modifiers: line.modifiers,
+                          assistantMinutes: assistantMinutes, assistantInvolved: assistant ? true : nil,
+                          clinicianId: renderer?.npi?.value, diagnosisPointers: pointers.isEmpty ? nil : pointers,
+                          charge: charge, placeOfService: line.placeOfService)
+    }
+
+    /// An X12 decimal (`R`: optional sign, digits, optional point and digits) in dollars; nil with more
+    /// than two decimals or more than 12 whole digits.
+    static func money(_ text: String) -> Money? {
+        var whole: Int64 = 0, fraction: Int64 = 0, wholeDigits = 0, fractionDigits = 0
+        var point = false, negative = false, first = true
+        for b in text.utf8 {
+            defer { first = false }
+            if b == UInt8(ascii: "-") && first {
+                negative = true
+            } else if b == UInt8(ascii: ".") {
+                guard !point else { return nil }
+                point = true
+            } else if b >= 48 && b <= 57 {
+                if point {
+                    fractionDigits += 1
+                    guard fractionDigits <= 2 else { return nil }
+                    fraction = fraction * 10 + Int64(b - 48)
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= 12 else { return nil }
+                    whole = whole * 10 + Int64(b - 48)
+                }
+            } else {
+                return nil
+            }
+        }
+        guard wholeDigits + fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let cents = whole * 100 + fraction
+        return Money(cents: negative ? -cents : cents)
+    }
+
+    /// `3`, `3.0`, `3.00` → 3; nil for fractions, signs and anything else.
+    static func wholeNumber(_ text: String) -> Int? {
+        var value = 0, digits = 0, point = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard !point, digits > 0 else { return nil }
+                point = true
+            } else if b >= 48 && b <= 57 {
+                if point {
+                    guard b == 48 else { return nil }
+                } else {
+                    digits += 1
+                    guard digits <= 6 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+            } else {
+                return nil
+            }
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// The `CCYYMMDD` date at `offset` of `bytes`.
+    static func date(_ bytes: [UInt8], at offset: Int) -> CalendarDate? {
+        guard bytes.count >= offset + 8 else { return nil }
+        var v = 0
+        for b in bytes[offset..<(offset + 8)] {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        return CalendarDate(yyyymmdd: v)
+    }
+
+    /// The therapist role the lines' therapy modifiers name when they all agree (GP PT, GO OT, GN SLP).
+    static func roleFromModifiers(_ lines: [X12ServiceLine]) -> Role? {
+        var found: Role?
+        for line in lines {
+            var lineRole: Role?
+            for m in line.modifiers {
+                let r: Role? = m == "GP" ? .pt : m == "GO" ? .ot : m == "GN" ? .slp : nil
+                guard let r else { continue }
+                if let l = lineRole, l != r { return nil }
+                lineRole = r
+            }
+            guard let r = lineRole else { continue }
+            if let f = found, f != r { return nil }
+            found = r
+        }
+        return found
+    }
+
+    static func therapist(of discipline: Discipline) -> Role {
+        switch discipline {
+        case .pt: return .pt
+        case .ot: return .ot
+        case .slp: return .slp
+        }
+    }
+}

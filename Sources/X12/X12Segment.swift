@@ -1,0 +1,141 @@
+/// One segment as read: its identifier, its elements (1-based, as the implementation guides number
+/// them: `SV104` is element 4) and where it sits in the file.
+///
+/// Elements are kept as the raw bytes and split on demand, so reading a file does not build a string
+/// for every element it never looks at.
+public struct X12Segment: Sendable {
+    /// 1-based position of the segment in the whole body (ISA of the first interchange is 1).
+    public internal(set) var ordinal: Int = 0
+    public internal(set) var id: X12SegmentID = X12SegmentID(rawValue: 0)
+    /// The separators in force for this segment.
+    public internal(set) var delimiters: X12Delimiters = .standard
+    /// The segment was preceded by spaces or tabs (an indented file).
+    public internal(set) var indented = false
+    /// The bytes between the segment start and its terminator (identifier included).
+    var bytes: [UInt8] = []
+    /// Offsets in `bytes` of the element separators.
+    var separators: [Int] = []
+
+    public init() {}
+
+    /// Builds a segment from text (tests and acknowledgments); `text` has no terminator.
+    public init(_ text: String, delimiters: X12Delimiters = .standard, ordinal: Int = 0) {
+        self.ordinal = ordinal
+        self.delimiters = delimiters
+        bytes = Array(text.utf8)
+        for (i, b) in bytes.enumerated() where b == delimiters.element { separators.append(i) }
+        id = bytes.withUnsafeBufferPointer { X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<(separators.first ?? $0.count)])) }
+    }
+
+    /// The identifier as text, e.g. `SV1`.
+    public var idText: String { id.description }
+
+    /// Number of elements after the identifier (an element separator at the very end counts one empty element).
+    public var elementCount: Int { separators.count }
+
+    /// The identifier is 2 or 3 uppercase letters or digits, starting with a letter.
+    public var hasValidID: Bool {
+        let end = separators.first ?? bytes.count
+        guard end == 2 || end == 3 else { return false }
+        for i in 0..<end {
+            let b = bytes[i]
+            let letter = b >= 65 && b <= 90, digit = b >= 48 && b <= 57
+            guard letter || (digit && i > 0) else { return false }
+        }
+        return true
+    }
+
+    /// The segment ends with an element separator (X12.6 forbids trailing empty elements).
+    public var hasTrailingSeparator: Bool { separators.last.map { $0 == bytes.count - 1 } ?? false }
+
+    /// The byte range of element `n` (1-based); empty when absent.
+    func range(_ n: Int) -> Range<Int> {
+        guard n >= 1, n <= separators.count else { return bytes.count..<bytes.count }
+        let start = separators[n - 1] + 1
+        let end = n < separators.count ? separators[n] : bytes.count
+        return start..<end
+    }
+
+    /// Element `n` as text; empty when absent or empty.
+    public func element(_ n: Int) -> String {
+        let r = range(n)
+        return r.isEmpty ? "" : String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// Element `n` is present and not empty.
+    public func has(_ n: Int) -> Bool { !range(n).isEmpty }
+
+    /// Element `n` equals `text` byte for byte.
+    public func element(_ n: Int, is text: StaticString) -> Bool {
+        let r = range(n)
+        guard r.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { t in
+            var i = 0
+            for j in r {
+                if bytes[j] != t[i] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// The byte range of component `c` (1-based) of element `n`; empty when absent.
+    func componentRange(_ n: Int, _ c: Int) -> Range<Int> {
+        let r = range(n)
+        guard !r.isEmpty, c >= 1 else { return r.upperBound..<r.upperBound }
+        let separator = delimiters.component
+        var index = 1
+        var start = r.lowerBound
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if bytes[i] == separator {
+                if index == c { return start..<i }
+                index += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return index == c ? start..<r.upperBound : r.upperBound..<r.upperBound
+    }
+
+    /// Number of components of element `n` (0 when empty; a plain element has 1).
+    public func componentCount(_ n: Int) -> Int {
+        let r = range(n)
+        guard !r.isEmpty else { return 0 }
+        var count = 1
+        for i in r where bytes[i] == delimiters.component { count += 1 }
+        return count
+    }
+
+    /// Component `c` (1-based) of element `n`; empty when absent.
+    public func component(_ n: Int, _ c: Int) -> String {
+        let r = componentRange(n, c)
+        return r.isEmpty ? "" : String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// All components of element `n` as text.
+    public func components(_ n: Int) -> [String] {
+        (0..<componentCount(n)).map { component(n, $0 + 1) }
+    }
+
+    /// Up to 8 bytes of `range` packed into an integer (first byte lowest), 0 for an empty range, nil
+    /// when longer: code values compare as integers.
+    func packed(_ range: Range<Int>) -> UInt64? {
+        bytes.withUnsafeBufferPointer { X12Segment.packed($0, range) }
+    }
+
+    @inline(__always)
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        for i in range {
+            v |= UInt64(bytes[i]) << shift
+            shift += 8
+        }
+        return v
+    }
+
+    /// The segment as sent, without its terminator (tests and diagnostics that never leave the process).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+}

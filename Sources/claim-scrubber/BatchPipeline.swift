@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ClaimRules
+import ClaimWire
+import Locking
+import StrictJSON
+import Synchronization
+
+/// `check --batch` on several cores, with the output in input order and the same checks across
+/// claims as the HTTP route.
+///
+/// The input is cut into blocks of whole lines (about `blockBytes` each). Every worker thread loops:
+/// take the next block (reading is serialized), decode and validate its lines (in parallel with the
+/// other workers), admit its claims to the one `CrossClaimChecker` in block order (a short ordered
+/// step), scrub and encode them (in parallel), then write its output in block order. At most `jobs`
+/// blocks are in flight, so memory is bounded by `jobs` blocks plus the checker's budget, whatever
+/// the size of the input.
+final class BatchPipeline: @unchecked Sendable {
+    /// How a run ended.
+    enum Outcome: Equatable {
+        case complete
+        /// Reading the input failed (errno), after the lines before were processed.
+        case readFailed(Int32)
+        /// Writing the output failed (a closed pipe): the rest was not processed.
+        case writeFailed
+    }
+
+    static let blockBytes = 256 * 1024
+    static let readChunk = 64 * 1024
+
+    private let jobs: Int
+    private let rules: @Sendable (CalendarDate) -> RuleSet?
+    private let diagnosisCodes: ICD10CMCatalog
+    private let lineLimit: Int
+    private let read: (UnsafeMutableRawBufferPointer) -> Int
+    private let write: (UnsafeRawBufferPointer) -> Bool
+    private let progress: ((BatchSummary) -> Void)?
+
+    // Reading (under `readLock`).
+    private let readLock = Locked<Void>(())
+    private var splitter: NDJSONLineSplitter
+    private var nextBlock = 0
+    private var inputEnded = false
+    private var readError: Int32 = 0
+    private let chunk: UnsafeMutableRawBufferPointer
+
+    // Ordered stages.
+    private let crossGate = TurnGate()
+    private let writeGate = TurnGate()
+    /// Used in `crossGate` turns only.
+    private var checker: CrossClaimChecker
+    /// Used in `writeGate` turns only.
+    private var summary = BatchSummary()
+    /// Set in a `writeGate` turn; read by the reader too, so that it stops early.
+    private let writeFailed = Atomic<Bool>(false)
+
+    /// - Parameters:
+    ///   - read: fills the buffer; returns the byte count, 0 at the end, -errno on failure.
+    ///   - write: writes an output block (lent for the call); false when the output is gone.
+    ///   - progress: called after each block is written, with the totals so far.
+    init(jobs: Int, rules: @escaping @Sendable (CalendarDate) -> RuleSet?, diagnosisCodes: ICD10CMCatalog = .empty, lineLimit: Int, read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
+         write: @escaping (UnsafeRawBufferPointer) -> Bool, progress: ((BatchSummary) -> Void)? = nil) {
+        self.jobs = max(1, jobs)
+        self.rules = rules
+        self.diagnosisCodes = diagnosisCodes
+        self.lineLimit = lineLimit
+        self.read = read
+        self.write = write
+        self.progress = progress
+        splitter = NDJSONLineSplitter(lineLimit: lineLimit)
+        checker = CrossClaimChecker()
+        chunk = .allocate(byteCount: Self.readChunk, alignment: 16)
+    }
+
+    deinit { chunk.deallocate() }
+
+    /// Runs the batch to its end; returns the totals and how it ended.
+    func run() -> (summary: BatchSummary, outcome: Outcome) {
+        var threads: [pthread_t] = []
+        for _ in 1..<jobs {
+            var thread = pthread_t()
+            let box = Unmanaged.passRetained(self).toOpaque()
+            let rc = pthread_create(&thread, nil, { context in
+                guard let context else { return nil }
+                Unmanaged<BatchPipeline>.fromOpaque(context).takeRetainedValue().work()
+                return nil
+            }, box)
+            if rc == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<BatchPipeline>.fromOpaque(box).release()
+            }
+        }
+        work()
+        for thread in threads { pthread_join(thread, nil) }
+        let outcome: Outcome = writeFailed.load(ordering: .relaxed) ? .writeFailed
+            : (readError != 0 ? .readFailed(readError) : .complete)
+        return (summary, outcome)
+    }
+
+    /// One block of whole input lines: their bytes and where each one lies (nil: over the limit).
+    private struct Block {
+        var index: Int
+        var bytes: [UInt8] = []
+        var lines: [(number: Int, range: Range<Int>?)] = []
+    }
+
+    private func work() {
+        let decoder = ClaimDecoder()
+        // Reused for every block of this worker: a fresh buffer is zero-filled memory each time.
+        var writer = JSONWriter(capacity: Self.blockBytes * 4)
+        while let block = takeBlock() {
+            // Decode and validate (parallel).
+            let decoded: [BatchLine.Decoded] = block.bytes.withUnsafeBytes { all in
+                block.lines.map { line in
+                    guard let range = line.range else { return BatchLine.tooLong(limit: lineLimit) }
+                    return BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules)
+                }
+            }
+            // Checks across claims, in block order.
+            crossGate.wait(for: block.index)
+            var facts = [CrossClaimFacts](repeating: .none, count: decoded.count)
+            for (k, item) in decoded.enumerated() {
+                if case .claim(let claim, let ruleset) = item {
+                    facts[k] = checker.admit(claim, line: block.lines[k].number, rules: ruleset)
+                }
+            }
+            crossGate.pass()
+            // Scrub and encode (parallel).
+            writer.reset()
+            var blockSummary = BatchSummary()
+            for (k, item) in decoded.enumerated() {
+                let number = block.lines[k].number
+                switch item {
+                case .problems(let problems):
+                    blockSummary.badLines += 1
+                    BatchLine.writeProblems(problems, line: number, to: &writer)
+                case .claim(let claim, let ruleset):
+                    let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
+                                                 crossClaim: facts[k])
+                    blockSummary.count(result)
+                    BatchLine.writeResult(result, line: number, to: &writer)
+                }
+            }
+            // Output, in block order.
+            writeGate.wait(for: block.index)
+            if !writeFailed.load(ordering: .relaxed) {
+                if writer.count == 0 || writer.withOutput(write) {
+                    summary.add(blockSummary)
+                    progress?(summary)
+                } else {
+                    writeFailed.store(true, ordering: .relaxed)
+                }
+            }
+            writeGate.pass()
+        }
+    }
+
+    /// Reads the next block of whole lines; nil at the end of the input (or after a failure).
+    private func takeBlock() -> Block? {
+        readLock.withLock { _ -> Block? in
+            if inputEnded || writeFailed.load(ordering: .relaxed) { return nil }
+            var block = Block(index: nextBlock)
+            var splitter = self.splitter
+            let record: (Int, NDJSONLineSplitter.Line) -> Void = { number, line in
+                switch line {
+                case .tooLong:
+                    block.lines.append((number, nil))
+                case .text(let bytes):
+                    if NDJSONLineSplitter.isBlank(bytes) { return }
+                    let start = block.bytes.count
+                    block.bytes.append(contentsOf: bytes)
+                    block.lines.append((number, start..<block.bytes.count))
+                }
+            }
+            while block.bytes.count < Self.blockBytes {
+                let n = read(chunk)
+                if n > 0 {
+                    splitter.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), record)
+                } else {
+                    if n < 0 { readError = Int32(-n) }
+                    inputEnded = true
+                    // A read error keeps the unfinished line out: it may be cut anywhere.
+                    if n == 0 { splitter.finish(record) }
+                    break
+                }
+            }
+            self.splitter = splitter
+            // Reading stops short of a full block only at the end of the input.
+            guard !block.lines.isEmpty else { return nil }
+            nextBlock += 1
+            return block
+        }
+    }
+}
