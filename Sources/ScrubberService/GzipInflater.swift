@@ -84,6 +84,10 @@ final class GzipInflater {
                 return status
             }
             let count = output.count - Int(stream.pointee.avail_out)
+            inflatedCount += count
+            // Bytes inflated before an error count first: a body both too large and corrupt fails
+            // `.tooLarge` however it arrives, whether the error comes in this step or a later one.
+            if inflatedCount > limit { throw fail(.tooLarge) }
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 if status == Z_BUF_ERROR && count == 0 && inputOffset < input.count { throw fail(.malformed) }
@@ -95,8 +99,6 @@ final class GzipInflater {
                 throw fail(.malformed)
             }
             if count > 0 {
-                inflatedCount += count
-                if inflatedCount > limit { throw fail(.tooLarge) }
                 body(UnsafeRawBufferPointer(rebasing: output[0..<count]))
                 produced += count
             }
