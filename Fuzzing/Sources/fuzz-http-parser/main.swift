@@ -10,6 +10,9 @@
 //    names are tokens and values hold no control characters or surrounding whitespace.
 // 3. Round trip: an accepted request, written back out in origin-form with a Content-Length body,
 //    parses to the same request.
+// 4. Streamed bodies (`streamBody(limit:)` after each head, as the streamed routes do): the pieces,
+//    none empty or over `streamPieceLimit`, then `.bodyEnd`, add up to the body the buffered request
+//    has, and the events are otherwise the same, whatever the split.
 import FuzzSupport
 import HTTPServer
 
@@ -40,6 +43,11 @@ struct Record: Equatable, CustomStringConvertible {
         case .failure(let failure):
             kind = "failure"
             error = failure
+        case .bodyPart(let bytes):
+            kind = "bodyPart"
+            body = bytes
+        case .bodyEnd:
+            kind = "bodyEnd"
         }
     }
 
@@ -57,14 +65,42 @@ struct Outcome: Equatable {
     var readingBody = false
 }
 
-func feed(_ pieces: [[UInt8]], limits: Limits, drainEach: [Bool]) -> (Outcome, [HTTPRequestParser.Event]) {
+/// Feeds the pieces; with `stream`, every body is streamed, and its pieces and end are recorded as
+/// the one request the buffered parser would give (the same fields as its head, the body joined).
+func feed(_ pieces: [[UInt8]], limits: Limits, drainEach: [Bool], stream: Bool = false) -> (Outcome, [HTTPRequestParser.Event]) {
     var parser = HTTPRequestParser(limits: limits)
     var outcome = Outcome()
     var events: [HTTPRequestParser.Event] = []
+    var open: HTTPRequestHead?
+    var streamed: [UInt8] = []
     func drain() {
         while let event = parser.next() {
             events.append(event)
-            outcome.events.append(Record(event))
+            switch event {
+            case .head(let head):
+                outcome.events.append(Record(event))
+                if stream {
+                    parser.streamBody(limit: limits.body)
+                    open = head
+                    streamed = []
+                }
+            case .bodyPart(let bytes):
+                FuzzCheck.require(stream && open != nil, "a body piece while no body is streamed")
+                FuzzCheck.require(!bytes.isEmpty && bytes.count <= HTTPRequestParser.streamPieceLimit, "a body piece of \(bytes.count) bytes")
+                streamed += bytes
+            case .bodyEnd:
+                guard stream, let head = open else { FuzzCheck.fail("a body end while no body is streamed") }
+                var record = Record(.head(head))
+                (record.kind, record.framing, record.keepAlive, record.expectsContinue) = ("request", "", false, false)
+                record.body = streamed
+                outcome.events.append(record)
+                open = nil
+            case .request:
+                FuzzCheck.require(!stream, "a buffered request while streaming")
+                outcome.events.append(Record(event))
+            case .failure:
+                outcome.events.append(Record(event))
+            }
         }
     }
     for (index, piece) in pieces.enumerated() {
@@ -127,6 +163,8 @@ func checkWellFormed(_ events: [HTTPRequestParser.Event], limits: Limits) {
             case .chunked: break
             }
             open = nil
+        case .bodyPart, .bodyEnd:
+            FuzzCheck.fail("a streamed body event without streamBody")
         case .failure(let error):
             FuzzCheck.require(index == events.count - 1, "events after a failure")
             FuzzCheck.require([400, 413, 414, 417, 431, 501, 505].contains(error.status), "unexpected status \(error.status)")
@@ -189,5 +227,11 @@ FuzzTarget.run { data in
             let (single, _) = feed(data.map { [$0] }, limits: limits, drainEach: [])
             FuzzCheck.require(single == expected, "byte by byte gives \(single), whole gives \(expected)")
         }
+
+        let (streamedWhole, _) = feed(whole, limits: limits, drainEach: [], stream: true)
+        FuzzCheck.require(streamedWhole.events == expected.events, "streamed bodies give \(streamedWhole.events), buffered \(expected.events)")
+        let (streamedSplit, _) = feed(pieces, limits: limits, drainEach: drainEach, stream: true)
+        FuzzCheck.require(streamedSplit.events == expected.events,
+                          "streamed bodies split into \(pieces.map(\.count)) give \(streamedSplit.events), buffered whole \(expected.events)")
     }
 }

@@ -50,7 +50,8 @@ func verdict(_ message: [UInt8]) -> [UInt8] {
     w.beginObject()
     while let event = parser.next() {
         switch event {
-        case .head:
+        case .head, .bodyPart, .bodyEnd:
+            // (no body is streamed here: bodies come whole in `.request`)
             continue
         case .request(let request):
             w.field("verdict", "accept")
