@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "RuleData", targets: ["RuleData"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "FHIRClaim", targets: ["FHIRClaim"]),
+        .library(name: "X12", targets: ["X12"]),
+        .library(name: "ClaimX12", targets: ["ClaimX12"]),
+        .library(name: "ScrubberService", targets: ["ScrubberService"]),
     ],
     targets: [
         // Pure rules engine: claim in, result out. No I/O, no dependencies.

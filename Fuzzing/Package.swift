@@ -20,6 +20,9 @@ let fuzzTargets: [(name: String, libraries: [String])] = [
     ("fuzz-fhir-claim", ["FHIRClaim", "ClaimRules", "RuleData", "StrictJSON"]),
     ("fuzz-icd10cm-codes", ["RuleData", "ClaimRules"]),
     ("fuzz-icd10cm-order", ["RuleData"]),
+    ("fuzz-x12-837p", ["X12", "ClaimX12", "ScrubberService", "ClaimRules", "RuleData", "StrictJSON"]),
+    ("fuzz-ndjson-batch", ["ClaimWire", "ClaimRules", "RuleData", "ScrubberService", "StrictJSON"]),
+    ("fuzz-gzip-body", ["ScrubberService"]),
 ]
 
 // SwiftPM names a path dependency after its directory: the checkout's name, whatever it is.
