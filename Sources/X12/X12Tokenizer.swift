@@ -155,6 +155,8 @@ public struct X12Tokenizer: Sendable {
                         state = .body
                     }
                 }
+                // (short limits: the bytes read here count too)
+                if state != .header && segment.bytes.count > maxSegmentLength { skipTooLong(emit) }
             case .body:
                 guard let d = delimiters else { return fail(.noISA, emit) }
                 let start = i
@@ -172,12 +174,7 @@ public struct X12Tokenizer: Sendable {
                     k += 1
                 }
                 if segment.bytes.count > maxSegmentLength {
-                    ordinal += 1
-                    emit(.problem(X12Problem(.segmentTooLong, segment: ordinal, segmentID: segmentIDText(),
-                                             message: "The segment is longer than \(maxSegmentLength) bytes; it was skipped.")))
-                    segment.bytes.removeAll(keepingCapacity: true)
-                    segment.separators.removeAll(keepingCapacity: true)
-                    state = .discard
+                    skipTooLong(emit)
                     continue
                 }
                 if i < n {
@@ -297,6 +294,16 @@ public struct X12Tokenizer: Sendable {
         header.removeAll(keepingCapacity: true)
         state = .discard
         return i
+    }
+
+    /// The segment being read passed `maxSegmentLength`: a problem, and the rest of it is skipped.
+    private mutating func skipTooLong(_ emit: (Token) -> Void) {
+        ordinal += 1
+        emit(.problem(X12Problem(.segmentTooLong, segment: ordinal, segmentID: segmentIDText(),
+                                 message: "The segment is longer than \(maxSegmentLength) bytes; it was skipped.")))
+        segment.bytes.removeAll(keepingCapacity: true)
+        segment.separators.removeAll(keepingCapacity: true)
+        state = .discard
     }
 
     private mutating func finishSegment(_ emit: (Token) -> Void) {

@@ -187,6 +187,22 @@ import Testing
         #expect(result.tokens.contains { $0.id == "NM1" })
     }
 
+    @Test func aLimitBelowFourBytesHoldsForShortSegmentsWhateverThePieces() {
+        // The first bytes of a segment are read one at a time (to tell a new ISA apart) when a piece
+        // ends inside them; the limit holds there too, and the ISA is still told apart.
+        let text = X12Fixtures.c01.replacingOccurrences(of: "GS*", with: "CH~GS*")
+        let bytes = Array(text.utf8)
+        let whole = Self.tokenize(bytes, maxSegmentLength: 1)
+        let at = text.range(of: "\nCH~").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) + 1 } ?? 0
+        for cuts in [[at + 1], [at + 2], Array(0..<bytes.count)] {
+            let split = Self.tokenize(bytes, cuts: cuts, maxSegmentLength: 1)
+            #expect(split == whole, "cut at \(cuts.prefix(3))")
+        }
+        #expect(whole.tokens.map(\.id) == ["ISA"])
+        #expect(whole.problems.first == .segmentTooLong)
+        #expect(whole.delimiters.count == 1)
+    }
+
     @Test func aLastSegmentWithoutTerminatorIsReadWithAProblem() {
         let text = String(X12Fixtures.c01.dropLast(2))
         let result = Self.tokenize(text)

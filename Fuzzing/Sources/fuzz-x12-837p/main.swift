@@ -31,21 +31,48 @@ let readerOptions = X12Reader.Options(rules: latest)
 let mapper = X12ClaimMapper(payerMap: X12PayerMap(), rules: latest)
 let stamp = X12AcknowledgmentWriter.Stamp(date: "20250101", time: "1200")
 
-func describe(_ token: X12Tokenizer.Token) -> String {
-    switch token {
-    case .segment(let s): return "segment \(s.ordinal) \(s.idText) \(s.indented) \(s.delimiters) \(s.bytes) \(s.separators)"
-    case .problem(let p): return "problem \(p)"
-    case .notX12(let f): return "notX12 \(f)"
+/// A token, comparable (and printed only when a check fails).
+enum Token: Equatable {
+    case segment(ordinal: Int, id: X12SegmentID, indented: Bool, delimiters: X12Delimiters, bytes: [UInt8], separators: [Int])
+    case problem(X12Problem)
+    case notX12(X12Tokenizer.Failure)
+
+    init(_ token: X12Tokenizer.Token) {
+        switch token {
+        case .segment(let s): self = .segment(ordinal: s.ordinal, id: s.id, indented: s.indented, delimiters: s.delimiters, bytes: s.bytes, separators: s.separators)
+        case .problem(let p): self = .problem(p)
+        case .notX12(let f): self = .notX12(f)
+        }
     }
 }
 
-func tokens(_ pieces: [[UInt8]], maxSegmentLength: Int) -> [String] {
+/// A reader event, comparable.
+enum Event: Equatable {
+    case interchangeStarted(X12InterchangeHeader)
+    case claim(X12ClaimRecord)
+    case problem(X12Problem)
+    case groupEnded(X12GroupAcknowledgment)
+    case interchangeEnded
+    case end(failure: X12Tokenizer.Failure?, interchanges: Int, transactions: Int)
+
+    init(_ event: X12Reader.Event) {
+        switch event {
+        case .interchangeStarted(let h): self = .interchangeStarted(h)
+        case .claim(let c): self = .claim(c)
+        case .problem(let p): self = .problem(p)
+        case .groupEnded(let g): self = .groupEnded(g)
+        case .interchangeEnded: self = .interchangeEnded
+        }
+    }
+}
+
+func tokens(_ pieces: [[UInt8]], maxSegmentLength: Int) -> [Token] {
     var tokenizer = X12Tokenizer(maxSegmentLength: maxSegmentLength)
-    var out: [String] = []
+    var out: [Token] = []
     var previous = 0
     var ended = false
     let emit: (X12Tokenizer.Token) -> Void = { token in
-        FuzzCheck.require(!ended, "a token after notX12: \(describe(token))")
+        FuzzCheck.require(!ended, "a token after notX12: \(Token(token))")
         switch token {
         case .segment(let s):
             FuzzCheck.require(s.ordinal == previous + 1, "segment \(s.ordinal) after \(previous)")
@@ -63,24 +90,24 @@ func tokens(_ pieces: [[UInt8]], maxSegmentLength: Int) -> [String] {
                 previous = p.segment
             }
         }
-        out.append(describe(token))
+        out.append(Token(token))
     }
     for piece in pieces { piece.withUnsafeBytes { tokenizer.feed($0, emit) } }
     tokenizer.finish(emit)
     return out
 }
 
-func events(_ pieces: [[UInt8]]) -> (events: [String], claims: Int) {
+func events(_ pieces: [[UInt8]]) -> (events: [Event], claims: Int) {
     var reader = X12Reader(options: readerOptions)
-    var out: [String] = []
+    var out: [Event] = []
     var claims = 0
     let emit: (X12Reader.Event) -> Void = { event in
         if case .claim = event { claims += 1 }
-        out.append(String(describing: event))
+        out.append(Event(event))
     }
     for piece in pieces { reader.feed(piece, emit) }
     reader.finish(emit)
-    out.append("failure \(String(describing: reader.failure)), \(reader.interchangeCount) interchanges, \(reader.transactionCount) transactions")
+    out.append(.end(failure: reader.failure, interchanges: reader.interchangeCount, transactions: reader.transactionCount))
     return (out, claims)
 }
 
