@@ -153,10 +153,10 @@ public struct X12Tokenizer: Sendable {
                         state = .header
                     } else {
                         state = .body
+                        // (limits under four bytes; a shorter segment is judged when it ends)
+                        if segment.bytes.count > maxSegmentLength { skipTooLong(emit) }
                     }
                 }
-                // (short limits: the bytes read here count too)
-                if state != .header && segment.bytes.count > maxSegmentLength { skipTooLong(emit) }
             case .body:
                 guard let d = delimiters else { return fail(.noISA, emit) }
                 let start = i
@@ -298,12 +298,16 @@ public struct X12Tokenizer: Sendable {
 
     /// The segment being read passed `maxSegmentLength`: a problem, and the rest of it is skipped.
     private mutating func skipTooLong(_ emit: (Token) -> Void) {
+        reportTooLong(emit)
+        state = .discard
+    }
+
+    private mutating func reportTooLong(_ emit: (Token) -> Void) {
         ordinal += 1
         emit(.problem(X12Problem(.segmentTooLong, segment: ordinal, segmentID: segmentIDText(),
                                  message: "The segment is longer than \(maxSegmentLength) bytes; it was skipped.")))
         segment.bytes.removeAll(keepingCapacity: true)
         segment.separators.removeAll(keepingCapacity: true)
-        state = .discard
     }
 
     private mutating func finishSegment(_ emit: (Token) -> Void) {
@@ -316,6 +320,8 @@ public struct X12Tokenizer: Sendable {
         indented = false
         state = .between
         guard !segment.bytes.isEmpty else { return }
+        // (only a segment of under four bytes, ended while read byte by byte, can be too long here)
+        if segment.bytes.count > maxSegmentLength { return reportTooLong(emit) }
         ordinal += 1
         segment.ordinal = ordinal
         segment.delimiters = d
