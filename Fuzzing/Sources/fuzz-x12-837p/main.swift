@@ -5,7 +5,7 @@
 // 1. Split independence: the tokenizer and the reader give the same tokens and events, and the session
 //    the same report and acknowledgment bytes and counts, whether the body is fed whole, in random
 //    pieces or one byte at a time (the route feeds it as the network delivers it).
-// 2. Tokens are well formed: segments (those skipped as too long included) are numbered 1, 2, 3…, none is longer than the limit (drawn
+// 2. Tokens are well formed: segments (skipped ones included) are numbered 1, 2, 3…, none is longer than the limit (drawn
 //    from the input, so short limits are tried too; an ISA has the header's own), nothing comes after
 //    "not X12".
 // 3. The session hands out one claim per claim the reader completes; its report is valid JSON
@@ -84,9 +84,10 @@ func tokens(_ pieces: [[UInt8]], maxSegmentLength: Int) -> [Token] {
         case .notX12:
             ended = true
         case .problem(let p):
-            // A segment skipped as too long keeps its place in the numbering.
-            if p.code == .segmentTooLong {
-                FuzzCheck.require(p.segment == previous + 1, "skipped segment \(p.segment) after \(previous)")
+            // A segment skipped (too long, or an ISA whose separators cannot be read) keeps its place
+            // in the numbering.
+            if p.code == .segmentTooLong || p.code == .isaUnreadable {
+                FuzzCheck.require(p.segment == previous || p.segment == previous + 1, "skipped segment \(p.segment) after \(previous)")
                 previous = p.segment
             }
         }
