@@ -37,12 +37,16 @@ final class BatchPipeline: @unchecked Sendable {
     private let write: (UnsafeRawBufferPointer) -> Bool
     private let progress: ((BatchSummary) -> Void)?
 
-    // Reading (under `readLock`).
-    private let readLock = Locked<Void>(())
-    private var splitter: NDJSONLineSplitter
-    private var nextBlock = 0
-    private var inputEnded = false
-    private var readError: Int32 = 0
+    /// What reading the input keeps between blocks.
+    private struct ReadState: Sendable {
+        var splitter: NDJSONLineSplitter
+        var nextBlock = 0
+        var inputEnded = false
+        var readError: Int32 = 0
+    }
+
+    // Reading: the state in its lock, and the buffer used only while holding it.
+    private let reading: Locked<ReadState>
     private let chunk: UnsafeMutableRawBufferPointer
 
     // Ordered stages.
@@ -68,7 +72,7 @@ final class BatchPipeline: @unchecked Sendable {
         self.read = read
         self.write = write
         self.progress = progress
-        splitter = NDJSONLineSplitter(lineLimit: lineLimit)
+        reading = Locked(ReadState(splitter: NDJSONLineSplitter(lineLimit: lineLimit)))
         checker = CrossClaimChecker()
         chunk = .allocate(byteCount: Self.readChunk, alignment: 16)
     }
@@ -94,6 +98,7 @@ final class BatchPipeline: @unchecked Sendable {
         }
         work()
         for thread in threads { pthread_join(thread, nil) }
+        let readError = reading.withLock { $0.readError }
         let outcome: Outcome = writeFailed.load(ordering: .relaxed) ? .writeFailed
             : (readError != 0 ? .readFailed(readError) : .complete)
         return (summary, outcome)
@@ -159,10 +164,10 @@ final class BatchPipeline: @unchecked Sendable {
 
     /// Reads the next block of whole lines; nil at the end of the input (or after a failure).
     private func takeBlock() -> Block? {
-        readLock.withLock { _ -> Block? in
-            if inputEnded || writeFailed.load(ordering: .relaxed) { return nil }
-            var block = Block(index: nextBlock)
-            var splitter = self.splitter
+        reading.withLock { state -> Block? in
+            if state.inputEnded || writeFailed.load(ordering: .relaxed) { return nil }
+            var block = Block(index: state.nextBlock)
+            var splitter = state.splitter
             let record: (Int, NDJSONLineSplitter.Line) -> Void = { number, line in
                 switch line {
                 case .tooLong:
@@ -179,17 +184,17 @@ final class BatchPipeline: @unchecked Sendable {
                 if n > 0 {
                     splitter.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), record)
                 } else {
-                    if n < 0 { readError = Int32(-n) }
-                    inputEnded = true
+                    if n < 0 { state.readError = Int32(-n) }
+                    state.inputEnded = true
                     // A read error keeps the unfinished line out: it may be cut anywhere.
                     if n == 0 { splitter.finish(record) }
                     break
                 }
             }
-            self.splitter = splitter
+            state.splitter = splitter
             // Reading stops short of a full block only at the end of the input.
             guard !block.lines.isEmpty else { return nil }
-            nextBlock += 1
+            state.nextBlock += 1
             return block
         }
     }
