@@ -156,7 +156,16 @@ struct X12ElementValidator: Sendable {
             } else {
                 start = range.upperBound
             }
-            if c <= rule.componentCount, let base = t.components.baseAddress {
+            if start >= end {
+                // An empty or absent component: only a required one is noted (a component the guide does
+                // not use is never required).
+                if c <= rule.componentCount {
+                    let index = rule.componentStart + c - 1
+                    if t.components[index].required && !(c == 1 && !rule.required) {
+                        issues.append(Issue(code: .elementMissing, element: position, component: c, dataElement: t.components[index].dataElement))
+                    }
+                }
+            } else if c <= rule.componentCount, let base = t.components.baseAddress {
                 validate(t, start..<end, base + (rule.componentStart + c - 1), node, element: position, component: c, formats: 0,
                          firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
             } else {
