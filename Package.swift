@@ -87,7 +87,7 @@ let package = Package(
             name: "x12-bench",
             dependencies: ["X12", "ClaimX12", "ClaimRules", "ClaimWire", "StrictJSON", "RuleData"],
             path: "Benchmarks/x12",
-            exclude: ["run.sh", "generate.py", "README.md"],
+            exclude: ["run.sh", "instructions.sh", "generate.py", "README.md"],
             swiftSettings: strict
         ),
 

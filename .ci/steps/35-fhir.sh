@@ -6,14 +6,17 @@
 # requests); bounded by timeouts.
 #
 # The HL7 examples (claim-example*.json, FHIR R4 4.0.1, CC0) are read from $FHIR_R4_EXAMPLES_DIR, by
-# default ../shared/reference/fhir-r4-examples beside the clone.
+# default Tests/Fixtures/fhir-r4-examples in the repository; the step fails when there are none.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH=/opt/swift/usr/bin:$PATH
 PORT=${FHIR_CHECK_PORT:-18500}
 KEY_PORT=$((PORT + 1))
 VENV=/tmp/claim-scrubber-fhir-venv
-EXAMPLES=${FHIR_R4_EXAMPLES_DIR:-$(pwd)/../shared/reference/fhir-r4-examples}
+EXAMPLES=${FHIR_R4_EXAMPLES_DIR:-$(pwd)/Tests/Fixtures/fhir-r4-examples}
+if ! compgen -G "$EXAMPLES/claim-example*.json" >/dev/null; then
+    echo "no HL7 R4 example Claims (claim-example*.json) in $EXAMPLES"; exit 1
+fi
 
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import fhir.resources' 2>/dev/null; then
     python3 -m venv "$VENV"

@@ -7,8 +7,8 @@ Every OperationOutcome, CapabilityStatement, OperationDefinition, CodeSystem and
 service emits (for the example Claims, every error class and a clean Claim) must be accepted by
 fhir.resources' R4B models. fhir.resources checks structure and types only, so the value-set bindings and
 cardinalities it leaves out for OperationOutcome (issue 1..*, severity, IssueType code) are checked here
-too. The HL7 FHIR R4 example Claims in HL7_EXAMPLES_DIR (claim-example*.json), when given, must each get
-a 200 OperationOutcome.
+too. The HL7 FHIR R4 example Claims in HL7_EXAMPLES_DIR (claim-example*.json) must each get a 200
+OperationOutcome; a missing or empty directory is a failure.
 """
 import glob, json, os, sys, urllib.error, urllib.request
 from fhir.resources.R4B import get_fhir_model_class
@@ -131,12 +131,12 @@ def main():
     outcome("no API key", key_port, "POST", validate_path, json.dumps(claims["f01-medicare-pt.json"]).encode(), fhir, 401)
 
     hl7 = sorted(glob.glob(os.path.join(examples_dir, "claim-example*.json"))) if examples_dir else []
+    for path in hl7:
+        outcome(f"HL7 example {os.path.basename(path)}", port, "POST", validate_path, open(path, "rb").read(), fhir, 200)
     if hl7:
-        for path in hl7:
-            outcome(f"HL7 example {os.path.basename(path)}", port, "POST", validate_path, open(path, "rb").read(), fhir, 200)
         print(f"HL7 R4 example Claims: {len(hl7)} run from {examples_dir}")
     else:
-        print(f"HL7 R4 example Claims: NOT RUN (no claim-example*.json in {examples_dir or '(no directory given)'})")
+        failures.append(f"HL7 R4 example Claims: none (no claim-example*.json in {examples_dir or '(no directory given)'})")
 
     print("validated:", ", ".join(f"{n} {k}" for k, n in sorted(checked.items())))
     for f in failures:

@@ -107,8 +107,11 @@ public struct X12ClaimMapper: Sendable {
 
         var lines: [Claim.Line] = []
         lines.reserveCapacity(record.lines.count)
-        for i in record.lines.indices {
-            lines.append(mapLine(record.lines[i], record: record, &problems))
+        // Each line is read in place (a copy of a line retains and releases every value it holds).
+        record.lines.withUnsafeBufferPointer { read in
+            for i in read.indices {
+                lines.append(mapLine(read[i], record: record, &problems))
+            }
         }
 
         guard problems.isEmpty else { return .problems(problems) }
@@ -168,12 +171,13 @@ public struct X12ClaimMapper: Sendable {
         }
         var from: CalendarDate?
         var through: CalendarDate?
-        if let d = line.date {
-            let bytes = Array(d.utf8)
-            from = X12ClaimMapper.date(bytes, at: 0)
-            if line.dateFormat == "RD8", bytes.count == 17 {
-                through = X12ClaimMapper.date(bytes, at: 9)
-                if through == from { through = nil }
+        if var d = line.date {
+            d.withUTF8 { bytes in
+                from = X12ClaimMapper.date(bytes, at: 0)
+                if line.dateFormat == "RD8", bytes.count == 17 {
+                    through = X12ClaimMapper.date(bytes, at: 9)
+                    if through == from { through = nil }
+                }
             }
         }
         var charge: Money?
@@ -245,7 +249,7 @@ public struct X12ClaimMapper: Sendable {
     }
 
     /// The `CCYYMMDD` date at `offset` of `bytes`.
-    static func date(_ bytes: [UInt8], at offset: Int) -> CalendarDate? {
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> CalendarDate? {
         guard bytes.count >= offset + 8 else { return nil }
         var v = 0
         for b in bytes[offset..<(offset + 8)] {

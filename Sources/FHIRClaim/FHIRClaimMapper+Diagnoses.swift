@@ -8,6 +8,11 @@ extension FHIRClaimMapper {
         var positionOfSequence: [Int: Int] = [:]
         /// Sequences of diagnoses already reported as unusable (pointers to them are not reported again).
         var unusable: Set<Int> = []
+
+        /// Every diagnosis was read and their sequences are 1, 2, ... n, so a sequence value is a position.
+        var sequencesArePositions: Bool {
+            unusable.isEmpty && positionOfSequence.allSatisfy { $0.key == $0.value }
+        }
     }
 
     mutating func mapDiagnoses() -> Diagnoses {

@@ -51,6 +51,11 @@ extension FHIRClaimMapper {
                     if let position = diagnoses.positionOfSequence[sequence] {
                         paths.set(base + "/diagnosisPointers/\(read.count)", entry.path)
                         read.append(position)
+                    } else if diagnoses.sequencesArePositions, sequence <= ClaimValidator.maxDiagnoses {
+                        // Sequences numbered 1...n: a pointer past the list is the same mistake as pointer 3 of 2
+                        // diagnoses in our JSON or an 837P SV107, and gets the same finding (DIAGNOSIS_POINTER_INVALID).
+                        paths.set(base + "/diagnosisPointers/\(read.count)", entry.path)
+                        read.append(sequence)
                     } else if !diagnoses.unusable.contains(sequence) {
                         report(.sequenceUnresolved, .error, .value, "diagnosisSequence matches no diagnosis.sequence",
                                fix: "Point at the sequence value of a diagnosis (not at its position in the list).",

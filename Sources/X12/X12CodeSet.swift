@@ -3,10 +3,12 @@
 struct X12CodeSet: Sendable {
     private let small: [UInt64]
     private let large: Set<UInt64>?
+    /// Longest list scanned linearly.
+    static let smallLimit = 12
 
     init(_ codes: some Sequence<String>) {
         let packed = codes.map { X12ElementSpec.pack(Array($0.utf8)) }
-        if packed.count <= 12 {
+        if packed.count <= X12CodeSet.smallLimit {
             small = packed
             large = nil
         } else {

@@ -25,18 +25,52 @@ struct X12ElementValidator: Sendable {
     }
 
     func validate(_ segment: X12Segment, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
-        segment.bytes.withUnsafeBufferPointer { buffer in
-            node.elements.withUnsafeBufferPointer { rules in
-                validate(segment, buffer, node, rules, into: &issues)
+        // Every table the checks read, borrowed once per segment: no reference counting per element.
+        segment.bytes.withUnsafeBufferPointer { bytes in
+            segment.separators.withUnsafeBufferPointer { separators in
+                node.elements.withUnsafeBufferPointer { rules in
+                    node.components.withUnsafeBufferPointer { components in
+                        node.codeValues.withUnsafeBufferPointer { codes in
+                            X12ElementValidator.classes.withUnsafeBufferPointer { classes in
+                                let tables = Tables(bytes: bytes, separators: separators, component: segment.delimiters.component,
+                                                    rules: rules, components: components, codes: codes, classes: classes)
+                                validate(tables, node, into: &issues)
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
     private typealias Rule = X12TransactionMap.SegmentRules.Rule
 
-    private func validate(_ segment: X12Segment, _ buffer: UnsafeBufferPointer<UInt8>, _ node: X12TransactionMap.SegmentRules,
-                          _ rules: UnsafeBufferPointer<Rule>, into issues: inout [Issue]) {
-        let count = segment.elementCount
+    /// One segment's bytes and element separators, and its node's rule rows, code values and the byte
+    /// classes, valid while `validate` runs.
+    private struct Tables {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let separators: UnsafeBufferPointer<Int>
+        let component: UInt8
+        let rules: UnsafeBufferPointer<Rule>
+        let components: UnsafeBufferPointer<Rule>
+        let codes: UnsafeBufferPointer<UInt64>
+        let classes: UnsafeBufferPointer<UInt8>
+
+        /// The byte range of element `n` (1-based); empty when absent (as `X12Segment.range`).
+        @inline(__always)
+        func range(_ n: Int) -> Range<Int> {
+            guard n >= 1, n <= separators.count else { return bytes.count..<bytes.count }
+            let start = separators[n - 1] + 1
+            let end = n < separators.count ? separators[n] : bytes.count
+            return start..<end
+        }
+
+        @inline(__always)
+        func has(_ n: Int) -> Bool { !range(n).isEmpty }
+    }
+
+    private func validate(_ t: Tables, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
+        let count = t.separators.count
         let standard = node.standardElements
         if count > standard {
             issues.append(Issue(code: .elementTooMany, element: standard + 1, value: nil))
@@ -44,30 +78,53 @@ struct X12ElementValidator: Sendable {
         let present = min(count, standard)
         var position = 1
         while position <= present {
-            let rule = position <= rules.count ? rules[position - 1] : Rule.unused
-            if rule.componentStart >= 0 {
-                validateComposite(segment, buffer, position, rule, node, into: &issues)
+            // Rules are read in place (a row is 11 words; copying one per element costs more than checking it).
+            if position <= t.rules.count, let base = t.rules.baseAddress {
+                let rule = base + (position - 1)
+                if rule.pointee.componentStart >= 0 {
+                    validateComposite(t, position, rule, node, into: &issues)
+                } else {
+                    validate(t, t.range(position), rule, node, element: position, component: 0,
+                             formats: rule.pointee.dateTimePeriod ? dateFormats(t, node) : 0,
+                             firstOfSituationalComposite: false, into: &issues)
+                }
             } else {
-                validate(segment, buffer, segment.range(position), rule, node, element: position, component: 0,
-                         formats: rule.dateTimePeriod ? dateFormats(segment, buffer, node) : nil,
-                         firstOfSituationalComposite: false, into: &issues)
+                withUnsafePointer(to: Rule.unused) { unused in
+                    validate(t, t.range(position), unused, node, element: position, component: 0, formats: 0,
+                             firstOfSituationalComposite: false, into: &issues)
+                }
             }
             position += 1
         }
-        for p in node.requiredPositions where p > count {
-            let rule = rules[p - 1]
-            issues.append(Issue(code: .elementMissing, element: p,
-                                dataElement: rule.componentStart >= 0 ? node.components[rule.componentStart].dataElement : rule.dataElement))
+        if count < t.rules.count {
+            var p = count + 1
+            while p <= t.rules.count {
+                let rule = t.rules[p - 1]
+                if rule.required {
+                    issues.append(Issue(code: .elementMissing, element: p,
+                                        dataElement: rule.componentStart >= 0 ? t.components[rule.componentStart].dataElement : rule.dataElement))
+                }
+                p += 1
+            }
         }
-        for rule in node.syntax {
-            checkSyntax(segment, rule.kind, rule.positions, into: &issues)
+        if !node.syntaxRows.isEmpty {
+            node.syntaxRows.withUnsafeBufferPointer { rows in
+                node.syntaxPositions.withUnsafeBufferPointer { positions in
+                    for row in rows {
+                        checkSyntax(t, row.kind, UnsafeBufferPointer(rebasing: positions[Int(row.start)..<Int(row.start + row.count)]),
+                                    into: &issues)
+                    }
+                }
+            }
         }
     }
 
-    private func validateComposite(_ segment: X12Segment, _ buffer: UnsafeBufferPointer<UInt8>, _ position: Int,
-                                   _ rule: Rule, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
-        let range = segment.range(position)
-        let separator = segment.delimiters.component
+    private func validateComposite(_ t: Tables, _ position: Int, _ composite: UnsafePointer<Rule>,
+                                   _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
+        let rule = composite.pointee
+        let range = t.range(position)
+        let separator = t.component
+        let buffer = t.bytes
         var empty = true
         var present = range.isEmpty ? 0 : 1
         for i in range {
@@ -75,7 +132,7 @@ struct X12ElementValidator: Sendable {
         }
         if empty {
             if rule.required {
-                issues.append(Issue(code: .elementMissing, element: position, dataElement: node.components[rule.componentStart].dataElement))
+                issues.append(Issue(code: .elementMissing, element: position, dataElement: t.components[rule.componentStart].dataElement))
             }
             return
         }
@@ -99,121 +156,152 @@ struct X12ElementValidator: Sendable {
             } else {
                 start = range.upperBound
             }
-            let componentRule = c <= rule.componentCount ? node.components[rule.componentStart + c - 1] : Rule.unused
-            validate(segment, buffer, start..<end, componentRule, node, element: position, component: c, formats: nil,
-                     firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
+            if start >= end {
+                // An empty or absent component: only a required one is noted (a component the guide does
+                // not use is never required).
+                if c <= rule.componentCount {
+                    let index = rule.componentStart + c - 1
+                    if t.components[index].required && !(c == 1 && !rule.required) {
+                        issues.append(Issue(code: .elementMissing, element: position, component: c, dataElement: t.components[index].dataElement))
+                    }
+                }
+            } else if c <= rule.componentCount, let base = t.components.baseAddress {
+                validate(t, start..<end, base + (rule.componentStart + c - 1), node, element: position, component: c, formats: 0,
+                         firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
+            } else {
+                withUnsafePointer(to: Rule.unused) { unused in
+                    validate(t, start..<end, unused, node, element: position, component: c, formats: 0,
+                             firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
+                }
+            }
             start = min(end + 1, range.upperBound)
             c += 1
         }
     }
 
-    /// The date formats a date-time period must follow (X12.6: it is read by its format qualifier, DTP02
-    /// in a DTP segment, the guide's qualifier codes elsewhere); empty when the qualifier is not a format.
-    private func dateFormats(_ segment: X12Segment, _ buffer: UnsafeBufferPointer<UInt8>,
-                             _ node: X12TransactionMap.SegmentRules) -> [X12DateFormat] {
-        guard node.isDTP else { return node.dateFormats }
-        guard let packed = X12Segment.packed(buffer, segment.range(2)), let format = X12DateFormat(packed: packed) else { return [] }
-        return [format]
+    /// The date formats a date-time period must follow, one bit per format (X12.6: it is read by its
+    /// format qualifier, DTP02 in a DTP segment, the guide's qualifier codes elsewhere); 0 when the
+    /// qualifier is not a format.
+    private func dateFormats(_ t: Tables, _ node: X12TransactionMap.SegmentRules) -> UInt8 {
+        guard node.isDTP else { return node.dateFormatMask }
+        guard let packed = X12Segment.packed(t.bytes, t.range(2)), let format = X12DateFormat(packed: packed) else { return 0 }
+        return format.bit
     }
 
-    private func validate(_ segment: X12Segment, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rule: Rule,
-                          _ node: X12TransactionMap.SegmentRules, element: Int, component: Int, formats: [X12DateFormat]?,
-                          firstOfSituationalComposite: Bool, into issues: inout [Issue]) {
+    private func validate(_ t: Tables, _ range: Range<Int>, _ row: UnsafePointer<Rule>, _ node: X12TransactionMap.SegmentRules,
+                          element: Int, component: Int, formats: UInt8, firstOfSituationalComposite: Bool, into issues: inout [Issue]) {
         if range.isEmpty {
-            if rule.required && !firstOfSituationalComposite {
-                issues.append(Issue(code: .elementMissing, element: element, component: component, dataElement: rule.dataElement))
+            if row.pointee.required && !firstOfSituationalComposite {
+                issues.append(Issue(code: .elementMissing, element: element, component: component, dataElement: row.pointee.dataElement))
             }
             return
         }
-        let value = UnsafeBufferPointer(rebasing: bytes[range])
+        let value = UnsafeBufferPointer(rebasing: t.bytes[range])
         var found: [X12ProblemCode] = []
-        if !rule.used {
+        if !row.pointee.used {
             found.append(.elementNotUsed)
         } else {
             // One pass over the value with a class table: length, control characters, the extended
             // character set, and the shape of N and R numbers.
-            let numeric = rule.type == .decimal || rule.type == .numeric
-            var length = 0
+            let numeric = row.pointee.type == .decimal || row.pointee.type == .numeric
             var classes: UInt8 = 0
             var numberOK = true
             var seenPoint = false, digitsAfterPoint = 0, digits = 0
-            for (k, b) in value.enumerated() {
-                let c = X12ElementValidator.classes[Int(b)]
-                classes |= c
-                if numeric {
+            var length = value.count
+            if numeric {
+                length = 0
+                for (k, b) in value.enumerated() {
+                    let c = t.classes[Int(b)]
+                    classes |= c
                     if b == UInt8(ascii: "-") {
                         if k != 0 { numberOK = false }
                         continue
                     }
                     if b == UInt8(ascii: ".") {
-                        if seenPoint || rule.type == .numeric { numberOK = false }
+                        if seenPoint || row.pointee.type == .numeric { numberOK = false }
                         seenPoint = true
                         continue
                     }
                     if c & X12ElementValidator.digit == 0 { numberOK = false }
                     digits += 1
                     if seenPoint { digitsAfterPoint += 1 }
+                    length += 1
                 }
-                length += 1
+            } else {
+                for b in value { classes |= t.classes[Int(b)] }
             }
-            if length < rule.minLength { found.append(.elementTooShort) }
-            if length > rule.maxLength { found.append(.elementTooLong) }
+            if length < row.pointee.minLength { found.append(.elementTooShort) }
+            if length > row.pointee.maxLength { found.append(.elementTooLong) }
             if classes & X12ElementValidator.control != 0 {
                 found.append(.elementCharacter)
             } else {
-                if rule.type == .alphanumeric || rule.type == .identifier, value[value.count - 1] == UInt8(ascii: " ") {
+                if row.pointee.type == .alphanumeric || row.pointee.type == .identifier, value[value.count - 1] == UInt8(ascii: " ") {
                     var trimmed = value.count
                     while trimmed > 0 && value[trimmed - 1] == UInt8(ascii: " ") { trimmed -= 1 }
-                    if trimmed >= rule.minLength { found.append(.elementCharacter) }
+                    if trimmed >= row.pointee.minLength { found.append(.elementCharacter) }
                 }
-                if rule.codeSet >= 0 {
-                    if !(X12Segment.packed(bytes, range).map { node.codeSets[rule.codeSet].contains($0) } ?? false) {
-                        found.append(.elementCode)
+                if row.pointee.codeSet >= 0 {
+                    var known = false
+                    if let packed = X12Segment.packed(t.bytes, range) {
+                        if row.pointee.codeCount >= 0 {
+                            var k = Int(row.pointee.codeStart)
+                            let end = k + Int(row.pointee.codeCount)
+                            while k < end {
+                                if t.codes[k] == packed {
+                                    known = true
+                                    break
+                                }
+                                k += 1
+                            }
+                        } else {
+                            known = node.codeSets[row.pointee.codeSet].contains(packed)
+                        }
                     }
-                } else if rule.placeOfService, let valid = packedPlaces {
-                    if !(X12Segment.packed(bytes, range).map { valid.contains($0) } ?? false) { found.append(.elementCode) }
+                    if !known { found.append(.elementCode) }
+                } else if row.pointee.placeOfService, let valid = packedPlaces {
+                    if !(X12Segment.packed(t.bytes, range).map { valid.contains($0) } ?? false) { found.append(.elementCode) }
                 }
                 let typeOK: Bool
-                switch rule.type {
+                switch row.pointee.type {
                 case .numeric: typeOK = numberOK && digits > 0
                 case .decimal: typeOK = numberOK && (!seenPoint || digitsAfterPoint > 0)
                 case .alphanumeric, .identifier: typeOK = classes & X12ElementValidator.outsideExtended == 0
-                case .date, .time, .binary: typeOK = X12ElementValidator.hasValidType(value, rule.type)
+                case .date, .time, .binary: typeOK = X12ElementValidator.hasValidType(value, row.pointee.type)
                 }
                 if !typeOK {
-                    switch rule.type {
+                    switch row.pointee.type {
                     case .date: found.append(.elementDate)
                     case .time: found.append(.elementTime)
                     default: found.append(.elementCharacter)
                     }
                 }
-                if let formats, !formats.isEmpty, !formats.contains(where: { X12ElementValidator.isValid(value, format: $0) }) {
-                    found.append(formats.contains(.tm) ? .elementTime : .elementDate)
+                if formats != 0, !X12DateFormat.all.contains(where: { formats & $0.bit != 0 && X12ElementValidator.isValid(value, format: $0) }) {
+                    found.append(formats & X12DateFormat.tm.bit != 0 ? .elementTime : .elementDate)
                 }
             }
         }
         guard !found.isEmpty else { return }
         let text = String(decoding: value, as: UTF8.self)
         for code in found {
-            issues.append(Issue(code: code, element: element, component: component, dataElement: rule.dataElement, value: text))
+            issues.append(Issue(code: code, element: element, component: component, dataElement: row.pointee.dataElement, value: text))
         }
     }
 
-    private func checkSyntax(_ segment: X12Segment, _ kind: Character, _ positions: [Int], into issues: inout [Issue]) {
+    private func checkSyntax(_ t: Tables, _ kind: UInt8, _ positions: UnsafeBufferPointer<Int>, into issues: inout [Issue]) {
         guard let first = positions.first else { return }
         var present = 0
-        for p in positions where segment.has(p) { present += 1 }
+        for p in positions where t.has(p) { present += 1 }
         let violated: Bool
         switch kind {
-        case "P": violated = present != 0 && present != positions.count
-        case "R": violated = present == 0
-        case "E": violated = present > 1
-        case "C": violated = segment.has(first) && positions.dropFirst().contains { !segment.has($0) }
-        case "L": violated = segment.has(first) && !positions.dropFirst().contains { segment.has($0) }
+        case UInt8(ascii: "P"): violated = present != 0 && present != positions.count
+        case UInt8(ascii: "R"): violated = present == 0
+        case UInt8(ascii: "E"): violated = present > 1
+        case UInt8(ascii: "C"): violated = t.has(first) && present != positions.count
+        case UInt8(ascii: "L"): violated = t.has(first) && present == 1
         default: violated = false
         }
         if violated {
-            issues.append(Issue(code: kind == "E" ? .elementExclusion : .elementConditional, element: first))
+            issues.append(Issue(code: kind == UInt8(ascii: "E") ? .elementExclusion : .elementConditional, element: first))
         }
     }
 
@@ -306,6 +394,20 @@ struct X12ElementValidator: Sendable {
 /// The date-time period formats of X12 (data element 1250) the reader checks.
 enum X12DateFormat: Sendable, Equatable {
     case d8, rd8, d6, dt, tm
+
+    /// Every format, in the order they are tried.
+    static let all: [X12DateFormat] = [.d8, .rd8, .d6, .dt, .tm]
+
+    /// The format's bit in a set of formats.
+    var bit: UInt8 {
+        switch self {
+        case .d8: return 1
+        case .rd8: return 2
+        case .d6: return 4
+        case .dt: return 8
+        case .tm: return 16
+        }
+    }
 
     init?(_ code: String) {
         switch code {

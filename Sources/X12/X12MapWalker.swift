@@ -64,8 +64,9 @@ struct X12MapWalker: Sendable {
         if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
         var position = map.positions[current]
         var loop = map.isLoop[current] ? current : Int(map.parents[current])
+        let bit = map.idBit(segment.id)
         while loop >= 0 {
-            if let node = scan(loop, from: position, segment) { return node }
+            if let node = scan(loop, from: position, segment, bit) { return node }
             if loop == map.root { break }
             position = map.positions[loop]
             loop = Int(map.parents[loop])
@@ -74,7 +75,7 @@ struct X12MapWalker: Sendable {
         return nil
     }
 
-    private mutating func scan(_ loop: Int, from position: Int32, _ segment: X12Segment) -> Int? {
+    private mutating func scan(_ loop: Int, from position: Int32, _ segment: X12Segment, _ bit: UInt64) -> Int? {
         let first = map.firstSegment(of: loop)
         let end = Int(map.childStart[loop + 1])
         // Children are in position order: skip to the first at `position` or later.
@@ -82,6 +83,23 @@ struct X12MapWalker: Sendable {
         while low < high {
             let mid = (low + high) / 2
             if map.positions[Int(map.childList[mid])] < position { low = mid + 1 } else { high = mid }
+        }
+        if low == end || map.suffixMasks[low] & bit == 0 {
+            // Nothing from here on in this loop takes the segment: only the required segments and loops
+            // it passes are noted (the full scan below would note the same, in the same order).
+            var k = Int(map.visitStart[loop])
+            let visitEnd = Int(map.visitStart[loop + 1])
+            while k < visitEnd && map.positions[Int(map.visitList[k])] < position { k += 1 }
+            while k < visitEnd {
+                let child = Int(map.visitList[k])
+                k += 1
+                if !map.isLoop[child] {
+                    if counts[child] < 1 { missing.append((child, nil)) }
+                } else {
+                    _ = loopMatches(child, segment)
+                }
+            }
+            return nil
         }
         var k = low
         while k < end {

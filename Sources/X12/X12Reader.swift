@@ -472,6 +472,7 @@ public struct X12Reader: Sendable {
             if claimOpen { record.originalClaimID = X12Reader.field(s, 2, "REF02") }
         case .diagnoses:
             guard claimOpen else { break }
+            if record.diagnoses.isEmpty { record.diagnoses.reserveCapacity(min(s.elementCount, 12)) }
             for k in 1...12 where s.has(k) {
                 guard let code = X12Reader.field(s, k, 2, X12Reader.diagnosisNames[k - 1]) else { continue }
                 record.diagnoses.append(X12Diagnosis(qualifier: s.component(k, 1), code: code))
@@ -496,6 +497,10 @@ public struct X12Reader: Sendable {
             line.code = X12Reader.value(s, 1, 2)
             for c in 3...6 {
                 if let m = X12Reader.value(s, 1, c) {
+                    if line.modifiers.isEmpty {
+                        line.modifiers.reserveCapacity(4)
+                        line.modifierComponents.reserveCapacity(4)
+                    }
                     line.modifiers.append(m)
                     line.modifierComponents.append(Int8(c))
                 }
@@ -506,7 +511,10 @@ public struct X12Reader: Sendable {
             line.quantity = X12Reader.value(s, 4)
             line.placeOfService = X12Reader.value(s, 5)
             for c in 1...4 {
-                if let p = X12Reader.value(s, 7, c) { line.pointers.append(p) }
+                if let p = X12Reader.value(s, 7, c) {
+                    if line.pointers.isEmpty { line.pointers.reserveCapacity(4) }
+                    line.pointers.append(p)
+                }
             }
         case .serviceDate:
             guard lineOpen else { break }
@@ -537,7 +545,13 @@ public struct X12Reader: Sendable {
     private mutating func flushLine() {
         guard lineOpen else { return }
         lineOpen = false
-        if claimOpen && record.lines.count < X12Reader.maxLines { record.lines.append(line) }
+        // Moved out, not copied: the line's values change hands without reference counting.
+        var done = X12ServiceLine()
+        swap(&done, &line)
+        if claimOpen && record.lines.count < X12Reader.maxLines {
+            if record.lines.isEmpty { record.lines.reserveCapacity(4) }
+            record.lines.append(done)
+        }
     }
 
     private mutating func closeClaim(_ emit: (Event) -> Void) {
@@ -545,11 +559,10 @@ public struct X12Reader: Sendable {
         flushLine()
         claimOpen = false
         claimCount += 1
-        emit(.claim(record))
-        record = X12Reader.emptyRecord
+        var done = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
+        swap(&done, &record)
+        emit(.claim(done))
     }
-
-    private static let emptyRecord = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
 
     private mutating func endTransaction(_ s: X12Segment, _ emit: (Event) -> Void) {
         closeClaim(emit)

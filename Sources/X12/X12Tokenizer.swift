@@ -112,8 +112,8 @@ public struct X12Tokenizer: Sendable {
                 } else if b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") || b == delimiters?.segment {
                     i += 1
                 } else {
-                    segment.bytes.removeAll(keepingCapacity: true)
-                    segment.separators.removeAll(keepingCapacity: true)
+                    if !segment.bytes.isEmpty { segment.bytes.removeAll(keepingCapacity: true) }
+                    if !segment.separators.isEmpty { segment.separators.removeAll(keepingCapacity: true) }
                     // A new interchange (with its own separators) starts with `ISA` and a separator; with
                     // four bytes at hand that is decided at once, else byte by byte in `.head`.
                     if n - i >= 4 {
@@ -165,14 +165,10 @@ public struct X12Tokenizer: Sendable {
                 while i < n {
                     let b = p[i]
                     if b == terminator { break }
+                    if b == separator { segment.separators.append(base + i) }
                     i += 1
                 }
                 segment.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
-                var k = start
-                while k < i {
-                    if p[k] == separator { segment.separators.append(base + k) }
-                    k += 1
-                }
                 if segment.bytes.count > maxSegmentLength {
                     skipTooLong(emit)
                     continue

@@ -44,8 +44,24 @@ struct X12TransactionMap: Sendable {
     private(set) var qualifierElements: [Int8] = []
     private(set) var qualifierComponents: [Int8] = []
     private(set) var qualifierCodes: [X12CodeSet] = []
+    /// The qualifier codes of node i when there are few: `qualifierValues[qualifierStart[i] ..< +qualifierCount[i]]`
+    /// (count -1: look in `qualifierCodes`).
+    private(set) var qualifierStart: [Int32] = []
+    private(set) var qualifierCount: [Int32] = []
+    private(set) var qualifierValues: [UInt64] = []
     /// What the element validator needs of each segment node (nil for loops).
     private(set) var segmentRules: [SegmentRules?] = []
+    /// Beside `childList`: the segment identifiers (as `idBit`s) a segment must have for this child or a
+    /// later one of the same loop to take it (the child segments' own, the first segments' of child loops).
+    private(set) var suffixMasks: [UInt64] = []
+    /// For each loop, the children that note something when a segment matches none of them (required
+    /// segments, required loops, loops that wrap loops), in position order:
+    /// `visitList[visitStart[i] ..< visitStart[i + 1]]`.
+    private(set) var visitStart: [Int32] = []
+    private(set) var visitList: [Int32] = []
+    /// Segment identifier → bit: an open-addressed table of 256 slots (key 0 is an empty slot).
+    private var idKeys = [UInt32](repeating: 0, count: 256)
+    private var idBits = [UInt64](repeating: 0, count: 256)
 
     /// A segment's element table and syntax notes, shared by reference. Element rules are rows of
     /// scalars (no reference counting while a segment is checked); code lists sit beside them.
@@ -59,6 +75,9 @@ struct X12TransactionMap: Sendable {
             var maxLength: Int
             /// Index into `codeSets` (-1: no internal code list).
             var codeSet: Int
+            /// A short code list as `codeValues[codeStart ..< codeStart + codeCount]` (-1: look in `codeSets`).
+            var codeStart: Int32 = 0
+            var codeCount: Int32 = -1
             var placeOfService: Bool
             var dataElement: Int
             /// A date-time period (data element 1251), read in the format its qualifier names.
@@ -77,19 +96,24 @@ struct X12TransactionMap: Sendable {
         let elements: [Rule]
         let components: [Rule]
         let codeSets: [X12CodeSet]
+        /// The code lists of 12 codes or fewer, packed and side by side (the validator scans them without
+        /// copying a set).
+        let codeValues: [UInt64]
         /// The code values as text (for messages).
         let codeTexts: [[String]]
-        /// Required element positions, for the elements a segment leaves out.
-        let requiredPositions: [Int]
-        let syntax: [(kind: Character, positions: [Int])]
+        /// The syntax notes as flat rows for the validator: kind (ASCII letter), and their positions as
+        /// `syntaxPositions[start ..< start + count]`.
+        let syntaxRows: [(kind: UInt8, start: Int32, count: Int32)]
+        let syntaxPositions: [Int]
+        /// The date formats a date-time period element follows when the guide fixes them (DMG02: D8),
+        /// one bit per `X12DateFormat`.
+        let dateFormatMask: UInt8
         let loop: String
         /// The segment is DTP: its date (DTP03) is read in the format DTP02 names.
         let isDTP: Bool
-        /// The date formats a date-time period element follows when the guide fixes them (DMG02: D8).
-        let dateFormats: [X12DateFormat]
 
         init(_ node: Node) {
-            var codeSets: [X12CodeSet] = [], codeTexts: [[String]] = [], components: [Rule] = []
+            var codeSets: [X12CodeSet] = [], codeTexts: [[String]] = [], components: [Rule] = [], codeValues: [UInt64] = []
             func rule(_ spec: X12ElementSpec) -> Rule {
                 var r = Rule(used: spec.used, required: spec.required, type: spec.type, minLength: spec.minLength,
                              maxLength: spec.maxLength, codeSet: -1, placeOfService: spec.external == "pos",
@@ -98,6 +122,11 @@ struct X12TransactionMap: Sendable {
                 if let codes = spec.codes, !codes.isEmpty {
                     r.codeSet = codeSets.count
                     codeSets.append(X12CodeSet(codes))
+                    if codes.count <= X12CodeSet.smallLimit {
+                        r.codeStart = Int32(codeValues.count)
+                        r.codeCount = Int32(codes.count)
+                        codeValues.append(contentsOf: codes.map { X12ElementSpec.pack(Array($0.utf8)) })
+                    }
                     codeTexts.append(codes.sorted())
                 }
                 return r
@@ -116,19 +145,25 @@ struct X12TransactionMap: Sendable {
             self.elements = elements
             self.components = components
             self.codeSets = codeSets
+            self.codeValues = codeValues
             self.codeTexts = codeTexts
             standardElements = node.standardElements
-            requiredPositions = elements.indices.filter { elements[$0].required }.map { $0 + 1 }
-            syntax = node.syntax
+            var rows: [(kind: UInt8, start: Int32, count: Int32)] = [], positions: [Int] = []
+            for note in node.syntax {
+                rows.append((note.kind.asciiValue ?? 0, Int32(positions.count), Int32(note.positions.count)))
+                positions.append(contentsOf: note.positions)
+            }
+            syntaxRows = rows
+            syntaxPositions = positions
             loop = node.loop
             isDTP = node.segmentID == .dtp
-            var formats: [X12DateFormat] = []
+            var formats: UInt8 = 0
             for e in node.elements where e.dataElement == 1250 {
                 for code in e.codes ?? [] {
-                    if let f = X12DateFormat(code) { formats.append(f) }
+                    if let f = X12DateFormat(code) { formats |= f.bit }
                 }
             }
-            dateFormats = formats
+            dateFormatMask = formats
         }
 
         /// The rule of element `position` (1-based) or of its component `component` (0: the element).
@@ -221,10 +256,73 @@ struct X12TransactionMap: Sendable {
             qualifierElements.append(Int8(node.qualifierElement))
             qualifierComponents.append(Int8(node.qualifierComponent))
             qualifierCodes.append(X12CodeSet(node.qualifierCodes))
+            qualifierStart.append(Int32(qualifierValues.count))
+            if node.qualifierCodes.count <= X12CodeSet.smallLimit {
+                qualifierCount.append(Int32(node.qualifierCodes.count))
+                qualifierValues.append(contentsOf: node.qualifierCodes.map { X12ElementSpec.pack(Array($0.utf8)) })
+            } else {
+                qualifierCount.append(-1)
+            }
             segmentRules.append(node.isLoop ? nil : SegmentRules(node))
             _ = i
         }
         childStart.append(Int32(childList.count))
+        buildIDMasks()
+    }
+
+    /// Fills `idKeys`/`idBits`, `idMasks` and the visit lists.
+    private mutating func buildIDMasks() {
+        var next = 0
+        for node in nodes where !node.isLoop && idBit(node.segmentID) == 0 {
+            // More than 63 identifiers share the last bit (the masks stay a superset).
+            let bit: UInt64 = 1 << UInt64(min(next, 63))
+            next += 1
+            var slot = X12TransactionMap.slot(node.segmentID.rawValue)
+            while idKeys[slot] != 0 { slot = (slot + 1) & 255 }
+            idKeys[slot] = node.segmentID.rawValue
+            idBits[slot] = bit
+        }
+        // What can start loop i: its first segment, or for a loop that wraps loops, what starts them.
+        func entry(_ i: Int) -> UInt64 {
+            if let first = firstSegment(of: i) { return idBit(nodes[first].segmentID) }
+            var mask: UInt64 = 0
+            for child in nodes[i].children where nodes[child].isLoop { mask |= entry(child) }
+            return mask
+        }
+        suffixMasks = [UInt64](repeating: 0, count: childList.count)
+        for (i, node) in nodes.enumerated() {
+            visitStart.append(Int32(visitList.count))
+            var mask: UInt64 = 0
+            var k = Int(childStart[i + 1])
+            while k > Int(childStart[i]) {
+                k -= 1
+                let child = Int(childList[k])
+                mask |= nodes[child].isLoop ? entry(child) : idBit(nodes[child].segmentID)
+                suffixMasks[k] = mask
+            }
+            for child in node.children {
+                let c = nodes[child]
+                if c.required || (c.isLoop && firstSegment(of: child) == nil) { visitList.append(Int32(child)) }
+            }
+        }
+        visitStart.append(Int32(visitList.count))
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 24) }
+
+    /// The bit of a segment identifier in `idMasks` (0 for one the guide does not use).
+    @inline(__always)
+    func idBit(_ id: X12SegmentID) -> UInt64 {
+        let key = id.rawValue
+        guard key != 0 else { return 0 }
+        var slot = X12TransactionMap.slot(key)
+        while true {
+            let k = idKeys[slot]
+            if k == key { return idBits[slot] }
+            if k == 0 { return 0 }
+            slot = (slot + 1) & 255
+        }
     }
 
     /// Replaces `loop NAME ... = TEMPLATE` by a copy of the earlier loop TEMPLATE's body.
@@ -264,7 +362,15 @@ struct X12TransactionMap: Sendable {
         let component = Int(qualifierComponents[index])
         let range = component > 0 ? segment.componentRange(element, component) : segment.range(element)
         guard let value = segment.packed(range) else { return false }
-        return qualifierCodes[index].contains(value)
+        let count = Int(qualifierCount[index])
+        guard count >= 0 else { return qualifierCodes[index].contains(value) }
+        var k = Int(qualifierStart[index])
+        let end = k + count
+        while k < end {
+            if qualifierValues[k] == value { return true }
+            k += 1
+        }
+        return false
     }
 
     /// The first child of a loop that is a segment at the loop's first position (nil for a wrapper loop

@@ -112,36 +112,7 @@ enum ImportNCCICommand {
 
     /// `--verify [DIR] [--config FILE]`: DIR, else the configuration's rulesets directory.
     private static func verify(_ args: [String]) -> Int32 {
-        var directory: String?, configFile: String?
-        var i = 0
-        while i < args.count {
-            let arg = args[i]
-            if arg == "--config" {
-                guard i + 1 < args.count else { return usageError("--config needs a file") }
-                configFile = args[i + 1]
-                i += 2
-                continue
-            }
-            if arg.hasPrefix("-") { return usageError("unknown option \(arg)") }
-            guard directory == nil else { return usageError("unexpected argument \(arg): --verify takes one directory") }
-            directory = arg
-            i += 1
-        }
-        if directory == nil {
-            var flags = ConfigurationLoader.Flags()
-            flags.configFile = configFile
-            do {
-                let configuration = try ConfigurationLoader.load(flags: flags, environment: ProcessInfo.processInfo.environment,
-                                                                 embeddedDefaults: ServiceAssembly.embeddedDefaultConfiguration)
-                directory = configuration.rulesetsDirectory
-            } catch {
-                StandardStreams.writeError("import-ncci --verify: \(error.description)\n")
-                return 2
-            }
-        }
-        guard let directory else {
-            return usageError("--verify needs a directory: give DIR, or configure rulesets.directory (--config FILE or SCRUBBER_RULESETS_DIR)")
-        }
+        guard let directory = help.verifyDirectory(args) else { return 2 }
         return verify(directory: directory)
     }
 

@@ -36,8 +36,14 @@ struct DiagnosisTests {
                     diagnosisCodes: catalog),
         TriggerCase(.diagnosisNotBillable, "a subcategory heading", withDiagnoses(twoLines, ["M62.8"], pointers: [[1], [1]]),
                     diagnosisCodes: catalog),
-        TriggerCase(.diagnosisCodeSetUnavailable, "only the FY2025 release is loaded",
+        TriggerCase(.diagnosisCodeSetUnavailable, "only the FY2027 release is loaded",
                     withDiagnoses(twoLines, ["M62.81"], pointers: [[1], [1]]),
+                    diagnosisCodes: ICD10CMCatalog([makeCodeSet(id: "icd10cm-2027", effective: "2026-10-01", through: "2027-09-30")])),
+        TriggerCase(.diagnosisCodeSetEarlierRelease, "only the FY2025 release is loaded",
+                    withDiagnoses(twoLines, ["M62.81"], pointers: [[1], [1]]),
+                    diagnosisCodes: ICD10CMCatalog([makeCodeSet(id: "icd10cm-2025", effective: "2024-10-01", through: "2025-09-30")])),
+        TriggerCase(.diagnosisNotConfirmed, "a code the newest earlier release lacks",
+                    withDiagnoses(twoLines, ["M62.89"], pointers: [[1], [1]]),
                     diagnosisCodes: ICD10CMCatalog([makeCodeSet(id: "icd10cm-2025", effective: "2024-10-01", through: "2025-09-30")])),
         TriggerCase(.diagnosisExternalCauseFirst, "a fall first-listed",
                     withDiagnoses(twoLines, ["W19.XXXA", "M62.81"], pointers: [[2], [2]]), diagnosisCodes: catalog),
@@ -109,16 +115,54 @@ struct DiagnosisTests {
         let claim = withDiagnoses(twoLines, ["Q99.999", "M62.81"], pointers: [[1], [2]])
         let none = scrub(claim)
         #expect(none.errors.isEmpty && none.warnings.isEmpty && none.status == .clean)
-        let old = ICD10CMCatalog([makeCodeSet(id: "icd10cm-2025", effective: "2024-10-01", through: "2025-09-30")])
-        let r = scrub(claim, makeRules(), old)
+        let later = ICD10CMCatalog([makeCodeSet(id: "icd10cm-2027", effective: "2026-10-01", through: "2027-09-30")])
+        let r = scrub(claim, makeRules(), later)
         #expect(r.warnings.filter { $0.id == .diagnosisCodeSetUnavailable }.count == 1)
         #expect(r.finding(.diagnosisCodeSetUnavailable)?.severity == .info)
         #expect(!r.ids.contains(.diagnosisNotValid))
         #expect(r.status == .clean)
         // Covered and uncovered dates together: only the uncovered lines are named.
-        let mixed = withDiagnoses(multiDate([on("2026-03-02", line("97530", 30, units: 2)), on("2026-10-05", line("97530", 30, units: 2))]),
+        let mixed = withDiagnoses(multiDate([on("2025-09-29", line("97530", 30, units: 2)), on("2026-03-02", line("97530", 30, units: 2))]),
                                   ["M62.81"], pointers: [[1], [1]])
-        #expect(scrub(mixed, makeRules(through: nil), catalog).finding(.diagnosisCodeSetUnavailable)?.lines == [1])
+        #expect(scrub(mixed, makeRules(through: nil), catalog).finding(.diagnosisCodeSetUnavailable)?.lines == [0])
+    }
+
+    @Test("A date after every loaded release is judged by the newest earlier one, with warnings, never errors")
+    func earlierReleaseStandsIn() throws {
+        // The FY2026 test release judges November 2026: M62.89 is not in it, M62.8 is a heading there, M62.81 billable.
+        let claim = withDiagnoses(multiDate([on("2026-11-02", line("97530", 30, units: 2)), on("2026-11-04", line("97110", 23, units: 2))]),
+                                  ["M62.81", "M62.89", "M62.8"], pointers: [[1, 2], [1, 3]])
+        let r = scrub(claim, makeRules(through: nil), catalog)
+        #expect(!r.ids.contains(.diagnosisNotValid) && !r.ids.contains(.diagnosisNotBillable))
+        #expect(!r.ids.contains(.diagnosisCodeSetUnavailable))
+        #expect(!r.errors.contains { $0.id.rawValue.hasPrefix("DIAGNOSIS") })
+        let unconfirmed = r.warnings.filter { $0.id == .diagnosisNotConfirmed }
+        #expect(unconfirmed.map(\.lines) == [[0], [1]])
+        #expect(unconfirmed.allSatisfy { $0.severity == .warning && $0.message.contains("icd10cm-test-2026") && $0.message.contains("2026-09-30") })
+        #expect(unconfirmed.allSatisfy { $0.fix.contains("claim-scrubber import-icd10cm") })
+        #expect(unconfirmed[1].message.contains("heading"))
+        let notice = try #require(r.finding(.diagnosisCodeSetEarlierRelease))
+        #expect(notice.severity == .info && notice.lines.isEmpty)
+        #expect(notice.message.contains("icd10cm-test-2026"))
+        #expect(r.warnings.filter { $0.id == .diagnosisCodeSetEarlierRelease }.count == 1)
+
+        // Billable there: only the notice. A covered date beside a later one: the notice names the later lines.
+        let fine = withDiagnoses(claim, ["M62.81"], pointers: [[1], [1]])
+        let quiet = scrub(fine, makeRules(through: nil), catalog)
+        #expect(!quiet.errors.contains { $0.id.rawValue.hasPrefix("DIAGNOSIS") })
+        #expect(quiet.finding(.diagnosisCodeSetEarlierRelease) != nil && !quiet.ids.contains(.diagnosisNotConfirmed))
+        let mixed = withDiagnoses(multiDate([on("2026-09-29", line("97530", 30, units: 2)), on("2026-10-05", line("97530", 30, units: 2))]),
+                                  ["M62.89"], pointers: [[1], [1]])
+        let m = scrub(mixed, makeRules(through: nil), catalog)
+        #expect(m.finding(.diagnosisCodeSetEarlierRelease)?.lines == [1])
+        // The release in force on September 29 says with certainty that M62.89 is no code: an error, and no warning.
+        #expect(m.finding(.diagnosisNotValid)?.lines == [0, 1])
+        #expect(!m.ids.contains(.diagnosisNotConfirmed))
+        // With the later release loaded, it judges the date, and the earlier one is not consulted.
+        let fy2027 = makeCodeSet(id: "icd10cm-2027", effective: "2026-10-01", through: "2027-09-30", extra: ["M6289": ICD10CMEntry(billable: true)])
+        let current = scrub(claim, makeRules(through: nil), ICD10CMCatalog([makeCodeSet(), fy2027]))
+        #expect(!current.ids.contains(.diagnosisCodeSetEarlierRelease) && !current.ids.contains(.diagnosisNotConfirmed))
+        #expect(current.finding(.diagnosisNotBillable)?.lines == [1])
     }
 
     @Test("Messages name diagnoses by position, never by code")

@@ -90,7 +90,7 @@ import Testing
         claim = try Fixtures.edited(claim, "careTeam.0.provider", ["reference": "Practitioner/missing"])
         claim = try Fixtures.edited(claim, "insurance.0.coverage", ["reference": "#nothing"])
         claim = try Fixtures.edited(claim, "item.0.careTeamSequence", [9])
-        claim = try Fixtures.edited(claim, "item.1.diagnosisSequence", [2, 4])
+        claim = try Fixtures.edited(claim, "item.1.diagnosisSequence", [2, 13])
         let mapping = try Fixtures.mapping(claim)
         let unresolved = mapping.issues(.referenceUnresolved)
         #expect(unresolved.flatMap(\.expressions) == ["Claim.careTeam[0].provider", "Claim.insurance[0].coverage"])
@@ -99,6 +99,22 @@ import Testing
         #expect(mapping.issues(.payerNotMapped).count == 1)
         #expect(mapping.claim.lines[1].diagnosisPointers == [2])
         #expect(mapping.hasErrors)
+    }
+
+    @Test func aSequencePastTheDiagnosesIsAPointerToAMissingPosition() throws {
+        // Diagnoses numbered 1 and 2: sequence 4 is pointer 4 of 2 diagnoses, the engine's DIAGNOSIS_POINTER_INVALID,
+        // as the same pointer in our JSON or an 837P SV107 gets.
+        let past = try Fixtures.mapping(try Fixtures.edited(try Fixtures.example("f01-medicare-pt"), "item.1.diagnosisSequence", [2, 4]))
+        #expect(past.issues(.sequenceUnresolved).isEmpty)
+        #expect(past.claim.lines[1].diagnosisPointers == [2, 4])
+        #expect(!past.hasErrors)
+        // Sequences that are not positions (1 and 5): item 0's sequence 2 and item 1's 3 cannot be translated and
+        // stay mapping errors.
+        var gapped: Any = try Fixtures.edited(try Fixtures.example("f01-medicare-pt"), "diagnosis.1.sequence", 5)
+        gapped = try Fixtures.edited(gapped, "item.1.diagnosisSequence", [3])
+        let unresolved = try Fixtures.mapping(gapped)
+        #expect(unresolved.issues(.sequenceUnresolved).flatMap(\.expressions) == ["Claim.item[0].diagnosisSequence[1]", "Claim.item[1].diagnosisSequence[0]"])
+        #expect(unresolved.hasErrors)
     }
 
     @Test func referenceCyclesEndAfterOneLookup() throws {

@@ -79,4 +79,39 @@ import Testing
         #expect(error?.setting == "rulesets.directory")
         #expect(error?.description.contains("icd10cm-2027/icd10cm-codes.txt") == true)
     }
+
+    @Test func aDateAfterTheEmbeddedReleaseIsJudgedByItWithWarningsUntilTheYearIsImported() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("icd-rulesets-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let provider = try CatalogRulesetProvider(directory: dir, defaultRuleset: try RuleSetLoader.loadDefault())
+        let service = try TestService(processor: RulesEngineProcessor(provider: provider), reloadComponents: [
+            .init(name: "icd10cm") { try provider.reloadDiagnosisCodes() },
+        ])
+        // November 2026 (FY2027): M62.8 is a heading in FY2026, Z99.89 billable there and absent from the small FY2027 file.
+        let claim = #"{"payer": "medicare", "diagnoses": ["M62.8", "Z99.89"], "provider": {"role": "PT"}, "lines": [{"code": "97110", "dateOfService": "2026-11-02", "units": 2, "modifiers": ["GP"], "diagnosisPointers": [1, 2]}]}"#
+        func findings() throws -> [[String: Any]] {
+            let response = try service.client().request("POST", "/v1/claims/scrub", headers: [("Content-Type", "application/json")], json: claim)
+            #expect(response.status == 200)
+            let body = try #require(response.json)
+            return (body["errors"] as? [[String: Any]] ?? []) + (body["warnings"] as? [[String: Any]] ?? [])
+        }
+        func ids(_ list: [[String: Any]]) -> [String] { list.compactMap { $0["id"] as? String }.filter { $0.hasPrefix("DIAGNOSIS") } }
+
+        let before = try findings()
+        #expect(ids(before) == ["DIAGNOSIS_NOT_CONFIRMED", "DIAGNOSIS_CODE_SET_EARLIER_RELEASE"])
+        let warning = try #require(before.first { $0["id"] as? String == "DIAGNOSIS_NOT_CONFIRMED" })
+        #expect(warning["severity"] as? String == "warning")
+        #expect((warning["message"] as? String)?.contains("icd10cm-2026") == true)
+        #expect((warning["fix"] as? String)?.contains("claim-scrubber import-icd10cm") == true)
+        let notice = try #require(before.first { $0["id"] as? String == "DIAGNOSIS_CODE_SET_EARLIER_RELEASE" })
+        #expect(notice["severity"] as? String == "info")
+
+        // The FY2027 release imported and reloaded: it judges the date, with certainty.
+        _ = try Self.importFY2027(into: dir)
+        #expect(service.runtime.reload() == ServiceReloader.Report(succeeded: ["icd10cm"], failed: []))
+        let after = try findings()
+        #expect(Set(ids(after)) == ["DIAGNOSIS_NOT_BILLABLE", "DIAGNOSIS_NOT_VALID"])
+        #expect(after.filter { ($0["id"] as? String)?.hasPrefix("DIAGNOSIS") == true }.allSatisfy { $0["severity"] as? String == "error" })
+    }
 }

@@ -75,6 +75,8 @@ import Testing
         Case(code: .segmentUnexpected, text: m("HI*ABK:M6281*ABF:M5450", "HI*ABF:M6281*ABF:M5450"), segment: 22, inClaim: true),
         Case(code: .segmentMissing, text: m("HI*ABK:M6281*ABF:M5450~\n", ""), segment: 22, inClaim: true),
         Case(code: .loopMissing, text: m("NM1*PR*2*MEDICARE PART B*****PI*00000~\n", ""), segment: 20),
+        // The next line's LX leaves loop 2400 past its required DTP*472: noticed at that LX.
+        Case(code: .segmentMissing, text: m("DTP*472*D8*20250303~\nLX*2~", "LX*2~"), segment: 27, inClaim: true),
         Case(code: .segmentRepeated, text: m("HI*ABK:M6281*ABF:M5450~\n", "HI*ABK:M6281*ABF:M5450~\nHI*ABK:M6281~\n"), segment: 23,
              inClaim: true),
         Case(code: .loopRepeated, text: lines(51), segment: 21 + 4 + 50 * 3, inClaim: true),
@@ -85,6 +87,7 @@ import Testing
         Case(code: .lxNumber, text: m("LX*2~", "LX*3~"), segment: 28, element: "LX01", inClaim: true),
         // Elements.
         Case(code: .elementMissing, text: m("SV1*HC:97140:GP*45*", "SV1*HC:97140:GP**"), segment: 29, element: "SV102", inClaim: true),
+        Case(code: .elementMissing, text: m("HC:97530:GP*", "HC::GP*"), segment: 26, element: "SV101-2", inClaim: true),
         Case(code: .elementTooMany, text: m("LX*2~", "LX*2*5~"), segment: 28, element: "LX02", inClaim: true),
         Case(code: .componentTooMany, text: m("HC:97530:GP*", "HC:97530:GP:KX:59:XU:CQ:XE:XP*"), segment: 26, element: "SV101-9",
              inClaim: true),

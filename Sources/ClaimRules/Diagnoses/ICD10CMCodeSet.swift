@@ -141,4 +141,11 @@ public struct ICD10CMCatalog: Sendable {
     public func codeSet(on date: CalendarDate) -> ICD10CMCodeSet? {
         codeSets.last { $0.isInForce(on: date) }
     }
+
+    /// The newest release whose window ended before `date`: the one that stands in for a date of service no
+    /// loaded release covers because the current fiscal year's release is not imported yet. `nil` when no
+    /// release ended before `date` (then nothing earlier can speak for it).
+    public func newestRelease(endedBefore date: CalendarDate) -> ICD10CMCodeSet? {
+        codeSets.last { set in set.through.map { $0 < date } ?? false }
+    }
 }

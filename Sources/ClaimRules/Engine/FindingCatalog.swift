@@ -349,6 +349,16 @@ public enum FindingCatalog {
                          trigger: "ICD-10-CM releases are loaded but none covers a date of service, so that date's diagnosis codes were not checked against the code set; once per claim.",
                          source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases",
                          fix: "Load the ICD-10-CM release (fiscal year, October 1 to September 30) that covers the dates of service.")
+        case .diagnosisCodeSetEarlierRelease:
+            return Entry(id: id, severity: .info,
+                         trigger: "No loaded ICD-10-CM release covers a date of service after the newest release's window, so the newest earlier release judged its diagnoses (codes it lacks are warnings, not errors); once per claim, naming the release.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases effective October 1",
+                         fix: "Import the ICD-10-CM release of the date of service's fiscal year (the CMS order file) with claim-scrubber import-icd10cm FILE.")
+        case .diagnosisNotConfirmed:
+            return Entry(id: id, severity: .warning,
+                         trigger: "A diagnosis is absent from, or a heading in, the newest earlier ICD-10-CM release that judged a date after every loaded release's window: it may be new or expanded in the current fiscal year, so it is not called invalid.",
+                         source: "ICD-10-CM code set (CDC/NCHS and CMS), fiscal-year releases effective October 1",
+                         fix: "Import the ICD-10-CM release of the date of service's fiscal year with claim-scrubber import-icd10cm FILE and scrub again; if the code is still flagged, correct it.")
         case .diagnosisExternalCauseFirst:
             return Entry(id: id, severity: .error,
                          trigger: "An external-cause code (V00-Y99) is first-listed on the claim or first on a line.",

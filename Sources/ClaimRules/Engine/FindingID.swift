@@ -70,6 +70,8 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     case diagnosisNotValid = "DIAGNOSIS_NOT_VALID"
     case diagnosisNotBillable = "DIAGNOSIS_NOT_BILLABLE"
     case diagnosisCodeSetUnavailable = "DIAGNOSIS_CODE_SET_UNAVAILABLE"
+    case diagnosisCodeSetEarlierRelease = "DIAGNOSIS_CODE_SET_EARLIER_RELEASE"
+    case diagnosisNotConfirmed = "DIAGNOSIS_NOT_CONFIRMED"
     case diagnosisExternalCauseFirst = "DIAGNOSIS_EXTERNAL_CAUSE_FIRST"
     case diagnosisManifestationFirst = "DIAGNOSIS_MANIFESTATION_FIRST"
     // Charges, place of service, provider identifiers, claim frequency

@@ -113,12 +113,22 @@ extension ScrubRun {
     }
 
     /// Each diagnosis against the ICD-10-CM release in force on each date it is used (the dates of the lines that
-    /// point to it, or every date when no line does). A date no loaded release covers is said once (when releases
-    /// are loaded at all).
+    /// point to it, or every date when no line does). A date after every loaded release's window (the current
+    /// fiscal year's release not imported yet) is judged by the newest release that ended before it, but only with
+    /// warnings: a code absent there, or a heading there, may be new or expanded in the current year. A date no
+    /// release covers and none precedes is said once (when releases are loaded at all).
     private mutating func checkAgainstCodeSets(_ codes: [String?]) {
-        var sets: [ICD10CMCodeSet?] = []
+        var sets: [(set: ICD10CMCodeSet, standIn: Bool)?] = []
         sets.reserveCapacity(days.count)
-        for d in days { sets.append(diagnosisCodes.codeSet(on: d.date)) }
+        for d in days {
+            if let set = diagnosisCodes.codeSet(on: d.date) {
+                sets.append((set, false))
+            } else if let set = diagnosisCodes.newestRelease(endedBefore: d.date) {
+                sets.append((set, true))
+            } else {
+                sets.append(nil)
+            }
+        }
         var uncovered: [Int] = []
         for (j, code) in codes.enumerated() {
             var used: [Int] = []
@@ -127,34 +137,68 @@ extension ScrubRun {
             }
             if used.isEmpty { used = Array(days.indices) }
             var problem: (id: FindingID, text: String)?
+            var unconfirmed: String?
             for d in used {
-                guard let set = sets[d] else {
+                guard let chosen = sets[d] else {
                     for i in lines.indices where lines[i].day == d && !uncovered.contains(i) { uncovered.append(i) }
                     continue
                 }
                 guard problem == nil else { continue }
-                guard let code, let entry = set.lookup(code) else {
+                let set = chosen.set
+                let entry = code.flatMap { set.lookup($0) }
+                if let entry, entry.billable { continue }
+                if chosen.standIn {
+                    guard unconfirmed == nil else { continue }
+                    unconfirmed = MessageText.join(
+                        "Diagnosis ", String(j + 1), entry == nil ? " is not a code of " : " is a heading, not a billable code, in ",
+                        "ICD-10-CM release ", set.id, " (in force through ", set.through?.description ?? "", "), ",
+                        "the newest release loaded, which ended before the date of service; the code may be new or expanded in the current fiscal year.")
+                } else if entry == nil {
                     problem = (.diagnosisNotValid, MessageText.join("Diagnosis ", String(j + 1), " is not an ICD-10-CM code of release ",
                                                                     set.id, ", in force on the date of service."))
-                    continue
-                }
-                if !entry.billable {
+                } else {
                     problem = (.diagnosisNotBillable, MessageText.join("Diagnosis ", String(j + 1),
                                                                        " is a category or subcategory heading, not a billable code (", set.id, ")."))
                 }
             }
-            guard let problem else { continue }
             let pointing = lines.indices.filter { claim.lines[$0].diagnosisPointers?.contains(j + 1) ?? false }
-            report(problem.id, lines: pointing, problem.text,
-                   fix: problem.id == .diagnosisNotBillable
-                       ? "Code to the highest number of characters available (including a 7th character where required)."
-                       : "Check the code against the ICD-10-CM release for the date of service (a code may be new, deleted or mistyped).")
+            if let problem {
+                report(problem.id, lines: pointing, problem.text,
+                       fix: problem.id == .diagnosisNotBillable
+                           ? "Code to the highest number of characters available (including a 7th character where required)."
+                           : "Check the code against the ICD-10-CM release for the date of service (a code may be new, deleted or mistyped).")
+            } else if let unconfirmed {
+                report(.diagnosisNotConfirmed, lines: pointing, unconfirmed, fix: ScrubRun.importCurrentICD10CM)
+            }
         }
+        reportEarlierReleases(sets)
         guard !uncovered.isEmpty else { return }
         let all = uncovered.count == lines.count
         report(.diagnosisCodeSetUnavailable, lines: all ? [] : uncovered.sorted(),
                all ? "No loaded ICD-10-CM release covers the date of service, so the diagnosis codes were checked for form only."
                    : "No loaded ICD-10-CM release covers some dates of service, so their diagnosis codes were checked for form only.",
                fix: "Load the ICD-10-CM release (fiscal year, October 1 to September 30) that covers the dates of service.")
+    }
+
+    static let importCurrentICD10CM =
+        "Import the ICD-10-CM release of the date of service's fiscal year (the CMS order file, published each summer for October 1) with claim-scrubber import-icd10cm FILE, then scrub again."
+
+    /// One information finding per claim naming the earlier release(s) that judged dates after every loaded
+    /// release's window, and the lines of those dates when not all of the claim's are.
+    private mutating func reportEarlierReleases(_ sets: [(set: ICD10CMCodeSet, standIn: Bool)?]) {
+        var ids: [String] = []
+        var affected: [Int] = []
+        for i in lines.indices {
+            guard let chosen = sets[lines[i].day], chosen.standIn else { continue }
+            affected.append(i)
+            if !ids.contains(chosen.set.id) { ids.append(chosen.set.id) }
+        }
+        guard let newest = ids.last else { return }
+        let through = diagnosisCodes.codeSets.last { $0.id == newest }?.through?.description ?? ""
+        report(.diagnosisCodeSetEarlierRelease, lines: linesOrClaim(affected),
+               MessageText.join("No loaded ICD-10-CM release covers ", affected.count == lines.count ? "the date of service" : "some dates of service",
+                                ", so the diagnoses were checked against ", ids.joined(separator: " and "),
+                                " (in force through ", through, "), the newest earlier release: a code it lacks is a warning, not an error."),
+               fix: ScrubRun.importCurrentICD10CM)
     }
 }
