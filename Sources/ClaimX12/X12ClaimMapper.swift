@@ -79,17 +79,22 @@ public struct X12ClaimMapper: Sendable {
             diagnoses.append(d.code.value)
         }
 
-        let billing: Claim.BillingProvider? = record.billing?.npi.map {
-            Claim.BillingProvider(npi: $0.value, taxonomy: record.billing?.taxonomy?.value)
+        // Providers are read with `switch` and `case let`, which borrow them; `?.map` and `??` copy one.
+        var billing: Claim.BillingProvider?
+        if case .some(let b) = record.billing, case .some(let npi) = b.npi {
+            billing = Claim.BillingProvider(npi: npi.value, taxonomy: b.taxonomy?.value)
         }
 
         // Rendering provider of the claim: 2310B; else the same 2420A on every line; else the billing provider.
-        var rendering = record.rendering
-        if rendering == nil, let first = record.lines.first?.rendering?.npi?.value,
-           record.lines.allSatisfy({ $0.rendering?.npi?.value == first }) {
+        let rendering: X12Provider?
+        if record.rendering != nil {
+            rendering = record.rendering
+        } else if let first = record.lines.first?.rendering?.npi?.value,
+                  record.lines.allSatisfy({ $0.rendering?.npi?.value == first }) {
             rendering = record.lines.first?.rendering
+        } else {
+            rendering = record.billing
         }
-        rendering = rendering ?? record.billing
         locator.provider = rendering
 
         var role = rendering?.taxonomy.flatMap { taxonomyRole($0.value) }
@@ -101,16 +106,19 @@ public struct X12ClaimMapper: Sendable {
         let provider = Claim.Provider(npi: rendering?.npi?.value, role: role ?? .other, taxonomy: rendering?.taxonomy?.value)
 
         var supervisor: Claim.Supervisor?
-        if let s = record.supervisor, let discipline = role?.discipline ?? X12ClaimMapper.roleFromModifiers(record.lines)?.discipline {
+        if case .some(let s) = record.supervisor,
+           let discipline = role?.discipline ?? X12ClaimMapper.roleFromModifiers(record.lines)?.discipline {
             supervisor = Claim.Supervisor(npi: s.npi?.value, role: X12ClaimMapper.therapist(of: discipline))
         }
 
         var lines: [Claim.Line] = []
         lines.reserveCapacity(record.lines.count)
-        // Each line is read in place (a copy of a line retains and releases every value it holds).
+        // Each line is read in place through a pointer (a copy of a line, which `read[i]` passed as an
+        // argument makes, retains and releases every value it holds).
         record.lines.withUnsafeBufferPointer { read in
+            guard let base = read.baseAddress else { return }
             for i in read.indices {
-                lines.append(mapLine(read[i], record: record, &problems))
+                lines.append(mapLine(base + i, record: record, &problems))
             }
         }
 
@@ -122,76 +130,89 @@ public struct X12ClaimMapper: Sendable {
         return .claim(claim, locator)
     }
 
-    private func mapLine(_ line: X12ServiceLine, record: X12ClaimRecord, _ problems: inout [X12Problem]) -> Claim.Line {
+    private func mapLine(_ line: UnsafePointer<X12ServiceLine>, record: X12ClaimRecord, _ problems: inout [X12Problem]) -> Claim.Line {
+        // Captures the segment number, not the line (capturing the line copies it).
+        let serviceSegment = line.pointee.serviceSegment
         func problem(_ code: X12ProblemCode, _ at: X12Field?, _ message: String) {
-            problems.append(X12Problem(code, segment: at?.segment ?? line.serviceSegment, segmentID: at?.segmentID ?? "SV1",
+            problems.append(X12Problem(code, segment: at?.segment ?? serviceSegment, segmentID: at?.segmentID ?? "SV1",
                                        element: at?.element, message: message))
         }
-        if line.qualifier != "HC" {
-            problem(.procedureQualifier, line.codeField, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
+        if line.pointee.qualifier != "HC" {
+            problem(.procedureQualifier, line.pointee.codeField, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
         }
-        if let d = line.description, ClaimValidator.isModifierShaped(d) {
-            problem(.modifierCount, line.descriptionField,
+        if let d = line.pointee.description, ClaimValidator.isModifierShaped(d) {
+            problem(.modifierCount, line.pointee.descriptionField,
                     "SV101-7 holds what looks like a fifth modifier; the 837P carries at most four (SV101-3 to SV101-6).")
         }
         var units: Int?
         var minutes: Int?
-        if let q = line.quantity {
+        if let q = line.pointee.quantity {
             let whole = X12ClaimMapper.wholeNumber(q)
-            if line.unitBasis == "MJ" {
+            if line.pointee.unitBasis == "MJ" {
                 if let whole { minutes = whole } else {
-                    problem(.unitsNotWhole, line.quantityField, "SV104 must be whole minutes when SV103 is MJ.")
+                    problem(.unitsNotWhole, line.pointee.quantityField, "SV104 must be whole minutes when SV103 is MJ.")
                 }
             } else if let whole, whole >= 1 {
                 units = whole
             } else {
-                problem(.unitsNotWhole, line.quantityField, "SV104 must be a whole number of units, 1 or more.")
+                problem(.unitsNotWhole, line.pointee.quantityField, "SV104 must be a whole number of units, 1 or more.")
             }
         }
         var assistantMinutes: Int?
-        if let note = line.note {
-            switch X12MinutesNote.read(qualifier: line.noteQualifier, text: note) {
+        if let note = line.pointee.note {
+            switch X12MinutesNote.read(qualifier: line.pointee.noteQualifier, text: note) {
             case .none:
                 break
             case .minutes(let m):
                 if minutes != nil {
-                    problem(.minutesNote, line.noteField, "The line sends minutes twice: SV103 MJ and a MIN= note; send one.")
+                    problem(.minutesNote, line.pointee.noteField, "The line sends minutes twice: SV103 MJ and a MIN= note; send one.")
                 }
                 minutes = m.minutes
                 assistantMinutes = m.assistantMinutes
             case .malformed:
-                problem(.minutesNote, line.noteField,
+                problem(.minutesNote, line.pointee.noteField,
                         "NTE02 starts with MIN= but is not a minutes note: write NTE*ADD*MIN=38 or NTE*ADD*MIN=38;ASST=12 (whole minutes, no spaces).")
             }
         }
         var pointers: [Int] = []
-        pointers.reserveCapacity(line.pointers.count)
-        for p in line.pointers {
+        pointers.reserveCapacity(line.pointee.pointers.count)
+        for p in line.pointee.pointers {
             if let n = X12ClaimMapper.wholeNumber(p) { pointers.append(n) }
         }
         var from: CalendarDate?
         var through: CalendarDate?
-        if var d = line.date {
+        if var d = line.pointee.date {
             d.withUTF8 { bytes in
                 from = X12ClaimMapper.date(bytes, at: 0)
-                if line.dateFormat == "RD8", bytes.count == 17 {
+                if line.pointee.dateFormat == "RD8", bytes.count == 17 {
                     through = X12ClaimMapper.date(bytes, at: 9)
                     if through == from { through = nil }
                 }
             }
         }
         var charge: Money?
-        if let text = line.charge {
+        if let text = line.pointee.charge {
             charge = X12ClaimMapper.money(text)
-            if charge == nil { problem(.amountInvalid, line.chargeField, "SV102 must be an amount in dollars with at most two decimals.") }
+            if charge == nil { problem(.amountInvalid, line.pointee.chargeField, "SV102 must be an amount in dollars with at most two decimals.") }
         }
-        let renderer = line.rendering ?? record.rendering ?? record.billing
-        let assistant = line.rendering?.taxonomy.flatMap { taxonomyRole($0.value) }?.isAssistant == true
-        return Claim.Line(code: line.code ?? "", dateOfService: from, dateOfServiceThrough: through,
-                          minutes: minutes, units: units, modifiers: line.modifiers,
+        // Switches borrow the providers; `line.rendering ?? record.rendering ?? …` copies one.
+        let clinician: String?
+        var assistant = false
+        switch line.pointee.rendering {
+        case .some(let p):
+            clinician = p.npi?.value
+            if case .some(let t) = p.taxonomy { assistant = taxonomyRole(t.value)?.isAssistant == true }
+        case .none:
+            switch record.rendering {
+            case .some(let p): clinician = p.npi?.value
+            case .none: clinician = record.billing?.npi?.value
+            }
+        }
+        return Claim.Line(code: line.pointee.code ?? "", dateOfService: from, dateOfServiceThrough: through,
+                          minutes: minutes, units: units, modifiers: line.pointee.modifiers,
                           assistantMinutes: assistantMinutes, assistantInvolved: assistant ? true : nil,
-                          clinicianId: renderer?.npi?.value, diagnosisPointers: pointers.isEmpty ? nil : pointers,
-                          charge: charge, placeOfService: line.placeOfService)
+                          clinicianId: clinician, diagnosisPointers: pointers.isEmpty ? nil : pointers,
+                          charge: charge, placeOfService: line.pointee.placeOfService)
     }
 
     /// An X12 decimal (`R`: optional sign, digits, optional point and digits) in dollars; nil with more
@@ -261,20 +282,23 @@ public struct X12ClaimMapper: Sendable {
 
     /// The therapist role the lines' therapy modifiers name when they all agree (GP PT, GO OT, GN SLP).
     static func roleFromModifiers(_ lines: [X12ServiceLine]) -> Role? {
-        var found: Role?
-        for line in lines {
-            var lineRole: Role?
-            for m in line.modifiers {
-                let r: Role? = m == "GP" ? .pt : m == "GO" ? .ot : m == "GN" ? .slp : nil
-                guard let r else { continue }
-                if let l = lineRole, l != r { return nil }
-                lineRole = r
+        // Lines are read in place: `for line in lines` copies each line (retaining every value it holds).
+        lines.withUnsafeBufferPointer { lines in
+            var found: Role?
+            for i in lines.indices {
+                var lineRole: Role?
+                for m in lines[i].modifiers {
+                    let r: Role? = m == "GP" ? .pt : m == "GO" ? .ot : m == "GN" ? .slp : nil
+                    guard let r else { continue }
+                    if let l = lineRole, l != r { return nil }
+                    lineRole = r
+                }
+                guard let r = lineRole else { continue }
+                if let f = found, f != r { return nil }
+                found = r
             }
-            guard let r = lineRole else { continue }
-            if let f = found, f != r { return nil }
-            found = r
+            return found
         }
-        return found
     }
 
     static func therapist(of discipline: Discipline) -> Role {
