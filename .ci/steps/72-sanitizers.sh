@@ -12,6 +12,9 @@ reports=$(mktemp -d /tmp/ci-sanitizers.XXXXXX)
 trap 'rm -rf "$reports"' EXIT
 # The Swift runtime's crash handler stays out of the way of the sanitizers' own reports.
 export SWIFT_BACKTRACE=enable=no
+# Instrumented code runs several times slower: the service tests' HTTP client waits up to 30 s per
+# socket call instead of 5 (only waits that would otherwise fail get longer).
+export SCRUBBER_TEST_SOCKET_TIMEOUT=30
 
 # sanitize NAME OPTIONS-VARIABLE
 sanitize() {

@@ -35,7 +35,13 @@ final class RawHTTPClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, timeoutSeconds: Int = 5) throws {
+    /// How long each blocking call may take by default: 5 s, or SCRUBBER_TEST_SOCKET_TIMEOUT seconds.
+    /// The sanitizer CI step raises it: instrumented code, with the whole suite running beside it,
+    /// can answer a heavy request (a gzip bomb inflated to its limit) later than 5 s. Only waits that
+    /// would otherwise fail get longer: no test here expects a read to time out.
+    static let defaultTimeoutSeconds: Int = getenv("SCRUBBER_TEST_SOCKET_TIMEOUT").flatMap { Int(String(cString: $0)) } ?? 5
+
+    init(port: Int, timeoutSeconds: Int = RawHTTPClient.defaultTimeoutSeconds) throws {
         // Close-on-exec: a child process another test starts must not hold this connection open.
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ClientError.connect(errno) }
