@@ -24,33 +24,13 @@ enum HTTPResponseEncoder {
     static func encode(
         _ response: HTTPResponse, context: Context, date: [UInt8], into out: inout [UInt8]
     ) throws(InvalidHeader) {
-        for field in response.headers.fields {
-            try validate(field.name, field.value)
-        }
-        guard response.status >= 200 && response.status <= 999 else { throw InvalidHeader() }
         let status = response.status
         // RFC 9110 §6.4.1: 204 and 304 carry no content; HEAD gets GET's headers without a body.
         let bodyAllowed = status != 204 && status != 304
         let sendBody = bodyAllowed && !context.isHEAD && !response.body.isEmpty
 
         out.reserveCapacity(out.count + 160 + response.body.count)
-        out += statusLinePrefix
-        appendInt(&out, status)
-        out.append(32)
-        out.append(contentsOf: HTTPStatusText.reason(status).utf8)
-        out += crlf
-        out += dateName
-        out += date
-        out += crlf
-        var hasContentType = false
-        for field in response.headers.fields {
-            if isFramingHeader(field.name) { continue }
-            if field.name.caseInsensitiveEquals("content-type") { hasContentType = true }
-            out.append(contentsOf: field.name.utf8)
-            out += colonSpace
-            out.append(contentsOf: field.value.utf8)
-            out += crlf
-        }
+        let hasContentType = try appendHeadStart(status: status, headers: response.headers, date: date, into: &out)
         if bodyAllowed {
             if !hasContentType && !response.body.isEmpty {
                 out += defaultContentType
@@ -93,11 +73,32 @@ enum HTTPResponseEncoder {
     static func encodeStreamHead(
         status: Int, headers: HTTPHeaders, context: Context, date: [UInt8], into out: inout [UInt8]
     ) throws(InvalidHeader) {
+        let bodyAllowed = status != 204 && status != 304
+        let hasContentType = try appendHeadStart(status: status, headers: headers, date: date, into: &out)
+        if bodyAllowed {
+            if !hasContentType { out += defaultContentType }
+            if context.minorVersion >= 1 { out += transferEncodingChunked }
+        }
+        // An HTTP/1.0 body is delimited by the close; a HEAD or 204/304 response has none.
+        let closeDelimited = bodyAllowed && context.minorVersion == 0 && !context.isHEAD
+        if !context.keepAlive || closeDelimited {
+            out += connectionClose
+        } else if context.minorVersion == 0 {
+            out += connectionKeepAlive
+        }
+        out += crlf
+    }
+
+    /// The part of a head both kinds of response share: the status line, `Date` and the handler's
+    /// fields less the framing ones. Validates everything first, so a throw appends nothing. True
+    /// when the handler set `Content-Type`.
+    private static func appendHeadStart(
+        status: Int, headers: HTTPHeaders, date: [UInt8], into out: inout [UInt8]
+    ) throws(InvalidHeader) -> Bool {
         for field in headers.fields {
             try validate(field.name, field.value)
         }
         guard status >= 200 && status <= 999 else { throw InvalidHeader() }
-        let bodyAllowed = status != 204 && status != 304
         out += statusLinePrefix
         appendInt(&out, status)
         out.append(32)
@@ -115,18 +116,7 @@ enum HTTPResponseEncoder {
             out.append(contentsOf: field.value.utf8)
             out += crlf
         }
-        if bodyAllowed {
-            if !hasContentType { out += defaultContentType }
-            if context.minorVersion >= 1 { out += transferEncodingChunked }
-        }
-        // An HTTP/1.0 body is delimited by the close; a HEAD or 204/304 response has none.
-        let closeDelimited = bodyAllowed && context.minorVersion == 0 && !context.isHEAD
-        if !context.keepAlive || closeDelimited {
-            out += connectionClose
-        } else if context.minorVersion == 0 {
-            out += connectionKeepAlive
-        }
-        out += crlf
+        return hasContentType
     }
 
     /// Appends one chunk (RFC 9112 §7.1): the size in hex, CRLF, the data, CRLF. Nothing for no
