@@ -43,8 +43,9 @@ public enum Subprocess {
     }
 
     /// Serializes spawns of this helper, so that pipes made for one child are close-on-exec before
-    /// any other child of this helper is started.
-    private static let spawnLock = Locked(())
+    /// any other child of this helper is started. It guards a count, not `()`: the thread sanitizer
+    /// reported the accesses of a `Locked<Void>` as races (a zero-sized value has no storage of its own).
+    private static let spawnLock = Locked(0)
 
     /// Runs `executable` (an absolute path) with `arguments` to completion.
     /// - Parameters:
@@ -150,7 +151,8 @@ public enum Subprocess {
     }
 
     private static func spawn(_ argv: [String], mergeStderr: Bool, command: String) throws(Failure) -> Child {
-        try spawnLock.withLock { _ throws(Failure) -> Child in
+        try spawnLock.withLock { spawns throws(Failure) -> Child in
+            spawns += 1
             var pipes: [Int32] = []
             func makePipe() throws(Failure) -> (read: Int32, write: Int32) {
                 var fds: [Int32] = [-1, -1]
