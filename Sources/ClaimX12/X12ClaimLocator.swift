@@ -69,7 +69,7 @@ public struct X12ClaimLocator: Sendable {
             return (sv1.0, sv1.1, "SV101")
         case "units": return (sv1.0, sv1.1, "SV104")
         case "minutes", "assistantMinutes":
-            if line.unitBasis == "MJ", field == "minutes" { return (sv1.0, sv1.1, "SV104") }
+            if record.equals(line.unitBasis, "MJ"), field == "minutes" { return (sv1.0, sv1.1, "SV104") }
             return at(line.noteField, (sv1.0, sv1.1, "SV104"))
         case "charge": return (sv1.0, sv1.1, "SV102")
         case "placeOfService":

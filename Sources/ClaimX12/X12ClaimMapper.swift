@@ -46,7 +46,7 @@ public struct X12ClaimMapper: Sendable {
 
         // Payer profile.
         var payer = ""
-        if let (profile, key) = payerMap.payer(payerID: record.payerID?.value, filingIndicator: record.filingIndicator?.value) {
+        if let (profile, key) = payerMap.payer(payerID: record.string(record.payerID), filingIndicator: record.string(record.filingIndicator)) {
             payer = profile
             locator.payerField = key == .payerId ? record.payerID : record.filingIndicator
         } else {
@@ -57,32 +57,32 @@ public struct X12ClaimMapper: Sendable {
 
         var frequency: ClaimFrequency?
         if let f = record.frequency {
-            frequency = ClaimFrequency(rawValue: f)
+            frequency = X12ClaimMapper.frequency(record, f)
             if frequency == nil {
                 problem(.frequencyUnsupported, record.frequencyField, "CLM05-3 must be 1 (original), 7 (replacement) or 8 (void).")
             }
         }
 
         var totalCharge: Money?
-        if let text = record.totalCharge {
-            totalCharge = X12ClaimMapper.money(text)
+        if let span = record.totalCharge {
+            totalCharge = record.withBytes(span) { X12ClaimMapper.money($0) }
             if totalCharge == nil { problem(.amountInvalid, record.totalChargeField, "CLM02 must be an amount in dollars with at most two decimals.") }
         }
 
         var diagnoses: [String] = []
         diagnoses.reserveCapacity(record.diagnoses.count)
         for d in record.diagnoses {
-            if d.qualifier == "BK" || d.qualifier == "BF" {
+            if record.equals(d.qualifier, "BK") || record.equals(d.qualifier, "BF") {
                 problem(.diagnosisCodeSystem, d.code,
-                        "\(d.code.element) is an ICD-9-CM code (qualifier \(d.qualifier)); claims for services since 2015-10-01 use ICD-10-CM (ABK, ABF).")
+                        "\(d.code.element) is an ICD-9-CM code (qualifier \(record.string(d.qualifier))); claims for services since 2015-10-01 use ICD-10-CM (ABK, ABF).")
             }
-            diagnoses.append(d.code.value)
+            diagnoses.append(record.string(d.code.value))
         }
 
         // Providers are read with `switch` and `case let`, which borrow them; `?.map` and `??` copy one.
         var billing: Claim.BillingProvider?
         if case .some(let b) = record.billing, case .some(let npi) = b.npi {
-            billing = Claim.BillingProvider(npi: npi.value, taxonomy: b.taxonomy?.value)
+            billing = Claim.BillingProvider(npi: record.string(npi.value), taxonomy: record.string(b.taxonomy))
         }
 
         // Rendering provider of the claim: 2310B; else the same 2420A on every line; else the billing provider.
@@ -90,65 +90,77 @@ public struct X12ClaimMapper: Sendable {
         if record.rendering != nil {
             rendering = record.rendering
         } else if let first = record.lines.first?.rendering?.npi?.value,
-                  record.lines.allSatisfy({ $0.rendering?.npi?.value == first }) {
+                  record.lines.allSatisfy({ line in line.rendering?.npi.map { record.equals($0.value, first) } == true }) {
             rendering = record.lines.first?.rendering
         } else {
             rendering = record.billing
         }
         locator.provider = rendering
 
-        var role = rendering?.taxonomy.flatMap { taxonomyRole($0.value) }
-        if role == nil { role = X12ClaimMapper.roleFromModifiers(record.lines) }
+        // The provider's NPI and taxonomy as text, made once (the lines' clinician is mostly this NPI).
+        let renderingNPI = record.string(rendering?.npi)
+        let renderingTaxonomy = record.string(rendering?.taxonomy)
+        var role = renderingTaxonomy.flatMap { taxonomyRole($0) }
+        if role == nil { role = X12ClaimMapper.roleFromModifiers(record) }
         if role == nil {
             problem(.roleUndetermined, rendering?.taxonomy ?? rendering?.name,
                     "The rendering provider's role cannot be told: send PRV*PE (2310B or 2420A) or PRV*BI with a NUCC taxonomy code such as 225100000X (physical therapist), or GP, GO or GN on the lines.")
         }
-        let provider = Claim.Provider(npi: rendering?.npi?.value, role: role ?? .other, taxonomy: rendering?.taxonomy?.value)
+        let provider = Claim.Provider(npi: renderingNPI, role: role ?? .other, taxonomy: renderingTaxonomy)
 
         var supervisor: Claim.Supervisor?
         if case .some(let s) = record.supervisor,
-           let discipline = role?.discipline ?? X12ClaimMapper.roleFromModifiers(record.lines)?.discipline {
-            supervisor = Claim.Supervisor(npi: s.npi?.value, role: X12ClaimMapper.therapist(of: discipline))
+           let discipline = role?.discipline ?? X12ClaimMapper.roleFromModifiers(record)?.discipline {
+            supervisor = Claim.Supervisor(npi: record.string(s.npi), role: X12ClaimMapper.therapist(of: discipline))
         }
 
         var lines: [Claim.Line] = []
         lines.reserveCapacity(record.lines.count)
         // Each line is read in place through a pointer (a copy of a line, which `read[i]` passed as an
         // argument makes, retains and releases every value it holds).
+        // The clinician of lines without a 2420A: the 2310B NPI, else the billing provider's.
+        let claimClinician: String?
+        if case .some(let p) = record.rendering {
+            claimClinician = p.npi.map { f in rendering?.npi?.value == f.value ? renderingNPI ?? "" : record.string(f.value) }
+        } else {
+            claimClinician = record.billing?.npi.map { f in rendering?.npi?.value == f.value ? renderingNPI ?? "" : record.string(f.value) }
+        }
         record.lines.withUnsafeBufferPointer { read in
             guard let base = read.baseAddress else { return }
             for i in read.indices {
-                lines.append(mapLine(base + i, record: record, &problems))
+                lines.append(mapLine(base + i, record: record, claimClinician: claimClinician, rendering: rendering?.npi?.value,
+                                     renderingNPI: renderingNPI, &problems))
             }
         }
 
         guard problems.isEmpty else { return .problems(problems) }
         let claim = Claim(claimId: record.claimID, payer: payer, dateOfService: nil, frequency: frequency,
-                          originalClaimId: record.originalClaimID?.value, placeOfService: record.placeOfService,
+                          originalClaimId: record.string(record.originalClaimID), placeOfService: record.string(record.placeOfService),
                           totalCharge: totalCharge, diagnoses: diagnoses, billingProvider: billing, provider: provider,
                           supervisor: supervisor, lines: lines)
         return .claim(claim, locator)
     }
 
-    private func mapLine(_ line: UnsafePointer<X12ServiceLine>, record: X12ClaimRecord, _ problems: inout [X12Problem]) -> Claim.Line {
+    private func mapLine(_ line: UnsafePointer<X12ServiceLine>, record: X12ClaimRecord, claimClinician: String?, rendering: X12Span?,
+                         renderingNPI: String?, _ problems: inout [X12Problem]) -> Claim.Line {
         // Captures the segment number, not the line (capturing the line copies it).
         let serviceSegment = line.pointee.serviceSegment
         func problem(_ code: X12ProblemCode, _ at: X12Field?, _ message: String) {
             problems.append(X12Problem(code, segment: at?.segment ?? serviceSegment, segmentID: at?.segmentID ?? "SV1",
                                        element: at?.element, message: message))
         }
-        if line.pointee.qualifier != "HC" {
+        if !record.equals(line.pointee.qualifier, "HC") {
             problem(.procedureQualifier, line.pointee.codeField, "SV101-1 is not HC: only CPT and HCPCS procedure codes are scrubbed.")
         }
-        if let d = line.pointee.description, ClaimValidator.isModifierShaped(d) {
+        if let d = line.pointee.description, ClaimValidator.isModifierShaped(record.string(d)) {
             problem(.modifierCount, line.pointee.descriptionField,
                     "SV101-7 holds what looks like a fifth modifier; the 837P carries at most four (SV101-3 to SV101-6).")
         }
         var units: Int?
         var minutes: Int?
         if let q = line.pointee.quantity {
-            let whole = X12ClaimMapper.wholeNumber(q)
-            if line.pointee.unitBasis == "MJ" {
+            let whole = record.withBytes(q) { X12ClaimMapper.wholeNumber($0) }
+            if record.equals(line.pointee.unitBasis, "MJ") {
                 if let whole { minutes = whole } else {
                     problem(.unitsNotWhole, line.pointee.quantityField, "SV104 must be whole minutes when SV103 is MJ.")
                 }
@@ -160,7 +172,7 @@ public struct X12ClaimMapper: Sendable {
         }
         var assistantMinutes: Int?
         if let note = line.pointee.note {
-            switch X12MinutesNote.read(qualifier: line.pointee.noteQualifier, text: note) {
+            switch X12MinutesNote.read(qualifier: record.string(line.pointee.noteQualifier), text: record.string(note)) {
             case .none:
                 break
             case .minutes(let m):
@@ -175,24 +187,28 @@ public struct X12ClaimMapper: Sendable {
             }
         }
         var pointers: [Int] = []
-        pointers.reserveCapacity(line.pointee.pointers.count)
-        for p in line.pointee.pointers {
-            if let n = X12ClaimMapper.wholeNumber(p) { pointers.append(n) }
+        let pointerSpans = line.pointee.pointers
+        if !pointerSpans.isEmpty {
+            pointers.reserveCapacity(pointerSpans.count)
+            for k in 0..<pointerSpans.count {
+                if let n = record.withBytes(pointerSpans[k], { X12ClaimMapper.wholeNumber($0) }) { pointers.append(n) }
+            }
         }
         var from: CalendarDate?
         var through: CalendarDate?
-        if var d = line.pointee.date {
-            d.withUTF8 { bytes in
+        if let d = line.pointee.date {
+            let range = record.equals(line.pointee.dateFormat, "RD8")
+            record.withBytes(d) { bytes in
                 from = X12ClaimMapper.date(bytes, at: 0)
-                if line.pointee.dateFormat == "RD8", bytes.count == 17 {
+                if range, bytes.count == 17 {
                     through = X12ClaimMapper.date(bytes, at: 9)
                     if through == from { through = nil }
                 }
             }
         }
         var charge: Money?
-        if let text = line.pointee.charge {
-            charge = X12ClaimMapper.money(text)
+        if let span = line.pointee.charge {
+            charge = record.withBytes(span) { X12ClaimMapper.money($0) }
             if charge == nil { problem(.amountInvalid, line.pointee.chargeField, "SV102 must be an amount in dollars with at most two decimals.") }
         }
         // Switches borrow the providers; `line.rendering ?? record.rendering ?? …` copies one.
@@ -200,27 +216,47 @@ public struct X12ClaimMapper: Sendable {
         var assistant = false
         switch line.pointee.rendering {
         case .some(let p):
-            clinician = p.npi?.value
-            if case .some(let t) = p.taxonomy { assistant = taxonomyRole(t.value)?.isAssistant == true }
-        case .none:
-            switch record.rendering {
-            case .some(let p): clinician = p.npi?.value
-            case .none: clinician = record.billing?.npi?.value
+            if case .some(let npi) = p.npi {
+                clinician = rendering.map { record.equals($0, npi.value) } == true ? renderingNPI : record.string(npi.value)
+            } else {
+                clinician = nil
             }
+            if case .some(let t) = p.taxonomy { assistant = taxonomyRole(record.string(t.value))?.isAssistant == true }
+        case .none:
+            clinician = claimClinician
         }
-        return Claim.Line(code: line.pointee.code ?? "", dateOfService: from, dateOfServiceThrough: through,
-                          minutes: minutes, units: units, modifiers: line.pointee.modifiers,
+        var modifiers: [String] = []
+        let modifierSpans = line.pointee.modifiers
+        if !modifierSpans.isEmpty {
+            modifiers.reserveCapacity(modifierSpans.count)
+            for k in 0..<modifierSpans.count { modifiers.append(record.string(modifierSpans[k])) }
+        }
+        return Claim.Line(code: line.pointee.code.map { record.string($0) } ?? "", dateOfService: from, dateOfServiceThrough: through,
+                          minutes: minutes, units: units, modifiers: modifiers,
                           assistantMinutes: assistantMinutes, assistantInvolved: assistant ? true : nil,
                           clinicianId: clinician, diagnosisPointers: pointers.isEmpty ? nil : pointers,
-                          charge: charge, placeOfService: line.pointee.placeOfService)
+                          charge: charge, placeOfService: record.string(line.pointee.placeOfService))
+    }
+
+    /// CLM05-3 as a claim frequency (nil for codes other than 1, 7 and 8).
+    static func frequency(_ record: X12ClaimRecord, _ span: X12Span) -> ClaimFrequency? {
+        if record.equals(span, "1") { return .original }
+        if record.equals(span, "7") { return .replacement }
+        if record.equals(span, "8") { return .void }
+        return nil
     }
 
     /// An X12 decimal (`R`: optional sign, digits, optional point and digits) in dollars; nil with more
     /// than two decimals or more than 12 whole digits.
     static func money(_ text: String) -> Money? {
+        var text = text
+        return text.withUTF8 { money($0) }
+    }
+
+    static func money(_ bytes: UnsafeBufferPointer<UInt8>) -> Money? {
         var whole: Int64 = 0, fraction: Int64 = 0, wholeDigits = 0, fractionDigits = 0
         var point = false, negative = false, first = true
-        for b in text.utf8 {
+        for b in bytes {
             defer { first = false }
             if b == UInt8(ascii: "-") && first {
                 negative = true
@@ -249,8 +285,13 @@ public struct X12ClaimMapper: Sendable {
 
     /// `3`, `3.0`, `3.00` → 3; nil for fractions, signs and anything else.
     static func wholeNumber(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { wholeNumber($0) }
+    }
+
+    static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0, digits = 0, point = false
-        for b in text.utf8 {
+        for b in bytes {
             if b == UInt8(ascii: ".") {
                 guard !point, digits > 0 else { return nil }
                 point = true
@@ -281,24 +322,24 @@ public struct X12ClaimMapper: Sendable {
     }
 
     /// The therapist role the lines' therapy modifiers name when they all agree (GP PT, GO OT, GN SLP).
-    static func roleFromModifiers(_ lines: [X12ServiceLine]) -> Role? {
-        // Lines are read in place: `for line in lines` copies each line (retaining every value it holds).
-        lines.withUnsafeBufferPointer { lines in
-            var found: Role?
-            for i in lines.indices {
-                var lineRole: Role?
-                for m in lines[i].modifiers {
-                    let r: Role? = m == "GP" ? .pt : m == "GO" ? .ot : m == "GN" ? .slp : nil
-                    guard let r else { continue }
-                    if let l = lineRole, l != r { return nil }
-                    lineRole = r
-                }
-                guard let r = lineRole else { continue }
-                if let f = found, f != r { return nil }
-                found = r
+    static func roleFromModifiers(_ record: X12ClaimRecord) -> Role? {
+        // (a line holds no references: reading one by value costs a copy of its words, nothing more)
+        var found: Role?
+        for line in record.lines {
+            var lineRole: Role?
+            let modifiers = line.modifiers
+            for k in 0..<modifiers.count {
+                let m = modifiers[k]
+                let r: Role? = record.equals(m, "GP") ? .pt : record.equals(m, "GO") ? .ot : record.equals(m, "GN") ? .slp : nil
+                guard let r else { continue }
+                if let l = lineRole, l != r { return nil }
+                lineRole = r
             }
-            return found
+            guard let r = lineRole else { continue }
+            if let f = found, f != r { return nil }
+            found = r
         }
+        return found
     }
 
     static func therapist(of discipline: Discipline) -> Role {

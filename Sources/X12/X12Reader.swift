@@ -90,15 +90,22 @@ public struct X12Reader: Sendable {
     private var transactionAck = X12TransactionAcknowledgment(transactionType: "", controlNumber: "", implementationReference: "")
 
     // Context of the claims: billing provider (2000A) and subscriber (2000B).
+    // Their values' bytes are held here (spans of each buffer) and copied into each claim's record.
     private var billing: X12Provider?
+    private var billingText: [UInt8] = []
     private var billingTaxonomy: X12Field?
+    private var billingTaxonomyText: [UInt8] = []
     private var filingIndicator: X12Field?
+    private var filingIndicatorText: [UInt8] = []
     private var payerID: X12Field?
+    private var payerIDText: [UInt8] = []
+    private var transactionControlText: [UInt8] = []
+    private var transactionVersionText: [UInt8] = []
     /// The claim being read (valid while `claimOpen`), and its service line being read (valid while
     /// `lineOpen`; appended to the claim at the next LX or when the claim ends). Kept as plain stored
     /// values so the many small updates happen in place.
     private var claimOpen = false
-    private var record = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
+    private var record = X12ClaimRecord(segment: 0)
     private var lineOpen = false
     private var line = X12ServiceLine()
 
@@ -322,6 +329,8 @@ public struct X12Reader: Sendable {
         payerID = nil
         transactionControl = s.element(2)
         transactionVersion = s.has(3) ? s.element(3) : groupAck.version
+        transactionControlText = Array(transactionControl.utf8)
+        transactionVersionText = Array(transactionVersion.utf8)
         transactionAck = X12TransactionAcknowledgment(transactionType: s.element(1), controlNumber: transactionControl,
                                                       implementationReference: s.element(3))
         transactionReadable = s.element(1) == "837"
@@ -444,94 +453,129 @@ public struct X12Reader: Sendable {
             billing = nil
             billingTaxonomy = nil
         case .billingTaxonomy:
-            billingTaxonomy = X12Reader.field(s, 3, "PRV03")
+            billingTaxonomyText.removeAll(keepingCapacity: true)
+            billingTaxonomy = X12Reader.field(s, 3, into: &billingTaxonomyText)
         case .billingName:
-            billing = X12Reader.provider(s, taxonomy: billingTaxonomy)
+            // The provider keeps the taxonomy read before it (a copy of its bytes, next to the NPI's).
+            billingText.removeAll(keepingCapacity: true)
+            var b = X12Reader.provider(s, into: &billingText)
+            if var t = billingTaxonomy {
+                t.value = X12Reader.append(billingTaxonomyText, to: &billingText)
+                b.taxonomy = t
+            }
+            billing = b
         case .subscriberLevel:
             filingIndicator = nil
             payerID = nil
         case .subscriber:
-            filingIndicator = X12Reader.field(s, 9, "SBR09")
+            filingIndicatorText.removeAll(keepingCapacity: true)
+            filingIndicator = X12Reader.field(s, 9, into: &filingIndicatorText)
         case .payerName:
-            payerID = X12Reader.field(s, 9, "NM109")
+            payerIDText.removeAll(keepingCapacity: true)
+            payerID = X12Reader.field(s, 9, into: &payerIDText)
         case .patientLevel, .transactionTrailer:
             break
         case .claim:
             closeClaim(emit)
             lxCount = 0
-            record = X12ClaimRecord(claimID: s.element(1), transaction: transactionControl, segment: s.ordinal)
-            record.version = transactionVersion
-            record.totalCharge = X12Reader.value(s, 2)
-            record.placeOfService = X12Reader.value(s, 5, 1)
-            record.frequency = X12Reader.value(s, 5, 3)
-            record.billing = billing
-            record.filingIndicator = filingIndicator
-            record.payerID = payerID
+            record = X12ClaimRecord(segment: s.ordinal)
+            record.reserve(256)
+            record.claimIDSpan = X12Reader.span(s, s.range(1), &record)
+            record.transactionSpan = record.append(transactionControlText)
+            record.versionSpan = record.append(transactionVersionText)
+            record.totalCharge = X12Reader.value(s, s.range(2), &record)
+            record.placeOfService = X12Reader.value(s, s.componentRange(5, 1), &record)
+            record.frequency = X12Reader.value(s, s.componentRange(5, 3), &record)
+            if var b = billing {
+                let base = record.append(billingText).start
+                if b.npi != nil { b.npi?.value.start += base }
+                if b.taxonomy != nil { b.taxonomy?.value.start += base }
+                record.billing = b
+            }
+            if var f = filingIndicator {
+                f.value = record.append(filingIndicatorText)
+                record.filingIndicator = f
+            }
+            if var p = payerID {
+                p.value = record.append(payerIDText)
+                record.payerID = p
+            }
             claimOpen = true
         case .payerClaimNumber:
-            if claimOpen { record.originalClaimID = X12Reader.field(s, 2, "REF02") }
+            if claimOpen { record.originalClaimID = X12Reader.field(s, 2, into: &record) }
         case .diagnoses:
             guard claimOpen else { break }
             if record.diagnoses.isEmpty { record.diagnoses.reserveCapacity(min(s.elementCount, 12)) }
             for k in 1...12 where s.has(k) {
-                guard let code = X12Reader.field(s, k, 2, X12Reader.diagnosisNames[k - 1]) else { continue }
-                record.diagnoses.append(X12Diagnosis(qualifier: s.component(k, 1), code: code))
+                let r = s.componentRange(k, 2)
+                guard !r.isEmpty else { continue }
+                let qualifier = X12Reader.span(s, s.componentRange(k, 1), &record)
+                let code = X12Field(X12Reader.span(s, r, &record), segment: s.ordinal, id: s.id, position: k, component: 2)
+                record.diagnoses.append(X12Diagnosis(qualifier: qualifier, code: code))
             }
         case .claimRendering:
-            if claimOpen { record.rendering = X12Reader.provider(s, taxonomy: nil) }
+            if claimOpen { record.rendering = X12Reader.provider(s, into: &record) }
         case .claimRenderingTaxonomy:
-            if claimOpen { record.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03") }
+            if claimOpen, record.rendering != nil {
+                let taxonomy = X12Reader.field(s, 3, into: &record)
+                record.rendering?.taxonomy = taxonomy
+            }
         case .claimSupervisor:
-            if claimOpen { record.supervisor = X12Reader.provider(s, taxonomy: nil) }
+            if claimOpen { record.supervisor = X12Reader.provider(s, into: &record) }
         case .line:
             flushLine()
             guard claimOpen else { break }
             line = X12ServiceLine()
             line.lineSegment = s.ordinal
-            line.number = X12Reader.value(s, 1)
+            line.number = X12Reader.value(s, s.range(1), &record)
             lineOpen = true
         case .service:
             guard lineOpen else { break }
             line.serviceSegment = s.ordinal
-            line.qualifier = s.component(1, 1)
-            line.code = X12Reader.value(s, 1, 2)
-            for c in 3...6 {
-                if let m = X12Reader.value(s, 1, c) {
-                    if line.modifiers.isEmpty {
-                        line.modifiers.reserveCapacity(4)
-                        line.modifierComponents.reserveCapacity(4)
-                    }
-                    line.modifiers.append(m)
-                    line.modifierComponents.append(Int8(c))
+            // SV101's components in one pass over the element.
+            let sv101 = s.range(1)
+            let separator = s.delimiters.component
+            var c = 1
+            var start = sv101.lowerBound
+            var i = sv101.lowerBound
+            while c <= 7 && start <= sv101.upperBound && !sv101.isEmpty {
+                while i < sv101.upperBound && s.bytes[i] != separator { i += 1 }
+                let r = start..<i
+                switch c {
+                case 1: line.qualifier = X12Reader.span(s, r, &record)
+                case 2: line.code = X12Reader.value(s, r, &record)
+                case 3...6: if !r.isEmpty { line.modifiers.append(X12Reader.span(s, r, &record), component: c) }
+                default: line.description = X12Reader.value(s, r, &record)
                 }
+                if i >= sv101.upperBound { break }
+                i += 1
+                start = i
+                c += 1
             }
-            line.description = X12Reader.value(s, 1, 7)
-            line.charge = X12Reader.value(s, 2)
-            line.unitBasis = X12Reader.value(s, 3)
-            line.quantity = X12Reader.value(s, 4)
-            line.placeOfService = X12Reader.value(s, 5)
+            line.charge = X12Reader.value(s, s.range(2), &record)
+            line.unitBasis = X12Reader.value(s, s.range(3), &record)
+            line.quantity = X12Reader.value(s, s.range(4), &record)
+            line.placeOfService = X12Reader.value(s, s.range(5), &record)
             for c in 1...4 {
-                if let p = X12Reader.value(s, 7, c) {
-                    if line.pointers.isEmpty { line.pointers.reserveCapacity(4) }
-                    line.pointers.append(p)
-                }
+                let r = s.componentRange(7, c)
+                if !r.isEmpty { line.pointers.append(X12Reader.span(s, r, &record), component: c) }
             }
         case .serviceDate:
             guard lineOpen else { break }
             line.dateSegment = s.ordinal
-            line.dateFormat = s.element(2)
-            line.date = X12Reader.value(s, 3)
+            line.dateFormat = X12Reader.span(s, s.range(2), &record)
+            line.date = X12Reader.value(s, s.range(3), &record)
         case .lineNote:
             guard lineOpen else { break }
             line.noteSegment = s.ordinal
-            line.noteQualifier = s.element(1)
-            line.note = X12Reader.value(s, 2)
+            line.noteQualifier = X12Reader.span(s, s.range(1), &record)
+            line.note = X12Reader.value(s, s.range(2), &record)
         case .lineRendering:
-            if lineOpen { line.rendering = X12Reader.provider(s, taxonomy: nil) }
+            if lineOpen { line.rendering = X12Reader.provider(s, into: &record) }
         case .lineRenderingTaxonomy:
-            if lineOpen { line.rendering?.taxonomy = X12Reader.field(s, 3, "PRV03") }
+            if lineOpen, line.rendering != nil { line.rendering?.taxonomy = X12Reader.field(s, 3, into: &record) }
         case .lineSupervisor:
-            if lineOpen { line.supervisor = X12Reader.provider(s, taxonomy: nil) }
+            if lineOpen { line.supervisor = X12Reader.provider(s, into: &record) }
         }
         return inClaimLoop && claimOpen
     }
@@ -559,7 +603,7 @@ public struct X12Reader: Sendable {
         flushLine()
         claimOpen = false
         claimCount += 1
-        var done = X12ClaimRecord(claimID: "", transaction: "", segment: 0)
+        var done = X12ClaimRecord(segment: 0)
         swap(&done, &record)
         emit(.claim(done))
     }
@@ -722,30 +766,46 @@ public struct X12Reader: Sendable {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    static let diagnosisNames = (1...12).map { "HI" + two($0) + "-2" }
+    /// The bytes of `r` of the segment, appended to the record's text.
+    private static func span(_ s: X12Segment, _ r: Range<Int>, _ record: inout X12ClaimRecord) -> X12Span {
+        guard !r.isEmpty else { return X12Span(start: Int32(truncatingIfNeeded: record.textCount), count: 0) }
+        return s.bytes.withUnsafeBufferPointer { record.append($0, r) }
+    }
 
-    private static func value(_ s: X12Segment, _ n: Int) -> String? {
+    /// As `span`, nil when `r` is empty.
+    private static func value(_ s: X12Segment, _ r: Range<Int>, _ record: inout X12ClaimRecord) -> X12Span? {
+        r.isEmpty ? nil : span(s, r, &record)
+    }
+
+    /// Element `n` as a field of the record; nil when empty.
+    private static func field(_ s: X12Segment, _ n: Int, into record: inout X12ClaimRecord) -> X12Field? {
         let r = s.range(n)
-        return r.isEmpty ? nil : String(decoding: s.bytes[r], as: UTF8.self)
+        return r.isEmpty ? nil : X12Field(span(s, r, &record), segment: s.ordinal, id: s.id, position: n)
     }
 
-    private static func value(_ s: X12Segment, _ n: Int, _ c: Int) -> String? {
-        let r = s.componentRange(n, c)
-        return r.isEmpty ? nil : String(decoding: s.bytes[r], as: UTF8.self)
+    /// Element `n` as a field whose bytes are appended to `text`; nil when empty.
+    private static func field(_ s: X12Segment, _ n: Int, into text: inout [UInt8]) -> X12Field? {
+        let r = s.range(n)
+        guard !r.isEmpty else { return nil }
+        let start = Int32(truncatingIfNeeded: text.count)
+        text.append(contentsOf: s.bytes[r])
+        return X12Field(X12Span(start: start, count: Int32(truncatingIfNeeded: r.count)), segment: s.ordinal, id: s.id, position: n)
     }
 
-    private static func field(_ s: X12Segment, _ n: Int, _ name: String) -> X12Field? {
-        s.has(n) ? X12Field(s.element(n), segment: s.ordinal, id: s.id, element: name) : nil
+    private static func append(_ bytes: [UInt8], to text: inout [UInt8]) -> X12Span {
+        let start = Int32(truncatingIfNeeded: text.count)
+        text.append(contentsOf: bytes)
+        return X12Span(start: start, count: Int32(truncatingIfNeeded: bytes.count))
     }
 
-    private static func field(_ s: X12Segment, _ n: Int, _ c: Int, _ name: String) -> X12Field? {
-        let r = s.componentRange(n, c)
-        return r.isEmpty ? nil : X12Field(String(decoding: s.bytes[r], as: UTF8.self), segment: s.ordinal, id: s.id, element: name)
+    private static func provider(_ s: X12Segment, into record: inout X12ClaimRecord) -> X12Provider {
+        X12Provider(name: X12Field(.empty, segment: s.ordinal, id: s.id, position: 0),
+                    npi: s.element(8, is: "XX") ? field(s, 9, into: &record) : nil)
     }
 
-    private static func provider(_ s: X12Segment, taxonomy: X12Field?) -> X12Provider {
-        X12Provider(name: X12Field("", segment: s.ordinal, id: s.id, element: "NM1"),
-                    npi: s.element(8, is: "XX") ? field(s, 9, "NM109") : nil, taxonomy: taxonomy)
+    private static func provider(_ s: X12Segment, into text: inout [UInt8]) -> X12Provider {
+        X12Provider(name: X12Field(.empty, segment: s.ordinal, id: s.id, position: 0),
+                    npi: s.element(8, is: "XX") ? field(s, 9, into: &text) : nil)
     }
 }
 

@@ -137,7 +137,7 @@ import Testing
         #expect(clm == ["CLM*C01PT0001*195***11:B:1*Y*A*Y*Y", "CLM|C03OT0003|170|||11>B>1|Y|A|Y|Y"])
         let reading = X12Fixtures.read(X12Fixtures.c01 + second)
         #expect(reading.claims.map(\.claimID) == ["C01PT0001", "C03OT0003"])
-        #expect(reading.claims[1].lines.map { $0.modifiers } == [["GO"], ["GO", "CO"], ["GO"]])
+        #expect(reading.claims[1].lines.indices.map { reading.claims[1].modifiers(ofLine: $0) } == [["GO"], ["GO", "CO"], ["GO"]])
         #expect(reading.allProblems.isEmpty, "\(reading.allProblems)")
     }
 
