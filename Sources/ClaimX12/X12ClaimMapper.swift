@@ -225,12 +225,9 @@ public struct X12ClaimMapper: Sendable {
         case .none:
             clinician = claimClinician
         }
-        var modifiers: [String] = []
+        // (`map` over the indices allocates the array once, at its size)
         let modifierSpans = line.pointee.modifiers
-        if !modifierSpans.isEmpty {
-            modifiers.reserveCapacity(modifierSpans.count)
-            for k in 0..<modifierSpans.count { modifiers.append(record.string(modifierSpans[k])) }
-        }
+        let modifiers = modifierSpans.isEmpty ? [] : (0..<modifierSpans.count).map { record.string(modifierSpans[$0]) }
         return Claim.Line(code: line.pointee.code.map { record.string($0) } ?? "", dateOfService: from, dateOfServiceThrough: through,
                           minutes: minutes, units: units, modifiers: modifiers,
                           assistantMinutes: assistantMinutes, assistantInvolved: assistant ? true : nil,

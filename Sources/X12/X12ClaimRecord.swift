@@ -236,6 +236,7 @@ public struct X12ClaimRecord: Sendable, Equatable {
     /// Appends `bytes[range]` to `text`; returns its span. (One copy into spare room; `Array.append(contentsOf:)`
     /// costs several times more for the few bytes of a value.)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> X12Span {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return X12Span(start: Int32(truncatingIfNeeded: textCount), count: 0) }
         let start = textCount
         let end = start + range.count
         if end > storage.count { grow(to: end) }

@@ -188,6 +188,27 @@ struct X12ElementValidator: Sendable {
         return format.bit
     }
 
+    /// The codes one value breaks, in the order found, kept inline (no array per value checked).
+    private struct Found {
+        private var packed: UInt64 = 0
+        private var count = 0
+        private static let table: [X12ProblemCode] = [.elementNotUsed, .elementTooShort, .elementTooLong, .elementCharacter,
+                                                       .elementCode, .elementDate, .elementTime]
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func append(_ code: X12ProblemCode) {
+            guard count < 8, let index = Found.table.firstIndex(of: code) else { return }
+            packed |= UInt64(index) << (8 * UInt64(count))
+            count += 1
+        }
+
+        var codes: [X12ProblemCode] {
+            (0..<count).map { Found.table[Int((packed >> (8 * UInt64($0))) & 0xFF)] }
+        }
+    }
+
+    @inline(__always)
     private func validate(_ t: Tables, _ range: Range<Int>, _ row: UnsafePointer<Rule>, _ node: X12TransactionMap.SegmentRules,
                           element: Int, component: Int, formats: UInt8, firstOfSituationalComposite: Bool, into issues: inout [Issue]) {
         if range.isEmpty {
@@ -197,7 +218,7 @@ struct X12ElementValidator: Sendable {
             return
         }
         let value = UnsafeBufferPointer(rebasing: t.bytes[range])
-        var found: [X12ProblemCode] = []
+        var found = Found()
         if !row.pointee.used {
             found.append(.elementNotUsed)
         } else {
@@ -282,7 +303,7 @@ struct X12ElementValidator: Sendable {
         }
         guard !found.isEmpty else { return }
         let text = String(decoding: value, as: UTF8.self)
-        for code in found {
+        for code in found.codes {
             issues.append(Issue(code: code, element: element, component: component, dataElement: row.pointee.dataElement, value: text))
         }
     }

@@ -129,7 +129,18 @@ struct X12MapWalker: Sendable {
 
     /// The segment starts loop `loop` (or, for a loop that wraps loops, one of them). A required loop
     /// not started yet and not matching is noted as missing.
+    @inline(__always)
     private mutating func loopMatches(_ loop: Int, _ segment: X12Segment) -> Bool {
+        // Most loops passed start with another segment: settled here without a call.
+        let f = Int(map.firstSegments[loop])
+        if f >= 0 && map.segmentIDs[f] != segment.id.rawValue {
+            if map.isRequired[loop] && counts[loop] < 1 { missing.append((f, loop)) }
+            return false
+        }
+        return loopMatchesSlowly(loop, segment)
+    }
+
+    private mutating func loopMatchesSlowly(_ loop: Int, _ segment: X12Segment) -> Bool {
         guard let first = map.firstSegment(of: loop) else {
             var any = false
             var k = Int(map.childStart[loop])

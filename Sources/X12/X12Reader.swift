@@ -634,13 +634,13 @@ public struct X12Reader: Sendable {
     private mutating func checkHierarchy(_ s: X12Segment, inClaim: Bool, _ emit: (Event) -> Void) {
         if s.id == .hl {
             hlCount += 1
-            if Int(s.element(1)) != hlCount {
+            if s.integer(1) != hlCount {
                 report(problem(.hlNumber, s, element: "HL01", elementPosition: 1, dataElement: 628,
                                message: "HL01 should be \(hlCount): HL numbers count up from 1 in each transaction set.", ack: true),
                        inClaim: inClaim, emit)
             }
             if s.has(2) {
-                let parent = Int(s.element(2))
+                let parent = s.integer(2)
                 if parent.map({ !hlStack.contains($0) }) ?? true {
                     report(problem(.hlParent, s, element: "HL02", elementPosition: 2, dataElement: 734,
                                    message: "HL02 does not name an earlier HL of this branch as parent.", ack: true),
@@ -653,7 +653,7 @@ public struct X12Reader: Sendable {
             lxCount = 0
         } else if s.id == .lx {
             lxCount += 1
-            if s.element(1) != String(lxCount) {
+            if !s.element(1, isDecimal: lxCount) {
                 report(problem(.lxNumber, s, element: "LX01", elementPosition: 1, dataElement: 554,
                                message: "LX01 should be \(lxCount): service lines are numbered from 1 in each claim.", ack: true),
                        inClaim: inClaim, emit)

@@ -79,6 +79,42 @@ public struct X12Segment: Sendable {
         }
     }
 
+    /// Element `n` as `Int(element(n))` reads it (an optional `+` or `-`, then ASCII digits; nil on
+    /// overflow or anything else), without building a string.
+    func integer(_ n: Int) -> Int? {
+        let r = range(n)
+        guard !r.isEmpty else { return nil }
+        var i = r.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < r.upperBound else { return nil }
+        var value = 0
+        while i < r.upperBound {
+            let b = bytes[i]
+            guard b >= 48 && b <= 57 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times.subtractingReportingOverflow(Int(b - 48)) : times.addingReportingOverflow(Int(b - 48))
+            guard !o1 && !o2 else { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+
+    /// Element `n` is `String(value)` byte for byte (`value` not negative).
+    func element(_ n: Int, isDecimal value: Int) -> Bool {
+        let r = range(n)
+        guard value >= 0 else { return element(n) == String(value) }
+        var v = value
+        var k = r.upperBound
+        repeat {
+            k -= 1
+            guard k >= r.lowerBound, bytes[k] == UInt8(48 + v % 10) else { return false }
+            v /= 10
+        } while v > 0
+        return k == r.lowerBound
+    }
+
     /// The byte range of component `c` (1-based) of element `n`; empty when absent.
     func componentRange(_ n: Int, _ c: Int) -> Range<Int> {
         let r = range(n)
