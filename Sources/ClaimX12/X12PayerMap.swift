@@ -61,10 +61,14 @@ public struct X12PayerMap: Sendable, Equatable {
 
     /// The profile and which key chose it, or nil.
     public func payer(payerID: String?, filingIndicator: String?) -> (payer: String, key: Entry.Key)? {
-        for key in Entry.Key.allCases {
-            let value = key == .payerId ? payerID : filingIndicator
-            guard let value, !value.isEmpty else { continue }
-            if let e = entries.first(where: { $0.key == key && $0.value == value }) { return (e.payer, key) }
+        // The payer id first, then the filing indicator (the order of `Entry.Key.allCases`), without
+        // building that array per claim.
+        if let value = payerID, !value.isEmpty, let e = entries.first(where: { $0.key == .payerId && $0.value == value }) {
+            return (e.payer, .payerId)
+        }
+        if let value = filingIndicator, !value.isEmpty,
+           let e = entries.first(where: { $0.key == .filingIndicator && $0.value == value }) {
+            return (e.payer, .filingIndicator)
         }
         if let f = filingIndicator, let e = X12PayerMap.defaults.first(where: { $0.value == f }) { return (e.payer, .filingIndicator) }
         return nil

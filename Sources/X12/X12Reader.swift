@@ -663,7 +663,7 @@ public struct X12Reader: Sendable {
 
     private mutating func checkElements(_ s: X12Segment, node: Int, inClaim: Bool, _ emit: (Event) -> Void) {
         guard let rules = map.segmentRules[node] else { return }
-        issues.removeAll(keepingCapacity: true)
+        if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
         validator.validate(s, rules, into: &issues)
         guard !issues.isEmpty else { return }
         for issue in issues {

@@ -9,7 +9,12 @@ public struct X12SegmentID: Sendable, Hashable, CustomStringConvertible, Express
     /// Packs up to the first three bytes of `bytes` (callers check the shape with `isValid`).
     init(bytes: UnsafeBufferPointer<UInt8>) {
         var v: UInt32 = 0
-        for (i, b) in bytes.prefix(3).enumerated() { v |= UInt32(b) << (8 * UInt32(i)) }
+        var i = 0
+        let n = min(bytes.count, 3)
+        while i < n {
+            v |= UInt32(bytes[i]) << (8 * UInt32(i))
+            i += 1
+        }
         rawValue = v
     }
 
