@@ -36,13 +36,10 @@ public struct X12Segment: Sendable {
     /// The identifier is 2 or 3 uppercase letters or digits, starting with a letter.
     public var hasValidID: Bool {
         let end = separators.first ?? bytes.count
-        guard end == 2 || end == 3 else { return false }
-        for i in 0..<end {
-            let b = bytes[i]
-            let letter = b >= 65 && b <= 90, digit = b >= 48 && b <= 57
-            guard letter || (digit && i > 0) else { return false }
-        }
-        return true
+        guard end == 2 || end == 3, bytes.count >= end else { return false }
+        func letter(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        func letterOrDigit(_ b: UInt8) -> Bool { letter(b) || (b >= 48 && b <= 57) }
+        return letter(bytes[0]) && letterOrDigit(bytes[1]) && (end == 2 || letterOrDigit(bytes[2]))
     }
 
     /// The segment ends with an element separator (X12.6 forbids trailing empty elements).
