@@ -194,7 +194,7 @@ import Testing
         let one = scrub(bytes, threads: 1, pieceSize: bytes.count)
         #expect(one.summary.claims > 100 && one.summary.badLines > 20)
         #expect(one.counts["DUPLICATE_SERVICE", default: 0] > 0)
-        // Whole, pieces of a few lines, pieces shorter than a line (one thread works), more threads than lines.
+        // Whole, pieces of a few lines, pieces shorter than a line (one thread works), eight threads.
         for (threads, pieceSize) in [(2, bytes.count), (2, 4096), (2, 97), (3, 1000), (8, bytes.count)] {
             let many = scrub(bytes, threads: threads, pieceSize: pieceSize)
             #expect(many.output == one.output, "threads \(threads), pieces of \(pieceSize) bytes")
