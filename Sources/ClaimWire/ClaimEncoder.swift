@@ -18,11 +18,11 @@ public enum ClaimEncoder {
         w.beginObject()
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
-        if let date = claim.dateOfService { w.field("dateOfService", date.description) }
+        if let date = claim.dateOfService { w.field("dateOfService", date) }
         if let frequency = claim.frequency { w.field("frequency", frequency.rawValue) }
         if let original = claim.originalClaimId { w.field("originalClaimId", original) }
         if let pos = claim.placeOfService { w.field("placeOfService", pos) }
-        if let total = claim.totalCharge { writeMoney("totalCharge", total, to: &w) }
+        if let total = claim.totalCharge { w.field("totalCharge", total) }
         if let diagnoses = claim.diagnoses { w.field("diagnoses", diagnoses) }
         if let billing = claim.billingProvider {
             w.key("billingProvider")
@@ -57,8 +57,8 @@ public enum ClaimEncoder {
     static func write(_ line: Claim.Line, to w: inout JSONWriter) {
         w.beginObject()
         w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date.description) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
+        if let date = line.dateOfService { w.field("dateOfService", date) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
         if let minutes = line.minutes { w.field("minutes", minutes) }
         if let units = line.units { w.field("units", units) }
         if let modifiers = line.modifiers { w.field("modifiers", modifiers) }
@@ -67,15 +67,9 @@ public enum ClaimEncoder {
         if let involved = line.assistantInvolved { w.field("assistantInvolved", involved) }
         if let clinicianId = line.clinicianId { w.field("clinicianId", clinicianId) }
         if let pointers = line.diagnosisPointers { w.field("diagnosisPointers", pointers) }
-        if let charge = line.charge { writeMoney("charge", charge, to: &w) }
+        if let charge = line.charge { w.field("charge", charge) }
         if let pos = line.placeOfService { w.field("placeOfService", pos) }
         w.endObject()
-    }
-
-    /// `"name": 125.50`: dollars as a JSON number with two decimals (exact to the cent).
-    static func writeMoney(_ name: StaticString, _ amount: Money, to w: inout JSONWriter) {
-        w.key(name)
-        w.number(JSONNumber(text: amount.description) ?? JSONNumber(amount.cents / 100))
     }
 
     static func write(_ context: Claim.Context, to w: inout JSONWriter) {
@@ -87,8 +81,8 @@ public enum ClaimEncoder {
         if let plan = context.planOfCare {
             w.key("planOfCare")
             w.beginObject()
-            if let from = plan.certifiedFrom { w.field("certifiedFrom", from.description) }
-            if let through = plan.certifiedThrough { w.field("certifiedThrough", through.description) }
+            if let from = plan.certifiedFrom { w.field("certifiedFrom", from) }
+            if let through = plan.certifiedThrough { w.field("certifiedThrough", through) }
             if let goals = plan.goalIds { w.field("goalIds", goals) }
             w.endObject()
         }
@@ -121,7 +115,7 @@ public enum ClaimEncoder {
                 w.field("role", other.role.rawValue)
                 if let clinicianId = other.clinicianId { w.field("clinicianId", clinicianId) }
                 if let modifiers = other.modifiers { w.field("modifiers", modifiers) }
-                if let date = other.dateOfService { w.field("dateOfService", date.description) }
+                if let date = other.dateOfService { w.field("dateOfService", date) }
                 w.endObject()
             }
             w.endArray()

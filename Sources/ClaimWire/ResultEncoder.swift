@@ -74,7 +74,7 @@ public enum ResultEncoder {
     public static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, to w: inout JSONWriter) {
         w.beginObject()
         w.field("id", ruleset.id)
-        w.field("effective", ruleset.effective.description)
+        w.field("effective", ruleset.effective)
         if let quarter = ruleset.quarter { w.field("quarter", quarter) }
         w.field("digest", ruleset.digest)
         w.endObject()
@@ -87,8 +87,8 @@ public enum ResultEncoder {
         w.field("index", line.index)
         if let segment { w.field("segment", segment) }
         w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date.description) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
+        if let date = line.dateOfService { w.field("dateOfService", date) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
         if let ruleset = line.ruleset { w.field("ruleset", ruleset) }
         if units {
             w.field("timed", line.timed)
