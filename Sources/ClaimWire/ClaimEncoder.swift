@@ -13,9 +13,9 @@ public enum ClaimEncoder {
         return writer.finish()
     }
 
-    /// Writes the claim as one JSON object value.
-    public static func write(_ claim: Claim, to w: inout JSONWriter) {
-        w.beginObject()
+    /// Writes the claim as one JSON object value, as the value of member `key` when one is given.
+    public static func write(_ claim: Claim, key: StaticString? = nil, to w: inout JSONWriter) {
+        ResultEncoder.beginObject(key, to: &w)
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
         if let date = claim.dateOfService { w.field("dateOfService", date) }
@@ -25,29 +25,25 @@ public enum ClaimEncoder {
         if let total = claim.totalCharge { w.field("totalCharge", total) }
         if let diagnoses = claim.diagnoses { w.field("diagnoses", diagnoses) }
         if let billing = claim.billingProvider {
-            w.key("billingProvider")
-            w.beginObject()
+            w.beginObject("billingProvider")
             w.field("npi", billing.npi)
             if let taxonomy = billing.taxonomy { w.field("taxonomy", taxonomy) }
             w.endObject()
         }
-        w.key("provider")
-        w.beginObject()
+        w.beginObject("provider")
         if let npi = claim.provider.npi { w.field("npi", npi) }
         w.field("role", claim.provider.role.rawValue)
         if let taxonomy = claim.provider.taxonomy { w.field("taxonomy", taxonomy) }
         w.endObject()
         if let supervisor = claim.supervisor {
-            w.key("supervisor")
-            w.beginObject()
+            w.beginObject("supervisor")
             if let npi = supervisor.npi { w.field("npi", npi) }
             w.field("role", supervisor.role.rawValue)
             if let onSite = supervisor.onSite { w.field("onSite", onSite) }
             w.endObject()
         }
         if let patientRef = claim.patientRef { w.field("patientRef", patientRef) }
-        w.key("lines")
-        w.beginArray()
+        w.beginArray("lines")
         for line in claim.lines { write(line, to: &w) }
         w.endArray()
         if let context = claim.context { write(context, to: &w) }
@@ -73,29 +69,25 @@ public enum ClaimEncoder {
     }
 
     static func write(_ context: Claim.Context, to w: inout JSONWriter) {
-        w.key("context")
-        w.beginObject()
+        w.beginObject("context")
         if let days = context.treatmentDaysSinceProgressReport { w.field("treatmentDaysSinceProgressReport", days) }
         if let visit = context.visitNumber { w.field("visitNumber", visit) }
         if let today = context.progressReportToday { w.field("progressReportToday", today) }
         if let plan = context.planOfCare {
-            w.key("planOfCare")
-            w.beginObject()
+            w.beginObject("planOfCare")
             if let from = plan.certifiedFrom { w.field("certifiedFrom", from) }
             if let through = plan.certifiedThrough { w.field("certifiedThrough", through) }
             if let goals = plan.goalIds { w.field("goalIds", goals) }
             w.endObject()
         }
         if let ytd = context.yearToDateAllowed {
-            w.key("yearToDateAllowed")
-            w.beginObject()
+            w.beginObject("yearToDateAllowed")
             if let ptSlp = ytd.ptSlp { w.field("ptSlp", ptSlp) }
             if let ot = ytd.ot { w.field("ot", ot) }
             w.endObject()
         }
         if let doc = context.documentation {
-            w.key("documentation")
-            w.beginObject()
+            w.beginObject("documentation")
             if let value = doc.activityDescription { w.field("activityDescription", value) }
             if let value = doc.assistanceType { w.field("assistanceType", value) }
             if let value = doc.assistanceLevel { w.field("assistanceLevel", value) }
@@ -107,8 +99,7 @@ public enum ClaimEncoder {
             w.endObject()
         }
         if let others = context.otherServicesToday {
-            w.key("otherServicesToday")
-            w.beginArray()
+            w.beginArray("otherServicesToday")
             for other in others {
                 w.beginObject()
                 w.field("code", other.code)

@@ -195,17 +195,25 @@ public struct JSONWriter: Sendable {
     /// Room `writeQuoted` needs at most for `count` UTF-8 bytes: every byte a six-byte `\u00XX` escape.
     @inlinable @inline(__always) static func quotedSpace(_ count: Int) -> Int { 2 &+ 6 &* count }
 
+    /// Writes `text` quoted and escaped at `p` (room for `quotedSpace(text.utf8.count)` bytes); returns
+    /// the count.
+    @usableFromInline static func writeQuoted(_ text: String, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        withUTF8(text) { utf8 in writeQuoted(utf8, at: p) }
+    }
+
     /// Writes `utf8` quoted and escaped at `p`; returns the count.
-    @usableFromInline static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    @usableFromInline @inline(__always) static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) -> Int {
         let n = utf8.count
         p[0] = UInt8(ascii: "\"")
         // Most strings (codes, ids, dates, messages) need no escape: copied and checked in one pass.
-        if ByteScan.copyNoneSpecialForWriter(utf8, to: p + 1) {
+        let plain = ByteScan.copyPlainPrefixForWriter(utf8, to: p + 1)
+        if plain == n {
             p[n &+ 1] = UInt8(ascii: "\"")
             return n &+ 2
         }
-        var i = 1
-        var runStart = 0
+        // The plain prefix stays; escaping goes on from its end.
+        var i = 1 &+ plain
+        var runStart = plain
         while runStart < n {
             let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
             if runStart < special, let source = utf8.baseAddress {
@@ -309,11 +317,26 @@ public struct JSONWriter: Sendable {
 
     @inlinable @inline(__always) public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
+    /// Writes `"name":` and opens an object as its value, in one piece.
+    @inlinable @inline(__always) public mutating func beginObject(_ name: StaticString) { open(name, UInt8(ascii: "{")) }
+
     @inlinable @inline(__always) public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     @inlinable @inline(__always) public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
+    /// Writes `"name":` and opens an array as its value, in one piece.
+    @inlinable @inline(__always) public mutating func beginArray(_ name: StaticString) { open(name, UInt8(ascii: "[")) }
+
     @inlinable @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    @inlinable @inline(__always) mutating func open(_ name: StaticString, _ byte: UInt8) {
+        member(name, valueSpace: 1) { p in
+            p[0] = byte
+            return 1
+        }
+        depth &+= 1
+        needsComma = false
+    }
 
     @inlinable @inline(__always) mutating func open(_ byte: UInt8) {
         scalar(valueSpace: 1) { p in
@@ -392,9 +415,7 @@ public struct JSONWriter: Sendable {
     // MARK: Scalars
 
     @inlinable @inline(__always) public mutating func string(_ value: String) {
-        Self.withUTF8(value) { utf8 in
-            scalar(valueSpace: Self.quotedSpace(utf8.count)) { p in Self.writeQuoted(utf8, at: p) }
-        }
+        scalar(valueSpace: Self.quotedSpace(value.utf8.count)) { p in Self.writeQuoted(value, at: p) }
     }
 
     @inlinable @inline(__always) public mutating func int(_ value: Int) { int64(Int64(value)) }
@@ -418,7 +439,9 @@ public struct JSONWriter: Sendable {
                     }
                     return i + Self.writeInteger(Int64(value), at: p + i)
                 }
-            } else if !writeHundredths(value) {
+            } else if let cents = Self.hundredths(of: value) {
+                scalar(valueSpace: 24) { p in Self.writeHundredths(cents, at: p) }
+            } else {
                 raw(value.description)
             }
         } else {
@@ -426,36 +449,38 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Writes a non-integral `value` that is a whole number of hundredths below 10^13 in magnitude
-    /// (amounts, `1480.5`) as `description` would, without its shortest-digits search; false, having
-    /// written nothing, for any other value.
+    /// `value` in hundredths when it is a non-integral whole number of hundredths below 10^13 in
+    /// magnitude (amounts, `1480.5`); nil for any other value. `writeHundredths` then spells it as
+    /// `description` would, without its shortest-digits search.
     ///
     /// When `k / 100` (`k = (value * 100).rounded()`) converts back to `value` exactly, the decimal
     /// `k / 100` with one or two decimals reads back as `value`, and it is the shortest that does:
     /// a double below 10^13 is closer than 0.002 to its neighbours, so no other decimal of at most two
     /// decimals reads back as it. `description` writes such numbers positionally, as here.
-    private mutating func writeHundredths(_ value: Double) -> Bool {
-        guard abs(value) < 1e13 else { return false }
+    private static func hundredths(of value: Double) -> Int64? {
+        guard abs(value) < 1e13 else { return nil }
         let scaled = (value * 100).rounded()
-        guard scaled / 100 == value else { return false }
+        guard scaled / 100 == value else { return nil }
         let cents = Int64(scaled)
+        return cents % 100 == 0 ? nil : cents
+    }
+
+    /// Writes hundredths that are not a whole number as `-I.F` with `F` one digit or two, no trailing
+    /// zero (`1480.5`, `-0.05`); returns the count (at most 24).
+    private static func writeHundredths(_ cents: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if cents < 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
+        }
         let magnitude = cents.magnitude
         let fraction = magnitude % 100
-        guard fraction != 0 else { return false }
-        scalar(valueSpace: 24) { p in
-            var i = 0
-            if cents < 0 {
-                p[0] = UInt8(ascii: "-")
-                i = 1
-            }
-            i &+= Self.writeInteger(Int64(magnitude / 100), at: p + i)
-            p[i] = UInt8(ascii: ".")
-            p[i &+ 1] = UInt8(truncatingIfNeeded: fraction / 10) &+ UInt8(ascii: "0")
-            if fraction % 10 == 0 { return i &+ 2 }
-            p[i &+ 2] = UInt8(truncatingIfNeeded: fraction % 10) &+ UInt8(ascii: "0")
-            return i &+ 3
-        }
-        return true
+        i &+= writeInteger(Int64(magnitude / 100), at: p + i)
+        p[i] = UInt8(ascii: ".")
+        p[i &+ 1] = UInt8(truncatingIfNeeded: fraction / 10) &+ UInt8(ascii: "0")
+        if fraction % 10 == 0 { return i &+ 2 }
+        p[i &+ 2] = UInt8(truncatingIfNeeded: fraction % 10) &+ UInt8(ascii: "0")
+        return i &+ 3
     }
 
     /// Writes a number's exact text.
@@ -503,9 +528,8 @@ public struct JSONWriter: Sendable {
     // MARK: Members (key + value)
 
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: String) {
-        Self.withUTF8(value) { utf8 in
-            member(name, valueSpace: Self.quotedSpace(utf8.count)) { p in Self.writeQuoted(utf8, at: p) }
-        }
+        // The key is written here, where its name is a constant; the string by one call.
+        member(name, valueSpace: Self.quotedSpace(value.utf8.count)) { p in Self.writeQuoted(value, at: p) }
     }
 
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Int) {
@@ -517,6 +541,23 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func field(_ name: StaticString, _ value: Double) {
+        if value.isFinite, value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            // The integral case of `double(_:)`, with the key in the same piece.
+            let negativeZero = value == 0 && value.sign == .minus
+            member(name, valueSpace: 21) { p in
+                var i = 0
+                if negativeZero {
+                    p[0] = UInt8(ascii: "-")
+                    i = 1
+                }
+                return i &+ Self.writeInteger(Int64(value), at: p + i)
+            }
+            return
+        }
+        if value.isFinite, let cents = Self.hundredths(of: value) {
+            member(name, valueSpace: 24) { p in Self.writeHundredths(cents, at: p) }
+            return
+        }
         key(name)
         double(value)
     }
@@ -574,13 +615,12 @@ public struct JSONWriter: Sendable {
                 return 2
             }
         case 1:
-            Self.withUTF8(values[0]) { utf8 in
-                member(name, valueSpace: Self.quotedSpace(utf8.count) &+ 2) { p in
-                    p[0] = UInt8(ascii: "[")
-                    let i = 1 &+ Self.writeQuoted(utf8, at: p + 1)
-                    p[i] = UInt8(ascii: "]")
-                    return i &+ 1
-                }
+            let value = values[0]
+            member(name, valueSpace: Self.quotedSpace(value.utf8.count) &+ 2) { p in
+                p[0] = UInt8(ascii: "[")
+                let i = 1 &+ Self.writeQuoted(value, at: p + 1)
+                p[i] = UInt8(ascii: "]")
+                return i &+ 1
             }
         default:
             fieldElements(name, values)
@@ -590,23 +630,21 @@ public struct JSONWriter: Sendable {
     /// `field(_:_:)` for two or more strings.
     @usableFromInline mutating func fieldElements(_ name: StaticString, _ values: [String]) {
         let separatorCount = pretty ? 2 : 1
-        values.withUnsafeBufferPointer { elements in
-            var space = 2
-            for element in elements { space &+= separatorCount &+ Self.quotedSpace(element.utf8.count) }
-            member(name, valueSpace: space) { p in
-                p[0] = UInt8(ascii: "[")
-                var i = 1
-                for index in elements.indices {
-                    if index > 0 {
-                        p[i] = UInt8(ascii: ",")
-                        if separatorCount == 2 { p[i &+ 1] = UInt8(ascii: " ") }
-                        i &+= separatorCount
-                    }
-                    i &+= Self.withUTF8(elements[index]) { utf8 in Self.writeQuoted(utf8, at: p + i) }
+        var space = 2
+        for value in values { space &+= separatorCount &+ Self.quotedSpace(value.utf8.count) }
+        member(name, valueSpace: space) { p in
+            p[0] = UInt8(ascii: "[")
+            var i = 1
+            for value in values {
+                if i > 1 {
+                    p[i] = UInt8(ascii: ",")
+                    if separatorCount == 2 { p[i &+ 1] = UInt8(ascii: " ") }
+                    i &+= separatorCount
                 }
-                p[i] = UInt8(ascii: "]")
-                return i &+ 1
+                i &+= Self.writeQuoted(value, at: p + i)
             }
+            p[i] = UInt8(ascii: "]")
+            return i &+ 1
         }
     }
 
