@@ -13,41 +13,37 @@ public enum ClaimEncoder {
         return writer.finish()
     }
 
-    /// Writes the claim as one JSON object value.
-    public static func write(_ claim: Claim, to w: inout JSONWriter) {
-        w.beginObject()
+    /// Writes the claim as one JSON object value, as the value of member `key` when one is given.
+    public static func write(_ claim: Claim, key: StaticString? = nil, to w: inout JSONWriter) {
+        ResultEncoder.beginObject(key, to: &w)
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
-        if let date = claim.dateOfService { w.field("dateOfService", date.description) }
+        if let date = claim.dateOfService { w.field("dateOfService", date) }
         if let frequency = claim.frequency { w.field("frequency", frequency.rawValue) }
         if let original = claim.originalClaimId { w.field("originalClaimId", original) }
         if let pos = claim.placeOfService { w.field("placeOfService", pos) }
-        if let total = claim.totalCharge { writeMoney("totalCharge", total, to: &w) }
+        if let total = claim.totalCharge { w.field("totalCharge", total) }
         if let diagnoses = claim.diagnoses { w.field("diagnoses", diagnoses) }
         if let billing = claim.billingProvider {
-            w.key("billingProvider")
-            w.beginObject()
+            w.beginObject("billingProvider")
             w.field("npi", billing.npi)
             if let taxonomy = billing.taxonomy { w.field("taxonomy", taxonomy) }
             w.endObject()
         }
-        w.key("provider")
-        w.beginObject()
+        w.beginObject("provider")
         if let npi = claim.provider.npi { w.field("npi", npi) }
         w.field("role", claim.provider.role.rawValue)
         if let taxonomy = claim.provider.taxonomy { w.field("taxonomy", taxonomy) }
         w.endObject()
         if let supervisor = claim.supervisor {
-            w.key("supervisor")
-            w.beginObject()
+            w.beginObject("supervisor")
             if let npi = supervisor.npi { w.field("npi", npi) }
             w.field("role", supervisor.role.rawValue)
             if let onSite = supervisor.onSite { w.field("onSite", onSite) }
             w.endObject()
         }
         if let patientRef = claim.patientRef { w.field("patientRef", patientRef) }
-        w.key("lines")
-        w.beginArray()
+        w.beginArray("lines")
         for line in claim.lines { write(line, to: &w) }
         w.endArray()
         if let context = claim.context { write(context, to: &w) }
@@ -57,8 +53,8 @@ public enum ClaimEncoder {
     static func write(_ line: Claim.Line, to w: inout JSONWriter) {
         w.beginObject()
         w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date.description) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
+        if let date = line.dateOfService { w.field("dateOfService", date) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
         if let minutes = line.minutes { w.field("minutes", minutes) }
         if let units = line.units { w.field("units", units) }
         if let modifiers = line.modifiers { w.field("modifiers", modifiers) }
@@ -67,41 +63,31 @@ public enum ClaimEncoder {
         if let involved = line.assistantInvolved { w.field("assistantInvolved", involved) }
         if let clinicianId = line.clinicianId { w.field("clinicianId", clinicianId) }
         if let pointers = line.diagnosisPointers { w.field("diagnosisPointers", pointers) }
-        if let charge = line.charge { writeMoney("charge", charge, to: &w) }
+        if let charge = line.charge { w.field("charge", charge) }
         if let pos = line.placeOfService { w.field("placeOfService", pos) }
         w.endObject()
     }
 
-    /// `"name": 125.50`: dollars as a JSON number with two decimals (exact to the cent).
-    static func writeMoney(_ name: StaticString, _ amount: Money, to w: inout JSONWriter) {
-        w.key(name)
-        w.number(JSONNumber(text: amount.description) ?? JSONNumber(amount.cents / 100))
-    }
-
     static func write(_ context: Claim.Context, to w: inout JSONWriter) {
-        w.key("context")
-        w.beginObject()
+        w.beginObject("context")
         if let days = context.treatmentDaysSinceProgressReport { w.field("treatmentDaysSinceProgressReport", days) }
         if let visit = context.visitNumber { w.field("visitNumber", visit) }
         if let today = context.progressReportToday { w.field("progressReportToday", today) }
         if let plan = context.planOfCare {
-            w.key("planOfCare")
-            w.beginObject()
-            if let from = plan.certifiedFrom { w.field("certifiedFrom", from.description) }
-            if let through = plan.certifiedThrough { w.field("certifiedThrough", through.description) }
+            w.beginObject("planOfCare")
+            if let from = plan.certifiedFrom { w.field("certifiedFrom", from) }
+            if let through = plan.certifiedThrough { w.field("certifiedThrough", through) }
             if let goals = plan.goalIds { w.field("goalIds", goals) }
             w.endObject()
         }
         if let ytd = context.yearToDateAllowed {
-            w.key("yearToDateAllowed")
-            w.beginObject()
+            w.beginObject("yearToDateAllowed")
             if let ptSlp = ytd.ptSlp { w.field("ptSlp", ptSlp) }
             if let ot = ytd.ot { w.field("ot", ot) }
             w.endObject()
         }
         if let doc = context.documentation {
-            w.key("documentation")
-            w.beginObject()
+            w.beginObject("documentation")
             if let value = doc.activityDescription { w.field("activityDescription", value) }
             if let value = doc.assistanceType { w.field("assistanceType", value) }
             if let value = doc.assistanceLevel { w.field("assistanceLevel", value) }
@@ -113,15 +99,14 @@ public enum ClaimEncoder {
             w.endObject()
         }
         if let others = context.otherServicesToday {
-            w.key("otherServicesToday")
-            w.beginArray()
+            w.beginArray("otherServicesToday")
             for other in others {
                 w.beginObject()
                 w.field("code", other.code)
                 w.field("role", other.role.rawValue)
                 if let clinicianId = other.clinicianId { w.field("clinicianId", clinicianId) }
                 if let modifiers = other.modifiers { w.field("modifiers", modifiers) }
-                if let date = other.dateOfService { w.field("dateOfService", date.description) }
+                if let date = other.dateOfService { w.field("dateOfService", date) }
                 w.endObject()
             }
             w.endArray()

@@ -32,11 +32,9 @@ public enum ResultEncoder {
             w.field("status", result.status.rawValue)
             w.field("payer", result.payer)
             w.field("unitMethod", result.unitMethod.rawValue)
-            w.key("ruleset")
-            writeRuleset(result.ruleset, to: &w)
+            writeRuleset(result.ruleset, key: "ruleset", to: &w)
             if let rulesets = result.rulesets {
-                w.key("rulesets")
-                w.beginArray()
+                w.beginArray("rulesets")
                 for ruleset in rulesets { writeRuleset(ruleset, to: &w) }
                 w.endArray()
             }
@@ -45,36 +43,31 @@ public enum ResultEncoder {
         let withUnits = sections.contains(.lineUnits)
         let withModifiers = sections.contains(.lineModifiers)
         if withUnits || withModifiers {
-            w.key("lines")
-            w.beginArray()
+            w.beginArray("lines")
             for line in result.lines {
                 writeLine(line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.index), to: &w)
             }
             w.endArray()
         }
         if sections.contains(.conflicts) {
-            w.key("conflicts")
-            writeConflicts(result.conflicts, to: &w)
+            writeConflicts(result.conflicts, key: "conflicts", to: &w)
         }
         if sections.contains(.errors) {
-            w.key("errors")
-            writeFindings(result.errors, to: &w)
+            writeFindings(result.errors, key: "errors", to: &w)
         }
         if sections.contains(.warnings) {
-            w.key("warnings")
-            writeFindings(result.warnings, to: &w)
+            writeFindings(result.warnings, key: "warnings", to: &w)
         }
         if sections.contains(.correctedClaim) {
-            w.key("correctedClaim")
-            ClaimEncoder.write(result.correctedClaim, to: &w)
+            ClaimEncoder.write(result.correctedClaim, key: "correctedClaim", to: &w)
         }
     }
 
-    /// Writes `{"id", "effective", "quarter"?, "digest"}`.
-    public static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, to w: inout JSONWriter) {
-        w.beginObject()
+    /// Writes `{"id", "effective", "quarter"?, "digest"}`, as the value of member `key` when one is given.
+    public static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, key: StaticString? = nil, to w: inout JSONWriter) {
+        beginObject(key, to: &w)
         w.field("id", ruleset.id)
-        w.field("effective", ruleset.effective.description)
+        w.field("effective", ruleset.effective)
         if let quarter = ruleset.quarter { w.field("quarter", quarter) }
         w.field("digest", ruleset.digest)
         w.endObject()
@@ -87,8 +80,8 @@ public enum ResultEncoder {
         w.field("index", line.index)
         if let segment { w.field("segment", segment) }
         w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date.description) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through.description) }
+        if let date = line.dateOfService { w.field("dateOfService", date) }
+        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
         if let ruleset = line.ruleset { w.field("ruleset", ruleset) }
         if units {
             w.field("timed", line.timed)
@@ -104,9 +97,9 @@ public enum ResultEncoder {
         w.endObject()
     }
 
-    /// Writes the `conflicts` array.
-    public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], to w: inout JSONWriter) {
-        w.beginArray()
+    /// Writes the `conflicts` array, as the value of member `key` when one is given.
+    public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], key: StaticString? = nil, to w: inout JSONWriter) {
+        if let key { w.beginArray(key) } else { w.beginArray() }
         for conflict in conflicts {
             w.beginObject()
             w.field("id", conflict.id.rawValue)
@@ -124,9 +117,9 @@ public enum ResultEncoder {
         w.endArray()
     }
 
-    /// Writes an `errors` or `warnings` array.
-    public static func writeFindings(_ findings: [Finding], to w: inout JSONWriter) {
-        w.beginArray()
+    /// Writes an `errors` or `warnings` array, as the value of member `key` when one is given.
+    public static func writeFindings(_ findings: [Finding], key: StaticString? = nil, to w: inout JSONWriter) {
+        if let key { w.beginArray(key) } else { w.beginArray() }
         for finding in findings {
             w.beginObject()
             w.field("id", finding.id.rawValue)
@@ -139,5 +132,10 @@ public enum ResultEncoder {
             w.endObject()
         }
         w.endArray()
+    }
+
+    /// Opens an object, as the value of member `key` when one is given (key and brace in one write).
+    @inline(__always) static func beginObject(_ key: StaticString?, to w: inout JSONWriter) {
+        if let key { w.beginObject(key) } else { w.beginObject() }
     }
 }

@@ -9,10 +9,12 @@
 /// The writer does not check that calls are balanced; the encoders that use it are written so they
 /// are, and the tests parse every output back.
 public struct JSONWriter: Sendable {
-    /// Output buffer, zero-filled past `length`: writes go straight into it, so a write costs one
-    /// uniqueness check and a copy instead of `Array.append`'s generic path per piece.
-    private var storage: [UInt8]
-    private var length = 0
+    /// Output buffer whose count is its capacity: writes go straight into it, so a write costs one
+    /// uniqueness check and a copy instead of `Array.append`'s generic path per piece. Bytes past
+    /// `length` are never read (every accessor slices to `length`), so the buffer is not zero-filled:
+    /// filling a result's 4 KiB cost more instructions than writing the result.
+    @usableFromInline var storage: [UInt8]
+    @usableFromInline var length = 0
 
     /// The output so far.
     public var bytes: [UInt8] { Array(storage[0..<length]) }
@@ -32,15 +34,15 @@ public struct JSONWriter: Sendable {
 
     /// Indent with newlines and two spaces per level.
     public let pretty: Bool
-    private var needsComma = false
-    private var afterKey = false
+    @usableFromInline var needsComma = false
+    @usableFromInline var afterKey = false
     /// Open containers. No stack of comma flags is needed: a closed container is a value, so its
     /// parent always needs a comma next.
-    private var depth = 0
+    @usableFromInline var depth = 0
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
-        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+        storage = Self.buffer(count: max(capacity, 64), keeping: [], upTo: 0)
     }
 
     /// The output as a string.
@@ -48,10 +50,23 @@ public struct JSONWriter: Sendable {
 
     // MARK: Buffer
 
-    private mutating func grow(toAtLeast needed: Int) {
+    /// A buffer of `count` bytes starting with `old[0..<kept]`. The rest is left as it comes: bytes
+    /// past `length` are always written before they are read.
+    private static func buffer(count: Int, keeping old: [UInt8], upTo kept: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if kept > 0, let to = buffer.baseAddress {
+                old.withUnsafeBufferPointer { from in
+                    if let source = from.baseAddress { to.initialize(from: source, count: Swift.min(kept, from.count)) }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    @usableFromInline mutating func grow(toAtLeast needed: Int) {
         var size = storage.count
         while size < needed { size *= 2 }
-        storage.append(contentsOf: repeatElement(0, count: size - storage.count))
+        storage = Self.buffer(count: size, keeping: storage, upTo: length)
     }
 
     @inline(__always) private mutating func put(_ byte: UInt8) {
@@ -60,53 +75,277 @@ public struct JSONWriter: Sendable {
         length += 1
     }
 
-    @inline(__always) private mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
-        let count = source.count
-        guard count > 0, let from = source.baseAddress else { return }
-        if length + count > storage.count { grow(toAtLeast: length + count) }
-        let at = length
-        storage.withUnsafeMutableBufferPointer { buffer in
-            guard let to = buffer.baseAddress else { return }
-            (to + at).update(from: from, count: count)
-        }
-        length += count
-    }
-
     /// Reserves `maxCount` bytes and lets `body` write up to that many at the end of the output; `body`
-    /// returns how many it wrote. One uniqueness check for the whole piece.
-    @inline(__always) private mutating func withSpace(_ maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        if length + maxCount > storage.count { grow(toAtLeast: length + maxCount) }
+    /// returns how many it wrote. One uniqueness check for the whole piece. Sizes here and below add
+    /// without overflow checks: they are bounded by the lengths of strings in memory, far below `Int.max`.
+    @inlinable @inline(__always) mutating func withSpace(_ maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if length &+ maxCount > storage.count { grow(toAtLeast: length &+ maxCount) }
         let at = length
         let written = storage.withUnsafeMutableBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             return body(base + at)
         }
-        length += written
+        length &+= written
     }
 
-    @inline(__always) private mutating func put(_ text: StaticString) {
-        text.withUTF8Buffer { put($0) }
+    // MARK: Pieces written into reserved space
+    //
+    // Each public write reserves room for its whole worst case once and fills it through these
+    // functions: separator, key and value of a member cost one buffer access, not one per piece.
+
+    /// The separator before a value or key: the writer's state moves as for any value, and the result
+    /// says what to write. A value right after its key gets none; otherwise a comma after a sibling,
+    /// and when pretty a newline and indent (`1 + 2 * depth` bytes, 0 for none).
+    @inlinable @inline(__always) mutating func separator() -> (comma: Bool, indent: Int) {
+        if afterKey {
+            afterKey = false
+            return (false, 0)
+        }
+        let comma = needsComma
+        needsComma = true
+        return (comma, pretty && depth > 0 ? 1 &+ 2 &* depth : 0)
+    }
+
+    /// Writes what `separator()` decided at `p`; returns the count (at most `1 + indent`).
+    @inlinable @inline(__always) static func writeSeparator(comma: Bool, indent: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if comma {
+            p[0] = UInt8(ascii: ",")
+            i = 1
+        }
+        if indent > 0 {
+            p[i] = UInt8(ascii: "\n")
+            (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
+            i += indent
+        }
+        return i
+    }
+
+    /// Writes a value (or anything in value position: a container's opening bracket) with its separator:
+    /// `value` writes at most `valueSpace` bytes and returns the count.
+    @inlinable @inline(__always) mutating func scalar(valueSpace: Int, _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let (comma, indent) = separator()
+        withSpace(1 &+ indent &+ valueSpace) { p in
+            let i = Self.writeSeparator(comma: comma, indent: indent, at: p)
+            return i &+ value(p + i)
+        }
+    }
+
+    /// Writes separator, `"name":` (`"name": ` when pretty) and the value `value` writes (at most
+    /// `valueSpace` bytes, returning the count) in one piece.
+    @inlinable @inline(__always) mutating func member(_ name: StaticString, valueSpace: Int,
+                                                   _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let (comma, indent) = separator()
+        let pretty = self.pretty
+        name.withUTF8Buffer { nameBytes in
+            let nameCount = nameBytes.count
+            withSpace(5 &+ indent &+ nameCount &+ valueSpace) { p in
+                var i = Self.writeSeparator(comma: comma, indent: indent, at: p)
+                p[i] = UInt8(ascii: "\"")
+                Self.copyBytes(nameBytes, to: p + i + 1)
+                i &+= 1 &+ nameCount
+                p[i] = UInt8(ascii: "\"")
+                p[i &+ 1] = UInt8(ascii: ":")
+                i &+= 2
+                if pretty {
+                    p[i] = UInt8(ascii: " ")
+                    i &+= 1
+                }
+                return i &+ value(p + i)
+            }
+        }
+    }
+
+    /// Copies `source` to `destination` in whole words, the last one overlapping the one before it, and
+    /// short runs in one or two overlapping pieces: for a key name known when compiling, a few moves.
+    @inlinable @inline(__always) static func copyBytes(_ source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) {
+        let n = source.count
+        guard n > 0, let base = source.baseAddress else { return }
+        let from = UnsafeRawPointer(base)
+        let to = UnsafeMutableRawPointer(destination)
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 <= n {
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+                i &+= 8
+            }
+            if i < n {
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+            }
+        } else if n >= 4 {
+            let low = from.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            let high = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            to.storeBytes(of: low, toByteOffset: 0, as: UInt32.self)
+            to.storeBytes(of: high, toByteOffset: n &- 4, as: UInt32.self)
+        } else {
+            destination[0] = base[0]
+            destination[n >> 1] = base[n >> 1]
+            destination[n &- 1] = base[n &- 1]
+        }
+    }
+
+    /// Lends a string's UTF-8 without copying it when it is stored contiguously (native and small
+    /// strings are; a bridged one is copied).
+    @inlinable @inline(__always) static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    /// Room `writeQuoted` needs at most for `count` UTF-8 bytes: every byte a six-byte `\u00XX` escape.
+    @inlinable @inline(__always) static func quotedSpace(_ count: Int) -> Int { 2 &+ 6 &* count }
+
+    /// Writes `text` quoted and escaped at `p` (room for `quotedSpace(text.utf8.count)` bytes); returns
+    /// the count.
+    @usableFromInline static func writeQuoted(_ text: String, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        withUTF8(text) { utf8 in writeQuoted(utf8, at: p) }
+    }
+
+    /// Writes `utf8` quoted and escaped at `p`; returns the count.
+    @usableFromInline @inline(__always) static func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = utf8.count
+        p[0] = UInt8(ascii: "\"")
+        // Most strings (codes, ids, dates, messages) need no escape: copied and checked in one pass.
+        let plain = ByteScan.copyPlainPrefixForWriter(utf8, to: p + 1)
+        if plain == n {
+            p[n &+ 1] = UInt8(ascii: "\"")
+            return n &+ 2
+        }
+        // The plain prefix stays; escaping goes on from its end.
+        var i = 1 &+ plain
+        var runStart = plain
+        while runStart < n {
+            let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
+            if runStart < special, let source = utf8.baseAddress {
+                (p + i).update(from: source + runStart, count: special - runStart)
+                i += special - runStart
+            }
+            guard special < n else { break }
+            i += writeEscape(utf8[special], at: p + i)
+            runStart = special + 1
+        }
+        p[i] = UInt8(ascii: "\"")
+        return i + 1
+    }
+
+    /// Writes the escape of a byte `ByteScan` flags (`"`, `\` or a control character) at `p`; returns
+    /// the count.
+    private static func writeEscape(_ byte: UInt8, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""): p[1] = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): p[1] = UInt8(ascii: "\\")
+        case 0x0A: p[1] = UInt8(ascii: "n")
+        case 0x0D: p[1] = UInt8(ascii: "r")
+        case 0x09: p[1] = UInt8(ascii: "t")
+        case 0x08: p[1] = UInt8(ascii: "b")
+        case 0x0C: p[1] = UInt8(ascii: "f")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            hex.withUTF8Buffer { digits in
+                p[1] = UInt8(ascii: "u")
+                p[2] = UInt8(ascii: "0")
+                p[3] = UInt8(ascii: "0")
+                p[4] = digits[Int(byte >> 4)]
+                p[5] = digits[Int(byte & 0x0F)]
+            }
+            return 6
+        }
+        return 2
+    }
+
+    /// Writes an integer's decimal digits at `p` (at most 20 bytes); returns the count.
+    @inlinable @inline(__always) static func writeInteger(_ value: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        // Indexes, minutes and units are small: one or two digits without the general loop.
+        if value >= 0 && value < 100 {
+            if value < 10 {
+                p[0] = UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0")
+                return 1
+            }
+            p[0] = UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0")
+            p[1] = UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0")
+            return 2
+        }
+        var magnitude = value.magnitude
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        var i = 0
+        if value < 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
+        }
+        var position = i + digits
+        let end = position
+        repeat {
+            position -= 1
+            p[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+            magnitude /= 10
+        } while magnitude > 0
+        return end
+    }
+
+    /// Writes `true` or `false` at `p`; returns the count.
+    @inlinable @inline(__always) static func writeBool(_ value: Bool, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        if value {
+            p[0] = UInt8(ascii: "t")
+            p[1] = UInt8(ascii: "r")
+            p[2] = UInt8(ascii: "u")
+            p[3] = UInt8(ascii: "e")
+            return 4
+        }
+        p[0] = UInt8(ascii: "f")
+        p[1] = UInt8(ascii: "a")
+        p[2] = UInt8(ascii: "l")
+        p[3] = UInt8(ascii: "s")
+        p[4] = UInt8(ascii: "e")
+        return 5
+    }
+
+    /// Writes a static text at `p`; returns the count.
+    @inline(__always) private static func writeText(_ text: StaticString, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        text.withUTF8Buffer { bytes in
+            if let source = bytes.baseAddress { p.update(from: source, count: bytes.count) }
+            return bytes.count
+        }
     }
 
     // MARK: Structure
 
-    public mutating func beginObject() {
-        separate()
-        put(UInt8(ascii: "{"))
-        depth += 1
+    @inlinable @inline(__always) public mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    /// Writes `"name":` and opens an object as its value, in one piece.
+    @inlinable @inline(__always) public mutating func beginObject(_ name: StaticString) { open(name, UInt8(ascii: "{")) }
+
+    @inlinable @inline(__always) public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    @inlinable @inline(__always) public mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    /// Writes `"name":` and opens an array as its value, in one piece.
+    @inlinable @inline(__always) public mutating func beginArray(_ name: StaticString) { open(name, UInt8(ascii: "[")) }
+
+    @inlinable @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    @inlinable @inline(__always) mutating func open(_ name: StaticString, _ byte: UInt8) {
+        member(name, valueSpace: 1) { p in
+            p[0] = byte
+            return 1
+        }
+        depth &+= 1
         needsComma = false
     }
 
-    public mutating func endObject() { close(UInt8(ascii: "}")) }
-
-    public mutating func beginArray() {
-        separate()
-        put(UInt8(ascii: "["))
+    @inlinable @inline(__always) mutating func open(_ byte: UInt8) {
+        scalar(valueSpace: 1) { p in
+            p[0] = byte
+            return 1
+        }
         depth += 1
         needsComma = false
     }
-
-    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Ends a top-level value with a newline, so that the next one starts a new line without a
     /// separating comma: one writer produces NDJSON (JSON text per line, RFC 8259 each).
@@ -133,7 +372,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Empties the output and keeps the buffer, for a writer reused over many documents (a fresh
-    /// writer's buffer is zero-filled memory, paid again for every document).
+    /// writer's buffer is allocated again for every document).
     public mutating func reset() {
         length = 0
         needsComma = false
@@ -145,40 +384,20 @@ public struct JSONWriter: Sendable {
     ///
     /// The name is copied without escaping, so it must not contain `"`, `\` or control characters
     /// (field names never do); use `key(string:)` for keys from data.
-    public mutating func key(_ name: StaticString) {
+    @inlinable @inline(__always) public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { !$0.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }, "key needs escaping")
-        // Separator, indent, quotes and colon in one buffer access.
-        var comma = false
-        var indent = 0
-        if afterKey {
-            afterKey = false
-        } else {
-            comma = needsComma
-            if pretty && depth > 0 { indent = 1 + 2 * depth }
-            needsComma = true
-        }
-        let nameCount = name.utf8CodeUnitCount
-        let total = (comma ? 1 : 0) + indent + nameCount + 3 + (pretty ? 1 : 0)
+        member(name, valueSpace: 0) { _ in 0 }
+        afterKey = true
+    }
+
+    /// Writes an object key from data (escaped as needed); the next value written is its value.
+    public mutating func key(string name: String) {
         let pretty = self.pretty
-        name.withUTF8Buffer { nameBytes in
-            withSpace(total) { p in
-                var i = 0
-                if comma {
-                    p[i] = UInt8(ascii: ",")
-                    i += 1
-                }
-                if indent > 0 {
-                    p[i] = UInt8(ascii: "\n")
-                    (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
-                    i += indent
-                }
-                p[i] = UInt8(ascii: "\"")
+        Self.withUTF8(name) { utf8 in
+            scalar(valueSpace: Self.quotedSpace(utf8.count) + 2) { p in
+                var i = Self.writeQuoted(utf8, at: p)
+                p[i] = UInt8(ascii: ":")
                 i += 1
-                if let source = nameBytes.baseAddress { (p + i).update(from: source, count: nameCount) }
-                i += nameCount
-                p[i] = UInt8(ascii: "\"")
-                p[i + 1] = UInt8(ascii: ":")
-                i += 2
                 if pretty {
                     p[i] = UInt8(ascii: " ")
                     i += 1
@@ -189,106 +408,108 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
-    /// Writes an object key from data (escaped as needed); the next value written is its value.
-    public mutating func key(string name: String) {
-        separate()
-        writeQuoted(name)
-        put(UInt8(ascii: ":"))
-        if pretty { put(UInt8(ascii: " ")) }
-        afterKey = true
-    }
-
-    private mutating func close(_ byte: UInt8) {
+    @inlinable @inline(__always) mutating func close(_ byte: UInt8) {
         let hadElements = needsComma
         depth -= 1
-        if pretty && hadElements { newline() }
-        put(byte)
+        let indent = pretty && hadElements ? 1 + 2 * depth : 0
+        withSpace(indent + 1) { p in
+            let i = Self.writeSeparator(comma: false, indent: indent, at: p)
+            p[i] = byte
+            return i + 1
+        }
         needsComma = true
-    }
-
-    /// Writes the separator before a value or key: a comma after a sibling, newline and indent when pretty.
-    @inline(__always) private mutating func separate() {
-        if afterKey {
-            afterKey = false
-            return
-        }
-        let comma = needsComma
-        needsComma = true
-        let indent = pretty && depth > 0 ? 1 + 2 * depth : 0
-        guard comma || indent > 0 else { return }
-        withSpace((comma ? 1 : 0) + indent) { p in
-            var i = 0
-            if comma {
-                p[0] = UInt8(ascii: ",")
-                i = 1
-            }
-            if indent > 0 {
-                p[i] = UInt8(ascii: "\n")
-                (p + i + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
-                i += indent
-            }
-            return i
-        }
-    }
-
-    private mutating func newline() {
-        let indent = 1 + 2 * depth
-        withSpace(indent) { p in
-            p[0] = UInt8(ascii: "\n")
-            (p + 1).initialize(repeating: UInt8(ascii: " "), count: indent - 1)
-            return indent
-        }
     }
 
     // MARK: Scalars
 
-    public mutating func string(_ value: String) {
-        separate()
-        writeQuoted(value)
+    @inlinable @inline(__always) public mutating func string(_ value: String) {
+        scalar(valueSpace: Self.quotedSpace(value.utf8.count)) { p in Self.writeQuoted(value, at: p) }
     }
 
-    public mutating func int(_ value: Int) { int64(Int64(value)) }
+    @inlinable @inline(__always) public mutating func int(_ value: Int) { int64(Int64(value)) }
 
-    public mutating func int64(_ value: Int64) {
-        separate()
-        writeInteger(value)
+    @inlinable @inline(__always) public mutating func int64(_ value: Int64) {
+        scalar(valueSpace: 20) { p in Self.writeInteger(value, at: p) }
     }
 
     /// Writes a finite double: integral values below 2^53 as integers (`0`, `-3`, like JSONEncoder),
     /// others in Swift's shortest round-tripping form (`1480.5`, `1e-07`). NaN and infinities become
     /// `null` because JSON cannot represent them (RFC 8259 §6).
     public mutating func double(_ value: Double) {
-        separate()
         if value.isFinite {
             if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
-                if value == 0 && value.sign == .minus {
-                    put(UInt8(ascii: "-"))
+                let negativeZero = value == 0 && value.sign == .minus
+                scalar(valueSpace: 21) { p in
+                    var i = 0
+                    if negativeZero {
+                        p[0] = UInt8(ascii: "-")
+                        i = 1
+                    }
+                    return i + Self.writeInteger(Int64(value), at: p + i)
                 }
-                writeInteger(Int64(value))
+            } else if let cents = Self.hundredths(of: value) {
+                scalar(valueSpace: 24) { p in Self.writeHundredths(cents, at: p) }
             } else {
-                var text = value.description
-                text.withUTF8 { put($0) }
+                raw(value.description)
             }
         } else {
-            put("null")
+            scalar(valueSpace: 4) { p in Self.writeText("null", at: p) }
         }
     }
 
-    /// Writes a number's exact text.
-    public mutating func number(_ value: JSONNumber) {
-        separate()
-        var text = value.text
-        text.withUTF8 { put($0) }
+    /// `value` in hundredths when it is a non-integral whole number of hundredths below 10^13 in
+    /// magnitude (amounts, `1480.5`); nil for any other value. `writeHundredths` then spells it as
+    /// `description` would, without its shortest-digits search.
+    ///
+    /// When `k / 100` (`k = (value * 100).rounded()`) converts back to `value` exactly, the decimal
+    /// `k / 100` with one or two decimals reads back as `value`, and it is the shortest that does:
+    /// a double below 10^13 is closer than 0.002 to its neighbours, so no other decimal of at most two
+    /// decimals reads back as it. `description` writes such numbers positionally, as here.
+    private static func hundredths(of value: Double) -> Int64? {
+        guard abs(value) < 1e13 else { return nil }
+        let scaled = (value * 100).rounded()
+        guard scaled / 100 == value else { return nil }
+        let cents = Int64(scaled)
+        return cents % 100 == 0 ? nil : cents
     }
 
-    public mutating func bool(_ value: Bool) {
-        separate()
-        put(value ? "true" : "false")
+    /// Writes hundredths that are not a whole number as `-I.F` with `F` one digit or two, no trailing
+    /// zero (`1480.5`, `-0.05`); returns the count (at most 24).
+    private static func writeHundredths(_ cents: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if cents < 0 {
+            p[0] = UInt8(ascii: "-")
+            i = 1
+        }
+        let magnitude = cents.magnitude
+        let fraction = magnitude % 100
+        i &+= writeInteger(Int64(magnitude / 100), at: p + i)
+        p[i] = UInt8(ascii: ".")
+        p[i &+ 1] = UInt8(truncatingIfNeeded: fraction / 10) &+ UInt8(ascii: "0")
+        if fraction % 10 == 0 { return i &+ 2 }
+        p[i &+ 2] = UInt8(truncatingIfNeeded: fraction % 10) &+ UInt8(ascii: "0")
+        return i &+ 3
+    }
+
+    /// Writes a number's exact text.
+    public mutating func number(_ value: JSONNumber) { raw(value.text) }
+
+    /// Writes text that is valid JSON as it is (a number's digits).
+    private mutating func raw(_ text: String) {
+        Self.withUTF8(text) { utf8 in
+            scalar(valueSpace: utf8.count) { p in
+                if let source = utf8.baseAddress { p.update(from: source, count: utf8.count) }
+                return utf8.count
+            }
+        }
+    }
+
+    @inlinable @inline(__always) public mutating func bool(_ value: Bool) {
+        scalar(valueSpace: 5) { p in Self.writeBool(value, at: p) }
     }
 
     public mutating func null() {
-        separate()
-        put("null")
+        scalar(valueSpace: 4) { p in Self.writeText("null", at: p) }
     }
 
     /// Writes a whole value tree.
@@ -314,128 +535,145 @@ public struct JSONWriter: Sendable {
 
     // MARK: Members (key + value)
 
-    public mutating func field(_ name: StaticString, _ value: String) {
-        key(name)
-        string(value)
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: String) {
+        // The key is written here, where its name is a constant; the string by one call.
+        member(name, valueSpace: Self.quotedSpace(value.utf8.count)) { p in Self.writeQuoted(value, at: p) }
     }
 
-    public mutating func field(_ name: StaticString, _ value: Int) {
-        key(name)
-        int(value)
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Int) {
+        member(name, valueSpace: 20) { p in Self.writeInteger(Int64(value), at: p) }
     }
 
-    public mutating func field(_ name: StaticString, _ value: Bool) {
-        key(name)
-        bool(value)
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Bool) {
+        member(name, valueSpace: 5) { p in Self.writeBool(value, at: p) }
     }
 
     public mutating func field(_ name: StaticString, _ value: Double) {
+        if value.isFinite, value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992 {
+            // The integral case of `double(_:)`, with the key in the same piece.
+            let negativeZero = value == 0 && value.sign == .minus
+            member(name, valueSpace: 21) { p in
+                var i = 0
+                if negativeZero {
+                    p[0] = UInt8(ascii: "-")
+                    i = 1
+                }
+                return i &+ Self.writeInteger(Int64(value), at: p + i)
+            }
+            return
+        }
+        if value.isFinite, let cents = Self.hundredths(of: value) {
+            member(name, valueSpace: 24) { p in Self.writeHundredths(cents, at: p) }
+            return
+        }
         key(name)
         double(value)
     }
 
-    /// Writes `"name": [strings]`; pretty output keeps such a scalar array on one line (`["GP", "CQ"]`).
-    public mutating func field(_ name: StaticString, _ values: [String]) {
-        key(name)
-        beginInlineArray()
-        for (index, value) in values.enumerated() {
-            if index > 0 { inlineSeparator() }
-            writeQuoted(value)
+    /// Writes `"name": "YYYY-MM-DD"`, a full-date of RFC 3339 §5.6 (ISO 8601 calendar date): the year as
+    /// four digits, month and day as two. The caller's date type keeps the year in 0...9999, month in
+    /// 1...12 and day in 1...31.
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, fullDateYear year: Int, month: Int, day: Int) {
+        // year / 100 and year % 100 first: the same digits as dividing by 1000, 100 and 10, with fewer divisions.
+        let century = year / 100, rest = year % 100
+        member(name, valueSpace: 12) { p in
+            p[0] = UInt8(ascii: "\"")
+            p[1] = UInt8(truncatingIfNeeded: 48 &+ century / 10 % 10)
+            p[2] = UInt8(truncatingIfNeeded: 48 &+ century % 10)
+            p[3] = UInt8(truncatingIfNeeded: 48 &+ rest / 10)
+            p[4] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+            p[5] = UInt8(ascii: "-")
+            p[6] = UInt8(truncatingIfNeeded: 48 &+ month / 10)
+            p[7] = UInt8(truncatingIfNeeded: 48 &+ month % 10)
+            p[8] = UInt8(ascii: "-")
+            p[9] = UInt8(truncatingIfNeeded: 48 &+ day / 10)
+            p[10] = UInt8(truncatingIfNeeded: 48 &+ day % 10)
+            p[11] = UInt8(ascii: "\"")
+            return 12
         }
-        put(UInt8(ascii: "]"))
     }
 
-    /// Writes `"name": [integers]`; pretty output keeps such a scalar array on one line (`[0, 2]`).
-    public mutating func field(_ name: StaticString, _ values: [Int]) {
-        key(name)
-        beginInlineArray()
-        for (index, value) in values.enumerated() {
-            if index > 0 { inlineSeparator() }
-            writeInteger(Int64(value))
-        }
-        put(UInt8(ascii: "]"))
-    }
-
-    private mutating func beginInlineArray() {
-        separate()
-        put(UInt8(ascii: "["))
-    }
-
-    private mutating func inlineSeparator() {
-        put(UInt8(ascii: ","))
-        if pretty { put(UInt8(ascii: " ")) }
-    }
-
-    // MARK: Encoding
-
-    private mutating func writeInteger(_ value: Int64) {
-        withSpace(20) { p in
-            var magnitude = value.magnitude
-            var digits = 1
-            var probe = magnitude
-            while probe >= 10 {
-                probe /= 10
-                digits += 1
-            }
+    /// Writes `"name": 125.50`: an amount held in hundredths (cents) as a JSON number with exactly two
+    /// decimals, a `-` before negative amounts (`-0.05`).
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, hundredths value: Int64) {
+        member(name, valueSpace: 23) { p in
             var i = 0
             if value < 0 {
                 p[0] = UInt8(ascii: "-")
                 i = 1
             }
-            var position = i + digits
-            let end = position
-            repeat {
-                position -= 1
-                p[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
-            } while magnitude > 0
-            return end
+            let magnitude = value.magnitude
+            i += Self.writeInteger(Int64(magnitude / 100), at: p + i)
+            let fraction = magnitude % 100
+            p[i] = UInt8(ascii: ".")
+            p[i + 1] = UInt8(truncatingIfNeeded: fraction / 10) &+ UInt8(ascii: "0")
+            p[i + 2] = UInt8(truncatingIfNeeded: fraction % 10) &+ UInt8(ascii: "0")
+            return i + 3
         }
     }
 
-    private mutating func writeQuoted(_ value: String) {
-        var text = value
-        text.withUTF8 { utf8 in
-            let n = utf8.count
-            // Worst case every byte becomes a six-byte \u00XX escape; one buffer access for the string.
-            withSpace(2 + 6 * n) { p in
-                var i = 0
-                p[i] = UInt8(ascii: "\"")
-                i += 1
-                var runStart = 0
-                while runStart < n {
-                    let special = ByteScan.firstSpecialForWriter(utf8, from: runStart)
-                    if runStart < special, let source = utf8.baseAddress {
-                        (p + i).update(from: source + runStart, count: special - runStart)
-                        i += special - runStart
-                    }
-                    guard special < n else { break }
-                    let byte = utf8[special]
-                    p[i] = UInt8(ascii: "\\")
-                    i += 1
-                    switch byte {
-                    case UInt8(ascii: "\""): p[i] = UInt8(ascii: "\"")
-                    case UInt8(ascii: "\\"): p[i] = UInt8(ascii: "\\")
-                    case 0x0A: p[i] = UInt8(ascii: "n")
-                    case 0x0D: p[i] = UInt8(ascii: "r")
-                    case 0x09: p[i] = UInt8(ascii: "t")
-                    case 0x08: p[i] = UInt8(ascii: "b")
-                    case 0x0C: p[i] = UInt8(ascii: "f")
-                    default:
-                        let hex: StaticString = "0123456789abcdef"
-                        hex.withUTF8Buffer { digits in
-                            p[i] = UInt8(ascii: "u")
-                            p[i + 1] = UInt8(ascii: "0")
-                            p[i + 2] = UInt8(ascii: "0")
-                            p[i + 3] = digits[Int(byte >> 4)]
-                            p[i + 4] = digits[Int(byte & 0x0F)]
-                        }
-                        i += 4
-                    }
-                    i += 1
-                    runStart = special + 1
+    /// Writes `"name": [strings]`; pretty output keeps such a scalar array on one line (`["GP", "CQ"]`).
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ values: [String]) {
+        // Modifier lists are mostly empty or one code long: those two without the general loop.
+        switch values.count {
+        case 0:
+            member(name, valueSpace: 2) { p in
+                p[0] = UInt8(ascii: "[")
+                p[1] = UInt8(ascii: "]")
+                return 2
+            }
+        case 1:
+            let value = values[0]
+            member(name, valueSpace: Self.quotedSpace(value.utf8.count) &+ 2) { p in
+                p[0] = UInt8(ascii: "[")
+                let i = 1 &+ Self.writeQuoted(value, at: p + 1)
+                p[i] = UInt8(ascii: "]")
+                return i &+ 1
+            }
+        default:
+            fieldElements(name, values)
+        }
+    }
+
+    /// `field(_:_:)` for two or more strings.
+    @usableFromInline mutating func fieldElements(_ name: StaticString, _ values: [String]) {
+        let separatorCount = pretty ? 2 : 1
+        var space = 2
+        for value in values { space &+= separatorCount &+ Self.quotedSpace(value.utf8.count) }
+        member(name, valueSpace: space) { p in
+            p[0] = UInt8(ascii: "[")
+            var i = 1
+            for value in values {
+                if i > 1 {
+                    p[i] = UInt8(ascii: ",")
+                    if separatorCount == 2 { p[i &+ 1] = UInt8(ascii: " ") }
+                    i &+= separatorCount
                 }
-                p[i] = UInt8(ascii: "\"")
+                i &+= Self.writeQuoted(value, at: p + i)
+            }
+            p[i] = UInt8(ascii: "]")
+            return i &+ 1
+        }
+    }
+
+    /// Writes `"name": [integers]`; pretty output keeps such a scalar array on one line (`[0, 2]`).
+    public mutating func field(_ name: StaticString, _ values: [Int]) {
+        let separatorCount = pretty ? 2 : 1
+        let count = values.count
+        // At most 20 bytes per integer and a separator before each but the first.
+        values.withUnsafeBufferPointer { elements in
+            member(name, valueSpace: 2 + count * (20 + separatorCount)) { p in
+                p[0] = UInt8(ascii: "[")
+                var i = 1
+                for index in 0..<count {
+                    if index > 0 {
+                        p[i] = UInt8(ascii: ",")
+                        if separatorCount == 2 { p[i + 1] = UInt8(ascii: " ") }
+                        i += separatorCount
+                    }
+                    i += Self.writeInteger(Int64(elements[index]), at: p + i)
+                }
+                p[i] = UInt8(ascii: "]")
                 return i + 1
             }
         }
