@@ -366,7 +366,14 @@ public struct JSONWriter: Sendable {
     /// Appends the output of another writer that wrote whole lines (each value ended by `endLine`), as if
     /// they had been written here: NDJSON written in parts, on several threads, joined in order.
     public mutating func appendLines(of other: borrowing JSONWriter) {
-        other.storage.withUnsafeBufferPointer { put(UnsafeBufferPointer(rebasing: $0[0..<other.length])) }
+        let count = other.length
+        other.storage.withUnsafeBufferPointer { source in
+            guard let from = source.baseAddress else { return }
+            withSpace(count) { to in
+                to.update(from: from, count: count)
+                return count
+            }
+        }
         needsComma = false
         afterKey = false
     }
