@@ -43,7 +43,8 @@ extension ScrubRun {
         for i in lines.indices {
             guard let code = claim.lines[i].placeOfService ?? claimCode else { continue }
             if claim.lines[i].placeOfService == nil { claimCodeUsed = true }
-            let table = rules(ofLine: i).placesOfService
+            // The table alone, not a copy of the whole rule set per line.
+            let table = rulesets[days[lines[i].day].rulesIndex].placesOfService
             guard table.count > 0 else { continue }
             if let entry = table[code], entry.effective.map({ $0 <= date(ofLine: i) }) ?? true {
                 if entry.institutional { ScrubRun.add(i, code, to: &institutional) }

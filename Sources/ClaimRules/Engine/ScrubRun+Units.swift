@@ -150,14 +150,18 @@ extension ScrubRun {
     private mutating func checkDailyTimedUnits(_ discipline: Discipline?, day: Int, limit: Int) {
         var total = 0
         var unverified = false
-        var members: [Int] = []
         for i in lines.indices where lines[i].day == day && lines[i].discipline == discipline
             && (lines[i].counted || lines[i].unverified) {
             total += lines[i].units
             unverified = unverified || lines[i].unverified
-            members.append(i)
         }
         guard unverified, total > limit else { return }
+        // The lines are listed only for a finding (the check runs per discipline and date).
+        var members: [Int] = []
+        for i in lines.indices where lines[i].day == day && lines[i].discipline == discipline
+            && (lines[i].counted || lines[i].unverified) {
+            members.append(i)
+        }
         let plan = discipline.map { "the " + $0.rawValue + " plan of care" } ?? "lines without a discipline"
         report(.timedUnitsAboveDailyLimit, lines: members,
                MessageText.join("The timed units of ", plan, " add up to ", String(total),
@@ -247,16 +251,20 @@ extension ScrubRun {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
             guard proposed != units else { continue }
-            let method = lines[i].timed ? "the " + profile.unitMethod.rawValue + " method" : "an untimed code (1 unit a day)"
+            // The method phrase in pieces ("the <method> method" or the untimed phrase): one join builds the message.
+            let timed = lines[i].timed
+            let m0 = timed ? "the " : "an untimed code (1 unit a day)"
+            let m1 = timed ? profile.unitMethod.rawValue : ""
+            let m2 = timed ? " method" : ""
             let p = String(proposed), u = String(units), code = lines[i].code
             let pu = proposed == 1 ? " unit" : " units", uu = units == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "."),
+                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "."),
                        fix: MessageText.join("Bill ", u, uu, ", or correct the minutes if they were recorded wrong."))
             } else {
                 report(.unitsBelowComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "; revenue may be lost."),
+                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "; revenue may be lost."),
                        fix: MessageText.join("Bill ", u, uu, " if the note supports the minutes."))
             }
         }
