@@ -8,6 +8,10 @@ struct LineState {
     let sent: [String]
     /// `ModifierKey` bits of the tracked modifiers in `sent`.
     let sentMask: UInt16
+    /// How many of `sent` are therapy modifiers (GP/GO/GN, repeats counted), and the disciplines of the first and
+    /// the last of them.
+    let therapyCount: Int
+    let firstTherapy: Discipline?, lastTherapy: Discipline?
     /// Index in `ScrubRun.days` of the line's date of service (the first date of a range).
     let day: Int
     /// First and last date the line covers, as `YYYYMMDD` (equal unless the line carries a date range).
@@ -41,6 +45,19 @@ struct LineState {
         self.ref = ref
         self.sent = modifiers ?? []
         self.sentMask = ModifierKey.mask(self.sent)
+        var count = 0
+        var firstTherapy: Discipline?, lastTherapy: Discipline?
+        if sentMask & ModifierKey.therapyBits != 0 || sent.contains(where: { ModifierKey.ascii($0) == nil }) {
+            for m in sent {
+                guard let d = Discipline(therapyModifier: m) else { continue }
+                count += 1
+                if firstTherapy == nil { firstTherapy = d }
+                lastTherapy = d
+            }
+        }
+        self.therapyCount = count
+        self.firstTherapy = firstTherapy
+        self.lastTherapy = lastTherapy
         self.day = day
         self.first = first.yyyymmdd
         if let through, first < through {

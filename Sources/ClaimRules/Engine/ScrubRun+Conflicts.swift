@@ -38,10 +38,12 @@ extension ScrubRun {
         let services = dayServices(d, otherDays: otherDays)
         var pairs: [(String, String)] = []
         var anyGroup = false, anyEvaluation = false, anyOther = false
-        for s in services {
-            anyGroup = anyGroup || (s.ref.known && s.ref.family == .group)
-            anyEvaluation = anyEvaluation || s.ref.isEvaluation
-            anyOther = anyOther || s.line == nil
+        // Indexes, not elements: copying a DayService costs reference counts.
+        for k in services.indices {
+            let ref = services[k].ref
+            anyGroup = anyGroup || (ref.known && ref.family == .group)
+            anyEvaluation = anyEvaluation || ref.isEvaluation
+            anyOther = anyOther || services[k].line == nil
         }
         // One fact, one finding. The CMS practitioner PTP table edits group therapy with most one-on-one codes
         // (e.g. 97150/97530, indicator 1) and the evaluations of one discipline with each other (e.g. 97162/97161,

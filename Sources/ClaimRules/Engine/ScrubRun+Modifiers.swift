@@ -36,11 +36,10 @@ extension ScrubRun {
     /// Exactly one of GP/GO/GN, the one of the line's discipline (CMS Pub. 100-04 ch. 5 §20.1; CR 10176).
     private mutating func therapyModifiers(_ i: Int, required: inout [String], unexpected: inout [String]) {
         guard profile.requireTherapyModifiers else { return }
-        var count = 0
-        var firstSent: String?
-        for m in lines[i].sent where Discipline(therapyModifier: m) != nil {
-            count += 1
-            if firstSent == nil { firstSent = m }
+        let count = lines[i].therapyCount
+        // The first therapy modifier as sent (a String: it is named in a message).
+        var firstSent: String? {
+            lines[i].sent.first { Discipline(therapyModifier: $0) != nil }
         }
         let code = lines[i].code
         guard let d = lines[i].discipline else {
@@ -58,7 +57,7 @@ extension ScrubRun {
         let want = d.therapyModifier
         // A shared one-element array: assigning it costs a retain, not an allocation.
         required = d.therapyModifierList
-        if count == 1 && firstSent == want { return }
+        if count == 1 && lines[i].firstTherapy == d { return }
         for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
         if count == 0 {
             report(.therapyModifierMissing, lines: [i],

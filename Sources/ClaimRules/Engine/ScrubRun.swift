@@ -115,7 +115,14 @@ struct ScrubRun {
         let e = FindingCatalog.reportedFacts(for: id)
         let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source,
                         batchLines: batchLines)
-        if e.severity == .error { errors.append(f) } else { warnings.append(f) }
+        // Room for a few findings at the first one: growing from empty reallocates at one, two and four.
+        if e.severity == .error {
+            if errors.capacity == 0 { errors.reserveCapacity(4) }
+            errors.append(f)
+        } else {
+            if warnings.capacity == 0 { warnings.reserveCapacity(4) }
+            warnings.append(f)
+        }
     }
 
     /// Records a code-pair conflict with the catalog's severity and source.

@@ -53,6 +53,9 @@ enum ModifierKey {
         }
     }
 
+    /// GP, GO, GN.
+    static let therapyBits: UInt16 = (1 << 0) | (1 << 1) | (1 << 2)
+
     /// 59, XU, XE, XS, XP: the NCCI PTP-associated modifiers.
     static let distinctServiceBits: UInt16 = (1 << 6) | (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10)
 

@@ -6,9 +6,10 @@ extension RuleSet {
         snapshotNoticeBox.map { ($0.message, $0.fix) }
     }
 
-    func makeSnapshotNotice() -> (message: String, fix: String)? {
-        guard let snapshot else { return nil }
-        let window = through.map { "\(effective) to \($0)" } ?? "from \(effective)"
+    static func snapshotNotice(of meta: MetaFields) -> (message: String, fix: String)? {
+        guard let snapshot = meta.snapshot else { return nil }
+        let effective = meta.effective
+        let window = meta.through.map { "\(effective) to \($0)" } ?? "from \(effective)"
         return ("The NCCI edits used are the built-in snapshot of the \(snapshot), current for dates of service \(window); "
                     + "the edits in force on other dates may differ.",
                 "Import the CMS practitioner PTP and MUE files of the current quarter with `claim-scrubber import-ncci` "

@@ -6,25 +6,47 @@
 /// counts, not one per table; the per-code index is rebuilt whenever `codes`, `ptp` or `mues` is set.
 public struct RuleSet: Sendable {
     /// Ruleset id, e.g. `2026Q1` or `builtin-2026-01`.
-    public var id: String
+    public var id: String {
+        get { meta.fields.id }
+        set { changeMeta { $0.id = newValue } }
+    }
     /// First date of service the ruleset is for.
-    public var effective: CalendarDate { didSet { refreshSnapshotNotice() } }
+    public var effective: CalendarDate {
+        get { meta.fields.effective }
+        set { changeMeta { $0.effective = newValue } }
+    }
     /// Last date of service it is for; `nil` = open-ended.
-    public var through: CalendarDate? { didSet { refreshSnapshotNotice() } }
+    public var through: CalendarDate? {
+        get { meta.fields.through }
+        set { changeMeta { $0.through = newValue } }
+    }
     /// NCCI quarter label (e.g. `2026Q1`) when imported from CMS files.
-    public var quarter: String?
+    public var quarter: String? {
+        get { meta.fields.quarter }
+        set { changeMeta { $0.quarter = newValue } }
+    }
     /// Digest of the data the ruleset was built from (the loader decides the algorithm, e.g. SHA-256 hex).
-    public var digest: String
+    public var digest: String {
+        get { meta.fields.digest }
+        set { changeMeta { $0.digest = newValue } }
+    }
     /// What the data is when the ruleset is a snapshot of the edits in force on `effective` that scrubs every date of
     /// service (the built-in default while no NCCI quarter is imported), e.g. "CMS practitioner NCCI edits in force
     /// on 2024-07-01 (2024 Q3), therapy codes only"; nil for a quarter's ruleset. Outside [effective, through]
     /// a snapshot draws the info finding `NCCI_EDITS_SNAPSHOT` instead of the `RULESET_NOT_IN_FORCE` warning.
-    public var snapshot: String? { didSet { refreshSnapshotNotice() } }
+    public var snapshot: String? {
+        get { meta.fields.snapshot }
+        set { changeMeta { $0.snapshot = newValue } }
+    }
 
+    /// The metadata above in one immutable box, and the tables in another: a copy of a rule set (every scrub takes
+    /// one per date) costs two reference counts.
+    private var meta: Meta
     private var storage: Storage
-    /// `snapshotNotice`, built whenever `snapshot`, `effective` or `through` is set: a snapshot judges most claims
-    /// outside its window, and building the text per claim cost more than the rest of the ruleset check.
-    private(set) var snapshotNoticeBox: SnapshotNoticeBox?
+
+    /// `snapshotNotice`, built when the metadata is set: a snapshot judges most claims outside its window, and
+    /// building the text per claim cost more than the rest of the ruleset check.
+    var snapshotNoticeBox: SnapshotNoticeBox? { meta.notice }
 
     public var codes: CodeTable {
         get { storage.tables.codes }
@@ -58,18 +80,37 @@ public struct RuleSet: Sendable {
                 digest: String, codes: CodeTable, ptp: PTPTable = PTPTable(), mues: MUETable = MUETable(),
                 payers: [String: PayerProfile], placesOfService: PlaceOfServiceTable = PlaceOfServiceTable(),
                 taxonomies: ProviderTaxonomyTable = ProviderTaxonomyTable()) {
-        self.id = id
-        self.effective = effective
-        self.through = through
-        self.quarter = quarter
-        self.digest = digest
+        self.meta = Meta(MetaFields(id: id, effective: effective, through: through, quarter: quarter, digest: digest,
+                                    snapshot: nil))
         self.storage = Storage(Tables(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService,
                                       taxonomies: taxonomies))
-        self.snapshotNoticeBox = nil
     }
 
-    private mutating func refreshSnapshotNotice() {
-        snapshotNoticeBox = makeSnapshotNotice().map { SnapshotNoticeBox(message: $0.message, fix: $0.fix) }
+    private mutating func changeMeta(_ change: (inout MetaFields) -> Void) {
+        var fields = meta.fields
+        change(&fields)
+        meta = Meta(fields)
+    }
+
+    /// A rule set's id, window, quarter, digest and snapshot description (internal).
+    struct MetaFields: Sendable {
+        var id: String
+        var effective: CalendarDate
+        var through: CalendarDate?
+        var quarter: String?
+        var digest: String
+        var snapshot: String?
+    }
+
+    /// The metadata and the snapshot notice derived from it, immutable once built.
+    private final class Meta: Sendable {
+        let fields: MetaFields
+        let notice: SnapshotNoticeBox?
+
+        init(_ fields: MetaFields) {
+            self.fields = fields
+            self.notice = RuleSet.snapshotNotice(of: fields).map { SnapshotNoticeBox(message: $0.message, fix: $0.fix) }
+        }
     }
 
     /// Whether `date` falls in [effective, through].
