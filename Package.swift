@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "StrictJSON", swiftSettings: strict),
         // The JSON wire format of claims and results: decoding with every schema problem located by
         // JSON pointer, and fast encoding of results.
-        .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON"], swiftSettings: strict),
+        .target(name: "ClaimWire", dependencies: ["ClaimRules", "StrictJSON", "Locking"], swiftSettings: strict),
         // ASC X12 reading: a push tokenizer, the 837P (005010X222A1) structure and element checks, claim
         // records and the 999 acknowledgment. Depends on nothing of ours.
         .target(name: "X12", swiftSettings: strict),

@@ -36,7 +36,7 @@ final class BatchStream: HTTPStreamHandler {
         decoder = StreamedContentDecoder(coding: coding, limit: configuration.batchBodyLimit)
         let data = service.processor.batchRulesets()
         scrubber = BatchScrubber(lineLimit: configuration.bodyLimit, sections: sections, diagnosisCodes: data.diagnosisCodes,
-                                 rules: data.rules)
+                                 threads: service.batchThreads, rules: data.rules)
         self.requestID = requestID
         self.apiKeyName = apiKeyName
         self.clientSubject = info.peerSubject

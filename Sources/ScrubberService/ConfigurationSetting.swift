@@ -52,6 +52,8 @@ extension ServiceConfiguration {
               "Largest body of POST /v1/claims/batch in bytes, sent and inflated (413, or a last error line once results were sent)."),
         .init("limits.concurrentBatches", "SCRUBBER_LIMITS_CONCURRENT_BATCHES", .int(\.concurrentBatches, 1...1024), "2",
               "Batches streamed at once; beyond it 503 with Retry-After."),
+        .init("limits.batchThreads", "SCRUBBER_LIMITS_BATCH_THREADS", .int(\.batchThreads, 0...256), "0",
+              "Threads that scrub each piece of a batch (its lines split between them, results in input order); 0 is one per CPU the process may use."),
         .init("timeouts.header", "SCRUBBER_TIMEOUTS_HEADER", .seconds(\.headerTimeout, 0.05...3600), "10",
               "Seconds to receive the whole header section from its first byte."),
         .init("timeouts.bodyProgress", "SCRUBBER_TIMEOUTS_BODY_PROGRESS", .seconds(\.bodyProgressTimeout, 0.05...3600), "10",

@@ -129,7 +129,7 @@ extension ScrubberService {
         let data = processor.batchRulesets()
         var scrubber = BatchScrubber(lineLimit: configuration.bodyLimit,
                                      sections: RulesEngineProcessor.sections(for: Self.batchPart(target) ?? .full),
-                                     diagnosisCodes: data.diagnosisCodes, rules: data.rules)
+                                     diagnosisCodes: data.diagnosisCodes, threads: batchThreads, rules: data.rules)
         var writer = JSONWriter(capacity: max(4096, body.count * 4))
         body.withUnsafeBytes { scrubber.feed($0, into: &writer) }
         scrubber.finish(into: &writer)
@@ -137,6 +137,11 @@ extension ScrubberService {
                                     findings: scrubber.takeFindingCounts())
         metrics.recordBatchEnd(outcome: "complete")
         return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/x-ndjson")]), body: writer.finish())
+    }
+
+    /// Threads that scrub each piece of a batch (`limits.batchThreads`; 0: one per CPU the process may use).
+    var batchThreads: Int {
+        configuration.batchThreads > 0 ? configuration.batchThreads : HTTPServer.availableCPUs
     }
 
     private func reserveBatch() -> Bool {

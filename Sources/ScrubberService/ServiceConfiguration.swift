@@ -21,6 +21,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var batchBodyLimit = 1 << 30
     /// Most batches streamed at once (each holds up to the batch memory budget); beyond it 503.
     public var concurrentBatches = 2
+    /// Threads that scrub each piece of a batch; 0 is one per CPU the process may use.
+    public var batchThreads = 0
 
     // Timeouts (seconds).
     public var headerTimeout = 10.0

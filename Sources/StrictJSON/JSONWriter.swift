@@ -124,6 +124,14 @@ public struct JSONWriter: Sendable {
         try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
     }
 
+    /// Appends the output of another writer that wrote whole lines (each value ended by `endLine`), as if
+    /// they had been written here: NDJSON written in parts, on several threads, joined in order.
+    public mutating func appendLines(of other: borrowing JSONWriter) {
+        other.storage.withUnsafeBufferPointer { put(UnsafeBufferPointer(rebasing: $0[0..<other.length])) }
+        needsComma = false
+        afterKey = false
+    }
+
     /// Empties the output and keeps the buffer, for a writer reused over many documents (a fresh
     /// writer's buffer is zero-filled memory, paid again for every document).
     public mutating func reset() {

@@ -153,4 +153,53 @@ import Testing
         #expect(scrubber.takeFindingCounts()["DUPLICATE_SERVICE"] == 1)
         #expect(scrubber.takeFindingCounts().isEmpty)
     }
+
+    /// The batch of `threadedBatchesWriteWhatOneThreadWrites`: claims of five patients over several dates
+    /// (duplicates and visits counted across claims), malformed, invalid, blank and over-long lines.
+    static func mixedBatch() -> String {
+        var lines: [String] = []
+        for k in 0..<150 {
+            switch k % 13 {
+            case 3: lines.append("not json \(k)")
+            case 5: lines.append(#"{"payer":"medicare"}"#)
+            case 7: lines.append("   ")
+            case 11: lines.append(#"{"claimId":""# + String(repeating: "x", count: 2000) + "\"}")
+            default:
+                let day = 2 + (k / 5) % 20
+                lines.append(claimLine("p\(k % 5)", dos: "2026-03-" + (day < 10 ? "0\(day)" : "\(day)"),
+                                       code: k % 3 == 0 ? "97110" : "97530"))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func scrub(_ bytes: [UInt8], threads: Int, pieceSize: Int) -> (output: [UInt8], summary: BatchSummary, counts: [String: Int]) {
+        var scrubber = BatchScrubber(lineLimit: 1024, threads: threads) { _ in TestRules.ruleSet }
+        var writer = JSONWriter()
+        var counts: [String: Int] = [:]
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + pieceSize)
+            bytes[start..<end].withUnsafeBytes { scrubber.feed($0, into: &writer) }
+            counts.merge(scrubber.takeFindingCounts(), uniquingKeysWith: +)
+            start = end
+        }
+        scrubber.finish(into: &writer)
+        counts.merge(scrubber.takeFindingCounts(), uniquingKeysWith: +)
+        return (writer.bytes, scrubber.summary, counts)
+    }
+
+    @Test func threadedBatchesWriteWhatOneThreadWrites() {
+        let bytes = Array(Self.mixedBatch().utf8)
+        let one = scrub(bytes, threads: 1, pieceSize: bytes.count)
+        #expect(one.summary.claims > 100 && one.summary.badLines > 20)
+        #expect(one.counts["DUPLICATE_SERVICE", default: 0] > 0)
+        // Whole, pieces of a few lines, pieces shorter than a line (one thread works), eight threads.
+        for (threads, pieceSize) in [(2, bytes.count), (2, 4096), (2, 97), (3, 1000), (8, bytes.count)] {
+            let many = scrub(bytes, threads: threads, pieceSize: pieceSize)
+            #expect(many.output == one.output, "threads \(threads), pieces of \(pieceSize) bytes")
+            #expect(many.summary == one.summary)
+            #expect(many.counts == one.counts)
+        }
+    }
 }

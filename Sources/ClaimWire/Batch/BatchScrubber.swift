@@ -1,15 +1,22 @@
 import ClaimRules
 import StrictJSON
 
-/// Scrubs an NDJSON batch as its bytes arrive, on one thread: each completed line is decoded,
-/// checked against the batch's earlier claims (`CrossClaimChecker`), scrubbed and written as one
-/// output line, in input order. Memory: one unfinished line (at most `lineLimit` bytes), the
-/// checker's budget, and the output of the bytes fed last.
+/// Scrubs an NDJSON batch as its bytes arrive: each completed line is decoded, checked against the
+/// batch's earlier claims (`CrossClaimChecker`), scrubbed and written as one output line, in input
+/// order. Memory: one unfinished line (at most `lineLimit` bytes), the checker's budget, and the
+/// lines and output of the bytes fed last.
+///
+/// With `threads` above 1, the lines a call completes are split between that many threads: they
+/// decode their share, the claims are admitted to the checker one by one in input order, then the
+/// threads scrub and write their share, and the shares are joined in order: the same output as one
+/// thread, byte for byte. The call returns when its lines are done.
 ///
 /// Blank lines (nothing but spaces, tabs and CRs) are skipped without an output line; they still
 /// count in the numbering, so `line` is always the input line's number.
 public struct BatchScrubber {
     public let lineLimit: Int
+    /// Threads that share the lines of one call (1: the caller's thread only).
+    public let threads: Int
     public private(set) var summary = BatchSummary()
     private var splitter: NDJSONLineSplitter
     private var checker: CrossClaimChecker
@@ -18,6 +25,12 @@ public struct BatchScrubber {
     private let diagnosisCodes: ICD10CMCatalog
     private let sections: ResultSections
     private var findingCounts: [String: Int] = [:]
+    /// The lines of the call in progress and each thread's output (threads > 1), reused between calls.
+    private var block = BatchBlock()
+    private var shares: [BatchShare] = []
+
+    /// Fewer lines than this per thread are not worth waking another thread for.
+    static let linesPerThread = 4
 
     /// - Parameters:
     ///   - lineLimit: the longest line taken as a claim (longer lines are answered with a problem).
@@ -26,7 +39,21 @@ public struct BatchScrubber {
     ///   - diagnosisCodes: the ICD-10-CM releases diagnoses are checked against.
     public init(lineLimit: Int, memoryBudget: Int = CrossClaimChecker.defaultMemoryBudget, sections: ResultSections = .full,
                 diagnosisCodes: ICD10CMCatalog = .empty, rules: @escaping (CalendarDate) -> RuleSet?) {
+        self.init(lineLimit: lineLimit, memoryBudget: memoryBudget, sections: sections, diagnosisCodes: diagnosisCodes,
+                  threadCount: 1, rules: rules)
+    }
+
+    /// A scrubber whose calls share their lines between `threads` threads (see the type's notes).
+    public init(lineLimit: Int, memoryBudget: Int = CrossClaimChecker.defaultMemoryBudget, sections: ResultSections = .full,
+                diagnosisCodes: ICD10CMCatalog = .empty, threads: Int, rules: @escaping @Sendable (CalendarDate) -> RuleSet?) {
+        self.init(lineLimit: lineLimit, memoryBudget: memoryBudget, sections: sections, diagnosisCodes: diagnosisCodes,
+                  threadCount: threads, rules: rules)
+    }
+
+    private init(lineLimit: Int, memoryBudget: Int, sections: ResultSections, diagnosisCodes: ICD10CMCatalog, threadCount: Int,
+                 rules: @escaping (CalendarDate) -> RuleSet?) {
         self.lineLimit = lineLimit
+        self.threads = max(1, threadCount)
         self.splitter = NDJSONLineSplitter(lineLimit: lineLimit)
         self.checker = CrossClaimChecker(memoryBudget: memoryBudget)
         self.sections = sections
@@ -40,8 +67,18 @@ public struct BatchScrubber {
     /// Processes the lines `bytes` completes; their output lines go to `output`.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, into output: inout JSONWriter) {
         var splitter = self.splitter
-        splitter.feed(bytes) { number, line in process(number, line, into: &output) }
-        self.splitter = splitter
+        if threads > 1 {
+            var block = BatchBlock()
+            swap(&block, &self.block)
+            block.removeAll()
+            splitter.feed(bytes) { number, line in block.add(number, line) }
+            self.splitter = splitter
+            process(block, into: &output)
+            swap(&block, &self.block)
+        } else {
+            splitter.feed(bytes) { number, line in process(number, line, into: &output) }
+            self.splitter = splitter
+        }
     }
 
     /// The input ended: processes a last line without LF.
@@ -55,6 +92,74 @@ public struct BatchScrubber {
     public mutating func takeFindingCounts() -> [String: Int] {
         defer { findingCounts.removeAll(keepingCapacity: true) }
         return findingCounts
+    }
+
+    /// The lines of one call on `threads` threads (fewer when there are few lines).
+    private mutating func process(_ block: BatchBlock, into output: inout JSONWriter) {
+        let count = block.lines.count
+        let parts = min(threads, count / Self.linesPerThread)
+        guard parts > 1 else {
+            block.bytes.withUnsafeBytes { all in
+                for line in block.lines {
+                    process(line.number, line.range.map { .text(UnsafeRawBufferPointer(rebasing: all[$0])) } ?? .tooLong, into: &output)
+                }
+            }
+            return
+        }
+        let share = { (part: Int) in (count * part / parts)..<(count * (part + 1) / parts) }
+        // Decode and validate, in parallel.
+        var decoded = [BatchLine.Decoded](repeating: .problems([]), count: count)
+        let decoder = self.decoder, rules = self.rules, lineLimit = self.lineLimit
+        block.bytes.withUnsafeBytes { all in
+            decoded.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer
+                ParallelLoop.run(iterations: parts) { part in
+                    for k in share(part) {
+                        guard let range = block.lines[k].range else {
+                            out[k] = BatchLine.tooLong(limit: lineLimit)
+                            continue
+                        }
+                        out[k] = BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules)
+                    }
+                }
+            }
+        }
+        // The checks across claims, in input order.
+        var facts = [CrossClaimFacts](repeating: .none, count: count)
+        for k in 0..<count {
+            if case .claim(let claim, let ruleset) = decoded[k] {
+                facts[k] = checker.admit(claim, line: block.lines[k].number, rules: ruleset)
+            }
+        }
+        // Scrub and write, in parallel, each thread its share into its own writer.
+        while shares.count < parts { shares.append(BatchShare()) }
+        let diagnosisCodes = self.diagnosisCodes, sections = self.sections
+        shares.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            ParallelLoop.run(iterations: parts) { part in
+                out[part].reset()
+                for k in share(part) {
+                    let number = block.lines[k].number
+                    switch decoded[k] {
+                    case .problems(let problems):
+                        out[part].summary.badLines += 1
+                        BatchLine.writeProblems(problems, line: number, to: &out[part].writer)
+                    case .claim(let claim, let ruleset):
+                        let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
+                                                     crossClaim: facts[k])
+                        out[part].summary.count(result)
+                        out[part].findings.append(contentsOf: result.allFindingIDs)
+                        BatchLine.writeResult(result, line: number, sections: sections, to: &out[part].writer)
+                    }
+                }
+            }
+        }
+        // Join the shares in order.
+        for part in 0..<parts {
+            output.appendLines(of: shares[part].writer)
+            summary.add(shares[part].summary)
+            for id in shares[part].findings { findingCounts[id.rawValue, default: 0] += 1 }
+        }
     }
 
     private mutating func process(_ number: Int, _ line: NDJSONLineSplitter.Line, into output: inout JSONWriter) {

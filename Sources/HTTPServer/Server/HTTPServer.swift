@@ -1,3 +1,4 @@
+import CEventPoll
 import Dispatch
 import Synchronization
 
@@ -57,6 +58,10 @@ public final class HTTPServer: Sendable {
 
     /// The monotonic clock of `HTTPRequest.receivedAt`, in nanoseconds.
     public static func monotonicNanoseconds() -> UInt64 { HTTPConnection.now() }
+
+    /// CPUs this process may use, at least 1: its CPU affinity, capped by a cgroup CPU limit (what
+    /// `eventLoops: 0` starts one loop per).
+    public static var availableCPUs: Int { max(1, Int(cs_available_cpus())) }
 
     /// Connections currently open (accepted and not yet closed).
     public var openConnections: Int { core.openConnections }
