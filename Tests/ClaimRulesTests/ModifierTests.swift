@@ -174,3 +174,22 @@ struct ModifierTests {
         #expect(!r.ids.contains(.tooManyModifiers))
     }
 }
+
+@Suite("Modifier keys: the byte keys the engine compares stand for the same modifiers as String equality")
+struct ModifierKeyTests {
+    @Test func keysMatchTheTrackedModifiers() {
+        let keys: [UInt16] = [ModifierKey.gp, ModifierKey.go, ModifierKey.gn, ModifierKey.cq, ModifierKey.co, ModifierKey.kx,
+                              ModifierKey.m59, ModifierKey.xu, ModifierKey.xe, ModifierKey.xs, ModifierKey.xp]
+        #expect(ModifierKey.tracked.compactMap(ModifierKey.ascii) == keys)
+        for (b, k) in keys.enumerated() { #expect(ModifierKey.bit(k) == 1 << UInt16(b)) }
+        #expect(ModifierKey.ascii("gp") != ModifierKey.gp)
+        #expect(ModifierKey.ascii("GPX") == nil && ModifierKey.ascii("\u{E9}") == nil)
+    }
+
+    @Test func aModifierWithoutAKeyIsComparedAsAString() {
+        // KELVIN SIGN is canonically equivalent to K, so Swift's String equality takes "\u{212A}X" for KX.
+        #expect(ModifierKey.mask(["\u{212A}X"]) == ModifierKey.bit(ModifierKey.kx))
+        #expect(ModifierKey.mask(["GP", "59", "ZZ"]) == ModifierKey.bit(ModifierKey.gp) | ModifierKey.bit(ModifierKey.m59))
+        #expect(Discipline(therapyModifier: "GO") == .ot && Discipline(therapyModifier: "go") == nil)
+    }
+}

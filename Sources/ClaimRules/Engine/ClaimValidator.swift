@@ -38,7 +38,7 @@ public enum ClaimValidator {
         var p: [FieldProblem] = []
         if claim.payer.isEmpty {
             p.append(FieldProblem(pointer: "/payer", message: "payer must not be empty"))
-        } else if rules.payers[claim.payer] == nil {
+        } else if rules.profileBox(claim.payer) == nil {
             let known = rules.payers.keys.sorted().joined(separator: ", ")
             p.append(FieldProblem(pointer: "/payer", message: "unknown payer; expected one of: \(known)"))
         }
@@ -50,7 +50,8 @@ public enum ClaimValidator {
         validateDates(claim, into: &p)
         validateClaimContent(claim, into: &p)
         for (i, line) in claim.lines.prefix(maxLines).enumerated() {
-            let base = "/lines/\(i)"
+            // The line's pointer prefix, built only for a problem (most lines have none).
+            var base: String { "/lines/\(i)" }
             if !isCodeShaped(line.code) {
                 p.append(FieldProblem(pointer: base + "/code",
                                       message: "code must be a 5-character CPT/HCPCS code such as 97530 or G0283"))
@@ -227,30 +228,32 @@ public enum ClaimValidator {
 
     /// CPT (5 digits, or 4 digits and a letter for Category II/III) or HCPCS Level II (a letter and 4 digits).
     public static func isCodeShaped(_ code: String) -> Bool {
-        var n = 0
-        var letters = 0
-        var letterAt = -1
-        for b in code.utf8 {
-            guard n < 5 else { return false }
-            if b >= 48 && b <= 57 {
-            } else if b >= 65 && b <= 90 {
-                letters += 1
-                letterAt = n
-            } else {
-                return false
+        guard code.utf8.count == 5 else { return false }
+        // One contiguous view of the bytes (iterating `utf8` re-reads a small string per byte).
+        var text = code
+        return text.withUTF8 { bytes in
+            var n = 0
+            var letters = 0
+            var letterAt = -1
+            for b in bytes {
+                guard n < 5 else { return false }
+                if b >= 48 && b <= 57 {
+                } else if b >= 65 && b <= 90 {
+                    letters += 1
+                    letterAt = n
+                } else {
+                    return false
+                }
+                n += 1
             }
-            n += 1
+            return n == 5 && (letters == 0 || (letters == 1 && (letterAt == 0 || letterAt == 4)))
         }
-        return n == 5 && (letters == 0 || (letters == 1 && (letterAt == 0 || letterAt == 4)))
     }
 
     /// Two uppercase ASCII letters or digits.
     public static func isModifierShaped(_ m: String) -> Bool {
-        var n = 0
-        for b in m.utf8 {
-            guard n < 2, (b >= 48 && b <= 57) || (b >= 65 && b <= 90) else { return false }
-            n += 1
-        }
-        return n == 2
+        guard let key = ModifierKey.ascii(m) else { return false }
+        func shaped(_ b: UInt16) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) }
+        return shaped(key & 0xFF) && shaped(key >> 8)
     }
 }

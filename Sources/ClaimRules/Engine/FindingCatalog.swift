@@ -42,6 +42,17 @@ public enum FindingCatalog {
         byID[id] ?? makeEntry(for: id)
     }
 
+    /// Severity and source of each id, at its position in `FindingID.allCases` (what the engine needs per finding).
+    private static let reported: [(id: FindingID, severity: Severity, source: String)] = entries.map { ($0.id, $0.severity, $0.source) }
+
+    /// The severity and source of an id without hashing it or copying its catalog row.
+    @inline(__always) static func reportedFacts(for id: FindingID) -> (severity: Severity, source: String) {
+        let k = id.ordinal
+        if k < reported.count && reported[k].id == id { return (reported[k].severity, reported[k].source) }
+        let e = entry(for: id)
+        return (e.severity, e.source)
+    }
+
     private static func makeEntry(for id: FindingID) -> Entry {
         switch id {
         case .rulesetNotInForce:

@@ -86,3 +86,11 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
     // Batches
     case batchHistoryIncomplete = "BATCH_HISTORY_INCOMPLETE"
 }
+
+extension FindingID {
+    /// The case's position in declaration order (= `allCases` order), read from its one-byte tag. Callers check the
+    /// table entry they index with it against the id, so a different layout only loses the fast path.
+    var ordinal: Int {
+        withUnsafeBytes(of: self) { $0.count == 1 ? Int($0[0]) : Int.max }
+    }
+}

@@ -6,6 +6,12 @@ struct LineState {
     let ref: CodeRef
     /// Modifiers as sent.
     let sent: [String]
+    /// `ModifierKey` bits of the tracked modifiers in `sent`.
+    let sentMask: UInt16
+    /// How many of `sent` are therapy modifiers (GP/GO/GN, repeats counted), and the disciplines of the first and
+    /// the last of them.
+    let therapyCount: Int
+    let firstTherapy: Discipline?, lastTherapy: Discipline?
     /// Index in `ScrubRun.days` of the line's date of service (the first date of a range).
     let day: Int
     /// First and last date the line covers, as `YYYYMMDD` (equal unless the line carries a date range).
@@ -38,6 +44,20 @@ struct LineState {
         self.code = code
         self.ref = ref
         self.sent = modifiers ?? []
+        self.sentMask = ModifierKey.mask(self.sent)
+        var count = 0
+        var firstTherapy: Discipline?, lastTherapy: Discipline?
+        if sentMask & ModifierKey.therapyBits != 0 || sent.contains(where: { ModifierKey.ascii($0) == nil }) {
+            for m in sent {
+                guard let d = Discipline(therapyModifier: m) else { continue }
+                count += 1
+                if firstTherapy == nil { firstTherapy = d }
+                lastTherapy = d
+            }
+        }
+        self.therapyCount = count
+        self.firstTherapy = firstTherapy
+        self.lastTherapy = lastTherapy
         self.day = day
         self.first = first.yyyymmdd
         if let through, first < through {
@@ -61,12 +81,21 @@ struct LineState {
     /// Clamped like minutes, so sums over lines cannot overflow on invalid input.
     func billedUnits(_ line: Claim.Line) -> Int { min(max(line.units ?? units, 0), UnitMath.minuteCap) }
 
-    func has(_ modifier: String) -> Bool { sent.contains(modifier) }
+    /// Whether the line carries the tracked modifier with this `ModifierKey` key.
+    @inline(__always) func has(key: UInt16) -> Bool { sentMask & ModifierKey.bit(key) != 0 }
+
+    @inline(__always) func has(_ modifier: String) -> Bool {
+        if let k = ModifierKey.ascii(modifier) {
+            let bit = ModifierKey.bit(k)
+            if bit != 0 { return sentMask & bit != 0 }
+        }
+        return sent.contains(modifier)
+    }
 
     /// 59 or an X{EPSU} modifier: the NCCI PTP-associated modifiers (NCCI Policy Manual ch. I §E).
-    var hasDistinctServiceModifier: Bool { LineState.hasDistinctServiceModifier(sent) }
+    var hasDistinctServiceModifier: Bool { sentMask & ModifierKey.distinctServiceBits != 0 }
 
     static func hasDistinctServiceModifier(_ mods: [String]) -> Bool {
-        mods.contains { $0 == "59" || $0 == "XU" || $0 == "XE" || $0 == "XS" || $0 == "XP" }
+        ModifierKey.mask(mods) & ModifierKey.distinctServiceBits != 0
     }
 }

@@ -7,12 +7,19 @@ enum MessageText {
         for p in parts { count += p.utf8.count }
         return String(unsafeUninitializedCapacity: count) { buffer in
             var at = 0
-            for var p in parts {
-                p.withUTF8 { bytes in
+            for p in parts {
+                // The piece's bytes in place (no copy of the String to call the mutating withUTF8 on).
+                let copied: Void? = p.utf8.withContiguousStorageIfAvailable { bytes in
                     let n = min(bytes.count, buffer.count - at)
                     guard n > 0, let src = bytes.baseAddress, let dst = buffer.baseAddress else { return }
                     (dst + at).update(from: src, count: n)
                     at += n
+                }
+                if copied == nil {
+                    for b in p.utf8 where at < buffer.count {
+                        buffer[at] = b
+                        at += 1
+                    }
                 }
             }
             return at

@@ -40,12 +40,23 @@ extension ScrubRun {
         var invalid: [(code: String, lines: [Int])] = []
         var institutional: [(code: String, lines: [Int])] = []
         var claimCodeUsed = false
+        // The previous line's lookup, reused while the code and rule set repeat (lines mostly share one place).
+        var last: (code: String, rulesIndex: Int, entry: PlaceOfService?)?
         for i in lines.indices {
             guard let code = claim.lines[i].placeOfService ?? claimCode else { continue }
             if claim.lines[i].placeOfService == nil { claimCodeUsed = true }
-            let table = rules(ofLine: i).placesOfService
-            guard table.count > 0 else { continue }
-            if let entry = table[code], entry.effective.map({ $0 <= date(ofLine: i) }) ?? true {
+            let k = days[lines[i].day].rulesIndex
+            let found: PlaceOfService?
+            if let last, last.rulesIndex == k, last.code == code {
+                found = last.entry
+            } else {
+                // The table alone, not a copy of the whole rule set per line.
+                let table = rulesets[k].placesOfService
+                guard table.count > 0 else { continue }
+                found = table[code]
+                last = (code, k, found)
+            }
+            if let entry = found, entry.effective.map({ $0 <= date(ofLine: i) }) ?? true {
                 if entry.institutional { ScrubRun.add(i, code, to: &institutional) }
             } else {
                 ScrubRun.add(i, code, to: &invalid)

@@ -38,10 +38,12 @@ extension ScrubRun {
         let services = dayServices(d, otherDays: otherDays)
         var pairs: [(String, String)] = []
         var anyGroup = false, anyEvaluation = false, anyOther = false
-        for s in services {
-            anyGroup = anyGroup || (s.ref.known && s.ref.family == .group)
-            anyEvaluation = anyEvaluation || s.ref.isEvaluation
-            anyOther = anyOther || s.line == nil
+        // Indexes, not elements: copying a DayService costs reference counts.
+        for k in services.indices {
+            let ref = services[k].ref
+            anyGroup = anyGroup || (ref.known && ref.family == .group)
+            anyEvaluation = anyEvaluation || ref.isEvaluation
+            anyOther = anyOther || services[k].line == nil
         }
         // One fact, one finding. The CMS practitioner PTP table edits group therapy with most one-on-one codes
         // (e.g. 97150/97530, indicator 1) and the evaluations of one discipline with each other (e.g. 97162/97161,
@@ -227,41 +229,60 @@ extension ScrubRun {
     /// rule set in force on the date (NCCI Policy Manual ch. I §V). A line with a date range is held to the per-date
     /// value times its days.
     mutating func checkMUEs() {
-        var done: [(code: String, day: Int)] = []
+        // Indexes, not copies of the line states and claim lines: copying them costs reference counts per line.
         for k in lines.indices where lines[k].ref.mueValue >= 0 {
-            let s = lines[k]
-            let value = Int(s.ref.mueValue)
-            if s.ref.mueAdjudication == .line {
-                let billed = s.billedUnits(claim.lines[k])
+            let value = Int(lines[k].ref.mueValue)
+            if lines[k].ref.mueAdjudication == .line {
+                let billed = billedUnits(k)
                 if billed > value {
-                    report(.mueLineExceeded, lines: [s.index],
-                           "\(s.code) bills \(billed) units on one line; its MUE is \(value) per line, so all units of the line would be denied.",
+                    let code = lines[k].code
+                    report(.mueLineExceeded, lines: [k],
+                           "\(code) bills \(billed) units on one line; its MUE is \(value) per line, so all units of the line would be denied.",
                            fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.",
                            source: mueSource(k))
                 }
-            } else if s.isRange {
-                let billed = s.billedUnits(claim.lines[k])
-                let allowed = value * s.rangeDays
+            } else if lines[k].isRange {
+                let billed = billedUnits(k)
+                let allowed = value * lines[k].rangeDays
                 if billed > allowed {
-                    report(.mueDateExceeded, lines: [s.index],
-                           "\(s.code) bills \(billed) units over a \(s.rangeDays)-day date range; its MUE is \(value) per date of service, so at least one date exceeds it.",
-                           fix: "Bill \(s.code) on one line per date of service with no more than \(value) units each. An ABN cannot shift liability for MUE denials.",
+                    let code = lines[k].code, rangeDays = lines[k].rangeDays
+                    report(.mueDateExceeded, lines: [k],
+                           "\(code) bills \(billed) units over a \(rangeDays)-day date range; its MUE is \(value) per date of service, so at least one date exceeds it.",
+                           fix: "Bill \(code) on one line per date of service with no more than \(value) units each. An ABN cannot shift liability for MUE denials.",
                            source: mueSource(k))
                 }
-            } else if !done.contains(where: { $0.code == s.code && $0.day == s.day }) {
-                done.append((s.code, s.day))
+            } else if !sameDateMUELine(before: k) {
+                // The first line of the code on its date: the date's total is judged once, here. Lines of one code and
+                // date share one rule set, hence one MUE.
+                let day = lines[k].day
                 var total = 0
-                for t in lines where t.code == s.code && t.day == s.day && !t.isRange { total += t.billedUnits(claim.lines[t.index]) }
+                for t in lines.indices where !lines[t].isRange && lines[t].day == day && lines[t].code == lines[k].code {
+                    total += billedUnits(t)
+                }
                 if total > value {
-                    let idx = lines.filter { $0.code == s.code && $0.day == s.day && !$0.isRange }.map(\.index)
+                    var idx: [Int] = []
+                    for t in lines.indices where !lines[t].isRange && lines[t].day == day && lines[t].code == lines[k].code {
+                        idx.append(t)
+                    }
+                    let code = lines[k].code
                     report(.mueDateExceeded, lines: idx,
-                           "\(s.code) bills \(total) units for the date; its MUE is \(value) per date of service, so all its units would be denied.",
-                           fix: "Bill no more than \(value) units of \(s.code) for the date. An ABN cannot shift liability for MUE denials.",
+                           "\(code) bills \(total) units for the date; its MUE is \(value) per date of service, so all its units would be denied.",
+                           fix: "Bill no more than \(value) units of \(code) for the date. An ABN cannot shift liability for MUE denials.",
                            source: mueSource(k))
                 }
             }
         }
     }
+
+    /// An earlier one-date line bills line `k`'s code on its date (its date total was judged there).
+    private func sameDateMUELine(before k: Int) -> Bool {
+        let day = lines[k].day
+        for j in 0..<k where !lines[j].isRange && lines[j].day == day && lines[j].code == lines[k].code { return true }
+        return false
+    }
+
+    /// Units line `k` bills (`LineState.billedUnits`), read without copying the claim line.
+    private func billedUnits(_ k: Int) -> Int { min(max(claim.lines[k].units ?? lines[k].units, 0), UnitMath.minuteCap) }
 
     /// The MUE table the value comes from (and its version), as PTP findings name theirs: the table of the rule set
     /// that judges line `line`; nil keeps the catalog's.

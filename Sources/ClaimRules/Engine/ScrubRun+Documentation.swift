@@ -1,23 +1,28 @@
 /// Documentation compliance warnings and plan-of-care dates (CMS Pub. 100-02 ch. 15 §220.1-§220.3; TheraPlatform, "CPT code 97530").
 extension ScrubRun {
     mutating func checkDocumentation() {
-        let ctx = claim.context
-        checkPlanOfCare(ctx?.planOfCare)
+        // The context's facts are read one by one: a copy of the whole context would retain every string and array in it.
+        if claim.context?.planOfCare != nil {
+            checkPlanOfCare(from: claim.context?.planOfCare?.certifiedFrom, through: claim.context?.planOfCare?.certifiedThrough)
+        }
         guard profile.documentationChecks else { return }
+        let statedDays = claim.context?.treatmentDaysSinceProgressReport
+        let statedVisit = claim.context?.visitNumber
+        let progressReportToday = claim.context?.progressReportToday
         // A count the claim does not state may come from the patient's earlier claims in a batch.
-        let derivedDays = ctx?.treatmentDaysSinceProgressReport == nil ? crossClaim.treatmentDaysSinceProgressReport : nil
+        let derivedDays = statedDays == nil ? crossClaim.treatmentDaysSinceProgressReport : nil
         if let every = profile.progressReportEveryTreatmentDays,
-           let days = ctx?.treatmentDaysSinceProgressReport ?? derivedDays?.value,
-           days >= every, ctx?.progressReportToday != true {
+           let days = statedDays ?? derivedDays?.value,
+           days >= every, progressReportToday != true {
             report(.progressReportDue, lines: allLines,
                    MessageText.join("This is treatment day \(days) since the last progress report", derivedDays.map(Self.countedText) ?? "",
                                     "; a progress report is due at least every \(every) treatment days."),
                    fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).",
                    batchLines: derivedDays?.lines)
         }
-        let doc = ctx?.documentation
-        let derivedVisit = ctx?.visitNumber == nil ? crossClaim.visitNumber : nil
-        if let after = profile.continuedNeedAfterVisits, let visit = ctx?.visitNumber ?? derivedVisit?.value, visit > after,
+        let doc = claim.context?.documentation
+        let derivedVisit = statedVisit == nil ? crossClaim.visitNumber : nil
+        if let after = profile.continuedNeedAfterVisits, let visit = statedVisit ?? derivedVisit?.value, visit > after,
            doc?.continuedSkilledNeed != true {
             report(.continuedNeedUndocumented, lines: allLines,
                    MessageText.join("This is visit \(visit)", derivedVisit.map(Self.countedText) ?? "",
@@ -53,7 +58,7 @@ extension ScrubRun {
         // An evaluation-only visit establishes the plan and its goals: the treatment-note elements do not apply yet.
         if lines.allSatisfy({ !$0.known || $0.ref.isEvaluation }) { return }
         let noteGoals = doc.goalIds ?? []
-        let planGoals = ctx?.planOfCare?.goalIds
+        let planGoals = claim.context?.planOfCare?.goalIds
         let linked = !noteGoals.isEmpty && (planGoals.map { p in noteGoals.contains { p.contains($0) } } ?? true)
         if !linked {
             let why = noteGoals.isEmpty ? "does not link today's treatment to any plan-of-care goal"
@@ -75,9 +80,7 @@ extension ScrubRun {
 
     /// Every date of service must fall inside the certification, which lasts at most 90 calendar days counting the
     /// first day (Pub. 100-02 ch. 15 §220.1.3). One finding per way a date falls outside, naming its lines.
-    private mutating func checkPlanOfCare(_ poc: Claim.PlanOfCare?) {
-        guard let poc else { return }
-        let from = poc.certifiedFrom, through = poc.certifiedThrough
+    private mutating func checkPlanOfCare(from: CalendarDate?, through: CalendarDate?) {
         var before: [Int] = [], after: [Int] = [], beyond: [Int] = []
         for i in lines.indices {
             let start = date(ofLine: i)

@@ -48,12 +48,7 @@ extension ScrubRun {
         var hit: [Int] = []
         var named: Discipline?
         for i in lines.indices {
-            var discipline: Discipline?
-            var count = 0
-            for m in lines[i].sent {
-                if let d = Discipline(therapyModifier: m) { discipline = d; count += 1 }
-            }
-            if count == 1, let discipline, discipline != taxonomy.discipline {
+            if lines[i].therapyCount == 1, let discipline = lines[i].lastTherapy, discipline != taxonomy.discipline {
                 hit.append(i)
                 named = named ?? discipline
             }

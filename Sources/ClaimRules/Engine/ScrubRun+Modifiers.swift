@@ -36,11 +36,10 @@ extension ScrubRun {
     /// Exactly one of GP/GO/GN, the one of the line's discipline (CMS Pub. 100-04 ch. 5 §20.1; CR 10176).
     private mutating func therapyModifiers(_ i: Int, required: inout [String], unexpected: inout [String]) {
         guard profile.requireTherapyModifiers else { return }
-        var count = 0
-        var firstSent: String?
-        for m in lines[i].sent where Discipline(therapyModifier: m) != nil {
-            count += 1
-            if firstSent == nil { firstSent = m }
+        let count = lines[i].therapyCount
+        // The first therapy modifier as sent (a String: it is named in a message).
+        var firstSent: String? {
+            lines[i].sent.first { Discipline(therapyModifier: $0) != nil }
         }
         let code = lines[i].code
         guard let d = lines[i].discipline else {
@@ -58,7 +57,7 @@ extension ScrubRun {
         let want = d.therapyModifier
         // A shared one-element array: assigning it costs a retain, not an allocation.
         required = d.therapyModifierList
-        if count == 1 && firstSent == want { return }
+        if count == 1 && lines[i].firstTherapy == d { return }
         for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
         if count == 0 {
             report(.therapyModifierMissing, lines: [i],
@@ -84,7 +83,7 @@ extension ScrubRun {
     /// judged: only the pairing is checked, and a named assistant without CQ/CO draws a warning.
     private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
                                              unexpected: inout [String]) {
-        let hasCQ = lines[i].has("CQ"), hasCO = lines[i].has("CO")
+        let hasCQ = lines[i].has(key: ModifierKey.cq), hasCO = lines[i].has(key: ModifierKey.co)
         let involved = claim.lines[i].assistantInvolved == true
         if !claim.provider.role.isAssistant
             && (claim.lines[i].minutes == nil || (claim.lines[i].assistantMinutes == nil && involved)) {
@@ -109,7 +108,11 @@ extension ScrubRun {
         let want = needed ? lines[i].discipline?.assistantModifier : nil
         if let want { required.append(want) }
         let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
-        for (m, sent, bad) in [("CQ", hasCQ, badCQ), ("CO", hasCO, badCO)] where sent && m != want {
+        // CQ then CO, without materializing a list of the two per line.
+        for which in 0..<2 {
+            let m = which == 0 ? "CQ" : "CO"
+            let sent = which == 0 ? hasCQ : hasCO, bad = which == 0 ? badCQ : badCO
+            guard sent && m != want else { continue }
             unexpected.append(m)
             if !bad {
                 report(.assistantModifierNotSupported, lines: [i],
@@ -126,8 +129,8 @@ extension ScrubRun {
 
     /// CQ only with GP, CO only with GO; reports ASSISTANT_MODIFIER_MISMATCH and returns which one is unpaired.
     private mutating func checkAssistantPairing(_ i: Int, hasCQ: Bool, hasCO: Bool) -> (badCQ: Bool, badCO: Bool) {
-        let badCQ = hasCQ && !lines[i].has("GP")
-        let badCO = hasCO && !lines[i].has("GO")
+        let badCQ = hasCQ && !lines[i].has(key: ModifierKey.gp)
+        let badCO = hasCO && !lines[i].has(key: ModifierKey.go)
         if badCQ || badCO {
             let code = lines[i].code
             let which = badCQ ? "CQ" : "CO", partner = badCQ ? "GP" : "GO"
@@ -144,13 +147,14 @@ extension ScrubRun {
     /// their minutes exceed the de minimis share of the minutes left for it. An assistant as the rendering provider
     /// furnished the service in whole.
     func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
-        let line = claim.lines[i]
-        let minutes = UnitMath.clamp(line.minutes ?? 0)
+        // The two numbers, not a copy of the claim line (its strings and arrays would be retained and released).
+        let lineMinutes = claim.lines[i].minutes, assistantMinutes = claim.lines[i].assistantMinutes
+        let minutes = UnitMath.clamp(lineMinutes ?? 0)
         let percent = min(max(0, percent), 100)
         let byAssistant = claim.provider.role.isAssistant
         // An assistant rendering a timed line without minutes furnished all of its proposed units.
-        if byAssistant && line.minutes == nil { return !lines[i].timed || lines[i].units > 0 }
-        var a = UnitMath.clamp(line.assistantMinutes ?? 0)
+        if byAssistant && lineMinutes == nil { return !lines[i].timed || lines[i].units > 0 }
+        var a = UnitMath.clamp(assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
         guard lines[i].timed else {
@@ -174,12 +178,12 @@ extension ScrubRun {
         let which = d == .ot ? "OT" : "PT and SLP combined"
         if let amount, amount >= limit {
             required.append("KX")
-            if !lines[i].has("KX") {
+            if !lines[i].has(key: ModifierKey.kx) {
                 report(.kxModifierMissing, lines: [i],
                        "Year-to-date allowed amounts for \(which) have reached the \(threshold.year) KX threshold of $\(dollars(limit)); \(lines[i].code) needs KX.",
                        fix: "Add KX if the documentation supports medical necessity; otherwise give an ABN and bill with GA instead.")
             }
-        } else if lines[i].has("KX"), amount.map({ $0 < limit - profile.kxNearMargin }) ?? true {
+        } else if lines[i].has(key: ModifierKey.kx), amount.map({ $0 < limit - profile.kxNearMargin }) ?? true {
             unexpected.append("KX")
             let sign = amount == nil ? "no year-to-date allowed amounts were sent"
                 : "year-to-date allowed amounts for \(which) are well below it"

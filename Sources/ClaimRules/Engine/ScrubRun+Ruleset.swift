@@ -7,18 +7,23 @@ extension ScrubRun {
     /// claim would only repeat the notice, and would turn clean claims into `warnings`; it is never reported twice.
     mutating func checkRulesetWindow() {
         var snapshotSaid = false
-        for (k, set) in rulesets.enumerated() {
-            var outside: [Int] = []
+        for k in rulesets.indices {
+            // Whether any date is outside first: the lines are listed only for the warning.
             var any = false
-            for (di, d) in days.enumerated() where d.rulesIndex == k && !set.isInForce(on: d.date) {
+            for d in days where d.rulesIndex == k && !rulesets[k].isInForce(on: d.date) {
                 any = true
-                for i in lines.indices where lines[i].day == di { outside.append(i) }
+                break
             }
             guard any else { continue }
-            if let notice = set.snapshotNotice {
+            if let notice = rulesets[k].snapshotNoticeBox {
                 if !snapshotSaid { report(.ncciEditsSnapshot, notice.message, fix: notice.fix) }
                 snapshotSaid = true
                 continue
+            }
+            let set = rulesets[k]
+            var outside: [Int] = []
+            for (di, d) in days.enumerated() where d.rulesIndex == k && !set.isInForce(on: d.date) {
+                for i in lines.indices where lines[i].day == di { outside.append(i) }
             }
             let window = set.through.map { "\(set.effective) to \($0)" } ?? "from \(set.effective)"
             let affected = linesOrClaim(outside)

@@ -18,11 +18,7 @@ extension ScrubRun {
             }
             var candidate = roleDiscipline
             if candidate == nil {
-                var count = 0
-                for m in lines[i].sent {
-                    if let d = Discipline(therapyModifier: m) { candidate = d; count += 1 }
-                }
-                if count != 1 { candidate = nil }
+                candidate = lines[i].therapyCount == 1 ? lines[i].lastTherapy : nil
             }
             if let c = candidate, !ref.allows(c) {
                 let code = lines[i].code
@@ -97,15 +93,19 @@ extension ScrubRun {
                 lines[i].units = UnitMath.tableUnits(minutes: lines[i].countedMinutes)
             }
         case .cmsTotalTime:
+            // The pools that have members on each date (a pool without any is left alone), so a claim of many dates
+            // does not scan its lines once per pool and date.
             for day in days.indices {
+                let present = pools(on: day, unverified: false)
+                guard present != 0 else { continue }
                 if profile.poolAcrossDisciplines {
                     allocate(pool: nil, all: true, day: day)
                 } else {
                     // Four explicit calls: an array literal here would be materialized on every claim.
-                    allocate(pool: .pt, all: false, day: day)
-                    allocate(pool: .ot, all: false, day: day)
-                    allocate(pool: .slp, all: false, day: day)
-                    allocate(pool: nil, all: false, day: day)
+                    if present & ScrubRun.poolBit(.pt) != 0 { allocate(pool: .pt, all: false, day: day) }
+                    if present & ScrubRun.poolBit(.ot) != 0 { allocate(pool: .ot, all: false, day: day) }
+                    if present & ScrubRun.poolBit(.slp) != 0 { allocate(pool: .slp, all: false, day: day) }
+                    if present & ScrubRun.poolBit(nil) != 0 { allocate(pool: nil, all: false, day: day) }
                 }
             }
         }
@@ -132,7 +132,7 @@ extension ScrubRun {
     /// the one note that the 8-minute rule could not be verified.
     private mutating func checkUnitsWithoutMinutes() {
         if let limit = profile.maxTimedUnitsPerDay {
-            for day in days.indices {
+            for day in days.indices where pools(on: day, unverified: true) != 0 {
                 checkDailyTimedUnits(.pt, day: day, limit: limit)
                 checkDailyTimedUnits(.ot, day: day, limit: limit)
                 checkDailyTimedUnits(.slp, day: day, limit: limit)
@@ -147,17 +147,39 @@ extension ScrubRun {
                fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
     }
 
+    /// A bit per discipline pool (`poolBit`) with a counted line on date `day` (an unverified one when `unverified`).
+    private func pools(on day: Int, unverified: Bool) -> UInt8 {
+        var pools: UInt8 = 0
+        for i in lines.indices where lines[i].day == day && (unverified ? lines[i].unverified : lines[i].counted) {
+            pools |= ScrubRun.poolBit(lines[i].discipline)
+        }
+        return pools
+    }
+
+    static func poolBit(_ d: Discipline?) -> UInt8 {
+        switch d {
+        case .pt: return 1
+        case .ot: return 2
+        case .slp: return 4
+        case nil: return 8
+        }
+    }
+
     private mutating func checkDailyTimedUnits(_ discipline: Discipline?, day: Int, limit: Int) {
         var total = 0
         var unverified = false
-        var members: [Int] = []
         for i in lines.indices where lines[i].day == day && lines[i].discipline == discipline
             && (lines[i].counted || lines[i].unverified) {
             total += lines[i].units
             unverified = unverified || lines[i].unverified
-            members.append(i)
         }
         guard unverified, total > limit else { return }
+        // The lines are listed only for a finding (the check runs per discipline and date).
+        var members: [Int] = []
+        for i in lines.indices where lines[i].day == day && lines[i].discipline == discipline
+            && (lines[i].counted || lines[i].unverified) {
+            members.append(i)
+        }
         let plan = discipline.map { "the " + $0.rawValue + " plan of care" } ?? "lines without a discipline"
         report(.timedUnitsAboveDailyLimit, lines: members,
                MessageText.join("The timed units of ", plan, " add up to ", String(total),
@@ -247,16 +269,20 @@ extension ScrubRun {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
             guard proposed != units else { continue }
-            let method = lines[i].timed ? "the " + profile.unitMethod.rawValue + " method" : "an untimed code (1 unit a day)"
+            // The method phrase in pieces ("the <method> method" or the untimed phrase): one join builds the message.
+            let timed = lines[i].timed
+            let m0 = timed ? "the " : "an untimed code (1 unit a day)"
+            let m1 = timed ? profile.unitMethod.rawValue : ""
+            let m2 = timed ? " method" : ""
             let p = String(proposed), u = String(units), code = lines[i].code
             let pu = proposed == 1 ? " unit" : " units", uu = units == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "."),
+                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "."),
                        fix: MessageText.join("Bill ", u, uu, ", or correct the minutes if they were recorded wrong."))
             } else {
                 report(.unitsBelowComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", method, " supports ", u, "; revenue may be lost."),
+                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "; revenue may be lost."),
                        fix: MessageText.join("Bill ", u, uu, " if the note supports the minutes."))
             }
         }

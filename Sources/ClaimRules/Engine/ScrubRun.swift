@@ -10,6 +10,8 @@ struct ScrubRun {
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
     let rulesets: [RuleSet]
     let profileBox: PayerProfileBox
+    /// The payer id has a profile in the earliest date's rule set.
+    let knowsPayer: Bool
     var profile: PayerProfile { profileBox.profile }
     /// The ICD-10-CM releases diagnoses are checked against.
     let diagnosisCodes: ICD10CMCatalog
@@ -63,7 +65,9 @@ struct ScrubRun {
             }
             self.rulesets = [r]
             self.days = [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)]
-            self.profileBox = r.profileBox(claim.payer) ?? .fallback
+            let box = r.profileBox(claim.payer)
+            self.profileBox = box ?? .fallback
+            self.knowsPayer = box != nil
             self.rules = r
             self.lines = ls
             return
@@ -98,27 +102,33 @@ struct ScrubRun {
         self.rulesets = sets
         self.rules = sets[0]
         self.days = days
-        self.profileBox = sets[0].profileBox(claim.payer) ?? .fallback
+        let box = sets[0].profileBox(claim.payer)
+        self.profileBox = box ?? .fallback
+        self.knowsPayer = box != nil
         self.lines = ls
     }
-
-    /// The payer id has a profile in the earliest date's rule set.
-    var knowsPayer: Bool { rules.profileBox(claim.payer) != nil }
 
     /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one;
     /// `batchLines` names the other claims of a batch it rests on.
     mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil,
                          batchLines: [Int]? = nil) {
-        let e = FindingCatalog.entry(for: id)
+        let e = FindingCatalog.reportedFacts(for: id)
         let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source,
                         batchLines: batchLines)
-        if e.severity == .error { errors.append(f) } else { warnings.append(f) }
+        // Room for a few findings at the first one: growing from empty reallocates at one, two and four.
+        if e.severity == .error {
+            if errors.capacity == 0 { errors.reserveCapacity(4) }
+            errors.append(f)
+        } else {
+            if warnings.capacity == 0 { warnings.reserveCapacity(4) }
+            warnings.append(f)
+        }
     }
 
     /// Records a code-pair conflict with the catalog's severity and source.
     mutating func conflict(_ id: FindingID, column1: String, column2: String, lines: [Int], indicator: Int?,
                            resolved: Bool, _ message: String, fix: String, source: String? = nil) {
-        let e = FindingCatalog.entry(for: id)
+        let e = FindingCatalog.reportedFacts(for: id)
         conflicts.append(ScrubResult.Conflict(id: id, column1: column1, column2: column2, lines: lines,
                                               modifierIndicator: indicator, resolved: resolved, severity: e.severity,
                                               message: message, fix: fix, source: source ?? e.source))
@@ -175,7 +185,8 @@ struct ScrubRun {
         var corrected = claim
         for k in lines.indices {
             let proposed = claim.lines[k].units
-            let missing = lines[k].required.filter { !lines[k].sent.contains($0) }
+            let missing = lines[k].required.allSatisfy(lines[k].sent.contains) ? []
+                : lines[k].required.filter { !lines[k].sent.contains($0) }
             out.append(ScrubResult.LineResult(
                 index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
                 units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,

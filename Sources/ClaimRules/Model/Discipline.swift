@@ -23,6 +23,16 @@ public enum Discipline: String, Sendable, Hashable, Codable, CaseIterable, Compa
 
     /// The discipline a therapy modifier (GP/GO/GN) stands for.
     public init?(therapyModifier: String) {
+        if let key = ModifierKey.ascii(therapyModifier) {
+            // Two ASCII bytes: String equality is byte equality, so the bytes decide without comparing Strings.
+            switch key {
+            case ModifierKey.gp: self = .pt
+            case ModifierKey.go: self = .ot
+            case ModifierKey.gn: self = .slp
+            default: return nil
+            }
+            return
+        }
         switch therapyModifier {
         case "GP": self = .pt
         case "GO": self = .ot

@@ -59,3 +59,84 @@ extension RuleSet {
         return index
     }
 }
+
+/// The per-code index keyed by the code's bytes packed into one integer: an open-addressing table, so a claim line's
+/// lookup costs a multiply and a compare or two instead of hashing a String (internal).
+///
+/// Only for ASCII codes of 1 to 8 bytes: among ASCII strings String equality is byte equality, so the table finds
+/// exactly what the dictionary would. `key(_:)` is nil for any other query, and the whole table is disabled when
+/// the index holds a key it cannot pack; the dictionary answers then.
+struct PackedCodeIndex: Sendable {
+    private var keys: [UInt64] = []
+    private var values: [CodeRef] = []
+    private var mask = 0
+    /// False when the table is unused (empty index, or a key it cannot pack).
+    private var enabled = false
+
+    init() {}
+
+    init(_ index: [String: CodeRef]) {
+        var capacity = 16
+        while capacity < index.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var values = [CodeRef](repeating: .unknown, count: capacity)
+        let mask = capacity - 1
+        for (code, ref) in index {
+            guard let k = PackedCodeIndex.pack(code) else { return }
+            var slot = PackedCodeIndex.slot(k, mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = k
+            values[slot] = ref
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = mask
+        self.enabled = !index.isEmpty
+    }
+
+    /// The packed key of `code`, or nil when the table cannot answer for it.
+    @inline(__always) func key(_ code: String) -> UInt64? {
+        enabled ? PackedCodeIndex.pack(code) : nil
+    }
+
+    /// The facts of a packed code (`CodeRef.unknown` when absent).
+    @inline(__always) func lookup(_ key: UInt64) -> CodeRef {
+        var slot = PackedCodeIndex.slot(key, mask)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return .unknown }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// 1 to 8 ASCII bytes (no NUL), little-endian; nil otherwise.
+    @inline(__always) static func pack(_ code: String) -> UInt64? {
+        let u = code.utf8
+        guard u.count <= 8 else { return nil }
+        // One contiguous view of the bytes where there is one (iterating `utf8` re-reads a small string per byte).
+        let packed = u.withContiguousStorageIfAvailable { bytes -> UInt64? in
+            var k: UInt64 = 0
+            var shift: UInt64 = 0
+            for b in bytes {
+                guard b != 0, b < 0x80 else { return nil }
+                k |= UInt64(b) << shift
+                shift += 8
+            }
+            return shift == 0 ? nil : k
+        }
+        if let packed { return packed }
+        var k: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in u {
+            guard b != 0, b < 0x80 else { return nil }
+            k |= UInt64(b) << shift
+            shift += 8
+        }
+        return shift == 0 ? nil : k
+    }
+}

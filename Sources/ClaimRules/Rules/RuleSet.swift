@@ -6,48 +6,73 @@
 /// counts, not one per table; the per-code index is rebuilt whenever `codes`, `ptp` or `mues` is set.
 public struct RuleSet: Sendable {
     /// Ruleset id, e.g. `2026Q1` or `builtin-2026-01`.
-    public var id: String
+    public var id: String {
+        get { meta.fields.id }
+        set { changeMeta { $0.id = newValue } }
+    }
     /// First date of service the ruleset is for.
-    public var effective: CalendarDate
+    public var effective: CalendarDate {
+        get { meta.fields.effective }
+        set { changeMeta { $0.effective = newValue } }
+    }
     /// Last date of service it is for; `nil` = open-ended.
-    public var through: CalendarDate?
+    public var through: CalendarDate? {
+        get { meta.fields.through }
+        set { changeMeta { $0.through = newValue } }
+    }
     /// NCCI quarter label (e.g. `2026Q1`) when imported from CMS files.
-    public var quarter: String?
+    public var quarter: String? {
+        get { meta.fields.quarter }
+        set { changeMeta { $0.quarter = newValue } }
+    }
     /// Digest of the data the ruleset was built from (the loader decides the algorithm, e.g. SHA-256 hex).
-    public var digest: String
+    public var digest: String {
+        get { meta.fields.digest }
+        set { changeMeta { $0.digest = newValue } }
+    }
     /// What the data is when the ruleset is a snapshot of the edits in force on `effective` that scrubs every date of
     /// service (the built-in default while no NCCI quarter is imported), e.g. "CMS practitioner NCCI edits in force
     /// on 2024-07-01 (2024 Q3), therapy codes only"; nil for a quarter's ruleset. Outside [effective, through]
     /// a snapshot draws the info finding `NCCI_EDITS_SNAPSHOT` instead of the `RULESET_NOT_IN_FORCE` warning.
-    public var snapshot: String?
+    public var snapshot: String? {
+        get { meta.fields.snapshot }
+        set { changeMeta { $0.snapshot = newValue } }
+    }
 
+    /// The metadata above in one immutable box, and the tables in another: a copy of a rule set (every scrub takes
+    /// one per date) costs two reference counts.
+    private var meta: Meta
     private var storage: Storage
 
+    /// `snapshotNotice`, built when the metadata is set: a snapshot judges most claims outside its window, and
+    /// building the text per claim cost more than the rest of the ruleset check.
+    var snapshotNoticeBox: SnapshotNoticeBox? { meta.notice }
+
     public var codes: CodeTable {
-        get { storage.codes }
-        set { mutate { $0.codes = newValue; $0.rebuildIndex() } }
+        get { storage.tables.codes }
+        set { mutate { $0.codes = newValue } }
     }
     public var ptp: PTPTable {
-        get { storage.ptp }
-        set { mutate { $0.ptp = newValue; $0.rebuildIndex() } }
+        get { storage.tables.ptp }
+        set { mutate { $0.ptp = newValue } }
     }
     public var mues: MUETable {
-        get { storage.mues }
-        set { mutate { $0.mues = newValue; $0.rebuildIndex() } }
+        get { storage.tables.mues }
+        set { mutate { $0.mues = newValue } }
     }
     /// Payer profiles by id.
     public var payers: [String: PayerProfile] {
-        get { storage.payers }
-        set { mutate { $0.payers = newValue; $0.rebuildProfiles() } }
+        get { storage.tables.payers }
+        set { mutate { $0.payers = newValue } }
     }
     /// The CMS place-of-service codes; empty = place of service is not checked.
     public var placesOfService: PlaceOfServiceTable {
-        get { storage.placesOfService }
+        get { storage.tables.placesOfService }
         set { mutate { $0.placesOfService = newValue } }
     }
     /// The therapy provider taxonomy codes; empty = taxonomies are not judged.
     public var taxonomies: ProviderTaxonomyTable {
-        get { storage.taxonomies }
+        get { storage.tables.taxonomies }
         set { mutate { $0.taxonomies = newValue } }
     }
 
@@ -55,13 +80,37 @@ public struct RuleSet: Sendable {
                 digest: String, codes: CodeTable, ptp: PTPTable = PTPTable(), mues: MUETable = MUETable(),
                 payers: [String: PayerProfile], placesOfService: PlaceOfServiceTable = PlaceOfServiceTable(),
                 taxonomies: ProviderTaxonomyTable = ProviderTaxonomyTable()) {
-        self.id = id
-        self.effective = effective
-        self.through = through
-        self.quarter = quarter
-        self.digest = digest
-        self.storage = Storage(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService,
-                               taxonomies: taxonomies)
+        self.meta = Meta(MetaFields(id: id, effective: effective, through: through, quarter: quarter, digest: digest,
+                                    snapshot: nil))
+        self.storage = Storage(Tables(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService,
+                                      taxonomies: taxonomies))
+    }
+
+    private mutating func changeMeta(_ change: (inout MetaFields) -> Void) {
+        var fields = meta.fields
+        change(&fields)
+        meta = Meta(fields)
+    }
+
+    /// A rule set's id, window, quarter, digest and snapshot description (internal).
+    struct MetaFields: Sendable {
+        var id: String
+        var effective: CalendarDate
+        var through: CalendarDate?
+        var quarter: String?
+        var digest: String
+        var snapshot: String?
+    }
+
+    /// The metadata and the snapshot notice derived from it, immutable once built.
+    private final class Meta: Sendable {
+        let fields: MetaFields
+        let notice: SnapshotNoticeBox?
+
+        init(_ fields: MetaFields) {
+            self.fields = fields
+            self.notice = RuleSet.snapshotNotice(of: fields).map { SnapshotNoticeBox(message: $0.message, fix: $0.fix) }
+        }
     }
 
     /// Whether `date` falls in [effective, through].
@@ -70,50 +119,58 @@ public struct RuleSet: Sendable {
     }
 
     /// The resolved facts of a code (`CodeRef.unknown` when no table mentions it).
-    @inline(__always) func ref(_ code: String) -> CodeRef { storage.index[code] ?? .unknown }
-
-    /// The boxed profile of a payer id (one reference count to hold, instead of one per profile field).
-    func profileBox(_ payer: String) -> PayerProfileBox? { storage.profiles[payer] }
-
-    private mutating func mutate(_ change: (Storage) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        change(storage)
+    @inline(__always) func ref(_ code: String) -> CodeRef {
+        if let key = storage.packed.key(code) { return storage.packed.lookup(key) }
+        return storage.index[code] ?? .unknown
     }
 
-    /// The tables and their derived indexes. Mutated only through `mutate`, i.e. only while uniquely referenced
-    /// (copy-on-write), hence safe to share between threads.
-    private final class Storage: @unchecked Sendable {
+    /// The boxed profile of a payer id (one reference count to hold, instead of one per profile field).
+    func profileBox(_ payer: String) -> PayerProfileBox? {
+        // A handful of payers: comparing the ids (String ==, as the dictionary does) beats hashing one.
+        if let list = storage.profileList {
+            for entry in list where entry.payer == payer { return entry.box }
+            return nil
+        }
+        return storage.profiles[payer]
+    }
+
+    /// Replaces the storage with one built from the changed tables: rule sets change only while loaded, and an
+    /// immutable storage is read per claim without exclusivity checks.
+    private mutating func mutate(_ change: (inout Tables) -> Void) {
+        var tables = storage.tables
+        change(&tables)
+        storage = Storage(tables)
+    }
+
+    /// The tables of a rule set (internal).
+    fileprivate struct Tables: Sendable {
         var codes: CodeTable
         var ptp: PTPTable
         var mues: MUETable
         var payers: [String: PayerProfile]
         var placesOfService: PlaceOfServiceTable
         var taxonomies: ProviderTaxonomyTable
-        var index: [String: CodeRef] = [:]
-        var profiles: [String: PayerProfileBox] = [:]
+    }
 
-        init(codes: CodeTable, ptp: PTPTable, mues: MUETable, payers: [String: PayerProfile],
-             placesOfService: PlaceOfServiceTable, taxonomies: ProviderTaxonomyTable) {
-            self.codes = codes
-            self.ptp = ptp
-            self.mues = mues
-            self.payers = payers
-            self.placesOfService = placesOfService
-            self.taxonomies = taxonomies
-            rebuildIndex()
-            rebuildProfiles()
-        }
+    /// The tables and their derived indexes, immutable once built, hence safe to share between threads.
+    private final class Storage: Sendable {
+        let tables: Tables
+        let index: [String: CodeRef]
+        /// `index` for lookups without hashing (codes are a few ASCII bytes).
+        let packed: PackedCodeIndex
+        let profiles: [String: PayerProfileBox]
+        /// `profiles` as a list while there are few of them (nil otherwise).
+        let profileList: [(payer: String, box: PayerProfileBox)]?
 
-        func copy() -> Storage {
-            Storage(codes: codes, ptp: ptp, mues: mues, payers: payers, placesOfService: placesOfService, taxonomies: taxonomies)
-        }
-
-        func rebuildIndex() { index = RuleSet.buildIndex(codes: codes, ptp: ptp, mues: mues) }
-
-        func rebuildProfiles() {
+        init(_ tables: Tables) {
+            self.tables = tables
+            let index = RuleSet.buildIndex(codes: tables.codes, ptp: tables.ptp, mues: tables.mues)
+            self.index = index
+            self.packed = PackedCodeIndex(index)
             var p: [String: PayerProfileBox] = [:]
-            for (k, v) in payers { p[k] = PayerProfileBox(v) }
-            profiles = p
+            for (k, v) in tables.payers { p[k] = PayerProfileBox(v) }
+            self.profiles = p
+            self.profileList = p.count <= 8 ? p.map { (payer: $0.key, box: $0.value) } : nil
         }
     }
 }
