@@ -22,6 +22,8 @@ public struct JSONPullParser {
         var first = true
         /// Where this object's keys start in `keys`.
         var keyStart: Int
+        /// The keys of a `JSONNameSet` this object has had (bit = index in the set).
+        var knownKeys: UInt64 = 0
     }
 
     var parser: JSONReader.Parser
@@ -93,6 +95,35 @@ public struct JSONPullParser {
 
     /// Reads a number like `readNumber()` but leaves its text in the input.
     public mutating func readNumberToken() throws(JSONParseError) -> NumberToken {
+        let bytes = parser.bytes
+        let start = parser.index
+        // Fast path: an unsigned integer of at most 18 digits (it fits in Int64) ended by a byte that
+        // cannot continue a number; anything else takes the scanner, with its errors.
+        if start < bytes.count {
+            var i = start
+            var value: Int64 = 0
+            let first = bytes[i]
+            if first == UInt8(ascii: "0") {
+                i += 1
+            } else if first &- UInt8(ascii: "1") < 9 {
+                while i < bytes.count, i - start < 18, isDigit(bytes[i]) {
+                    value = value &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0"))
+                    i += 1
+                }
+            }
+            if i > start {
+                let ends = i == bytes.count
+                    || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e"))
+                if ends {
+                    parser.index = i
+                    return NumberToken(int64Value: value, isIntegerSyntax: true, range: start..<i)
+                }
+            }
+        }
+        return try scanNumberToken()
+    }
+
+    private mutating func scanNumberToken() throws(JSONParseError) -> NumberToken {
         guard try peek() == .number else { return try mismatch("a number") }
         var scanner = NumberScanner(parser.bytes)
         let start = parser.index
@@ -169,8 +200,90 @@ public struct JSONPullParser {
     }
 
     /// The next key of the innermost open object, positioned at its value; nil when the object closes.
-    /// The caller must consume the value before asking for the next key.
+    /// The caller must consume the value before asking for the next key. Read all keys of one object
+    /// with this method or all with `nextKey(in:)`, not both (each checks duplicates among its own).
     public mutating func nextKey() throws(JSONParseError) -> String? {
+        guard let frame = try beforeKey() else { return nil }
+        let keyStart = parser.index
+        let key = try parser.parseString()
+        let isASCII = parser.lastStringIsASCII
+        try checkOtherKey(key, isASCII: isASCII, frame: frame, at: keyStart)
+        try afterKey()
+        lastKeyIsASCII = isASCII
+        return key
+    }
+
+    /// The next key of the innermost open object matched against `names`, positioned at its value; nil
+    /// when the object closes. Same syntax, limits, errors and duplicate check as `nextKey()`, but a key
+    /// in `names` is reported by its index and never built as a `String`.
+    public mutating func nextKey(in names: JSONNameSet) throws(JSONParseError) -> JSONName? {
+        guard let frame = try beforeKey() else { return nil }
+        let keyStart = parser.index
+        let known: Int?
+        var key: String?
+        if let range = plainString() {
+            known = names.index(of: parser.bytes, range)
+            if known == nil { key = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self) }
+        } else {
+            let text = try parser.parseString()
+            known = names.index(of: text)
+            if known == nil { key = text }
+        }
+        let isASCII = parser.lastStringIsASCII
+        let result: JSONName
+        if let known {
+            // Known keys are tracked by bit; they can never equal another key of the object.
+            let bit: UInt64 = 1 << UInt64(known)
+            if frame.knownKeys & bit != 0 {
+                throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(names.names[known]))\"", at: keyStart)
+            }
+            frames[frames.count - 1].knownKeys = frame.knownKeys | bit
+            result = .known(known)
+        } else {
+            let text = key ?? ""
+            try checkOtherKey(text, isASCII: isASCII, frame: frame, at: keyStart)
+            result = .other(text)
+        }
+        try afterKey()
+        lastKeyIsASCII = isASCII
+        return result
+    }
+
+    /// Reads a string value matched against `names`: the index of the name it is, or its text.
+    public mutating func readString(in names: JSONNameSet) throws(JSONParseError) -> JSONName {
+        if let range = plainString() {
+            if let known = names.index(of: parser.bytes, range) { return .known(known) }
+            return .other(String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self))
+        }
+        let text = try readString()
+        if let known = names.index(of: text) { return .known(known) }
+        return .other(text)
+    }
+
+    /// The input, for callers that read a plain string's bytes themselves (see `readPlainString()`).
+    public var input: UnsafeBufferPointer<UInt8> { parser.bytes }
+
+    /// Reads the string at the current position when it is plain ASCII (no escapes, no control
+    /// characters, within the string length limit) and returns the range of its bytes in `input`;
+    /// otherwise reads nothing and returns nil (then `readString()` reads it, or reports its error).
+    public mutating func readPlainString() -> Range<Int>? {
+        plainString()
+    }
+
+    @inline(__always) private mutating func plainString() -> Range<Int>? {
+        let bytes = parser.bytes
+        let quote = parser.index
+        guard quote < bytes.count, bytes[quote] == UInt8(ascii: "\"") else { return nil }
+        let end = ByteScan.firstSpecialForReader(bytes, from: quote + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), end - (quote + 1) <= parser.options.maxStringBytes else { return nil }
+        parser.index = end + 1
+        parser.lastStringIsASCII = true
+        return (quote + 1)..<end
+    }
+
+    /// Handles what precedes a key: the end of the object (nil), or the comma after the previous member;
+    /// leaves the parser at the key's opening quote.
+    @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Frame? {
         guard let frame = frames.last, frame.isObject else {
             throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
         }
@@ -203,9 +316,11 @@ public struct JSONPullParser {
         guard bytes[parser.index] == UInt8(ascii: "\"") else {
             throw parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
         }
-        let keyStart = parser.index
-        let key = try parser.parseString()
-        let isASCII = parser.lastStringIsASCII
+        return frame
+    }
+
+    /// The duplicate check of a key not tracked by bit, and its record for the object's later keys.
+    private mutating func checkOtherKey(_ key: String, isASCII: Bool, frame: Frame, at keyStart: Int) throws(JSONParseError) {
         var duplicate = false
         let frameIndex = frames.count - 1
         if !largeObjectKeys.isEmpty, largeObjectKeys[frameIndex] != nil {
@@ -231,6 +346,11 @@ public struct JSONPullParser {
             keys.append(key)
         }
         keyCount += 1
+    }
+
+    /// The colon after a key; leaves the parser at the value.
+    @inline(__always) private mutating func afterKey() throws(JSONParseError) {
+        let bytes = parser.bytes
         parser.skipWhitespace()
         guard parser.index < bytes.count else {
             throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)
@@ -240,8 +360,6 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        lastKeyIsASCII = isASCII
-        return key
     }
 
     /// Whether the innermost open array has another element (positioned at it); false when it closes.
