@@ -121,9 +121,7 @@ struct WireReader {
         switch try p.peek() {
         case .number:
             let number = try p.readNumberToken()
-            // A positive integer converts exactly as its text would (both round to nearest); the rest, -0
-            // included, is read from the text.
-            if let integer = number.int64Value, integer > 0 { return .value(Double(integer)) }
+            if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: p.input[number.range])) { return .value(amount) }
             let text = p.text(of: number)
             let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
             guard amount.isFinite else {
@@ -139,6 +137,31 @@ struct WireReader {
         case let other:
             return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number")
         }
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+    /// The value of an unsigned decimal of at most 15 digits without exponent (`1480.5`), as `Double(text)`
+    /// reads it: the digits and the power of ten are exact doubles, so their quotient is the correctly
+    /// rounded value (Clinger's fast path). Nil for anything else (signs, exponents, longer numbers).
+    static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        for byte in text {
+            if isASCIIDigit(byte) {
+                mantissa = mantissa &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == UInt8(ascii: "."), fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            if digits > 15 { return nil }
+        }
+        guard digits > 0 else { return nil }
+        return fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
     }
 
     /// An amount of dollars: a JSON number written as a plain decimal with at most two decimal places (no sign,
@@ -248,3 +271,5 @@ struct WireReader {
         return ok ? .value(result) : .invalid
     }
 }
+
+@inline(__always) private func isASCIIDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }

@@ -27,7 +27,12 @@ public struct JSONPullParser {
     }
 
     var parser: JSONReader.Parser
+    /// The open containers around `top`, outermost first.
     var frames: [Frame] = []
+    /// The innermost open container (valid when `hasTop`), kept out of `frames` so that the per-member
+    /// work reads and updates a stored property instead of an array element.
+    var top = Frame(isObject: false, open: 0, keyStart: 0)
+    var hasTop = false
     /// Keys of the open objects, innermost last: `keys[0..<keyCount]` (one buffer reused for the
     /// whole document; closing an object only moves `keyCount` back).
     var keys: [String] = []
@@ -90,7 +95,8 @@ public struct JSONPullParser {
         public let int64Value: Int64?
         /// No fraction and no exponent.
         public let isIntegerSyntax: Bool
-        let range: Range<Int>
+        /// Where the number's text is in `input`.
+        public let range: Range<Int>
     }
 
     /// Reads a number like `readNumber()` but leaves its text in the input.
@@ -169,13 +175,21 @@ public struct JSONPullParser {
 
     /// Enters the object at the current position.
     public mutating func beginObject() throws(JSONParseError) {
-        guard try peek() == .object else { return try mismatch("an object") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+            // Not at one: `peek()` reports a bad byte or the end of input as a syntax error, as before.
+            _ = try peek()
+            return try mismatch("an object")
+        }
         try enter(isObject: true)
     }
 
     /// Enters the array at the current position.
     public mutating func beginArray() throws(JSONParseError) {
-        guard try peek() == .array else { return try mismatch("an array") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else {
+            // Not at one: `peek()` reports a bad byte or the end of input as a syntax error, as before.
+            _ = try peek()
+            return try mismatch("an array")
+        }
         try enter(isObject: false)
     }
 
@@ -187,16 +201,20 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        frames.append(Frame(isObject: isObject, open: open, keyStart: keyCount))
+        if hasTop { frames.append(top) }
+        top = Frame(isObject: isObject, open: open, keyStart: keyCount)
+        hasTop = true
     }
 
     private mutating func leave() {
         parser.index += 1
         parser.depth -= 1
-        if let frame = frames.popLast(), frame.isObject {
-            keyCount = frame.keyStart
+        guard hasTop else { return }
+        if top.isObject {
+            keyCount = top.keyStart
             if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
         }
+        if frames.isEmpty { hasTop = false } else { top = frames.removeLast() }
     }
 
     /// The next key of the innermost open object, positioned at its value; nil when the object closes.
@@ -237,7 +255,7 @@ public struct JSONPullParser {
             if frame.knownKeys & bit != 0 {
                 throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(names.names[known]))\"", at: keyStart)
             }
-            frames[frames.count - 1].knownKeys = frame.knownKeys | bit
+            top.knownKeys |= bit
             result = .known(known)
         } else {
             let text = key ?? ""
@@ -284,16 +302,17 @@ public struct JSONPullParser {
     /// Handles what precedes a key: the end of the object (nil), or the comma after the previous member;
     /// leaves the parser at the key's opening quote.
     @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Frame? {
-        guard let frame = frames.last, frame.isObject else {
+        guard hasTop, top.isObject else {
             throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
         }
+        let frame = top
         let bytes = parser.bytes
         if frame.first {
             if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
                 leave()
                 return nil
             }
-            frames[frames.count - 1].first = false
+            top.first = false
         } else {
             parser.skipWhitespace()
             guard parser.index < bytes.count else { throw notClosed(frame) }
@@ -322,7 +341,8 @@ public struct JSONPullParser {
     /// The duplicate check of a key not tracked by bit, and its record for the object's later keys.
     private mutating func checkOtherKey(_ key: String, isASCII: Bool, frame: Frame, at keyStart: Int) throws(JSONParseError) {
         var duplicate = false
-        let frameIndex = frames.count - 1
+        // `top` is frame number `frames.count`.
+        let frameIndex = frames.count
         if !largeObjectKeys.isEmpty, largeObjectKeys[frameIndex] != nil {
             duplicate = largeObjectKeys[frameIndex]?.insert(Array(key.utf8)).inserted == false
         } else {
@@ -364,16 +384,17 @@ public struct JSONPullParser {
 
     /// Whether the innermost open array has another element (positioned at it); false when it closes.
     public mutating func nextElement() throws(JSONParseError) -> Bool {
-        guard let frame = frames.last, !frame.isObject else {
+        guard hasTop, !top.isObject else {
             throw parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
         }
+        let frame = top
         let bytes = parser.bytes
         if frame.first {
             if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
                 leave()
                 return false
             }
-            frames[frames.count - 1].first = false
+            top.first = false
             return true
         }
         parser.skipWhitespace()
@@ -402,7 +423,7 @@ public struct JSONPullParser {
 
     /// Ends the document: every container must be closed and nothing but whitespace may follow.
     public mutating func finish() throws(JSONParseError) {
-        guard frames.isEmpty else {
+        guard !hasTop else {
             throw parser.fail(.unexpectedCharacter, "the document was not read to its end", at: parser.index)
         }
         parser.skipWhitespace()
