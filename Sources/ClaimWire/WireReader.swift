@@ -74,17 +74,13 @@ struct WireReader {
     // MARK: Scalars
 
     mutating func string(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<String> {
-        switch try p.peek() {
-        case .string: return .value(try p.readString())
-        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a string")
-        }
+        if let text = try p.readStringIfString() { return .value(text) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a string")
     }
 
     mutating func bool(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Bool> {
-        switch try p.peek() {
-        case .bool: return .value(try p.readBool())
-        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "true or false")
-        }
+        if let value = try p.readBoolIfBool() { return .value(value) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "true or false")
     }
 
     /// A non-negative whole number (no fraction, no exponent) that fits in `Int`. `range` is the field's
@@ -92,28 +88,25 @@ struct WireReader {
     /// with it, as any other value out of it.
     mutating func count(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
                         range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
-        switch try p.peek() {
-        case .number:
-            // The number's text is built only for a message.
-            let number = try p.readNumberToken()
-            guard let integer = number.int64Value, let result = Int(exactly: integer) else {
-                if number.isIntegerSyntax {
-                    let text = p.text(of: number)
-                    report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
-                                                                         : ClaimValidator.outOfRange(key, range))
-                } else {
-                    report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
-                }
-                return .invalid
-            }
-            guard result >= 0 else {
-                report(at: pointer, field: key, "\(key) must not be negative, found \(p.text(of: number))")
-                return .invalid
-            }
-            return .value(result)
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a whole number")
+        // The number's text is built only for a message.
+        guard let number = try p.readNumberTokenIfNumber() else {
+            return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a whole number")
         }
+        guard let integer = number.int64Value, let result = Int(exactly: integer) else {
+            if number.isIntegerSyntax {
+                let text = p.text(of: number)
+                report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                     : ClaimValidator.outOfRange(key, range))
+            } else {
+                report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
+            }
+            return .invalid
+        }
+        guard result >= 0 else {
+            report(at: pointer, field: key, "\(key) must not be negative, found \(p.text(of: number))")
+            return .invalid
+        }
+        return .value(result)
     }
 
     /// A finite, non-negative number (dollar amounts).
@@ -256,8 +249,8 @@ struct WireReader {
         var index = 0
         while try p.nextElement() {
             if index == 0 { result.reserveCapacity(4) }
-            if try p.peek() == .string {
-                result.append(try p.readString())
+            if let text = try p.readStringIfString() {
+                result.append(text)
             } else {
                 let value = try p.readValue()
                 ok = false

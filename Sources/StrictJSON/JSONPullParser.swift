@@ -46,7 +46,6 @@ public struct JSONPullParser {
     public init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReader.Options = .default) throws(JSONParseError) {
         parser = JSONReader.Parser(bytes: bytes, options: options)
         frames.reserveCapacity(8)
-        keys.reserveCapacity(32)
         try parser.beginDocument()
     }
 
@@ -149,6 +148,43 @@ public struct JSONPullParser {
     /// The source text of a number token.
     public func text(of token: NumberToken) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[token.range]), as: UTF8.self)
+    }
+
+    /// Reads the value when it is a string; otherwise reads nothing and returns nil (`peek()` then
+    /// tells what it is, or reports the syntax error there). Saves a `peek()` on the common path.
+    public mutating func readStringIfString() throws(JSONParseError) -> String? {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
+        return try parser.parseString()
+    }
+
+    /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
+    /// `readStringIfString()`).
+    public mutating func readBoolIfBool() throws(JSONParseError) -> Bool? {
+        let bytes = parser.bytes
+        let i = parser.index
+        guard i < bytes.count else { return nil }
+        if i + 4 <= bytes.count, bytes[i] == UInt8(ascii: "t"), bytes[i + 1] == UInt8(ascii: "r"), bytes[i + 2] == UInt8(ascii: "u"),
+           bytes[i + 3] == UInt8(ascii: "e") {
+            parser.index = i + 4
+            return true
+        }
+        if i + 5 <= bytes.count, bytes[i] == UInt8(ascii: "f"), bytes[i + 1] == UInt8(ascii: "a"), bytes[i + 2] == UInt8(ascii: "l"),
+           bytes[i + 3] == UInt8(ascii: "s"), bytes[i + 4] == UInt8(ascii: "e") {
+            parser.index = i + 5
+            return false
+        }
+        // A broken literal: `readBool()` reports it.
+        guard bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: "f") else { return nil }
+        return try readBool()
+    }
+
+    /// Reads the value when it is a number (see `readNumberToken()`); otherwise reads nothing and returns nil
+    /// (see `readStringIfString()`).
+    public mutating func readNumberTokenIfNumber() throws(JSONParseError) -> NumberToken? {
+        guard parser.index < parser.bytes.count else { return nil }
+        let byte = parser.bytes[parser.index]
+        guard byte == UInt8(ascii: "-") || isDigit(byte) else { return nil }
+        return try readNumberToken()
     }
 
     public mutating func readBool() throws(JSONParseError) -> Bool {
