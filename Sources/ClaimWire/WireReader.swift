@@ -36,13 +36,8 @@ struct WireReader {
 
     /// Enters the object at the current position, or consumes the value and reports its type.
     mutating func beginObject(_ p: inout JSONPullParser, at pointer: ObjectPath, what: String) throws(JSONParseError) -> Read<Void> {
-        switch try p.peek() {
-        case .object:
-            try p.beginObject()
-            return .value(())
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: nil, what: what, mustBe: "an object")
-        }
+        if try p.beginObjectIfObject() { return .value(()) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: nil, what: what, mustBe: "an object")
     }
 
     /// Reports a field the schema does not have and consumes its value (the wire format is strict so
@@ -201,13 +196,8 @@ struct WireReader {
 
     /// Enters the array at the current position, or consumes the value and reports its type.
     mutating func beginArray(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Void> {
-        switch try p.peek() {
-        case .array:
-            try p.beginArray()
-            return .value(())
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "an array")
-        }
+        if try p.beginArrayIfArray() { return .value(()) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "an array")
     }
 
     /// An array of non-negative whole numbers; wrong elements are reported by index.

@@ -219,6 +219,22 @@ public struct JSONPullParser {
         try enter(isObject: true)
     }
 
+    /// Enters the object at the current position if there is one; otherwise reads nothing and returns false
+    /// (see `readStringIfString()`).
+    public mutating func beginObjectIfObject() throws(JSONParseError) -> Bool {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { return false }
+        try enter(isObject: true)
+        return true
+    }
+
+    /// Enters the array at the current position if there is one; otherwise reads nothing and returns false
+    /// (see `readStringIfString()`).
+    public mutating func beginArrayIfArray() throws(JSONParseError) -> Bool {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else { return false }
+        try enter(isObject: false)
+        return true
+    }
+
     /// Enters the array at the current position.
     public mutating func beginArray() throws(JSONParseError) {
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else {
