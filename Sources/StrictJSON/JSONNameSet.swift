@@ -16,12 +16,18 @@ public struct JSONNameSet: Sendable {
         /// Where the name's words after the first eight bytes start in `tails`.
         let tailStart: Int
         let index: Int
+        /// Selects the name's bytes of a word loaded at its start (all of them up to eight).
+        var headMask: UInt64 { length >= 8 ? ~0 : (1 << (8 * UInt64(length))) &- 1 }
     }
 
     let entries: [Entry]
     /// For each name longer than eight bytes, little-endian words of its bytes at offsets 8, 16, ... up
     /// to the last whole word, then the word of its last eight bytes (overlapping the one before).
     let tails: [UInt64]
+    /// `quickMatch` candidates by first byte: `bucketEntries[bucketStarts[b]..<bucketStarts[b + 1]]` are the
+    /// `entries` positions of the plain names that start with byte `b`.
+    let bucketStarts: [UInt8]
+    let bucketEntries: [UInt8]
     /// Open-addressing hash of (length, head) to `entries` index + 1 (0 = empty); power-of-two size.
     let slots: [UInt8]
 
@@ -44,6 +50,16 @@ public struct JSONNameSet: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = UInt8(position + 1)
         }
+        var buckets = [[UInt8]](repeating: [], count: 256)
+        for (position, entry) in entries.enumerated() {
+            let bytes = Array(names[entry.index].utf8)
+            let plain = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+            if plain, let first = bytes.first { buckets[Int(first)].append(UInt8(position)) }
+        }
+        var bucketStarts: [UInt8] = [0]
+        for bucket in buckets { bucketStarts.append(bucketStarts[bucketStarts.count - 1] + UInt8(bucket.count)) }
+        self.bucketStarts = bucketStarts
+        bucketEntries = buckets.flatMap { $0 }
         self.entries = entries
         self.tails = tails
         self.slots = slots
@@ -103,6 +119,38 @@ public struct JSONNameSet: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The name at `start` when the bytes there spell a plain name (printable ASCII without `"` or `\`)
+    /// followed by its closing `"`: then the string is exactly that name, with no escapes and nothing a full
+    /// parse would reject, so it needs no scan. Returns the name's index and the closing quote's position.
+    @inline(__always) func quickMatch(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (index: Int, end: Int)? {
+        let n = bytes.count
+        guard start &+ 8 <= n, let base = bytes.baseAddress else { return nil }
+        let first = Int(base[start])
+        let low = Int(bucketStarts[first])
+        let high = Int(bucketStarts[first &+ 1])
+        guard low < high else { return nil }
+        let raw = UnsafeRawPointer(base + start)
+        let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        for k in low..<high {
+            let entry = entries[Int(bucketEntries[k])]
+            let end = start &+ entry.length
+            guard end < n, base[end] == UInt8(ascii: "\""), word & entry.headMask == entry.head else { continue }
+            if entry.length <= 8 { return (entry.index, end) }
+            let same = tails.withUnsafeBufferPointer { tails -> Bool in
+                var t = entry.tailStart
+                var offset = 8
+                while offset < entry.length &- 8 {
+                    if UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) != tails[t] { return false }
+                    offset &+= 8
+                    t &+= 1
+                }
+                return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: entry.length &- 8, as: UInt64.self)) == tails[t]
+            }
+            if same { return (entry.index, end) }
+        }
+        return nil
     }
 
     /// The index of `name`, if it is in the list.

@@ -291,7 +291,11 @@ public struct JSONPullParser {
         let keyStart = parser.index
         let known: Int?
         var key: String?
-        if let range = plainString() {
+        if let match = names.quickMatch(parser.bytes, at: keyStart &+ 1), match.end &- keyStart &- 1 <= parser.options.maxStringBytes {
+            parser.index = match.end &+ 1
+            parser.lastStringIsASCII = true
+            known = match.index
+        } else if let range = plainString() {
             known = names.index(of: parser.bytes, range)
             if known == nil { key = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self) }
         } else {
@@ -321,6 +325,13 @@ public struct JSONPullParser {
 
     /// Reads a string value matched against `names`: the index of the name it is, or its text.
     public mutating func readString(in names: JSONNameSet) throws(JSONParseError) -> JSONName {
+        let quote = parser.index
+        if quote < parser.bytes.count, parser.bytes[quote] == UInt8(ascii: "\""),
+           let match = names.quickMatch(parser.bytes, at: quote &+ 1), match.end &- quote &- 1 <= parser.options.maxStringBytes {
+            parser.index = match.end &+ 1
+            parser.lastStringIsASCII = true
+            return .known(match.index)
+        }
         if let range = plainString() {
             if let known = names.index(of: parser.bytes, range) { return .known(known) }
             return .other(String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self))

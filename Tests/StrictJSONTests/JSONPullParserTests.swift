@@ -110,6 +110,8 @@ struct JSONPullParserTests {
             #"{"a": {"k1": 1}, "k1": {"k1": 2, "k1": 3}}"#,
             #"{"k1": 1, "k1""#, #"{"k1" 1}"#, #"{"k1": 1,}"#, "{\"k\u{01}\": 1}", #"{"k1": "\x"}"#,
             #"["k1", "k100000000000000000", "k100000000000000001", "\u006b39"]"#,
+            #"{"k1\"": 1, "k1": "k1\"", "k12345678\u0000": 2}"#, #"{"k1":1,"k2":2}"#, #"["k1"]"#, #"{"k1""#, #"["k12345678"#,
+            #"{"treatmentDaysSinceProgressReport":"treatmentDaysSinceProgressReport","treatmentDaysSinceProgressReport":1}"#,
         ]
         for text in texts {
             let bytes = Array(text.utf8)
