@@ -273,11 +273,11 @@ public struct JSONPullParser {
     /// The caller must consume the value before asking for the next key. Read all keys of one object
     /// with this method or all with `nextKey(in:)`, not both (each checks duplicates among its own).
     public mutating func nextKey() throws(JSONParseError) -> String? {
-        guard let frame = try beforeKey() else { return nil }
+        guard try beforeKey() else { return nil }
         let keyStart = parser.index
         let key = try parser.parseString()
         let isASCII = parser.lastStringIsASCII
-        try checkOtherKey(key, isASCII: isASCII, frame: frame, at: keyStart)
+        try checkOtherKey(key, isASCII: isASCII, at: keyStart)
         try afterKey()
         lastKeyIsASCII = isASCII
         return key
@@ -287,7 +287,7 @@ public struct JSONPullParser {
     /// when the object closes. Same syntax, limits, errors and duplicate check as `nextKey()`, but a key
     /// in `names` is reported by its index and never built as a `String`.
     public mutating func nextKey(in names: JSONNameSet) throws(JSONParseError) -> JSONName? {
-        guard let frame = try beforeKey() else { return nil }
+        guard try beforeKey() else { return nil }
         let keyStart = parser.index
         let known: Int?
         var key: String?
@@ -308,14 +308,14 @@ public struct JSONPullParser {
         if let known {
             // Known keys are tracked by bit; they can never equal another key of the object.
             let bit: UInt64 = 1 << UInt64(known)
-            if frame.knownKeys & bit != 0 {
+            if top.knownKeys & bit != 0 {
                 throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(names.names[known]))\"", at: keyStart)
             }
             top.knownKeys |= bit
             result = .known(known)
         } else {
             let text = key ?? ""
-            try checkOtherKey(text, isASCII: isASCII, frame: frame, at: keyStart)
+            try checkOtherKey(text, isASCII: isASCII, at: keyStart)
             result = .other(text)
         }
         try afterKey()
@@ -362,9 +362,9 @@ public struct JSONPullParser {
         return (quote + 1)..<end
     }
 
-    /// Handles what precedes a key: the end of the object (nil), or the comma after the previous member;
+    /// Handles what precedes a key: the end of the object (false), or the comma after the previous member;
     /// leaves the parser at the key's opening quote.
-    @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Frame? {
+    @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Bool {
         guard hasTop, top.isObject else {
             throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
         }
@@ -373,7 +373,7 @@ public struct JSONPullParser {
         if frame.first {
             if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
                 leave()
-                return nil
+                return false
             }
             top.first = false
         } else {
@@ -382,7 +382,7 @@ public struct JSONPullParser {
             let byte = bytes[parser.index]
             if byte == UInt8(ascii: "}") {
                 leave()
-                return nil
+                return false
             }
             guard byte == UInt8(ascii: ",") else {
                 throw parser.fail(.unexpectedCharacter, "expected ',' or '}' after an object member, found \(parser.describe(byte))", at: parser.index)
@@ -398,11 +398,12 @@ public struct JSONPullParser {
         guard bytes[parser.index] == UInt8(ascii: "\"") else {
             throw parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
         }
-        return frame
+        return true
     }
 
     /// The duplicate check of a key not tracked by bit, and its record for the object's later keys.
-    private mutating func checkOtherKey(_ key: String, isASCII: Bool, frame: Frame, at keyStart: Int) throws(JSONParseError) {
+    private mutating func checkOtherKey(_ key: String, isASCII: Bool, at keyStart: Int) throws(JSONParseError) {
+        let frame = top
         var duplicate = false
         // `top` is frame number `frames.count`.
         let frameIndex = frames.count
