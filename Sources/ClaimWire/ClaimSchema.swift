@@ -7,39 +7,50 @@ import StrictJSON
 /// `.invalid` when the value could not be built. Field lists are in schema order (newer fields last); a field's
 /// position in its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
-    static let claimFields = [
+    /// The values of a string enumeration, matched as bytes (`JSONNameSet`) in `allCases` order.
+    struct Choices<Value: RawRepresentable<String> & CaseIterable>: Sendable where Value: Sendable {
+        let names: JSONNameSet
+        let values: [Value]
+
+        init(_ values: Value.AllCases) {
+            self.values = Array(values)
+            names = JSONNameSet(self.values.map(\.rawValue))
+        }
+    }
+
+
+    static let claimFields = JSONNameSet([
         "claimId", "payer", "dateOfService", "provider", "supervisor", "lines", "context",
         "frequency", "originalClaimId", "placeOfService", "totalCharge", "diagnoses", "billingProvider", "patientRef",
-    ]
-    static let providerFields = ["npi", "role", "taxonomy"]
-    static let billingProviderFields = ["npi", "taxonomy"]
-    static let supervisorFields = ["npi", "role", "onSite"]
-    static let lineFields = [
+    ])
+    static let providerFields = JSONNameSet(["npi", "role", "taxonomy"])
+    static let billingProviderFields = JSONNameSet(["npi", "taxonomy"])
+    static let supervisorFields = JSONNameSet(["npi", "role", "onSite"])
+    static let lineFields = JSONNameSet([
         "code", "minutes", "units", "modifiers", "setting", "assistantMinutes", "clinicianId",
         "dateOfService", "dateOfServiceThrough", "assistantInvolved", "diagnosisPointers", "charge", "placeOfService",
-    ]
-    static let contextFields = [
+    ])
+    static let contextFields = JSONNameSet([
         "treatmentDaysSinceProgressReport", "visitNumber", "progressReportToday", "planOfCare",
         "yearToDateAllowed", "documentation", "otherServicesToday",
-    ]
-    static let planOfCareFields = ["certifiedFrom", "certifiedThrough", "goalIds"]
-    static let yearToDateFields = ["ptSlp", "ot"]
-    static let documentationFields = [
+    ])
+    static let planOfCareFields = JSONNameSet(["certifiedFrom", "certifiedThrough", "goalIds"])
+    static let yearToDateFields = JSONNameSet(["ptSlp", "ot"])
+    static let documentationFields = JSONNameSet([
         "activityDescription", "assistanceType", "assistanceLevel", "goalIds", "functionalDeficits",
         "continuedSkilledNeed", "supervisionDocumented", "activityChangedByAssistant",
-    ]
-    static let otherServiceFields = ["code", "role", "clinicianId", "modifiers", "dateOfService"]
+    ])
+    static let otherServiceFields = JSONNameSet(["code", "role", "clinicianId", "modifiers", "dateOfService"])
 
-    static let roles: [(name: String, value: Role)] = Role.allCases.map { ($0.rawValue, $0) }
-    static let settings: [(name: String, value: Setting)] = Setting.allCases.map { ($0.rawValue, $0) }
-    static let frequencies: [(name: String, value: ClaimFrequency)] = ClaimFrequency.allCases.map { ($0.rawValue, $0) }
+    static let roles = Choices<Role>(Role.allCases)
+    static let settings = Choices<Setting>(Setting.allCases)
+    static let frequencies = Choices<ClaimFrequency>(ClaimFrequency.allCases)
 
     /// Every field name and enum value, plus the common payers and modifiers, shared by the reader
     /// (see `JSONStringTable`).
     static let internedStrings = JSONStringTable(
-        claimFields + providerFields + billingProviderFields + supervisorFields + lineFields + contextFields + planOfCareFields
-            + yearToDateFields + documentationFields + otherServiceFields + roles.map(\.name) + settings.map(\.name)
-            + frequencies.map(\.name)
+        [claimFields, providerFields, billingProviderFields, supervisorFields, lineFields, contextFields, planOfCareFields,
+         yearToDateFields, documentationFields, otherServiceFields, roles.names, settings.names, frequencies.names].flatMap(\.names)
             + ["medicare", "medicare-advantage", "commercial-ama", "GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XE", "XS", "XP"]
     )
 
@@ -65,22 +76,22 @@ enum ClaimSchema {
         // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
         // an element that is not an object (it has its own problem).
         var lineDated: [Bool?] = []
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: claimFields) {
-            case 0: claimId = try r.string(&p, at: "", "claimId")
-            case 1: payer = try r.string(&p, at: "", "payer")
-            case 2: date = try self.date(&p, &r, at: "", "dateOfService")
-            case 3: provider = try self.provider(&p, &r)
-            case 4: supervisor = try self.supervisor(&p, &r)
-            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
-            case 6: context = try self.context(&p, &r)
-            case 7: frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
-            case 8: originalClaimId = try r.string(&p, at: "", "originalClaimId")
-            case 9: placeOfService = try r.string(&p, at: "", "placeOfService")
-            case 10: totalCharge = try r.money(&p, at: "", "totalCharge")
-            case 11: diagnoses = try r.strings(&p, at: "", "diagnoses")
-            case 12: billingProvider = try self.billingProvider(&p, &r)
-            case 13: patientRef = try r.string(&p, at: "", "patientRef")
+        while let key = try p.nextKey(in: claimFields) {
+            switch key {
+            case .known(0): claimId = try r.string(&p, at: "", "claimId")
+            case .known(1): payer = try r.string(&p, at: "", "payer")
+            case .known(2): date = try self.date(&p, &r, at: "", "dateOfService")
+            case .known(3): provider = try self.provider(&p, &r)
+            case .known(4): supervisor = try self.supervisor(&p, &r)
+            case .known(5): lines = try self.lines(&p, &r, dated: &lineDated)
+            case .known(6): context = try self.context(&p, &r)
+            case .known(7): frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
+            case .known(8): originalClaimId = try r.string(&p, at: "", "originalClaimId")
+            case .known(9): placeOfService = try r.string(&p, at: "", "placeOfService")
+            case .known(10): totalCharge = try r.money(&p, at: "", "totalCharge")
+            case .known(11): diagnoses = try r.strings(&p, at: "", "diagnoses")
+            case .known(12): billingProvider = try self.billingProvider(&p, &r)
+            case .known(13): patientRef = try r.string(&p, at: "", "patientRef")
             default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
             }
         }
@@ -110,10 +121,20 @@ enum ClaimSchema {
         )
     }
 
-    static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: String, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
-        let read = try r.string(&p, at: pointer, key)
-        guard case .value(let text) = read else { return read.isInvalid ? .invalid : .absent }
-        guard let date = parseDate(text) else {
+    static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
+        let date: CalendarDate?
+        switch try p.peek() {
+        case .string:
+            // A plain string's bytes are read in place; one with escapes (or a bad one) goes the long way.
+            if let range = p.readPlainString() {
+                date = parseDate(UnsafeBufferPointer(rebasing: p.input[range]))
+            } else {
+                date = parseDate(try p.readString())
+            }
+        case let other:
+            return try r.otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a string")
+        }
+        guard let date else {
             r.report(at: pointer, field: key, "\(key) must be a real calendar date written YYYY-MM-DD")
             return .invalid
         }
@@ -124,34 +145,36 @@ enum ClaimSchema {
     /// path of `CalendarDate.init(_:)`, which costs more than the rest of a line's decoding.
     static func parseDate(_ text: String) -> CalendarDate? {
         var copy = text
-        return copy.withUTF8 { bytes -> CalendarDate? in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            var fields = (0, 0, 0)
-            var value = 0
-            for (k, byte) in bytes.enumerated() where k != 4 && k != 7 {
-                let digit = Int(byte) &- 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                value = value * 10 + digit
-                if k == 3 { fields.0 = value; value = 0 }
-                if k == 6 { fields.1 = value; value = 0 }
-            }
-            fields.2 = value
-            return CalendarDate(year: fields.0, month: fields.1, day: fields.2)
+        return copy.withUTF8 { parseDate($0) }
+    }
+
+    static func parseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var fields = (0, 0, 0)
+        var value = 0
+        for k in 0..<10 where k != 4 && k != 7 {
+            let digit = Int(bytes[k]) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value * 10 + digit
+            if k == 3 { fields.0 = value; value = 0 }
+            if k == 6 { fields.1 = value; value = 0 }
         }
+        fields.2 = value
+        return CalendarDate(year: fields.0, month: fields.1, day: fields.2)
     }
 
     static func provider(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Provider> {
-        let pointer = "/provider"
+        let pointer: ObjectPath = "/provider"
         let begun = try r.beginObject(&p, at: pointer, what: "provider")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: providerFields) {
-            case 0: npi = try r.string(&p, at: pointer, "npi")
-            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case 2: taxonomy = try r.string(&p, at: pointer, "taxonomy")
+        while let key = try p.nextKey(in: providerFields) {
+            switch key {
+            case .known(0): npi = try r.string(&p, at: pointer, "npi")
+            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case .known(2): taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
             }
         }
@@ -160,15 +183,15 @@ enum ClaimSchema {
     }
 
     static func billingProvider(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.BillingProvider> {
-        let pointer = "/billingProvider"
+        let pointer: ObjectPath = "/billingProvider"
         let begun = try r.beginObject(&p, at: pointer, what: "billingProvider")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: billingProviderFields) {
-            case 0: npi = try r.string(&p, at: pointer, "npi")
-            case 1: taxonomy = try r.string(&p, at: pointer, "taxonomy")
+        while let key = try p.nextKey(in: billingProviderFields) {
+            switch key {
+            case .known(0): npi = try r.string(&p, at: pointer, "npi")
+            case .known(1): taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: billingProviderFields, what: "billingProvider")
             }
         }
@@ -177,17 +200,17 @@ enum ClaimSchema {
     }
 
     static func supervisor(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Supervisor> {
-        let pointer = "/supervisor"
+        let pointer: ObjectPath = "/supervisor"
         let begun = try r.beginObject(&p, at: pointer, what: "supervisor")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var onSite = Read<Bool>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: supervisorFields) {
-            case 0: npi = try r.string(&p, at: pointer, "npi")
-            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case 2: onSite = try r.bool(&p, at: pointer, "onSite")
+        while let key = try p.nextKey(in: supervisorFields) {
+            switch key {
+            case .known(0): npi = try r.string(&p, at: pointer, "npi")
+            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case .known(2): onSite = try r.bool(&p, at: pointer, "onSite")
             default: try r.unknown(&p, key, at: pointer, allowed: supervisorFields, what: "supervisor")
             }
         }
@@ -210,14 +233,14 @@ enum ClaimSchema {
     }
 
     static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Claim.Line? {
-        let pointer = "/lines/" + String(index)
+        let pointer = ObjectPath("/lines", index: index)
         let begun = try r.beginObject(&p, at: pointer, what: "a service line")
         // A line that is not an object has its own problem; it is not blamed for a missing date as well.
         var isObject = false
         if case .value = begun { isObject = true }
         dated.append(isObject ? false : nil)
         guard isObject else {
-            if !begun.isInvalid { r.report(pointer, "a service line must be an object, found null") }
+            if !begun.isInvalid { r.report(pointer.pointer, "a service line must be an object, found null") }
             return nil
         }
         let before = r.problems.count
@@ -234,21 +257,21 @@ enum ClaimSchema {
         var pointers = Read<[Int]>.absent
         var charge = Read<Money>.absent
         var placeOfService = Read<String>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: lineFields) {
-            case 0: code = try r.string(&p, at: pointer, "code")
-            case 1: minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
-            case 2: units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
-            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case 4: setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
-            case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
-            case 6: clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
-            case 8: through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
-            case 9: assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
-            case 10: pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
-            case 11: charge = try r.money(&p, at: pointer, "charge")
-            case 12: placeOfService = try r.string(&p, at: pointer, "placeOfService")
+        while let key = try p.nextKey(in: lineFields) {
+            switch key {
+            case .known(0): code = try r.string(&p, at: pointer, "code")
+            case .known(1): minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
+            case .known(2): units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
+            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case .known(4): setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
+            case .known(5): assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
+            case .known(6): clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case .known(7): date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case .known(8): through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
+            case .known(9): assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
+            case .known(10): pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
+            case .known(11): charge = try r.money(&p, at: pointer, "charge")
+            case .known(12): placeOfService = try r.string(&p, at: pointer, "placeOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
             }
         }
@@ -263,7 +286,7 @@ enum ClaimSchema {
     }
 
     static func context(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Context> {
-        let pointer = "/context"
+        let pointer: ObjectPath = "/context"
         let begun = try r.beginObject(&p, at: pointer, what: "context")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         let before = r.problems.count
@@ -274,15 +297,15 @@ enum ClaimSchema {
         var ytd = Read<Claim.YearToDateAllowed>.absent
         var documentation = Read<Claim.Documentation>.absent
         var others = Read<[Claim.OtherService]>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: contextFields) {
-            case 0: days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
-            case 1: visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
-            case 2: progress = try r.bool(&p, at: pointer, "progressReportToday")
-            case 3: plan = try planOfCare(&p, &r)
-            case 4: ytd = try yearToDate(&p, &r)
-            case 5: documentation = try self.documentation(&p, &r)
-            case 6: others = try otherServices(&p, &r)
+        while let key = try p.nextKey(in: contextFields) {
+            switch key {
+            case .known(0): days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
+            case .known(1): visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
+            case .known(2): progress = try r.bool(&p, at: pointer, "progressReportToday")
+            case .known(3): plan = try planOfCare(&p, &r)
+            case .known(4): ytd = try yearToDate(&p, &r)
+            case .known(5): documentation = try self.documentation(&p, &r)
+            case .known(6): others = try otherServices(&p, &r)
             default: try r.unknown(&p, key, at: pointer, allowed: contextFields, what: "context")
             }
         }
@@ -294,18 +317,18 @@ enum ClaimSchema {
     }
 
     static func planOfCare(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.PlanOfCare> {
-        let pointer = "/context/planOfCare"
+        let pointer: ObjectPath = "/context/planOfCare"
         let begun = try r.beginObject(&p, at: pointer, what: "planOfCare")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         let before = r.problems.count
         var from = Read<CalendarDate>.absent
         var through = Read<CalendarDate>.absent
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: planOfCareFields) {
-            case 0: from = try date(&p, &r, at: pointer, "certifiedFrom")
-            case 1: through = try date(&p, &r, at: pointer, "certifiedThrough")
-            case 2: goals = try r.strings(&p, at: pointer, "goalIds")
+        while let key = try p.nextKey(in: planOfCareFields) {
+            switch key {
+            case .known(0): from = try date(&p, &r, at: pointer, "certifiedFrom")
+            case .known(1): through = try date(&p, &r, at: pointer, "certifiedThrough")
+            case .known(2): goals = try r.strings(&p, at: pointer, "goalIds")
             default: try r.unknown(&p, key, at: pointer, allowed: planOfCareFields, what: "planOfCare")
             }
         }
@@ -314,16 +337,16 @@ enum ClaimSchema {
     }
 
     static func yearToDate(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.YearToDateAllowed> {
-        let pointer = "/context/yearToDateAllowed"
+        let pointer: ObjectPath = "/context/yearToDateAllowed"
         let begun = try r.beginObject(&p, at: pointer, what: "yearToDateAllowed")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         let before = r.problems.count
         var ptSlp = Read<Double>.absent
         var ot = Read<Double>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: yearToDateFields) {
-            case 0: ptSlp = try r.amount(&p, at: pointer, "ptSlp")
-            case 1: ot = try r.amount(&p, at: pointer, "ot")
+        while let key = try p.nextKey(in: yearToDateFields) {
+            switch key {
+            case .known(0): ptSlp = try r.amount(&p, at: pointer, "ptSlp")
+            case .known(1): ot = try r.amount(&p, at: pointer, "ot")
             default: try r.unknown(&p, key, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed")
             }
         }
@@ -332,24 +355,31 @@ enum ClaimSchema {
     }
 
     static func documentation(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Documentation> {
-        let pointer = "/context/documentation"
+        let pointer: ObjectPath = "/context/documentation"
         let begun = try r.beginObject(&p, at: pointer, what: "documentation")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         let before = r.problems.count
-        var flags = [Bool?](repeating: nil, count: documentationFields.count)
+        // Indexes 0-7 as in `documentationFields`; 3 (goalIds) is not a flag.
+        var flags: (Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?) = (nil, nil, nil, nil, nil, nil, nil, nil)
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: documentationFields) {
-            case 3: goals = try r.strings(&p, at: pointer, "goalIds")
-            case .some(let index): flags[index] = try r.bool(&p, at: pointer, documentationFields[index]).value
+        while let key = try p.nextKey(in: documentationFields) {
+            switch key {
+            case .known(0): flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
+            case .known(1): flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
+            case .known(2): flags.2 = try r.bool(&p, at: pointer, "assistanceLevel").value
+            case .known(3): goals = try r.strings(&p, at: pointer, "goalIds")
+            case .known(4): flags.4 = try r.bool(&p, at: pointer, "functionalDeficits").value
+            case .known(5): flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
+            case .known(6): flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
+            case .known(7): flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
             default: try r.unknown(&p, key, at: pointer, allowed: documentationFields, what: "documentation")
             }
         }
         guard r.problems.count == before else { return .invalid }
         return .value(Claim.Documentation(
-            activityDescription: flags[0], assistanceType: flags[1], assistanceLevel: flags[2], goalIds: goals.value,
-            functionalDeficits: flags[4], continuedSkilledNeed: flags[5], supervisionDocumented: flags[6],
-            activityChangedByAssistant: flags[7]
+            activityDescription: flags.0, assistanceType: flags.1, assistanceLevel: flags.2, goalIds: goals.value,
+            functionalDeficits: flags.4, continuedSkilledNeed: flags.5, supervisionDocumented: flags.6,
+            activityChangedByAssistant: flags.7
         ))
     }
 
@@ -360,7 +390,7 @@ enum ClaimSchema {
         var ok = true
         var index = 0
         while try p.nextElement() {
-            if let service = try otherService(&p, at: "/context/otherServicesToday/" + String(index), &r) {
+            if let service = try otherService(&p, at: ObjectPath("/context/otherServicesToday", index: index), &r) {
                 services.append(service)
             } else {
                 ok = false
@@ -370,10 +400,10 @@ enum ClaimSchema {
         return ok ? .value(services) : .invalid
     }
 
-    static func otherService(_ p: inout JSONPullParser, at pointer: String, _ r: inout WireReader) throws(JSONParseError) -> Claim.OtherService? {
+    static func otherService(_ p: inout JSONPullParser, at pointer: ObjectPath, _ r: inout WireReader) throws(JSONParseError) -> Claim.OtherService? {
         let begun = try r.beginObject(&p, at: pointer, what: "an entry of otherServicesToday")
         guard case .value = begun else {
-            if !begun.isInvalid { r.report(pointer, "an entry of otherServicesToday must be an object, found null") }
+            if !begun.isInvalid { r.report(pointer.pointer, "an entry of otherServicesToday must be an object, found null") }
             return nil
         }
         let before = r.problems.count
@@ -382,13 +412,13 @@ enum ClaimSchema {
         var clinicianId = Read<String>.absent
         var modifiers = Read<[String]>.absent
         var date = Read<CalendarDate>.absent
-        while let key = try p.nextKey() {
-            switch r.fieldIndex(key, isASCII: p.lastKeyIsASCII, in: otherServiceFields) {
-            case 0: code = try r.string(&p, at: pointer, "code")
-            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case 4: date = try self.date(&p, &r, at: pointer, "dateOfService")
+        while let key = try p.nextKey(in: otherServiceFields) {
+            switch key {
+            case .known(0): code = try r.string(&p, at: pointer, "code")
+            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case .known(2): clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case .known(4): date = try self.date(&p, &r, at: pointer, "dateOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
             }
         }

@@ -14,15 +14,15 @@ struct WireReader {
     }
 
     /// Reports `message` at field `key` of the object at `pointer`.
-    mutating func report(at pointer: String, field key: String, _ message: String) {
-        report(JSONPointer.appending(pointer, key: key), message)
+    mutating func report(at pointer: ObjectPath, field key: String, _ message: String) {
+        report(JSONPointer.appending(pointer.pointer, key: key), message)
     }
 
     /// Consumes a value of another kind than the one asked for: null reads as absent (as with Codable's
     /// `decodeIfPresent`); anything else is reported at field `key` of `pointer` (at `pointer` itself when
     /// `key` is nil) as "`what` must be `expected`, found <its type>".
-    private mutating func otherKind<Value>(
-        _ kind: JSONPullParser.Kind, _ p: inout JSONPullParser, at pointer: String, field key: String?, what: String, mustBe expected: String
+    mutating func otherKind<Value>(
+        _ kind: JSONPullParser.Kind, _ p: inout JSONPullParser, at pointer: ObjectPath, field key: String?, what: String, mustBe expected: String
     ) throws(JSONParseError) -> Read<Value> {
         if kind == .null {
             try p.readNull()
@@ -30,41 +30,33 @@ struct WireReader {
         }
         let value = try p.readValue()
         let message = "\(what) must be \(expected), found \(value.typeName)"
-        if let key { report(at: pointer, field: key, message) } else { report(pointer, message) }
+        if let key { report(at: pointer, field: key, message) } else { report(pointer.pointer, message) }
         return .invalid
     }
 
     /// Enters the object at the current position, or consumes the value and reports its type.
-    mutating func beginObject(_ p: inout JSONPullParser, at pointer: String, what: String) throws(JSONParseError) -> Read<Void> {
-        switch try p.peek() {
-        case .object:
-            try p.beginObject()
-            return .value(())
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: nil, what: what, mustBe: "an object")
-        }
-    }
-
-    /// The index of `key` in `allowed`, compared byte for byte (all field names are ASCII).
-    func fieldIndex(_ key: String, isASCII: Bool, in allowed: [String]) -> Int? {
-        guard isASCII else { return nil }
-        let count = key.utf8.count
-        for (index, name) in allowed.enumerated() where name.utf8.count == count && name == key { return index }
-        return nil
+    mutating func beginObject(_ p: inout JSONPullParser, at pointer: ObjectPath, what: String) throws(JSONParseError) -> Read<Void> {
+        if try p.beginObjectIfObject() { return .value(()) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: nil, what: what, mustBe: "an object")
     }
 
     /// Reports a field the schema does not have and consumes its value (the wire format is strict so
     /// that typos never pass silently).
-    mutating func unknown(_ p: inout JSONPullParser, _ key: String, at pointer: String, allowed: [String], what: String) throws(JSONParseError) {
+    mutating func unknown(_ p: inout JSONPullParser, _ name: JSONName, at pointer: ObjectPath, allowed: JSONNameSet, what: String) throws(JSONParseError) {
+        let key: String
+        switch name {
+        case .other(let text): key = text
+        case .known(let index): key = allowed.names[index]
+        }
         _ = try p.readValue()
         report(
             at: pointer, field: key,
-            "unknown field \"\(key)\" in \(what); allowed fields: \(allowed.joined(separator: ", "))"
+            "unknown field \"\(key)\" in \(what); allowed fields: \(allowed.names.joined(separator: ", "))"
         )
     }
 
     /// The value of a required field, reporting it as missing when absent.
-    mutating func required<Value>(_ read: Read<Value>, at pointer: String, _ key: String) -> Value? {
+    mutating func required<Value>(_ read: Read<Value>, at pointer: ObjectPath, _ key: String) -> Value? {
         switch read {
         case .value(let value): return value
         case .absent:
@@ -76,62 +68,57 @@ struct WireReader {
 
     // MARK: Scalars
 
-    mutating func string(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<String> {
-        switch try p.peek() {
-        case .string: return .value(try p.readString())
-        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a string")
-        }
+    mutating func string(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<String> {
+        if let text = try p.readStringIfString() { return .value(text) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a string")
     }
 
-    mutating func bool(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Bool> {
-        switch try p.peek() {
-        case .bool: return .value(try p.readBool())
-        case let other: return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "true or false")
-        }
+    mutating func bool(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Bool> {
+        if let value = try p.readBoolIfBool() { return .value(value) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "true or false")
     }
 
     /// A non-negative whole number (no fraction, no exponent) that fits in `Int`. `range` is the field's
     /// range (`ClaimValidator` judges the values inside `Int`): a number too large for `Int` is reported
     /// with it, as any other value out of it.
-    mutating func count(_ p: inout JSONPullParser, at pointer: String, _ key: String,
+    mutating func count(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
                         range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
-        switch try p.peek() {
-        case .number:
-            // The number's text is built only for a message.
-            let number = try p.readNumberToken()
-            guard let integer = number.int64Value, let result = Int(exactly: integer) else {
-                if number.isIntegerSyntax {
-                    let text = p.text(of: number)
-                    report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
-                                                                         : ClaimValidator.outOfRange(key, range))
-                } else {
-                    report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
-                }
-                return .invalid
-            }
-            guard result >= 0 else {
-                report(at: pointer, field: key, "\(key) must not be negative, found \(p.text(of: number))")
-                return .invalid
-            }
-            return .value(result)
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a whole number")
+        // The number's text is built only for a message.
+        guard let number = try p.readNumberTokenIfNumber() else {
+            return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a whole number")
         }
+        guard let integer = number.int64Value, let result = Int(exactly: integer) else {
+            if number.isIntegerSyntax {
+                let text = p.text(of: number)
+                report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                     : ClaimValidator.outOfRange(key, range))
+            } else {
+                report(at: pointer, field: key, "\(key) must be a whole number without fraction or exponent, found \(p.text(of: number))")
+            }
+            return .invalid
+        }
+        guard result >= 0 else {
+            report(at: pointer, field: key, "\(key) must not be negative, found \(p.text(of: number))")
+            return .invalid
+        }
+        return .value(result)
     }
 
     /// A finite, non-negative number (dollar amounts).
-    mutating func amount(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Double> {
+    mutating func amount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Double> {
         switch try p.peek() {
         case .number:
-            let number = try p.readNumber()
-            let amount = number.doubleValue
+            let number = try p.readNumberToken()
+            if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: p.input[number.range])) { return .value(amount) }
+            let text = p.text(of: number)
+            let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
             guard amount.isFinite else {
-                report(at: pointer, field: key, number.text.hasPrefix("-") ? "\(key) must not be negative, found \(number.text)"
-                                                                            : ClaimValidator.amountOutOfRange(key))
+                report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                     : ClaimValidator.amountOutOfRange(key))
                 return .invalid
             }
             guard amount >= 0 else {
-                report(at: pointer, field: key, "\(key) must not be negative, found \(number.text)")
+                report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
                 return .invalid
             }
             return .value(amount)
@@ -140,9 +127,34 @@ struct WireReader {
         }
     }
 
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+    /// The value of an unsigned decimal of at most 15 digits without exponent (`1480.5`), as `Double(text)`
+    /// reads it: the digits and the power of ten are exact doubles, so their quotient is the correctly
+    /// rounded value (Clinger's fast path). Nil for anything else (signs, exponents, longer numbers).
+    static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        for byte in text {
+            if isASCIIDigit(byte) {
+                mantissa = mantissa &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == UInt8(ascii: "."), fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            if digits > 15 { return nil }
+        }
+        guard digits > 0 else { return nil }
+        return fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+    }
+
     /// An amount of dollars: a JSON number written as a plain decimal with at most two decimal places (no sign,
     /// no exponent), read from its text so that it is exact to the cent.
-    mutating func money(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Money> {
+    mutating func money(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Money> {
         switch try p.peek() {
         case .number:
             let number = try p.readNumberToken()
@@ -161,16 +173,21 @@ struct WireReader {
 
     /// A value from a closed set of strings; the message lists the allowed values.
     mutating func choice<Value>(
-        _ p: inout JSONPullParser, at pointer: String, _ key: String, allowed: [(name: String, value: Value)]
+        _ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String, allowed: ClaimSchema.Choices<Value>
     ) throws(JSONParseError) -> Read<Value> {
-        let read = try string(&p, at: pointer, key)
-        guard case .value(let text) = read else { return read.isInvalid ? .invalid : .absent }
-        for entry in allowed where entry.name.utf8.count == text.utf8.count && entry.name == text && entry.name.utf8.elementsEqual(text.utf8) {
-            return .value(entry.value)
+        let text: String
+        switch try p.peek() {
+        case .string:
+            switch try p.readString(in: allowed.names) {
+            case .known(let index): return .value(allowed.values[index])
+            case .other(let other): text = other
+            }
+        case let other:
+            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a string")
         }
         report(
             at: pointer, field: key,
-            "\(key) \"\(text)\" is not one of: \(allowed.map(\.name).joined(separator: ", "))"
+            "\(key) \"\(text)\" is not one of: \(allowed.names.names.joined(separator: ", "))"
         )
         return .invalid
     }
@@ -178,18 +195,13 @@ struct WireReader {
     // MARK: Arrays
 
     /// Enters the array at the current position, or consumes the value and reports its type.
-    mutating func beginArray(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<Void> {
-        switch try p.peek() {
-        case .array:
-            try p.beginArray()
-            return .value(())
-        case let other:
-            return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "an array")
-        }
+    mutating func beginArray(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Void> {
+        if try p.beginArrayIfArray() { return .value(()) }
+        return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "an array")
     }
 
     /// An array of non-negative whole numbers; wrong elements are reported by index.
-    mutating func counts(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<[Int]> {
+    mutating func counts(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[Int]> {
         let begun = try beginArray(&p, at: pointer, key)
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [Int] = []
@@ -211,7 +223,7 @@ struct WireReader {
             }
             if let problem {
                 ok = false
-                report(JSONPointer.appending(JSONPointer.appending(pointer, key: key), index: index), problem)
+                report(JSONPointer.appending(JSONPointer.appending(pointer.pointer, key: key), index: index), problem)
             }
             index += 1
         }
@@ -219,20 +231,21 @@ struct WireReader {
     }
 
     /// An array of strings; wrong-typed elements are reported by index.
-    mutating func strings(_ p: inout JSONPullParser, at pointer: String, _ key: String) throws(JSONParseError) -> Read<[String]> {
+    mutating func strings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
         let begun = try beginArray(&p, at: pointer, key)
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [String] = []
         var ok = true
         var index = 0
         while try p.nextElement() {
-            if try p.peek() == .string {
-                result.append(try p.readString())
+            if index == 0 { result.reserveCapacity(4) }
+            if let text = try p.readStringIfString() {
+                result.append(text)
             } else {
                 let value = try p.readValue()
                 ok = false
                 report(
-                    JSONPointer.appending(JSONPointer.appending(pointer, key: key), index: index),
+                    JSONPointer.appending(JSONPointer.appending(pointer.pointer, key: key), index: index),
                     "\(key) entries must be strings, found \(value.typeName)"
                 )
             }
@@ -241,3 +254,5 @@ struct WireReader {
         return ok ? .value(result) : .invalid
     }
 }
+
+@inline(__always) private func isASCIIDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }

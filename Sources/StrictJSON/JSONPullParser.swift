@@ -22,10 +22,17 @@ public struct JSONPullParser {
         var first = true
         /// Where this object's keys start in `keys`.
         var keyStart: Int
+        /// The keys of a `JSONNameSet` this object has had (bit = index in the set).
+        var knownKeys: UInt64 = 0
     }
 
     var parser: JSONReader.Parser
+    /// The open containers around `top`, outermost first.
     var frames: [Frame] = []
+    /// The innermost open container (valid when `hasTop`), kept out of `frames` so that the per-member
+    /// work reads and updates a stored property instead of an array element.
+    var top = Frame(isObject: false, open: 0, keyStart: 0)
+    var hasTop = false
     /// Keys of the open objects, innermost last: `keys[0..<keyCount]` (one buffer reused for the
     /// whole document; closing an object only moves `keyCount` back).
     var keys: [String] = []
@@ -39,7 +46,6 @@ public struct JSONPullParser {
     public init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReader.Options = .default) throws(JSONParseError) {
         parser = JSONReader.Parser(bytes: bytes, options: options)
         frames.reserveCapacity(8)
-        keys.reserveCapacity(32)
         try parser.beginDocument()
     }
 
@@ -88,11 +94,41 @@ public struct JSONPullParser {
         public let int64Value: Int64?
         /// No fraction and no exponent.
         public let isIntegerSyntax: Bool
-        let range: Range<Int>
+        /// Where the number's text is in `input`.
+        public let range: Range<Int>
     }
 
     /// Reads a number like `readNumber()` but leaves its text in the input.
     public mutating func readNumberToken() throws(JSONParseError) -> NumberToken {
+        let bytes = parser.bytes
+        let start = parser.index
+        // Fast path: an unsigned integer of at most 18 digits (it fits in Int64) ended by a byte that
+        // cannot continue a number; anything else takes the scanner, with its errors.
+        if start < bytes.count {
+            var i = start
+            var value: Int64 = 0
+            let first = bytes[i]
+            if first == UInt8(ascii: "0") {
+                i += 1
+            } else if first &- UInt8(ascii: "1") < 9 {
+                while i < bytes.count, i - start < 18, isDigit(bytes[i]) {
+                    value = value &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0"))
+                    i += 1
+                }
+            }
+            if i > start {
+                let ends = i == bytes.count
+                    || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e"))
+                if ends {
+                    parser.index = i
+                    return NumberToken(int64Value: value, isIntegerSyntax: true, range: start..<i)
+                }
+            }
+        }
+        return try scanNumberToken()
+    }
+
+    private mutating func scanNumberToken() throws(JSONParseError) -> NumberToken {
         guard try peek() == .number else { return try mismatch("a number") }
         var scanner = NumberScanner(parser.bytes)
         let start = parser.index
@@ -112,6 +148,43 @@ public struct JSONPullParser {
     /// The source text of a number token.
     public func text(of token: NumberToken) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[token.range]), as: UTF8.self)
+    }
+
+    /// Reads the value when it is a string; otherwise reads nothing and returns nil (`peek()` then
+    /// tells what it is, or reports the syntax error there). Saves a `peek()` on the common path.
+    public mutating func readStringIfString() throws(JSONParseError) -> String? {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
+        return try parser.parseString()
+    }
+
+    /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
+    /// `readStringIfString()`).
+    public mutating func readBoolIfBool() throws(JSONParseError) -> Bool? {
+        let bytes = parser.bytes
+        let i = parser.index
+        guard i < bytes.count else { return nil }
+        if i + 4 <= bytes.count, bytes[i] == UInt8(ascii: "t"), bytes[i + 1] == UInt8(ascii: "r"), bytes[i + 2] == UInt8(ascii: "u"),
+           bytes[i + 3] == UInt8(ascii: "e") {
+            parser.index = i + 4
+            return true
+        }
+        if i + 5 <= bytes.count, bytes[i] == UInt8(ascii: "f"), bytes[i + 1] == UInt8(ascii: "a"), bytes[i + 2] == UInt8(ascii: "l"),
+           bytes[i + 3] == UInt8(ascii: "s"), bytes[i + 4] == UInt8(ascii: "e") {
+            parser.index = i + 5
+            return false
+        }
+        // A broken literal: `readBool()` reports it.
+        guard bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: "f") else { return nil }
+        return try readBool()
+    }
+
+    /// Reads the value when it is a number (see `readNumberToken()`); otherwise reads nothing and returns nil
+    /// (see `readStringIfString()`).
+    public mutating func readNumberTokenIfNumber() throws(JSONParseError) -> NumberToken? {
+        guard parser.index < parser.bytes.count else { return nil }
+        let byte = parser.bytes[parser.index]
+        guard byte == UInt8(ascii: "-") || isDigit(byte) else { return nil }
+        return try readNumberToken()
     }
 
     public mutating func readBool() throws(JSONParseError) -> Bool {
@@ -138,13 +211,37 @@ public struct JSONPullParser {
 
     /// Enters the object at the current position.
     public mutating func beginObject() throws(JSONParseError) {
-        guard try peek() == .object else { return try mismatch("an object") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+            // Not at one: `peek()` reports a bad byte or the end of input as a syntax error, as before.
+            _ = try peek()
+            return try mismatch("an object")
+        }
         try enter(isObject: true)
+    }
+
+    /// Enters the object at the current position if there is one; otherwise reads nothing and returns false
+    /// (see `readStringIfString()`).
+    public mutating func beginObjectIfObject() throws(JSONParseError) -> Bool {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { return false }
+        try enter(isObject: true)
+        return true
+    }
+
+    /// Enters the array at the current position if there is one; otherwise reads nothing and returns false
+    /// (see `readStringIfString()`).
+    public mutating func beginArrayIfArray() throws(JSONParseError) -> Bool {
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else { return false }
+        try enter(isObject: false)
+        return true
     }
 
     /// Enters the array at the current position.
     public mutating func beginArray() throws(JSONParseError) {
-        guard try peek() == .array else { return try mismatch("an array") }
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else {
+            // Not at one: `peek()` reports a bad byte or the end of input as a syntax error, as before.
+            _ = try peek()
+            return try mismatch("an array")
+        }
         try enter(isObject: false)
     }
 
@@ -156,38 +253,136 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        frames.append(Frame(isObject: isObject, open: open, keyStart: keyCount))
+        if hasTop { frames.append(top) }
+        top = Frame(isObject: isObject, open: open, keyStart: keyCount)
+        hasTop = true
     }
 
     private mutating func leave() {
         parser.index += 1
         parser.depth -= 1
-        if let frame = frames.popLast(), frame.isObject {
-            keyCount = frame.keyStart
+        guard hasTop else { return }
+        if top.isObject {
+            keyCount = top.keyStart
             if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
         }
+        if frames.isEmpty { hasTop = false } else { top = frames.removeLast() }
     }
 
     /// The next key of the innermost open object, positioned at its value; nil when the object closes.
-    /// The caller must consume the value before asking for the next key.
+    /// The caller must consume the value before asking for the next key. Read all keys of one object
+    /// with this method or all with `nextKey(in:)`, not both (each checks duplicates among its own).
     public mutating func nextKey() throws(JSONParseError) -> String? {
-        guard let frame = frames.last, frame.isObject else {
+        guard try beforeKey() else { return nil }
+        let keyStart = parser.index
+        let key = try parser.parseString()
+        let isASCII = parser.lastStringIsASCII
+        try checkOtherKey(key, isASCII: isASCII, at: keyStart)
+        try afterKey()
+        lastKeyIsASCII = isASCII
+        return key
+    }
+
+    /// The next key of the innermost open object matched against `names`, positioned at its value; nil
+    /// when the object closes. Same syntax, limits, errors and duplicate check as `nextKey()`, but a key
+    /// in `names` is reported by its index and never built as a `String`.
+    public mutating func nextKey(in names: JSONNameSet) throws(JSONParseError) -> JSONName? {
+        guard try beforeKey() else { return nil }
+        let keyStart = parser.index
+        let known: Int?
+        var key: String?
+        if let match = names.quickMatch(parser.bytes, at: keyStart &+ 1), match.end &- keyStart &- 1 <= parser.options.maxStringBytes {
+            parser.index = match.end &+ 1
+            parser.lastStringIsASCII = true
+            known = match.index
+        } else if let range = plainString() {
+            known = names.index(of: parser.bytes, range)
+            if known == nil { key = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self) }
+        } else {
+            let text = try parser.parseString()
+            known = names.index(of: text)
+            if known == nil { key = text }
+        }
+        let isASCII = parser.lastStringIsASCII
+        let result: JSONName
+        if let known {
+            // Known keys are tracked by bit; they can never equal another key of the object.
+            let bit: UInt64 = 1 << UInt64(known)
+            if top.knownKeys & bit != 0 {
+                throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(names.names[known]))\"", at: keyStart)
+            }
+            top.knownKeys |= bit
+            result = .known(known)
+        } else {
+            let text = key ?? ""
+            try checkOtherKey(text, isASCII: isASCII, at: keyStart)
+            result = .other(text)
+        }
+        try afterKey()
+        lastKeyIsASCII = isASCII
+        return result
+    }
+
+    /// Reads a string value matched against `names`: the index of the name it is, or its text.
+    public mutating func readString(in names: JSONNameSet) throws(JSONParseError) -> JSONName {
+        let quote = parser.index
+        if quote < parser.bytes.count, parser.bytes[quote] == UInt8(ascii: "\""),
+           let match = names.quickMatch(parser.bytes, at: quote &+ 1), match.end &- quote &- 1 <= parser.options.maxStringBytes {
+            parser.index = match.end &+ 1
+            parser.lastStringIsASCII = true
+            return .known(match.index)
+        }
+        if let range = plainString() {
+            if let known = names.index(of: parser.bytes, range) { return .known(known) }
+            return .other(String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self))
+        }
+        let text = try readString()
+        if let known = names.index(of: text) { return .known(known) }
+        return .other(text)
+    }
+
+    /// The input, for callers that read a plain string's bytes themselves (see `readPlainString()`).
+    public var input: UnsafeBufferPointer<UInt8> { parser.bytes }
+
+    /// Reads the string at the current position when it is plain ASCII (no escapes, no control
+    /// characters, within the string length limit) and returns the range of its bytes in `input`;
+    /// otherwise reads nothing and returns nil (then `readString()` reads it, or reports its error).
+    public mutating func readPlainString() -> Range<Int>? {
+        plainString()
+    }
+
+    @inline(__always) private mutating func plainString() -> Range<Int>? {
+        let bytes = parser.bytes
+        let quote = parser.index
+        guard quote < bytes.count, bytes[quote] == UInt8(ascii: "\"") else { return nil }
+        let end = ByteScan.firstSpecialForReader(bytes, from: quote + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), end - (quote + 1) <= parser.options.maxStringBytes else { return nil }
+        parser.index = end + 1
+        parser.lastStringIsASCII = true
+        return (quote + 1)..<end
+    }
+
+    /// Handles what precedes a key: the end of the object (false), or the comma after the previous member;
+    /// leaves the parser at the key's opening quote.
+    @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Bool {
+        guard hasTop, top.isObject else {
             throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
         }
+        let frame = top
         let bytes = parser.bytes
         if frame.first {
             if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
                 leave()
-                return nil
+                return false
             }
-            frames[frames.count - 1].first = false
+            top.first = false
         } else {
             parser.skipWhitespace()
             guard parser.index < bytes.count else { throw notClosed(frame) }
             let byte = bytes[parser.index]
             if byte == UInt8(ascii: "}") {
                 leave()
-                return nil
+                return false
             }
             guard byte == UInt8(ascii: ",") else {
                 throw parser.fail(.unexpectedCharacter, "expected ',' or '}' after an object member, found \(parser.describe(byte))", at: parser.index)
@@ -203,11 +398,15 @@ public struct JSONPullParser {
         guard bytes[parser.index] == UInt8(ascii: "\"") else {
             throw parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
         }
-        let keyStart = parser.index
-        let key = try parser.parseString()
-        let isASCII = parser.lastStringIsASCII
+        return true
+    }
+
+    /// The duplicate check of a key not tracked by bit, and its record for the object's later keys.
+    private mutating func checkOtherKey(_ key: String, isASCII: Bool, at keyStart: Int) throws(JSONParseError) {
+        let frame = top
         var duplicate = false
-        let frameIndex = frames.count - 1
+        // `top` is frame number `frames.count`.
+        let frameIndex = frames.count
         if !largeObjectKeys.isEmpty, largeObjectKeys[frameIndex] != nil {
             duplicate = largeObjectKeys[frameIndex]?.insert(Array(key.utf8)).inserted == false
         } else {
@@ -231,6 +430,11 @@ public struct JSONPullParser {
             keys.append(key)
         }
         keyCount += 1
+    }
+
+    /// The colon after a key; leaves the parser at the value.
+    @inline(__always) private mutating func afterKey() throws(JSONParseError) {
+        let bytes = parser.bytes
         parser.skipWhitespace()
         guard parser.index < bytes.count else {
             throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)
@@ -240,22 +444,21 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        lastKeyIsASCII = isASCII
-        return key
     }
 
     /// Whether the innermost open array has another element (positioned at it); false when it closes.
     public mutating func nextElement() throws(JSONParseError) -> Bool {
-        guard let frame = frames.last, !frame.isObject else {
+        guard hasTop, !top.isObject else {
             throw parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
         }
+        let frame = top
         let bytes = parser.bytes
         if frame.first {
             if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
                 leave()
                 return false
             }
-            frames[frames.count - 1].first = false
+            top.first = false
             return true
         }
         parser.skipWhitespace()
@@ -284,7 +487,7 @@ public struct JSONPullParser {
 
     /// Ends the document: every container must be closed and nothing but whitespace may follow.
     public mutating func finish() throws(JSONParseError) {
-        guard frames.isEmpty else {
+        guard !hasTop else {
             throw parser.fail(.unexpectedCharacter, "the document was not read to its end", at: parser.index)
         }
         parser.skipWhitespace()

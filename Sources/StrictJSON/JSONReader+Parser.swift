@@ -51,7 +51,8 @@ extension JSONReader {
             // RFC 8259 §2: only space, horizontal tab, line feed and carriage return.
             while index < bytes.count {
                 let byte = bytes[index]
-                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                // Most bytes that end a run are above the space; test that first.
+                guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
                 index += 1
             }
         }

@@ -17,7 +17,9 @@ extension JSONReader.Parser {
                 index = i + 1
                 lastStringIsASCII = ascii
                 if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                return String(unsafeUninitializedCapacity: i - start) { buffer in
+                    buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                }
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw controlCharacter(byte, at: i) }

@@ -4,13 +4,25 @@ import Testing
 /// The pull parser must accept, reject and locate exactly like the tree reader.
 struct JSONPullParserTests {
     /// Rebuilds a tree through the pull API; `skipEvery` > 0 reads some subtrees with `readValue()`.
-    static func walk(_ p: inout JSONPullParser, skipEvery: Int, counter: inout Int) throws(JSONParseError) -> JSONValue {
+    /// With `names`, keys are read with `nextKey(in:)` and string values with `readString(in:)`.
+    static func walk(_ p: inout JSONPullParser, skipEvery: Int, counter: inout Int, names: JSONNameSet? = nil) throws(JSONParseError) -> JSONValue {
         counter += 1
         if skipEvery > 0 && counter % skipEvery == 0 { return try p.readValue() }
         switch try p.peek() {
         case .object:
             try p.beginObject()
             var members: [JSONMember] = []
+            if let names {
+                while let name = try p.nextKey(in: names) {
+                    let key: String
+                    switch name {
+                    case .known(let index): key = names.names[index]
+                    case .other(let text): key = text
+                    }
+                    members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter, names: names)))
+                }
+                return .object(members)
+            }
             while let key = try p.nextKey() {
                 members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter)))
             }
@@ -19,10 +31,15 @@ struct JSONPullParserTests {
             try p.beginArray()
             var elements: [JSONValue] = []
             while try p.nextElement() {
-                elements.append(try walk(&p, skipEvery: skipEvery, counter: &counter))
+                elements.append(try walk(&p, skipEvery: skipEvery, counter: &counter, names: names))
             }
             return .array(elements)
-        case .string: return .string(try p.readString())
+        case .string:
+            guard let names else { return .string(try p.readString()) }
+            switch try p.readString(in: names) {
+            case .known(let index): return .string(names.names[index])
+            case .other(let text): return .string(text)
+            }
         case .number: return .number(try p.readNumber())
         case .bool: return .bool(try p.readBool())
         case .null:
@@ -31,12 +48,13 @@ struct JSONPullParserTests {
         }
     }
 
-    static func pull(_ bytes: [UInt8], options: JSONReader.Options = .default, skipEvery: Int = 0) -> Result<JSONValue, JSONParseError> {
+    static func pull(_ bytes: [UInt8], options: JSONReader.Options = .default, skipEvery: Int = 0,
+                     names: JSONNameSet? = nil) -> Result<JSONValue, JSONParseError> {
         bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> JSONValue in
                 var parser = try JSONPullParser(bytes: buffer, options: options)
                 var counter = 0
-                let value = try walk(&parser, skipEvery: skipEvery, counter: &counter)
+                let value = try walk(&parser, skipEvery: skipEvery, counter: &counter, names: names)
                 try parser.finish()
                 return value
             }
@@ -71,6 +89,43 @@ struct JSONPullParserTests {
             let expected = Self.tree(bytes)
             #expect(Self.pull(bytes) == expected, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
             #expect(Self.pull(bytes, skipEvery: 3) == expected, "round \(round) with skips")
+            #expect(Self.pull(bytes, names: Self.names) == expected, "round \(round) with names")
+        }
+    }
+
+    /// Short, 8-byte, long and repeated names, as keys of the random documents use them ("k0"...).
+    static let names = JSONNameSet(
+        (0..<40).map { "k\($0)" } + ["k1x", "k12345678", "k1234567", "treatmentDaysSinceProgressReport", "k1", "", "é", "k100000000000000000"]
+    )
+
+    @Test func namedKeysAndValuesMatchTheTreeReader() {
+        let texts = [
+            #"{"k1": 1, "k2": "k1", "k3": "\u006b1"}"#,
+            #"{"k1": 1, "\u006b1": 2}"#,
+            #"{"k1": 1, "k1x": 2, "k1x": 3}"#,
+            #"{"zz": 1, "k1": 2, "zz": 3}"#,
+            #"{"treatmentDaysSinceProgressReport": 1, "treatmentDaysSinceProgressReporT": 2, "treatmentDaysSinceProgressReport": 3}"#,
+            #"{"k12345678": [], "k1234567": {}, "k123456789": 0, "k12345678": 1}"#,
+            #"{"": 1, "é": 2, "\u00e9": 3}"#,
+            #"{"a": {"k1": 1}, "k1": {"k1": 2, "k1": 3}}"#,
+            #"{"k1": 1, "k1""#, #"{"k1" 1}"#, #"{"k1": 1,}"#, "{\"k\u{01}\": 1}", #"{"k1": "\x"}"#,
+            #"["k1", "k100000000000000000", "k100000000000000001", "\u006b39"]"#,
+            #"{"k1\"": 1, "k1": "k1\"", "k12345678\u0000": 2}"#, #"{"k1":1,"k2":2}"#, #"["k1"]"#, #"{"k1""#, #"["k12345678"#,
+            #"{"treatmentDaysSinceProgressReport":"treatmentDaysSinceProgressReport","treatmentDaysSinceProgressReport":1}"#,
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            #expect(Self.pull(bytes, names: Self.names) == Self.tree(bytes), "\(text)")
+            for limit in [0, 2, 8] {
+                let options = JSONReader.Options(maxStringBytes: limit)
+                #expect(Self.pull(bytes, options: options, names: Self.names) == Self.tree(bytes, options: options), "\(text) limit \(limit)")
+            }
+        }
+        var text = "{"
+        for k in 0..<40 { text += "\"k\(k)\":\(k),\"u\(k)\":\(k)," }
+        for suffix in ["\"u7\":0}", "\"k7\":0}", "\"u99\":0}"] {
+            let bytes = Array((text + suffix).utf8)
+            #expect(Self.pull(bytes, names: Self.names) == Self.tree(bytes), "\(suffix)")
         }
     }
 
