@@ -119,20 +119,14 @@ struct PackedCodeIndex: Sendable {
         let u = code.utf8
         guard u.count <= 8 else { return nil }
         // One contiguous view of the bytes where there is one (iterating `utf8` re-reads a small string per byte).
-        let packed = u.withContiguousStorageIfAvailable { bytes -> UInt64? in
-            var k: UInt64 = 0
-            var shift: UInt64 = 0
-            for b in bytes {
-                guard b != 0, b < 0x80 else { return nil }
-                k |= UInt64(b) << shift
-                shift += 8
-            }
-            return shift == 0 ? nil : k
-        }
-        if let packed { return packed }
+        return u.withContiguousStorageIfAvailable { pack(bytes: $0) } ?? pack(bytes: u)
+    }
+
+    /// At most 8 ASCII bytes, none NUL, little-endian in a word; nil for none or any other byte.
+    @inline(__always) private static func pack<Bytes: Sequence<UInt8>>(bytes: Bytes) -> UInt64? {
         var k: UInt64 = 0
         var shift: UInt64 = 0
-        for b in u {
+        for b in bytes {
             guard b != 0, b < 0x80 else { return nil }
             k |= UInt64(b) << shift
             shift += 8
