@@ -82,7 +82,9 @@ public enum ImportedRulesetReader {
         }
         let rowCount = Int(rowCount64)
         var rows: [PTPTable.Row]
-        if direct && ImportedRulesetFormat.rowLayoutMatches {
+        // An empty table takes the field-by-field path: `Array(unsafeUninitializedCapacity: 0)` writes the
+        // count into the runtime's shared empty-array storage, a write other threads' empty arrays race with.
+        if direct && ImportedRulesetFormat.rowLayoutMatches && rowCount > 0 {
             var failure: NCCIImportError?
             rows = [PTPTable.Row](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
                 do throws(NCCIImportError) {
