@@ -1,5 +1,6 @@
 import ClaimRules
 import Foundation
+import Locking
 @testable import RuleData
 import Testing
 
@@ -39,6 +40,29 @@ import Testing
         #expect(ImportedRulesetFormat.rowLayoutMatches)
         #expect(try ImportedRulesetReader.read(path: path, direct: true) == ruleset)
         #expect(try ImportedRulesetReader.read(path: path, direct: false) == ruleset)
+    }
+
+    /// A quarter with no PTP rows takes the field-by-field path even when `direct`: reading zero rows
+    /// straight into memory wrote the count into the runtime's shared empty-array storage, which the
+    /// thread sanitizer reports as a race with every other thread reading an empty array. The
+    /// concurrent reads here are what the sanitizer step of CI watches.
+    @Test func aQuarterWithNoRowsReadsBackOnBothPathsFromManyThreads() throws {
+        let dir = NCCITestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let empty = ImportedRuleset(quarter: try #require(NCCIQuarter("2026Q1")), digest: "", codes: [], ptpRows: [],
+                                    ptpRationales: [], sources: [], mueRows: [], mueRationales: [])
+        _ = try RulesetDirectoryWriter.write(empty, to: dir + "/2026Q1")
+        let path = dir + "/2026Q1/ruleset.ncci"
+        let written = try ImportedRulesetReader.read(path: path, direct: false)
+        #expect(written.quarter == empty.quarter && written.digest.count == 64)
+        let reads = Locked<[ImportedRuleset?]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let read = try? ImportedRulesetReader.read(path: path, direct: true)
+            let alsoEmpty: [Int] = []
+            reads.withLock { $0.append(alsoEmpty.isEmpty ? read : nil) }
+        }
+        #expect(reads.withLock { $0 } == Array(repeating: Optional(written), count: 4))
+        #expect(written.ptpRows.isEmpty)
     }
 
     @Test func reimportReplacesTheDirectoryAndRefusesForeignDirectories() throws {
