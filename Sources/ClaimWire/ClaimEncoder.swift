@@ -44,7 +44,10 @@ public enum ClaimEncoder {
         }
         if let patientRef = claim.patientRef { w.field("patientRef", patientRef) }
         w.beginArray("lines")
-        for line in claim.lines { write(line, to: &w) }
+        // Lines borrowed through the buffer: `for line in claim.lines` copies each line (retaining its strings).
+        claim.lines.withUnsafeBufferPointer { lines in
+            for k in lines.indices { write(lines[k], to: &w) }
+        }
         w.endArray()
         if let context = claim.context { write(context, to: &w) }
         w.endObject()

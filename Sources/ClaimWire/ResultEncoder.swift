@@ -44,8 +44,12 @@ public enum ResultEncoder {
         let withModifiers = sections.contains(.lineModifiers)
         if withUnits || withModifiers {
             w.beginArray("lines")
-            for line in result.lines {
-                writeLine(line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.index), to: &w)
+            // Elements borrowed through the buffer: `for line in result.lines` copies each line result (retaining
+            // its strings and arrays); the same below for conflicts and findings.
+            result.lines.withUnsafeBufferPointer { lines in
+                for k in lines.indices {
+                    writeLine(lines[k], units: withUnits, modifiers: withModifiers, segment: lineSegment?(lines[k].index), to: &w)
+                }
             }
             w.endArray()
         }
@@ -100,38 +104,46 @@ public enum ResultEncoder {
     /// Writes the `conflicts` array, as the value of member `key` when one is given.
     public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], key: StaticString? = nil, to w: inout JSONWriter) {
         if let key { w.beginArray(key) } else { w.beginArray() }
-        for conflict in conflicts {
-            w.beginObject()
-            w.field("id", conflict.id.rawValue)
-            w.field("column1", conflict.column1)
-            w.field("column2", conflict.column2)
-            w.field("lines", conflict.lines)
-            if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
-            w.field("resolved", conflict.resolved)
-            w.field("severity", conflict.severity.rawValue)
-            w.field("message", conflict.message)
-            w.field("fix", conflict.fix)
-            w.field("source", conflict.source)
-            w.endObject()
+        conflicts.withUnsafeBufferPointer { conflicts in
+            for k in conflicts.indices { writeConflict(conflicts[k], to: &w) }
         }
         w.endArray()
+    }
+
+    private static func writeConflict(_ conflict: ScrubResult.Conflict, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", conflict.id.rawValue)
+        w.field("column1", conflict.column1)
+        w.field("column2", conflict.column2)
+        w.field("lines", conflict.lines)
+        if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
+        w.field("resolved", conflict.resolved)
+        w.field("severity", conflict.severity.rawValue)
+        w.field("message", conflict.message)
+        w.field("fix", conflict.fix)
+        w.field("source", conflict.source)
+        w.endObject()
     }
 
     /// Writes an `errors` or `warnings` array, as the value of member `key` when one is given.
     public static func writeFindings(_ findings: [Finding], key: StaticString? = nil, to w: inout JSONWriter) {
         if let key { w.beginArray(key) } else { w.beginArray() }
-        for finding in findings {
-            w.beginObject()
-            w.field("id", finding.id.rawValue)
-            w.field("severity", finding.severity.rawValue)
-            w.field("lines", finding.lines)
-            w.field("message", finding.message)
-            w.field("fix", finding.fix)
-            w.field("source", finding.source)
-            if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
-            w.endObject()
+        findings.withUnsafeBufferPointer { findings in
+            for k in findings.indices { writeFinding(findings[k], to: &w) }
         }
         w.endArray()
+    }
+
+    private static func writeFinding(_ finding: Finding, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", finding.id.rawValue)
+        w.field("severity", finding.severity.rawValue)
+        w.field("lines", finding.lines)
+        w.field("message", finding.message)
+        w.field("fix", finding.fix)
+        w.field("source", finding.source)
+        if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
+        w.endObject()
     }
 
     /// Opens an object, as the value of member `key` when one is given (key and brace in one write).
