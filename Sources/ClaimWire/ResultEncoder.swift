@@ -47,8 +47,11 @@ public enum ResultEncoder {
             // Elements borrowed through the buffer: `for line in result.lines` copies each line result (retaining
             // its strings and arrays); the same below for conflicts and findings.
             result.lines.withUnsafeBufferPointer { lines in
-                for k in lines.indices {
-                    writeLine(lines[k], units: withUnits, modifiers: withModifiers, segment: lineSegment?(lines[k].index), to: &w)
+                guard let first = lines.baseAddress else { return }
+                for k in 0..<lines.count {
+                    let line = first + k
+                    writeLine(at: line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.pointee.index),
+                              to: &w)
                 }
             }
             w.endArray()
@@ -80,23 +83,30 @@ public enum ResultEncoder {
     /// Writes one `lines[]` entry with the unit fields, the modifier fields, or both.
     public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, segment: Int? = nil,
                                  to w: inout JSONWriter) {
+        withUnsafePointer(to: line) { writeLine(at: $0, units: units, modifiers: modifiers, segment: segment, to: &w) }
+    }
+
+    /// `writeLine` of the line result at `line`, read in place: a line result passed by value was copied for the
+    /// call (its strings and arrays retained and released).
+    static func writeLine(at line: UnsafePointer<ScrubResult.LineResult>, units: Bool, modifiers: Bool, segment: Int?,
+                          to w: inout JSONWriter) {
         w.beginObject()
-        w.field("index", line.index)
+        w.field("index", line.pointee.index)
         if let segment { w.field("segment", segment) }
-        w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
-        if let ruleset = line.ruleset { w.field("ruleset", ruleset) }
+        w.field("code", line.pointee.code)
+        if let date = line.pointee.dateOfService { w.field("dateOfService", date) }
+        if let through = line.pointee.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
+        if let ruleset = line.pointee.ruleset { w.field("ruleset", ruleset) }
         if units {
-            w.field("timed", line.timed)
-            if let minutes = line.minutes { w.field("minutes", minutes) }
-            w.field("units", line.units)
-            if let proposed = line.proposedUnits { w.field("proposedUnits", proposed) }
+            w.field("timed", line.pointee.timed)
+            if let minutes = line.pointee.minutes { w.field("minutes", minutes) }
+            w.field("units", line.pointee.units)
+            if let proposed = line.pointee.proposedUnits { w.field("proposedUnits", proposed) }
         }
         if modifiers {
-            w.field("requiredModifiers", line.requiredModifiers)
-            w.field("missingModifiers", line.missingModifiers)
-            w.field("unexpectedModifiers", line.unexpectedModifiers)
+            w.field("requiredModifiers", line.pointee.requiredModifiers)
+            w.field("missingModifiers", line.pointee.missingModifiers)
+            w.field("unexpectedModifiers", line.pointee.unexpectedModifiers)
         }
         w.endObject()
     }
