@@ -1,16 +1,15 @@
-import ClaimRules
 import StrictJSON
 
 /// What one thread of a `BatchScrubber` call produced for its share of the lines, joined in order
-/// after every share is done: the output lines, the counts, the finding ids (for metrics).
+/// after every share is done: the output lines, the counts, the findings by id (for metrics).
 struct BatchShare {
     var writer = JSONWriter(capacity: 64 * 1024)
     var summary = BatchSummary()
-    var findings: [FindingID] = []
+    var findingCounts: [String: Int] = [:]
 
     mutating func reset() {
         writer.reset()
         summary = BatchSummary()
-        findings.removeAll(keepingCapacity: true)
+        findingCounts.removeAll(keepingCapacity: true)
     }
 }
