@@ -117,46 +117,15 @@ public struct BatchScrubber {
         var checker = CrossClaimChecker(memoryBudget: 0)
         swap(&checker, &self.checker)
         let turns = TurnGate()
-        let decoder = self.decoder, rules = self.rules, lineLimit = self.lineLimit
-        let diagnosisCodes = self.diagnosisCodes, sections = self.sections
+        let context = BatchShare.Context(decoder: decoder, rules: rules, diagnosisCodes: diagnosisCodes, lineLimit: lineLimit,
+                                         sections: sections, countFindings: true)
         block.bytes.withUnsafeBytes { all in
             withUnsafeMutablePointer(to: &checker) { checker in
                 shares.withUnsafeMutableBufferPointer { buffer in
                     let out = buffer
                     ParallelLoop.run(iterations: parts) { part in
-                        let lines = share(part)
                         out[part].reset()
-                        var decoded: [BatchLine.Decoded] = []
-                        decoded.reserveCapacity(lines.count)
-                        for k in lines {
-                            guard let range = block.lines[k].range else {
-                                decoded.append(BatchLine.tooLong(limit: lineLimit))
-                                continue
-                            }
-                            decoded.append(BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules))
-                        }
-                        var facts = [CrossClaimFacts](repeating: .none, count: decoded.count)
-                        turns.wait(for: part)
-                        for (j, item) in decoded.enumerated() {
-                            if case .claim(let claim, let ruleset) = item {
-                                facts[j] = checker.pointee.admit(claim, line: block.lines[lines.lowerBound + j].number, rules: ruleset)
-                            }
-                        }
-                        turns.pass()
-                        for (j, item) in decoded.enumerated() {
-                            let number = block.lines[lines.lowerBound + j].number
-                            switch item {
-                            case .problems(let problems):
-                                out[part].summary.badLines += 1
-                                BatchLine.writeProblems(problems, line: number, to: &out[part].writer)
-                            case .claim(let claim, let ruleset):
-                                let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
-                                                             crossClaim: facts[j])
-                                out[part].summary.count(result)
-                                for id in result.allFindingIDs { out[part].findingCounts[id.rawValue, default: 0] += 1 }
-                                BatchLine.writeResult(result, line: number, sections: sections, to: &out[part].writer)
-                            }
-                        }
+                        out[part].process(block.lines[share(part)], in: all, context: context, checker: checker, gate: turns, turn: part)
                     }
                 }
             }
