@@ -127,7 +127,9 @@ struct ScrubRun {
         swap(&corrected, &claim)
         let claimDate = corrected.dateOfService
         let n = lines.count
-        let out = [ScrubResult.LineResult](unsafeUninitializedCapacity: n) { buffer, initialized in
+        // No lines (a claim the validator would refuse, scrubbed through the engine's API): an empty array,
+        // as `Array(unsafeUninitializedCapacity: 0)` writes its count into the runtime's shared empty storage.
+        let out = n == 0 ? [] : [ScrubResult.LineResult](unsafeUninitializedCapacity: n) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             for k in 0..<n {
                 let proposed = corrected.lines[k].units
