@@ -76,22 +76,22 @@ enum ClaimSchema {
         // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
         // an element that is not an object (it has its own problem).
         var lineDated: [Bool?] = []
-        while let key = try p.nextKey(in: claimFields) {
+        while let key = try p.nextKeyIndex(in: claimFields) {
             switch key {
-            case .known(0): claimId = try r.string(&p, at: "", "claimId")
-            case .known(1): payer = try r.string(&p, at: "", "payer")
-            case .known(2): date = try self.date(&p, &r, at: "", "dateOfService")
-            case .known(3): provider = try self.provider(&p, &r)
-            case .known(4): supervisor = try self.supervisor(&p, &r)
-            case .known(5): lines = try self.lines(&p, &r, dated: &lineDated)
-            case .known(6): context = try self.context(&p, &r)
-            case .known(7): frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
-            case .known(8): originalClaimId = try r.string(&p, at: "", "originalClaimId")
-            case .known(9): placeOfService = try r.string(&p, at: "", "placeOfService")
-            case .known(10): totalCharge = try r.money(&p, at: "", "totalCharge")
-            case .known(11): diagnoses = try r.strings(&p, at: "", "diagnoses")
-            case .known(12): billingProvider = try self.billingProvider(&p, &r)
-            case .known(13): patientRef = try r.string(&p, at: "", "patientRef")
+            case 0: claimId = try r.string(&p, at: "", "claimId")
+            case 1: payer = try r.string(&p, at: "", "payer")
+            case 2: date = try self.date(&p, &r, at: "", "dateOfService")
+            case 3: provider = try self.provider(&p, &r)
+            case 4: supervisor = try self.supervisor(&p, &r)
+            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
+            case 6: context = try self.context(&p, &r)
+            case 7: frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
+            case 8: originalClaimId = try r.string(&p, at: "", "originalClaimId")
+            case 9: placeOfService = try r.string(&p, at: "", "placeOfService")
+            case 10: totalCharge = try r.money(&p, at: "", "totalCharge")
+            case 11: diagnoses = try r.strings(&p, at: "", "diagnoses")
+            case 12: billingProvider = try self.billingProvider(&p, &r)
+            case 13: patientRef = try r.string(&p, at: "", "patientRef")
             default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
             }
         }
@@ -170,11 +170,11 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey(in: providerFields) {
+        while let key = try p.nextKeyIndex(in: providerFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): taxonomy = try r.string(&p, at: pointer, "taxonomy")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
             }
         }
@@ -188,10 +188,10 @@ enum ClaimSchema {
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey(in: billingProviderFields) {
+        while let key = try p.nextKeyIndex(in: billingProviderFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): taxonomy = try r.string(&p, at: pointer, "taxonomy")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: billingProviderFields, what: "billingProvider")
             }
         }
@@ -206,11 +206,11 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var onSite = Read<Bool>.absent
-        while let key = try p.nextKey(in: supervisorFields) {
+        while let key = try p.nextKeyIndex(in: supervisorFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): onSite = try r.bool(&p, at: pointer, "onSite")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: onSite = try r.bool(&p, at: pointer, "onSite")
             default: try r.unknown(&p, key, at: pointer, allowed: supervisorFields, what: "supervisor")
             }
         }
@@ -257,21 +257,21 @@ enum ClaimSchema {
         var pointers = Read<[Int]>.absent
         var charge = Read<Money>.absent
         var placeOfService = Read<String>.absent
-        while let key = try p.nextKey(in: lineFields) {
+        while let key = try p.nextKeyIndex(in: lineFields) {
             switch key {
-            case .known(0): code = try r.string(&p, at: pointer, "code")
-            case .known(1): minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
-            case .known(2): units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
-            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case .known(4): setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
-            case .known(5): assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
-            case .known(6): clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case .known(7): date = try self.date(&p, &r, at: pointer, "dateOfService")
-            case .known(8): through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
-            case .known(9): assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
-            case .known(10): pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
-            case .known(11): charge = try r.money(&p, at: pointer, "charge")
-            case .known(12): placeOfService = try r.string(&p, at: pointer, "placeOfService")
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
+            case 2: units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
+            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case 4: setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
+            case 5: assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
+            case 6: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case 8: through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
+            case 9: assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
+            case 10: pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
+            case 11: charge = try r.money(&p, at: pointer, "charge")
+            case 12: placeOfService = try r.string(&p, at: pointer, "placeOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
             }
         }
@@ -297,15 +297,15 @@ enum ClaimSchema {
         var ytd = Read<Claim.YearToDateAllowed>.absent
         var documentation = Read<Claim.Documentation>.absent
         var others = Read<[Claim.OtherService]>.absent
-        while let key = try p.nextKey(in: contextFields) {
+        while let key = try p.nextKeyIndex(in: contextFields) {
             switch key {
-            case .known(0): days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
-            case .known(1): visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
-            case .known(2): progress = try r.bool(&p, at: pointer, "progressReportToday")
-            case .known(3): plan = try planOfCare(&p, &r)
-            case .known(4): ytd = try yearToDate(&p, &r)
-            case .known(5): documentation = try self.documentation(&p, &r)
-            case .known(6): others = try otherServices(&p, &r)
+            case 0: days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
+            case 1: visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
+            case 2: progress = try r.bool(&p, at: pointer, "progressReportToday")
+            case 3: plan = try planOfCare(&p, &r)
+            case 4: ytd = try yearToDate(&p, &r)
+            case 5: documentation = try self.documentation(&p, &r)
+            case 6: others = try otherServices(&p, &r)
             default: try r.unknown(&p, key, at: pointer, allowed: contextFields, what: "context")
             }
         }
@@ -324,11 +324,11 @@ enum ClaimSchema {
         var from = Read<CalendarDate>.absent
         var through = Read<CalendarDate>.absent
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey(in: planOfCareFields) {
+        while let key = try p.nextKeyIndex(in: planOfCareFields) {
             switch key {
-            case .known(0): from = try date(&p, &r, at: pointer, "certifiedFrom")
-            case .known(1): through = try date(&p, &r, at: pointer, "certifiedThrough")
-            case .known(2): goals = try r.strings(&p, at: pointer, "goalIds")
+            case 0: from = try date(&p, &r, at: pointer, "certifiedFrom")
+            case 1: through = try date(&p, &r, at: pointer, "certifiedThrough")
+            case 2: goals = try r.strings(&p, at: pointer, "goalIds")
             default: try r.unknown(&p, key, at: pointer, allowed: planOfCareFields, what: "planOfCare")
             }
         }
@@ -343,10 +343,10 @@ enum ClaimSchema {
         let before = r.problems.count
         var ptSlp = Read<Double>.absent
         var ot = Read<Double>.absent
-        while let key = try p.nextKey(in: yearToDateFields) {
+        while let key = try p.nextKeyIndex(in: yearToDateFields) {
             switch key {
-            case .known(0): ptSlp = try r.amount(&p, at: pointer, "ptSlp")
-            case .known(1): ot = try r.amount(&p, at: pointer, "ot")
+            case 0: ptSlp = try r.amount(&p, at: pointer, "ptSlp")
+            case 1: ot = try r.amount(&p, at: pointer, "ot")
             default: try r.unknown(&p, key, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed")
             }
         }
@@ -362,16 +362,16 @@ enum ClaimSchema {
         // Indexes 0-7 as in `documentationFields`; 3 (goalIds) is not a flag.
         var flags: (Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?) = (nil, nil, nil, nil, nil, nil, nil, nil)
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey(in: documentationFields) {
+        while let key = try p.nextKeyIndex(in: documentationFields) {
             switch key {
-            case .known(0): flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
-            case .known(1): flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
-            case .known(2): flags.2 = try r.bool(&p, at: pointer, "assistanceLevel").value
-            case .known(3): goals = try r.strings(&p, at: pointer, "goalIds")
-            case .known(4): flags.4 = try r.bool(&p, at: pointer, "functionalDeficits").value
-            case .known(5): flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
-            case .known(6): flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
-            case .known(7): flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
+            case 0: flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
+            case 1: flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
+            case 2: flags.2 = try r.bool(&p, at: pointer, "assistanceLevel").value
+            case 3: goals = try r.strings(&p, at: pointer, "goalIds")
+            case 4: flags.4 = try r.bool(&p, at: pointer, "functionalDeficits").value
+            case 5: flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
+            case 6: flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
+            case 7: flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
             default: try r.unknown(&p, key, at: pointer, allowed: documentationFields, what: "documentation")
             }
         }
@@ -412,13 +412,13 @@ enum ClaimSchema {
         var clinicianId = Read<String>.absent
         var modifiers = Read<[String]>.absent
         var date = Read<CalendarDate>.absent
-        while let key = try p.nextKey(in: otherServiceFields) {
+        while let key = try p.nextKeyIndex(in: otherServiceFields) {
             switch key {
-            case .known(0): code = try r.string(&p, at: pointer, "code")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case .known(4): date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case 4: date = try self.date(&p, &r, at: pointer, "dateOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
             }
         }

@@ -42,12 +42,9 @@ struct WireReader {
 
     /// Reports a field the schema does not have and consumes its value (the wire format is strict so
     /// that typos never pass silently).
-    mutating func unknown(_ p: inout JSONPullParser, _ name: JSONName, at pointer: ObjectPath, allowed: JSONNameSet, what: String) throws(JSONParseError) {
-        let key: String
-        switch name {
-        case .other(let text): key = text
-        case .known(let index): key = allowed.names[index]
-        }
+    /// `index` is what `nextKeyIndex(in: allowed)` returned for the field.
+    mutating func unknown(_ p: inout JSONPullParser, _ index: Int, at pointer: ObjectPath, allowed: JSONNameSet, what: String) throws(JSONParseError) {
+        let key = index >= 0 && index < allowed.names.count ? allowed.names[index] : p.otherKey
         _ = try p.readValue()
         report(
             at: pointer, field: key,
