@@ -17,7 +17,15 @@ extension JSONReader.Parser {
                 index = i + 1
                 lastStringIsASCII = ascii
                 if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
-                return String(unsafeUninitializedCapacity: i - start) { buffer in
+                let count = i - start
+                if count <= 16, let base = bytes.baseAddress {
+                    // Codes, identifiers and dates: copied without a `memcpy` call.
+                    return String(unsafeUninitializedCapacity: count) { buffer in
+                        if let target = buffer.baseAddress { ByteScan.copyShort(base + start, to: target, count: count) }
+                        return count
+                    }
+                }
+                return String(unsafeUninitializedCapacity: count) { buffer in
                     buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 }
             }
