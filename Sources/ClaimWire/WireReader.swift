@@ -229,6 +229,8 @@ struct WireReader {
 
     /// An array of strings; wrong-typed elements are reported by index.
     mutating func strings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
+        // Most lists are plain strings, read in one pass; anything else is read element by element below.
+        if let plain = p.readPlainStringArray() { return .value(plain) }
         let begun = try beginArray(&p, at: pointer, key)
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [String] = []

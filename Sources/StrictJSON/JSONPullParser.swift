@@ -157,6 +157,39 @@ public struct JSONPullParser {
         return try parser.parseString()
     }
 
+    /// Reads the value when it is an array of plain strings (printable ASCII without escapes, within the string
+    /// length limit), well formed and closed, and returns its elements; otherwise reads nothing and returns nil
+    /// (the caller then reads the value element by element, with every error). The common case of a wire
+    /// decoder's string lists, read without entering a container for it.
+    public mutating func readPlainStringArray() -> [String]? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        var i = parser.index
+        guard i < n, bytes[i] == UInt8(ascii: "["), parser.depth < parser.options.maxDepth else { return nil }
+        i = Self.skipWhitespace(bytes, from: i &+ 1)
+        var elements: [String] = []
+        if i < n, bytes[i] == UInt8(ascii: "]") {
+            parser.index = i &+ 1
+            return elements
+        }
+        elements.reserveCapacity(4)
+        while true {
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let start = i &+ 1
+            let end = ByteScan.firstSpecialForReader(bytes, from: start)
+            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else { return nil }
+            elements.append(parser.plainString(start, end))
+            i = Self.skipWhitespace(bytes, from: end &+ 1)
+            guard i < n else { return nil }
+            if bytes[i] == UInt8(ascii: "]") { break }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i = Self.skipWhitespace(bytes, from: i &+ 1)
+        }
+        parser.index = i &+ 1
+        parser.lastStringIsASCII = true
+        return elements
+    }
+
     /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
     /// `readStringIfString()`).
     public mutating func readBoolIfBool() throws(JSONParseError) -> Bool? {

@@ -3,7 +3,8 @@
 /// A wire format reads the same few dozen keys and enum values in every body; matching their bytes
 /// against this table skips String creation and its second UTF-8 validation, and the identical
 /// instances make the decoder's later key comparisons cheap. Only strings without escapes are looked up.
-public struct JSONStringTable: Sendable, Equatable {
+/// A class, so that a reader's options hold and copy one reference rather than the table's arrays.
+public final class JSONStringTable: Sendable, Equatable {
     /// Per entry: the first eight bytes, zero-padded, little-endian.
     let heads: [UInt64]
     /// Per entry: the length in bytes, and where the entry's words after its first eight bytes start in `tails`
@@ -43,6 +44,11 @@ public struct JSONStringTable: Sendable, Equatable {
         self.tails = tails
         self.strings = kept
         self.slots = slots
+    }
+
+    /// Tables of the same strings in the same order are equal (they intern alike).
+    public static func == (lhs: JSONStringTable, rhs: JSONStringTable) -> Bool {
+        lhs === rhs || lhs.strings == rhs.strings
     }
 
     @inline(__always) static func hash(length: Int, head: UInt64) -> Int {
