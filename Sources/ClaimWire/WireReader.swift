@@ -80,6 +80,7 @@ struct WireReader {
     /// with it, as any other value out of it.
     mutating func count(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
                         range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
+        if let small = p.readSmallUnsignedInteger() { return .value(small) }
         // The number's text is built only for a message.
         guard let number = try p.readNumberTokenIfNumber() else {
             return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a whole number")
@@ -206,7 +207,9 @@ struct WireReader {
         var index = 0
         while try p.nextElement() {
             var problem: String?
-            if try p.peek() == .number {
+            if let small = p.readSmallUnsignedInteger() {
+                result.append(small)
+            } else if try p.peek() == .number {
                 let number = try p.readNumberToken()
                 if let integer = number.int64Value, let value = Int(exactly: integer), value >= 0 {
                     result.append(value)

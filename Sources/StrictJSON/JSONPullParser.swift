@@ -211,6 +211,32 @@ public struct JSONPullParser {
         return try readBool()
     }
 
+    /// Reads the value when it is an unsigned integer of at most 18 digits (so it fits in `Int`) that the next byte
+    /// ends, and returns it; otherwise reads nothing and returns nil (see `readStringIfString()`): the common
+    /// case of `readNumberToken()`, without building a token.
+    public mutating func readSmallUnsignedInteger() -> Int? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        let start = parser.index
+        guard start < n else { return nil }
+        var i = start
+        var value = 0
+        let first = bytes[i]
+        if first == UInt8(ascii: "0") {
+            i &+= 1
+        } else if first &- UInt8(ascii: "1") < 9 {
+            while i < n, i &- start < 18, isDigit(bytes[i]) {
+                value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+                i &+= 1
+            }
+        } else {
+            return nil
+        }
+        guard i == n || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e")) else { return nil }
+        parser.index = i
+        return value
+    }
+
     /// Reads the value when it is a number (see `readNumberToken()`); otherwise reads nothing and returns nil
     /// (see `readStringIfString()`).
     public mutating func readNumberTokenIfNumber() throws(JSONParseError) -> NumberToken? {
