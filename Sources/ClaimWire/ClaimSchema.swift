@@ -3,8 +3,9 @@ import StrictJSON
 
 /// The claim's JSON schema (openapi.yaml `Claim`), read field by field from a `JSONPullParser` into `Claim` values.
 ///
-/// Each function reads one value, records every schema problem in the `WireReader` and returns
-/// `.invalid` when the value could not be built. Field lists are in schema order (newer fields last); a field's
+/// Each function reads one value and records every schema problem in the `WireReader`; one that returns a `Read`
+/// returns `.invalid` when the value could not be built. Any problem makes the whole claim invalid, so the claim,
+/// its lines and its context are filled in as their fields are read. Field lists are in schema order (newer fields last); a field's
 /// position in its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
     /// The values of a string enumeration, matched as bytes (`JSONNameSet`) in `allCases` order.

@@ -104,25 +104,34 @@ struct WireReader {
 
     /// A finite, non-negative number (dollar amounts).
     mutating func amount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Double> {
+        if let range = p.readPlainDecimal() {
+            let digits = UnsafeBufferPointer(rebasing: p.input[range])
+            if let amount = Self.shortDecimal(digits) { return .value(amount) }
+            return amount(String(decoding: digits, as: UTF8.self), at: pointer, key)
+        }
         switch try p.peek() {
         case .number:
             let number = try p.readNumberToken()
             if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: p.input[number.range])) { return .value(amount) }
-            let text = p.text(of: number)
-            let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
-            guard amount.isFinite else {
-                report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
-                                                                     : ClaimValidator.amountOutOfRange(key))
-                return .invalid
-            }
-            guard amount >= 0 else {
-                report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
-                return .invalid
-            }
-            return .value(amount)
+            return amount(p.text(of: number), at: pointer, key)
         case let other:
             return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number")
         }
+    }
+
+    /// The amount a number's `text` gives, or its problem.
+    private mutating func amount(_ text: String, at pointer: ObjectPath, _ key: String) -> Read<Double> {
+        let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
+        guard amount.isFinite else {
+            report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                 : ClaimValidator.amountOutOfRange(key))
+            return .invalid
+        }
+        guard amount >= 0 else {
+            report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
+            return .invalid
+        }
+        return .value(amount)
     }
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]

@@ -237,6 +237,35 @@ public struct JSONPullParser {
         return value
     }
 
+    /// Reads the value when it is an unsigned number without exponent (`1480.5`, `0`, `0.25`) that the next byte
+    /// ends, and returns where its text is in `input`; otherwise reads nothing and returns nil (see
+    /// `readStringIfString()`).
+    public mutating func readPlainDecimal() -> Range<Int>? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        let start = parser.index
+        guard start < n else { return nil }
+        var i = start
+        let first = bytes[i]
+        if first == UInt8(ascii: "0") {
+            i &+= 1
+        } else if first &- UInt8(ascii: "1") < 9 {
+            i &+= 1
+            while i < n, isDigit(bytes[i]) { i &+= 1 }
+        } else {
+            return nil
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i &+= 1
+            let fraction = i
+            while i < n, isDigit(bytes[i]) { i &+= 1 }
+            guard i > fraction else { return nil }
+        }
+        guard i == n || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e")) else { return nil }
+        parser.index = i
+        return start..<i
+    }
+
     /// Reads the value when it is a number (see `readNumberToken()`); otherwise reads nothing and returns nil
     /// (see `readStringIfString()`).
     public mutating func readNumberTokenIfNumber() throws(JSONParseError) -> NumberToken? {
