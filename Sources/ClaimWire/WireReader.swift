@@ -35,6 +35,7 @@ struct WireReader {
     }
 
     /// Enters the object at the current position, or consumes the value and reports its type.
+    @inline(__always)
     mutating func beginObject(_ p: inout JSONPullParser, at pointer: ObjectPath, what: String) throws(JSONParseError) -> Read<Void> {
         if try p.beginObjectIfObject() { return .value(()) }
         return try otherKind(try p.peek(), &p, at: pointer, field: nil, what: what, mustBe: "an object")
@@ -78,9 +79,16 @@ struct WireReader {
     /// A non-negative whole number (no fraction, no exponent) that fits in `Int`. `range` is the field's
     /// range (`ClaimValidator` judges the values inside `Int`): a number too large for `Int` is reported
     /// with it, as any other value out of it.
+    @inline(__always)
     mutating func count(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
                         range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
         if let small = p.readSmallUnsignedInteger() { return .value(small) }
+        return try anyCount(&p, at: pointer, key, range: range)
+    }
+
+    /// `count` for a value that is not a small unsigned integer.
+    private mutating func anyCount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
+                                   range: ClosedRange<Int>) throws(JSONParseError) -> Read<Int> {
         // The number's text is built only for a message.
         guard let number = try p.readNumberTokenIfNumber() else {
             return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a whole number")
@@ -240,9 +248,15 @@ struct WireReader {
     }
 
     /// An array of strings; wrong-typed elements are reported by index.
+    @inline(__always)
     mutating func strings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
-        // Most lists are plain strings, read in one pass; anything else is read element by element below.
+        // Most lists are plain strings, read in one pass; anything else is read element by element.
         if let plain = p.readPlainStringArray() { return .value(plain) }
+        return try anyStrings(&p, at: pointer, key)
+    }
+
+    /// `strings` for a value that is not a list of plain strings.
+    private mutating func anyStrings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
         let begun = try beginArray(&p, at: pointer, key)
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [String] = []
