@@ -40,13 +40,12 @@ public struct ClaimDecoder: Sendable {
 
     /// Syntax and schema only (no rule set needed).
     public func decode(_ bytes: [UInt8]) throws(ClaimDecodingError) -> Claim {
-        let result = bytes.withUnsafeBufferPointer { buffer in decodeResult(buffer) }
-        return try result.get()
+        try bytes.withUnsafeBufferPointer { buffer throws(ClaimDecodingError) in try decodeClaim(buffer) }
     }
 
     /// Syntax and schema only (no rule set needed).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(ClaimDecodingError) -> Claim {
-        try decodeResult(bytes.bindMemory(to: UInt8.self)).get()
+        try decodeClaim(bytes.bindMemory(to: UInt8.self))
     }
 
     /// Schema only, from an already parsed value (re-serialized and read like a body).
@@ -56,7 +55,7 @@ public struct ClaimDecoder: Sendable {
 
     /// Streams the body through the schema: no intermediate JSON tree. A syntax error anywhere wins
     /// over schema problems found before it (a malformed body is a 400, whatever else is wrong).
-    private func decodeResult(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Claim, ClaimDecodingError> {
+    private func decodeClaim(_ buffer: UnsafeBufferPointer<UInt8>) throws(ClaimDecodingError) -> Claim {
         var reader = WireReader()
         let claim: Claim?
         do {
@@ -64,12 +63,12 @@ public struct ClaimDecoder: Sendable {
             claim = try ClaimSchema.claim(&parser, &reader)
             try parser.finish()
         } catch {
-            return .failure(.malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset))
+            throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
         }
         guard reader.problems.isEmpty, let claim else {
             let problems = reader.problems.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
-            return .failure(.invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems))
+            throw .invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems)
         }
-        return .success(claim)
+        return claim
     }
 }

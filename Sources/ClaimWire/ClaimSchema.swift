@@ -3,8 +3,9 @@ import StrictJSON
 
 /// The claim's JSON schema (openapi.yaml `Claim`), read field by field from a `JSONPullParser` into `Claim` values.
 ///
-/// Each function reads one value, records every schema problem in the `WireReader` and returns
-/// `.invalid` when the value could not be built. Field lists are in schema order (newer fields last); a field's
+/// Each function reads one value and records every schema problem in the `WireReader`; one that returns a `Read`
+/// returns `.invalid` when the value could not be built. Any problem makes the whole claim invalid, so the claim,
+/// its lines and its context are filled in as their fields are read. Field lists are in schema order (newer fields last); a field's
 /// position in its list is its case in the `switch`, and the lists double as the "allowed fields" of messages.
 enum ClaimSchema {
     /// The values of a string enumeration, matched as bytes (`JSONNameSet`) in `allCases` order.
@@ -54,45 +55,45 @@ enum ClaimSchema {
             + ["medicare", "medicare-advantage", "commercial-ama", "GP", "GO", "GN", "CQ", "CO", "KX", "59", "XU", "XE", "XS", "XP"]
     )
 
+    /// Empty values that the readers below copy and fill in field by field: cheaper than calling the memberwise
+    /// initializers of another module, which take every field as an argument and copy it.
+    static let emptyClaim = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
+    static let emptyLine = Claim.Line(code: "")
+    static let emptyContext = Claim.Context()
+
+    /// The claim, or nil when a problem was reported. A field that could not be read has reported its problem, and any
+    /// problem makes the whole claim invalid, so fields are stored as they are read.
     static func claim(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Claim? {
         guard case .value = try r.beginObject(&p, at: "", what: "the claim") else {
             if r.problems.isEmpty { r.report("", "the claim must be an object, found null") }
             return nil
         }
-        var claimId = Read<String>.absent
+        var claim = emptyClaim
         var payer = Read<String>.absent
         var date = Read<CalendarDate>.absent
         var provider = Read<Claim.Provider>.absent
-        var supervisor = Read<Claim.Supervisor>.absent
         var lines = Read<[Claim.Line]>.absent
-        var context = Read<Claim.Context>.absent
-        var frequency = Read<ClaimFrequency>.absent
-        var originalClaimId = Read<String>.absent
-        var placeOfService = Read<String>.absent
-        var totalCharge = Read<Money>.absent
-        var diagnoses = Read<[String]>.absent
-        var billingProvider = Read<Claim.BillingProvider>.absent
-        var patientRef = Read<String>.absent
         // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
         // an element that is not an object (it has its own problem).
         var lineDated: [Bool?] = []
-        while let key = try p.nextKey(in: claimFields) {
+        let fields = claimFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
-            case .known(0): claimId = try r.string(&p, at: "", "claimId")
-            case .known(1): payer = try r.string(&p, at: "", "payer")
-            case .known(2): date = try self.date(&p, &r, at: "", "dateOfService")
-            case .known(3): provider = try self.provider(&p, &r)
-            case .known(4): supervisor = try self.supervisor(&p, &r)
-            case .known(5): lines = try self.lines(&p, &r, dated: &lineDated)
-            case .known(6): context = try self.context(&p, &r)
-            case .known(7): frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies)
-            case .known(8): originalClaimId = try r.string(&p, at: "", "originalClaimId")
-            case .known(9): placeOfService = try r.string(&p, at: "", "placeOfService")
-            case .known(10): totalCharge = try r.money(&p, at: "", "totalCharge")
-            case .known(11): diagnoses = try r.strings(&p, at: "", "diagnoses")
-            case .known(12): billingProvider = try self.billingProvider(&p, &r)
-            case .known(13): patientRef = try r.string(&p, at: "", "patientRef")
-            default: try r.unknown(&p, key, at: "", allowed: claimFields, what: "the claim")
+            case 0: claim.claimId = try r.string(&p, at: "", "claimId").value
+            case 1: payer = try r.string(&p, at: "", "payer")
+            case 2: date = try self.date(&p, &r, at: "", "dateOfService")
+            case 3: provider = try self.provider(&p, &r)
+            case 4: claim.supervisor = try self.supervisor(&p, &r).value
+            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
+            case 6: try self.context(&p, &r, into: &claim.context)
+            case 7: claim.frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies).value
+            case 8: claim.originalClaimId = try r.string(&p, at: "", "originalClaimId").value
+            case 9: claim.placeOfService = try r.string(&p, at: "", "placeOfService").value
+            case 10: claim.totalCharge = try r.money(&p, at: "", "totalCharge").value
+            case 11: claim.diagnoses = try r.strings(&p, at: "", "diagnoses").value
+            case 12: claim.billingProvider = try self.billingProvider(&p, &r).value
+            case 13: claim.patientRef = try r.string(&p, at: "", "patientRef").value
+            default: try r.unknown(&p, key, at: "", allowed: fields, what: "the claim")
             }
         }
         let payerValue = r.required(payer, at: "", "payer")
@@ -109,16 +110,12 @@ enum ClaimSchema {
         }
         let providerValue = r.required(provider, at: "", "provider")
         let linesValue = r.required(lines, at: "", "lines")
-        guard let payerValue, let providerValue, let linesValue, !date.isInvalid,
-              !claimId.isInvalid, !supervisor.isInvalid, !context.isInvalid, !frequency.isInvalid,
-              !originalClaimId.isInvalid, !placeOfService.isInvalid, !totalCharge.isInvalid, !diagnoses.isInvalid,
-              !billingProvider.isInvalid, !patientRef.isInvalid else { return nil }
-        return Claim(
-            claimId: claimId.value, payer: payerValue, dateOfService: date.value, frequency: frequency.value,
-            originalClaimId: originalClaimId.value, placeOfService: placeOfService.value, totalCharge: totalCharge.value,
-            diagnoses: diagnoses.value, billingProvider: billingProvider.value, provider: providerValue,
-            supervisor: supervisor.value, patientRef: patientRef.value, lines: linesValue, context: context.value
-        )
+        guard let payerValue, let providerValue, let linesValue, r.problems.isEmpty else { return nil }
+        claim.payer = payerValue
+        claim.dateOfService = date.value
+        claim.provider = providerValue
+        claim.lines = linesValue
+        return claim
     }
 
     static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
@@ -170,11 +167,11 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey(in: providerFields) {
+        while let key = try p.nextKeyIndex(in: providerFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): taxonomy = try r.string(&p, at: pointer, "taxonomy")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
             }
         }
@@ -188,10 +185,10 @@ enum ClaimSchema {
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKey(in: billingProviderFields) {
+        while let key = try p.nextKeyIndex(in: billingProviderFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): taxonomy = try r.string(&p, at: pointer, "taxonomy")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: taxonomy = try r.string(&p, at: pointer, "taxonomy")
             default: try r.unknown(&p, key, at: pointer, allowed: billingProviderFields, what: "billingProvider")
             }
         }
@@ -206,11 +203,11 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var onSite = Read<Bool>.absent
-        while let key = try p.nextKey(in: supervisorFields) {
+        while let key = try p.nextKeyIndex(in: supervisorFields) {
             switch key {
-            case .known(0): npi = try r.string(&p, at: pointer, "npi")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): onSite = try r.bool(&p, at: pointer, "onSite")
+            case 0: npi = try r.string(&p, at: pointer, "npi")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: onSite = try r.bool(&p, at: pointer, "onSite")
             default: try r.unknown(&p, key, at: pointer, allowed: supervisorFields, what: "supervisor")
             }
         }
@@ -218,21 +215,23 @@ enum ClaimSchema {
         return .value(Claim.Supervisor(npi: npi.value, role: roleValue, onSite: onSite.value))
     }
 
+    /// The array of lines (the lines that could not be read have reported their problems).
     static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Read<[Claim.Line]> {
         let begun = try r.beginArray(&p, at: "", "lines")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var lines: [Claim.Line] = []
         lines.reserveCapacity(4)
-        var ok = true
         var index = 0
         while try p.nextElement() {
-            if let line = try self.line(&p, index: index, &r, dated: &dated) { lines.append(line) } else { ok = false }
+            try line(&p, index: index, &r, dated: &dated, into: &lines)
             index += 1
         }
-        return ok ? .value(lines) : .invalid
+        return .value(lines)
     }
 
-    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Claim.Line? {
+    /// Appends the line at the current position to `lines`, unless it is not an object or has no code.
+    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?],
+                     into lines: inout [Claim.Line]) throws(JSONParseError) {
         let pointer = ObjectPath("/lines", index: index)
         let begun = try r.beginObject(&p, at: pointer, what: "a service line")
         // A line that is not an object has its own problem; it is not blamed for a missing date as well.
@@ -241,79 +240,56 @@ enum ClaimSchema {
         dated.append(isObject ? false : nil)
         guard isObject else {
             if !begun.isInvalid { r.report(pointer.pointer, "a service line must be an object, found null") }
-            return nil
+            return
         }
-        let before = r.problems.count
+        var line = emptyLine
         var code = Read<String>.absent
-        var minutes = Read<Int>.absent
-        var units = Read<Int>.absent
-        var modifiers = Read<[String]>.absent
-        var setting = Read<Setting>.absent
-        var assistantMinutes = Read<Int>.absent
-        var clinicianId = Read<String>.absent
         var date = Read<CalendarDate>.absent
-        var through = Read<CalendarDate>.absent
-        var assistantInvolved = Read<Bool>.absent
-        var pointers = Read<[Int]>.absent
-        var charge = Read<Money>.absent
-        var placeOfService = Read<String>.absent
-        while let key = try p.nextKey(in: lineFields) {
+        let fields = lineFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
-            case .known(0): code = try r.string(&p, at: pointer, "code")
-            case .known(1): minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes)
-            case .known(2): units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits)
-            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case .known(4): setting = try r.choice(&p, at: pointer, "setting", allowed: settings)
-            case .known(5): assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes)
-            case .known(6): clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case .known(7): date = try self.date(&p, &r, at: pointer, "dateOfService")
-            case .known(8): through = try self.date(&p, &r, at: pointer, "dateOfServiceThrough")
-            case .known(9): assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved")
-            case .known(10): pointers = try r.counts(&p, at: pointer, "diagnosisPointers")
-            case .known(11): charge = try r.money(&p, at: pointer, "charge")
-            case .known(12): placeOfService = try r.string(&p, at: pointer, "placeOfService")
-            default: try r.unknown(&p, key, at: pointer, allowed: lineFields, what: "a service line")
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: line.minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes).value
+            case 2: line.units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits).value
+            case 3: line.modifiers = try r.strings(&p, at: pointer, "modifiers").value
+            case 4: line.setting = try r.choice(&p, at: pointer, "setting", allowed: settings).value
+            case 5: line.assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes).value
+            case 6: line.clinicianId = try r.string(&p, at: pointer, "clinicianId").value
+            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case 8: line.dateOfServiceThrough = try self.date(&p, &r, at: pointer, "dateOfServiceThrough").value
+            case 9: line.assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved").value
+            case 10: line.diagnosisPointers = try r.counts(&p, at: pointer, "diagnosisPointers").value
+            case 11: line.charge = try r.money(&p, at: pointer, "charge").value
+            case 12: line.placeOfService = try r.string(&p, at: pointer, "placeOfService").value
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "a service line")
             }
         }
         if case .absent = date {} else { dated[dated.count - 1] = true }
-        guard let codeValue = r.required(code, at: pointer, "code"), r.problems.count == before else { return nil }
-        return Claim.Line(
-            code: codeValue, dateOfService: date.value, dateOfServiceThrough: through.value, minutes: minutes.value,
-            units: units.value, modifiers: modifiers.value, setting: setting.value, assistantMinutes: assistantMinutes.value,
-            assistantInvolved: assistantInvolved.value, clinicianId: clinicianId.value, diagnosisPointers: pointers.value,
-            charge: charge.value, placeOfService: placeOfService.value
-        )
+        guard let codeValue = r.required(code, at: pointer, "code") else { return }
+        line.code = codeValue
+        line.dateOfService = date.value
+        lines.append(line)
     }
 
-    static func context(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.Context> {
+    /// Stores the context object at the current position in `context` (null leaves it nil).
+    static func context(_ p: inout JSONPullParser, _ r: inout WireReader, into context: inout Claim.Context?) throws(JSONParseError) {
         let pointer: ObjectPath = "/context"
-        let begun = try r.beginObject(&p, at: pointer, what: "context")
-        guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
-        let before = r.problems.count
-        var days = Read<Int>.absent
-        var visit = Read<Int>.absent
-        var progress = Read<Bool>.absent
-        var plan = Read<Claim.PlanOfCare>.absent
-        var ytd = Read<Claim.YearToDateAllowed>.absent
-        var documentation = Read<Claim.Documentation>.absent
-        var others = Read<[Claim.OtherService]>.absent
-        while let key = try p.nextKey(in: contextFields) {
+        guard case .value = try r.beginObject(&p, at: pointer, what: "context") else { return }
+        var value = emptyContext
+        let fields = contextFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
-            case .known(0): days = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport")
-            case .known(1): visit = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max)
-            case .known(2): progress = try r.bool(&p, at: pointer, "progressReportToday")
-            case .known(3): plan = try planOfCare(&p, &r)
-            case .known(4): ytd = try yearToDate(&p, &r)
-            case .known(5): documentation = try self.documentation(&p, &r)
-            case .known(6): others = try otherServices(&p, &r)
-            default: try r.unknown(&p, key, at: pointer, allowed: contextFields, what: "context")
+            case 0: value.treatmentDaysSinceProgressReport = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport").value
+            case 1: value.visitNumber = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max).value
+            case 2: value.progressReportToday = try r.bool(&p, at: pointer, "progressReportToday").value
+            case 3: value.planOfCare = try planOfCare(&p, &r).value
+            case 4: value.yearToDateAllowed = try yearToDate(&p, &r).value
+            case 5: value.documentation = try self.documentation(&p, &r).value
+            case 6: value.otherServicesToday = try otherServices(&p, &r).value
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "context")
             }
         }
-        guard r.problems.count == before else { return .invalid }
-        return .value(Claim.Context(
-            treatmentDaysSinceProgressReport: days.value, visitNumber: visit.value, progressReportToday: progress.value,
-            planOfCare: plan.value, yearToDateAllowed: ytd.value, documentation: documentation.value, otherServicesToday: others.value
-        ))
+        context = value
     }
 
     static func planOfCare(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.PlanOfCare> {
@@ -324,11 +300,11 @@ enum ClaimSchema {
         var from = Read<CalendarDate>.absent
         var through = Read<CalendarDate>.absent
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey(in: planOfCareFields) {
+        while let key = try p.nextKeyIndex(in: planOfCareFields) {
             switch key {
-            case .known(0): from = try date(&p, &r, at: pointer, "certifiedFrom")
-            case .known(1): through = try date(&p, &r, at: pointer, "certifiedThrough")
-            case .known(2): goals = try r.strings(&p, at: pointer, "goalIds")
+            case 0: from = try date(&p, &r, at: pointer, "certifiedFrom")
+            case 1: through = try date(&p, &r, at: pointer, "certifiedThrough")
+            case 2: goals = try r.strings(&p, at: pointer, "goalIds")
             default: try r.unknown(&p, key, at: pointer, allowed: planOfCareFields, what: "planOfCare")
             }
         }
@@ -343,10 +319,10 @@ enum ClaimSchema {
         let before = r.problems.count
         var ptSlp = Read<Double>.absent
         var ot = Read<Double>.absent
-        while let key = try p.nextKey(in: yearToDateFields) {
+        while let key = try p.nextKeyIndex(in: yearToDateFields) {
             switch key {
-            case .known(0): ptSlp = try r.amount(&p, at: pointer, "ptSlp")
-            case .known(1): ot = try r.amount(&p, at: pointer, "ot")
+            case 0: ptSlp = try r.amount(&p, at: pointer, "ptSlp")
+            case 1: ot = try r.amount(&p, at: pointer, "ot")
             default: try r.unknown(&p, key, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed")
             }
         }
@@ -362,16 +338,16 @@ enum ClaimSchema {
         // Indexes 0-7 as in `documentationFields`; 3 (goalIds) is not a flag.
         var flags: (Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?) = (nil, nil, nil, nil, nil, nil, nil, nil)
         var goals = Read<[String]>.absent
-        while let key = try p.nextKey(in: documentationFields) {
+        while let key = try p.nextKeyIndex(in: documentationFields) {
             switch key {
-            case .known(0): flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
-            case .known(1): flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
-            case .known(2): flags.2 = try r.bool(&p, at: pointer, "assistanceLevel").value
-            case .known(3): goals = try r.strings(&p, at: pointer, "goalIds")
-            case .known(4): flags.4 = try r.bool(&p, at: pointer, "functionalDeficits").value
-            case .known(5): flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
-            case .known(6): flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
-            case .known(7): flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
+            case 0: flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
+            case 1: flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
+            case 2: flags.2 = try r.bool(&p, at: pointer, "assistanceLevel").value
+            case 3: goals = try r.strings(&p, at: pointer, "goalIds")
+            case 4: flags.4 = try r.bool(&p, at: pointer, "functionalDeficits").value
+            case 5: flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
+            case 6: flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
+            case 7: flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
             default: try r.unknown(&p, key, at: pointer, allowed: documentationFields, what: "documentation")
             }
         }
@@ -412,13 +388,13 @@ enum ClaimSchema {
         var clinicianId = Read<String>.absent
         var modifiers = Read<[String]>.absent
         var date = Read<CalendarDate>.absent
-        while let key = try p.nextKey(in: otherServiceFields) {
+        while let key = try p.nextKeyIndex(in: otherServiceFields) {
             switch key {
-            case .known(0): code = try r.string(&p, at: pointer, "code")
-            case .known(1): role = try r.choice(&p, at: pointer, "role", allowed: roles)
-            case .known(2): clinicianId = try r.string(&p, at: pointer, "clinicianId")
-            case .known(3): modifiers = try r.strings(&p, at: pointer, "modifiers")
-            case .known(4): date = try self.date(&p, &r, at: pointer, "dateOfService")
+            case 0: code = try r.string(&p, at: pointer, "code")
+            case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
+            case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
+            case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
+            case 4: date = try self.date(&p, &r, at: pointer, "dateOfService")
             default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
             }
         }

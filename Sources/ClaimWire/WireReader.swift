@@ -35,6 +35,7 @@ struct WireReader {
     }
 
     /// Enters the object at the current position, or consumes the value and reports its type.
+    @inline(__always)
     mutating func beginObject(_ p: inout JSONPullParser, at pointer: ObjectPath, what: String) throws(JSONParseError) -> Read<Void> {
         if try p.beginObjectIfObject() { return .value(()) }
         return try otherKind(try p.peek(), &p, at: pointer, field: nil, what: what, mustBe: "an object")
@@ -42,12 +43,9 @@ struct WireReader {
 
     /// Reports a field the schema does not have and consumes its value (the wire format is strict so
     /// that typos never pass silently).
-    mutating func unknown(_ p: inout JSONPullParser, _ name: JSONName, at pointer: ObjectPath, allowed: JSONNameSet, what: String) throws(JSONParseError) {
-        let key: String
-        switch name {
-        case .other(let text): key = text
-        case .known(let index): key = allowed.names[index]
-        }
+    /// `index` is what `nextKeyIndex(in: allowed)` returned for the field.
+    mutating func unknown(_ p: inout JSONPullParser, _ index: Int, at pointer: ObjectPath, allowed: JSONNameSet, what: String) throws(JSONParseError) {
+        let key = index >= 0 && index < allowed.names.count ? allowed.names[index] : p.otherKey
         _ = try p.readValue()
         report(
             at: pointer, field: key,
@@ -81,8 +79,16 @@ struct WireReader {
     /// A non-negative whole number (no fraction, no exponent) that fits in `Int`. `range` is the field's
     /// range (`ClaimValidator` judges the values inside `Int`): a number too large for `Int` is reported
     /// with it, as any other value out of it.
+    @inline(__always)
     mutating func count(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
                         range: ClosedRange<Int> = 0...Int.max) throws(JSONParseError) -> Read<Int> {
+        if let small = p.readSmallUnsignedInteger() { return .value(small) }
+        return try anyCount(&p, at: pointer, key, range: range)
+    }
+
+    /// `count` for a value that is not a small unsigned integer.
+    private mutating func anyCount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String,
+                                   range: ClosedRange<Int>) throws(JSONParseError) -> Read<Int> {
         // The number's text is built only for a message.
         guard let number = try p.readNumberTokenIfNumber() else {
             return try otherKind(try p.peek(), &p, at: pointer, field: key, what: key, mustBe: "a whole number")
@@ -106,25 +112,34 @@ struct WireReader {
 
     /// A finite, non-negative number (dollar amounts).
     mutating func amount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Double> {
+        if let range = p.readPlainDecimal() {
+            let digits = UnsafeBufferPointer(rebasing: p.input[range])
+            if let amount = Self.shortDecimal(digits) { return .value(amount) }
+            return amount(String(decoding: digits, as: UTF8.self), at: pointer, key)
+        }
         switch try p.peek() {
         case .number:
             let number = try p.readNumberToken()
             if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: p.input[number.range])) { return .value(amount) }
-            let text = p.text(of: number)
-            let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
-            guard amount.isFinite else {
-                report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
-                                                                     : ClaimValidator.amountOutOfRange(key))
-                return .invalid
-            }
-            guard amount >= 0 else {
-                report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
-                return .invalid
-            }
-            return .value(amount)
+            return amount(p.text(of: number), at: pointer, key)
         case let other:
             return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number")
         }
+    }
+
+    /// The amount a number's `text` gives, or its problem.
+    private mutating func amount(_ text: String, at pointer: ObjectPath, _ key: String) -> Read<Double> {
+        let amount = Double(text) ?? (text.hasPrefix("-") ? -Double.infinity : Double.infinity)
+        guard amount.isFinite else {
+            report(at: pointer, field: key, text.hasPrefix("-") ? "\(key) must not be negative, found \(text)"
+                                                                 : ClaimValidator.amountOutOfRange(key))
+            return .invalid
+        }
+        guard amount >= 0 else {
+            report(at: pointer, field: key, "\(key) must not be negative, found \(text)")
+            return .invalid
+        }
+        return .value(amount)
     }
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
@@ -209,7 +224,9 @@ struct WireReader {
         var index = 0
         while try p.nextElement() {
             var problem: String?
-            if try p.peek() == .number {
+            if let small = p.readSmallUnsignedInteger() {
+                result.append(small)
+            } else if try p.peek() == .number {
                 let number = try p.readNumberToken()
                 if let integer = number.int64Value, let value = Int(exactly: integer), value >= 0 {
                     result.append(value)
@@ -231,7 +248,15 @@ struct WireReader {
     }
 
     /// An array of strings; wrong-typed elements are reported by index.
+    @inline(__always)
     mutating func strings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
+        // Most lists are plain strings, read in one pass; anything else is read element by element.
+        if let plain = p.readPlainStringArray() { return .value(plain) }
+        return try anyStrings(&p, at: pointer, key)
+    }
+
+    /// `strings` for a value that is not a list of plain strings.
+    private mutating func anyStrings(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<[String]> {
         let begun = try beginArray(&p, at: pointer, key)
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var result: [String] = []

@@ -76,6 +76,31 @@ enum ByteScan {
         return n
     }
 
+    /// Copies `count` bytes (at most 16) from `source` to `destination` in one or two overlapping loads and
+    /// stores of a word, half word or byte: a short string costs a few instructions and no `memcpy` call.
+    /// Reads and writes stay inside the first `count` bytes of each.
+    @inline(__always) static func copyShort(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, count n: Int) {
+        if n >= 8 {
+            let first = source.loadUnaligned(as: UInt64.self)
+            let last = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            destination.storeBytes(of: first, as: UInt64.self)
+            destination.storeBytes(of: last, toByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 4 {
+            let first = source.loadUnaligned(as: UInt32.self)
+            let last = source.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            destination.storeBytes(of: first, as: UInt32.self)
+            destination.storeBytes(of: last, toByteOffset: n &- 4, as: UInt32.self)
+        } else if n > 0 {
+            // One to three bytes: the first, middle and last cover them.
+            let first = source.load(as: UInt8.self)
+            let middle = source.load(fromByteOffset: n &>> 1, as: UInt8.self)
+            let last = source.load(fromByteOffset: n &- 1, as: UInt8.self)
+            destination.storeBytes(of: first, as: UInt8.self)
+            destination.storeBytes(of: middle, toByteOffset: n &>> 1, as: UInt8.self)
+            destination.storeBytes(of: last, toByteOffset: n &- 1, as: UInt8.self)
+        }
+    }
+
     /// The index of the first byte at or after `start` that `specialForWriter` flags, or `buffer.count`.
     @inline(__always) static func firstSpecialForWriter(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start

@@ -5,28 +5,28 @@
 /// Names are compared byte for byte as UTF-8 after unescaping, like `JSONMember.hasKey`. A list holds
 /// at most 64 names (the parser tracks an object's known keys in one 64-bit mask); later ones are never
 /// matched and read as other strings.
-public struct JSONNameSet: Sendable {
+public final class JSONNameSet: Sendable {
     /// The names, in the order given; a match reports its index here.
     public let names: [String]
 
     struct Entry: Sendable {
-        let length: Int
         /// The first eight bytes, zero-padded, little-endian.
         let head: UInt64
+        /// Selects the name's bytes of a word loaded at its start (all of them up to eight).
+        let headMask: UInt64
+        let length: Int
+        let index: Int
         /// Where the name's words after the first eight bytes start in `tails`.
         let tailStart: Int
-        let index: Int
-        /// Selects the name's bytes of a word loaded at its start (all of them up to eight).
-        var headMask: UInt64 { length >= 8 ? ~0 : (1 << (8 * UInt64(length))) &- 1 }
     }
 
     let entries: [Entry]
     /// For each name longer than eight bytes, little-endian words of its bytes at offsets 8, 16, ... up
     /// to the last whole word, then the word of its last eight bytes (overlapping the one before).
     let tails: [UInt64]
-    /// `quickMatch` candidates by first byte: `bucketEntries[bucketStarts[b]..<bucketStarts[b + 1]]` are the
-    /// `entries` positions of the plain names that start with byte `b`.
-    let bucketStarts: [UInt8]
+    /// `quickMatch` candidates by first byte `b`: `bucketEntries[start..<start + count]` with `buckets[b]` =
+    /// `start | count << 8` are the `entries` positions of the plain names that start with `b`.
+    let buckets: [UInt16]
     let bucketEntries: [UInt8]
     /// Open-addressing hash of (length, head) to `entries` index + 1 (0 = empty); power-of-two size.
     let slots: [UInt8]
@@ -39,7 +39,8 @@ public struct JSONNameSet: Sendable {
             let bytes = Array(name.utf8)
             // A repeated name keeps its first index.
             if entries.contains(where: { names[$0.index].utf8.elementsEqual(bytes) }) { continue }
-            entries.append(Entry(length: bytes.count, head: Self.word(bytes, at: 0), tailStart: tails.count, index: index))
+            let mask: UInt64 = bytes.count >= 8 ? ~0 : (1 << (8 * UInt64(bytes.count))) &- 1
+            entries.append(Entry(head: Self.word(bytes, at: 0), headMask: mask, length: bytes.count, index: index, tailStart: tails.count))
             tails.append(contentsOf: Self.tailOffsets(length: bytes.count).map { Self.word(bytes, at: $0) })
         }
         var size = 16
@@ -56,9 +57,11 @@ public struct JSONNameSet: Sendable {
             let plain = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
             if plain, let first = bytes.first { buckets[Int(first)].append(UInt8(position)) }
         }
-        var bucketStarts: [UInt8] = [0]
-        for bucket in buckets { bucketStarts.append(bucketStarts[bucketStarts.count - 1] + UInt8(bucket.count)) }
-        self.bucketStarts = bucketStarts
+        var start = 0
+        self.buckets = buckets.map { bucket in
+            defer { start += bucket.count }
+            return UInt16(start) | UInt16(bucket.count) << 8
+        }
         bucketEntries = buckets.flatMap { $0 }
         self.entries = entries
         self.tails = tails
@@ -124,33 +127,42 @@ public struct JSONNameSet: Sendable {
     /// The name at `start` when the bytes there spell a plain name (printable ASCII without `"` or `\`)
     /// followed by its closing `"`: then the string is exactly that name, with no escapes and nothing a full
     /// parse would reject, so it needs no scan. Returns the name's index and the closing quote's position.
+    /// At most one name can match (names hold no `"`, so the quote sits at only one of their lengths).
     @inline(__always) func quickMatch(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (index: Int, end: Int)? {
         let n = bytes.count
         guard start &+ 8 <= n, let base = bytes.baseAddress else { return nil }
-        let first = Int(base[start])
-        let low = Int(bucketStarts[first])
-        let high = Int(bucketStarts[first &+ 1])
-        guard low < high else { return nil }
+        let bucket = Int(buckets[Int(base[start])])
+        var k = bucket & 0xFF
+        let high = k &+ (bucket &>> 8)
+        guard k < high else { return nil }
         let raw = UnsafeRawPointer(base + start)
         let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        for k in low..<high {
-            let entry = entries[Int(bucketEntries[k])]
-            let end = start &+ entry.length
-            guard end < n, base[end] == UInt8(ascii: "\""), word & entry.headMask == entry.head else { continue }
-            if entry.length <= 8 { return (entry.index, end) }
-            let same = tails.withUnsafeBufferPointer { tails -> Bool in
-                var t = entry.tailStart
-                var offset = 8
-                while offset < entry.length &- 8 {
-                    if UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) != tails[t] { return false }
-                    offset &+= 8
-                    t &+= 1
-                }
-                return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: entry.length &- 8, as: UInt64.self)) == tails[t]
-            }
-            if same { return (entry.index, end) }
+        return entries.withUnsafeBufferPointer { entries -> (index: Int, end: Int)? in
+            repeat {
+                // `bucketEntries` and `entries` are built together: every position is in range.
+                let entry = entries[Int(bucketEntries[k])]
+                k &+= 1
+                let end = start &+ entry.length
+                guard word & entry.headMask == entry.head, end < n, base[end] == UInt8(ascii: "\"") else { continue }
+                if entry.length <= 8 || tailsMatch(entry, raw) { return (entry.index, end) }
+            } while k < high
+            return nil
         }
-        return nil
+    }
+
+    /// Whether the bytes at `raw` after the first eight are those of `entry`'s name (longer than eight bytes);
+    /// all of them are inside the input.
+    @inline(__always) private func tailsMatch(_ entry: Entry, _ raw: UnsafeRawPointer) -> Bool {
+        tails.withUnsafeBufferPointer { tails -> Bool in
+            var t = entry.tailStart
+            var offset = 8
+            while offset < entry.length &- 8 {
+                if UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) != tails[t] { return false }
+                offset &+= 8
+                t &+= 1
+            }
+            return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: entry.length &- 8, as: UInt64.self)) == tails[t]
+        }
     }
 
     /// The index of `name`, if it is in the list.

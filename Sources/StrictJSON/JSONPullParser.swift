@@ -157,6 +157,39 @@ public struct JSONPullParser {
         return try parser.parseString()
     }
 
+    /// Reads the value when it is an array of plain strings (printable ASCII without escapes, within the string
+    /// length limit), well formed and closed, and returns its elements; otherwise reads nothing and returns nil
+    /// (the caller then reads the value element by element, with every error). The common case of a wire
+    /// decoder's string lists, read without entering a container for it.
+    public mutating func readPlainStringArray() -> [String]? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        var i = parser.index
+        guard i < n, bytes[i] == UInt8(ascii: "["), parser.depth < parser.options.maxDepth else { return nil }
+        i = Self.skipWhitespace(bytes, from: i &+ 1)
+        var elements: [String] = []
+        if i < n, bytes[i] == UInt8(ascii: "]") {
+            parser.index = i &+ 1
+            return elements
+        }
+        elements.reserveCapacity(4)
+        while true {
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let start = i &+ 1
+            let end = ByteScan.firstSpecialForReader(bytes, from: start)
+            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else { return nil }
+            elements.append(parser.plainString(start, end))
+            i = Self.skipWhitespace(bytes, from: end &+ 1)
+            guard i < n else { return nil }
+            if bytes[i] == UInt8(ascii: "]") { break }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i = Self.skipWhitespace(bytes, from: i &+ 1)
+        }
+        parser.index = i &+ 1
+        parser.lastStringIsASCII = true
+        return elements
+    }
+
     /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
     /// `readStringIfString()`).
     public mutating func readBoolIfBool() throws(JSONParseError) -> Bool? {
@@ -176,6 +209,61 @@ public struct JSONPullParser {
         // A broken literal: `readBool()` reports it.
         guard bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: "f") else { return nil }
         return try readBool()
+    }
+
+    /// Reads the value when it is an unsigned integer of at most 18 digits (so it fits in `Int`) that the next byte
+    /// ends, and returns it; otherwise reads nothing and returns nil (see `readStringIfString()`): the common
+    /// case of `readNumberToken()`, without building a token.
+    public mutating func readSmallUnsignedInteger() -> Int? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        let start = parser.index
+        guard start < n else { return nil }
+        var i = start
+        var value = 0
+        let first = bytes[i]
+        if first == UInt8(ascii: "0") {
+            i &+= 1
+        } else if first &- UInt8(ascii: "1") < 9 {
+            while i < n, i &- start < 18, isDigit(bytes[i]) {
+                value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+                i &+= 1
+            }
+        } else {
+            return nil
+        }
+        guard i == n || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e")) else { return nil }
+        parser.index = i
+        return value
+    }
+
+    /// Reads the value when it is an unsigned number without exponent (`1480.5`, `0`, `0.25`) that the next byte
+    /// ends, and returns where its text is in `input`; otherwise reads nothing and returns nil (see
+    /// `readStringIfString()`).
+    public mutating func readPlainDecimal() -> Range<Int>? {
+        let bytes = parser.bytes
+        let n = bytes.count
+        let start = parser.index
+        guard start < n else { return nil }
+        var i = start
+        let first = bytes[i]
+        if first == UInt8(ascii: "0") {
+            i &+= 1
+        } else if first &- UInt8(ascii: "1") < 9 {
+            i &+= 1
+            while i < n, isDigit(bytes[i]) { i &+= 1 }
+        } else {
+            return nil
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i &+= 1
+            let fraction = i
+            while i < n, isDigit(bytes[i]) { i &+= 1 }
+            guard i > fraction else { return nil }
+        }
+        guard i == n || !(isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e")) else { return nil }
+        parser.index = i
+        return start..<i
     }
 
     /// Reads the value when it is a number (see `readNumberToken()`); otherwise reads nothing and returns nil
@@ -287,40 +375,64 @@ public struct JSONPullParser {
     /// when the object closes. Same syntax, limits, errors and duplicate check as `nextKey()`, but a key
     /// in `names` is reported by its index and never built as a `String`.
     public mutating func nextKey(in names: JSONNameSet) throws(JSONParseError) -> JSONName? {
-        guard try beforeKey() else { return nil }
+        guard let index = try nextKeyIndex(in: names) else { return nil }
+        return index >= 0 ? .known(index) : .other(otherKey)
+    }
+
+    /// What `nextKeyIndex(in:)` returns for a key that is not in its set (the key's text is then `otherKey`).
+    public static let otherKeyIndex = -1
+
+    /// The text of the last key that `nextKeyIndex(in:)` reported as `otherKeyIndex`.
+    public private(set) var otherKey = ""
+
+    /// `nextKey(in:)` without the enum (cheaper per key): the index of the key in `names`, `otherKeyIndex` for
+    /// any other key (its text in `otherKey`), nil when the object closes.
+    public mutating func nextKeyIndex(in names: JSONNameSet) throws(JSONParseError) -> Int? {
+        guard var i = try keyQuote() else { return nil }
+        let bytes = parser.bytes
+        let n = bytes.count
+        // A plain name of the set followed by its quote is the whole key (see `JSONNameSet.quickMatch`).
+        guard let match = names.quickMatch(bytes, at: i &+ 1), match.end &- i &- 1 <= parser.options.maxStringBytes else {
+            parser.index = i
+            return try slowKeyIndex(in: names)
+        }
+        // Known keys are tracked by bit; they can never equal another key of the object.
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: match.index)
+        if top.knownKeys & bit != 0 { throw duplicateKeyError(names.names[match.index], at: i) }
+        top.knownKeys |= bit
+        parser.lastStringIsASCII = true
+        lastKeyIsASCII = true
+        i = Self.skipWhitespace(bytes, from: match.end &+ 1)
+        guard i < n, bytes[i] == UInt8(ascii: ":") else { throw colonError(at: i) }
+        parser.index = Self.skipWhitespace(bytes, from: i &+ 1)
+        return match.index
+    }
+
+    /// The rest of `nextKeyIndex(in:)` for a key that `quickMatch` does not settle (escapes, non-ASCII, a name
+    /// not in the set, a string at the end of the input), at its opening quote.
+    @inline(never) private mutating func slowKeyIndex(in names: JSONNameSet) throws(JSONParseError) -> Int {
         let keyStart = parser.index
         let known: Int?
-        var key: String?
-        if let match = names.quickMatch(parser.bytes, at: keyStart &+ 1), match.end &- keyStart &- 1 <= parser.options.maxStringBytes {
-            parser.index = match.end &+ 1
-            parser.lastStringIsASCII = true
-            known = match.index
-        } else if let range = plainString() {
+        var key = ""
+        if let range = plainString() {
             known = names.index(of: parser.bytes, range)
             if known == nil { key = String(decoding: UnsafeBufferPointer(rebasing: parser.bytes[range]), as: UTF8.self) }
         } else {
-            let text = try parser.parseString()
-            known = names.index(of: text)
-            if known == nil { key = text }
+            key = try parser.parseString()
+            known = names.index(of: key)
         }
         let isASCII = parser.lastStringIsASCII
-        let result: JSONName
         if let known {
-            // Known keys are tracked by bit; they can never equal another key of the object.
-            let bit: UInt64 = 1 << UInt64(known)
-            if top.knownKeys & bit != 0 {
-                throw parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(names.names[known]))\"", at: keyStart)
-            }
+            let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: known)
+            if top.knownKeys & bit != 0 { throw duplicateKeyError(names.names[known], at: keyStart) }
             top.knownKeys |= bit
-            result = .known(known)
         } else {
-            let text = key ?? ""
-            try checkOtherKey(text, isASCII: isASCII, at: keyStart)
-            result = .other(text)
+            try checkOtherKey(key, isASCII: isASCII, at: keyStart)
+            otherKey = key
         }
         try afterKey()
         lastKeyIsASCII = isASCII
-        return result
+        return known ?? Self.otherKeyIndex
     }
 
     /// Reads a string value matched against `names`: the index of the name it is, or its text.
@@ -365,40 +477,43 @@ public struct JSONPullParser {
     /// Handles what precedes a key: the end of the object (false), or the comma after the previous member;
     /// leaves the parser at the key's opening quote.
     @inline(__always) private mutating func beforeKey() throws(JSONParseError) -> Bool {
-        guard hasTop, top.isObject else {
-            throw parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
-        }
-        let frame = top
+        guard let quote = try keyQuote() else { return false }
+        parser.index = quote
+        return true
+    }
+
+    /// Handles what precedes a key: the end of the object (nil, the object closed), or the comma after the previous
+    /// member; returns the position of the key's opening quote (the parser's index is not moved there).
+    @inline(__always) private mutating func keyQuote() throws(JSONParseError) -> Int? {
+        guard hasTop, top.isObject else { throw noObjectOpen() }
         let bytes = parser.bytes
-        if frame.first {
-            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+        let n = bytes.count
+        var i = parser.index
+        if top.first {
+            // `enter` skipped the whitespace after the brace.
+            if i < n, bytes[i] == UInt8(ascii: "}") {
                 leave()
-                return false
+                return nil
             }
             top.first = false
         } else {
-            parser.skipWhitespace()
-            guard parser.index < bytes.count else { throw notClosed(frame) }
-            let byte = bytes[parser.index]
-            if byte == UInt8(ascii: "}") {
-                leave()
-                return false
+            i = Self.skipWhitespace(bytes, from: i)
+            guard i < n, bytes[i] == UInt8(ascii: ",") else {
+                parser.index = i
+                if i < n, bytes[i] == UInt8(ascii: "}") {
+                    leave()
+                    return nil
+                }
+                throw afterMemberError(at: i)
             }
-            guard byte == UInt8(ascii: ",") else {
-                throw parser.fail(.unexpectedCharacter, "expected ',' or '}' after an object member, found \(parser.describe(byte))", at: parser.index)
-            }
-            let comma = parser.index
-            parser.index += 1
-            parser.skipWhitespace()
-            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+            let comma = i
+            i = Self.skipWhitespace(bytes, from: i &+ 1)
+            if i < n, bytes[i] == UInt8(ascii: "}") {
                 throw parser.fail(.trailingComma, "trailing comma before '}' is not allowed", at: comma)
             }
         }
-        guard parser.index < bytes.count else { throw notClosed(frame) }
-        guard bytes[parser.index] == UInt8(ascii: "\"") else {
-            throw parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
-        }
-        return true
+        guard i < n, bytes[i] == UInt8(ascii: "\"") else { throw keyStartError(at: i) }
+        return i
     }
 
     /// The duplicate check of a key not tracked by bit, and its record for the object's later keys.
@@ -435,54 +550,99 @@ public struct JSONPullParser {
     /// The colon after a key; leaves the parser at the value.
     @inline(__always) private mutating func afterKey() throws(JSONParseError) {
         let bytes = parser.bytes
-        parser.skipWhitespace()
-        guard parser.index < bytes.count else {
-            throw parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: parser.index)
+        let i = Self.skipWhitespace(bytes, from: parser.index)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw colonError(at: i) }
+        parser.index = Self.skipWhitespace(bytes, from: i &+ 1)
+    }
+
+    /// The index of the first byte at or after `i` that is not JSON whitespace (RFC 8259 §2), or the end.
+    @inline(__always) static func skipWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            // Most bytes that end a run are above the space; test that first.
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return i }
+            i &+= 1
         }
-        guard bytes[parser.index] == UInt8(ascii: ":") else {
-            throw parser.fail(.unexpectedCharacter, "expected ':' after an object key, found \(parser.describe(bytes[parser.index]))", at: parser.index)
+        return i
+    }
+
+    // MARK: Errors (out of line, so the paths that do not throw stay short)
+
+    @inline(never) private func noObjectOpen() -> JSONParseError {
+        parser.fail(.unexpectedCharacter, "no object is open", at: parser.index)
+    }
+
+    @inline(never) private func noArrayOpen() -> JSONParseError {
+        parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
+    }
+
+    /// At `i`, where a ',' or '}' should follow an object member.
+    @inline(never) private func afterMemberError(at i: Int) -> JSONParseError {
+        guard i < parser.bytes.count else { return notClosed(top, at: i) }
+        return parser.fail(.unexpectedCharacter, "expected ',' or '}' after an object member, found \(parser.describe(parser.bytes[i]))", at: i)
+    }
+
+    /// At `i`, where a ',' or ']' should follow an array element.
+    @inline(never) private func afterElementError(at i: Int) -> JSONParseError {
+        guard i < parser.bytes.count else { return notClosed(top, at: i) }
+        return parser.fail(.unexpectedCharacter, "expected ',' or ']' after an array element, found \(parser.describe(parser.bytes[i]))", at: i)
+    }
+
+    /// At `i`, where a key's opening quote should be.
+    @inline(never) private func keyStartError(at i: Int) -> JSONParseError {
+        guard i < parser.bytes.count else { return notClosed(top, at: i) }
+        return parser.fail(.unexpectedCharacter, "expected a double-quoted object key, found \(parser.describe(parser.bytes[i]))", at: i)
+    }
+
+    /// At `i`, where the colon after a key should be.
+    @inline(never) private func colonError(at i: Int) -> JSONParseError {
+        guard i < parser.bytes.count else {
+            return parser.fail(.unexpectedEndOfInput, "unexpected end of input: expected ':' after an object key", at: i)
         }
-        parser.index += 1
-        parser.skipWhitespace()
+        return parser.fail(.unexpectedCharacter, "expected ':' after an object key, found \(parser.describe(parser.bytes[i]))", at: i)
+    }
+
+    @inline(never) private func duplicateKeyError(_ key: String, at keyStart: Int) -> JSONParseError {
+        parser.fail(.duplicateKey, "duplicate object key \"\(parser.printable(key))\"", at: keyStart)
     }
 
     /// Whether the innermost open array has another element (positioned at it); false when it closes.
     public mutating func nextElement() throws(JSONParseError) -> Bool {
-        guard hasTop, !top.isObject else {
-            throw parser.fail(.unexpectedCharacter, "no array is open", at: parser.index)
-        }
-        let frame = top
+        guard hasTop, !top.isObject else { throw noArrayOpen() }
         let bytes = parser.bytes
-        if frame.first {
-            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
+        let n = bytes.count
+        var i = parser.index
+        if top.first {
+            // `enter` skipped the whitespace after the bracket.
+            if i < n, bytes[i] == UInt8(ascii: "]") {
                 leave()
                 return false
             }
             top.first = false
             return true
         }
-        parser.skipWhitespace()
-        guard parser.index < bytes.count else { throw notClosed(frame) }
-        let byte = bytes[parser.index]
-        if byte == UInt8(ascii: "]") {
-            leave()
-            return false
+        i = Self.skipWhitespace(bytes, from: i)
+        guard i < n, bytes[i] == UInt8(ascii: ",") else {
+            parser.index = i
+            if i < n, bytes[i] == UInt8(ascii: "]") {
+                leave()
+                return false
+            }
+            throw afterElementError(at: i)
         }
-        guard byte == UInt8(ascii: ",") else {
-            throw parser.fail(.unexpectedCharacter, "expected ',' or ']' after an array element, found \(parser.describe(byte))", at: parser.index)
-        }
-        let comma = parser.index
-        parser.index += 1
-        parser.skipWhitespace()
-        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") {
+        let comma = i
+        i = Self.skipWhitespace(bytes, from: i &+ 1)
+        parser.index = i
+        if i < n, bytes[i] == UInt8(ascii: "]") {
             throw parser.fail(.trailingComma, "trailing comma before ']' is not allowed", at: comma)
         }
         return true
     }
 
-    private func notClosed(_ frame: Frame) -> JSONParseError {
+    private func notClosed(_ frame: Frame, at i: Int) -> JSONParseError {
         let what = frame.isObject ? "object" : "array"
-        return parser.fail(.unexpectedEndOfInput, "unexpected end of input: the \(what) opened at \(parser.where_(frame.open)) is not closed", at: parser.index)
+        return parser.fail(.unexpectedEndOfInput, "unexpected end of input: the \(what) opened at \(parser.where_(frame.open)) is not closed", at: i)
     }
 
     /// Ends the document: every container must be closed and nothing but whitespace may follow.

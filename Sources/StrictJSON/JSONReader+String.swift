@@ -16,10 +16,7 @@ extension JSONReader.Parser {
                 if i - start > options.maxStringBytes { throw tooLong(quote) }
                 index = i + 1
                 lastStringIsASCII = ascii
-                if let shared = internedStrings?.lookup(bytes, start..<i) { return shared }
-                return String(unsafeUninitializedCapacity: i - start) { buffer in
-                    buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                }
+                return plainString(start, i)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw controlCharacter(byte, at: i) }
@@ -55,6 +52,23 @@ extension JSONReader.Parser {
                 i += length
             }
             if scratch.count > options.maxStringBytes { throw tooLong(quote) }
+        }
+    }
+
+    /// The string of `bytes[start..<end]`, which hold no escape and are valid UTF-8: the interned instance
+    /// when there is one, else a new string.
+    @inline(__always) func plainString(_ start: Int, _ end: Int) -> String {
+        if let shared = internedStrings?.lookup(bytes, start..<end) { return shared }
+        let count = end - start
+        if count <= 16, let base = bytes.baseAddress {
+            // Codes, identifiers and dates: copied without a `memcpy` call.
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                if let target = buffer.baseAddress { ByteScan.copyShort(base + start, to: target, count: count) }
+                return count
+            }
+        }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 

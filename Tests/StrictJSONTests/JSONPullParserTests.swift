@@ -5,7 +5,9 @@ import Testing
 struct JSONPullParserTests {
     /// Rebuilds a tree through the pull API; `skipEvery` > 0 reads some subtrees with `readValue()`.
     /// With `names`, keys are read with `nextKey(in:)` and string values with `readString(in:)`.
-    static func walk(_ p: inout JSONPullParser, skipEvery: Int, counter: inout Int, names: JSONNameSet? = nil) throws(JSONParseError) -> JSONValue {
+    /// With `plainArrays`, arrays are first offered to `readPlainStringArray()`.
+    static func walk(_ p: inout JSONPullParser, skipEvery: Int, counter: inout Int, names: JSONNameSet? = nil,
+                     plainArrays: Bool = false) throws(JSONParseError) -> JSONValue {
         counter += 1
         if skipEvery > 0 && counter % skipEvery == 0 { return try p.readValue() }
         switch try p.peek() {
@@ -19,19 +21,20 @@ struct JSONPullParserTests {
                     case .known(let index): key = names.names[index]
                     case .other(let text): key = text
                     }
-                    members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter, names: names)))
+                    members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter, names: names, plainArrays: plainArrays)))
                 }
                 return .object(members)
             }
             while let key = try p.nextKey() {
-                members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter)))
+                members.append(JSONMember(key, try walk(&p, skipEvery: skipEvery, counter: &counter, plainArrays: plainArrays)))
             }
             return .object(members)
         case .array:
+            if plainArrays, let strings = p.readPlainStringArray() { return .array(strings.map { .string($0) }) }
             try p.beginArray()
             var elements: [JSONValue] = []
             while try p.nextElement() {
-                elements.append(try walk(&p, skipEvery: skipEvery, counter: &counter, names: names))
+                elements.append(try walk(&p, skipEvery: skipEvery, counter: &counter, names: names, plainArrays: plainArrays))
             }
             return .array(elements)
         case .string:
@@ -49,12 +52,12 @@ struct JSONPullParserTests {
     }
 
     static func pull(_ bytes: [UInt8], options: JSONReader.Options = .default, skipEvery: Int = 0,
-                     names: JSONNameSet? = nil) -> Result<JSONValue, JSONParseError> {
+                     names: JSONNameSet? = nil, plainArrays: Bool = false) -> Result<JSONValue, JSONParseError> {
         bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONParseError) -> JSONValue in
                 var parser = try JSONPullParser(bytes: buffer, options: options)
                 var counter = 0
-                let value = try walk(&parser, skipEvery: skipEvery, counter: &counter, names: names)
+                let value = try walk(&parser, skipEvery: skipEvery, counter: &counter, names: names, plainArrays: plainArrays)
                 try parser.finish()
                 return value
             }
@@ -90,6 +93,7 @@ struct JSONPullParserTests {
             #expect(Self.pull(bytes) == expected, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
             #expect(Self.pull(bytes, skipEvery: 3) == expected, "round \(round) with skips")
             #expect(Self.pull(bytes, names: Self.names) == expected, "round \(round) with names")
+            #expect(Self.pull(bytes, plainArrays: true) == expected, "round \(round) with plain string arrays")
         }
     }
 
@@ -126,6 +130,23 @@ struct JSONPullParserTests {
         for suffix in ["\"u7\":0}", "\"k7\":0}", "\"u99\":0}"] {
             let bytes = Array((text + suffix).utf8)
             #expect(Self.pull(bytes, names: Self.names) == Self.tree(bytes), "\(suffix)")
+        }
+    }
+
+    @Test func plainStringArraysReadLikeTheTreeReader() {
+        let texts = [
+            #"["GP"]"#, #"[]"#, #"[ ]"#, #"[ "GP" , "CQ" ]"#, "[\n\"G1\",\n\"G2\"\n]", #"{"a": ["x", "y"], "b": []}"#,
+            #"["GP",]"#, #"["GP""#, #"["GP" "CQ"]"#, #"["GP", 1]"#, #"["G\u0050"]"#, #"["caf\#u{E9}"]"#, "[\"a\u{01}\"]",
+            #"["abcdefghijklmnopq", "k12345678"]"#, #"[["a"]]"#, #"["a"], "#, #"["a"]]"#, #"[,"a"]"#, #"["#, #"[""]"#,
+            #"["treatmentDaysSinceProgressReport", "medicare-advantage"]"#,
+        ]
+        let table = JSONStringTable(["GP", "CQ", "medicare-advantage", "treatmentDaysSinceProgressReport", "k1234567"])
+        for text in texts {
+            let bytes = Array(text.utf8)
+            #expect(Self.pull(bytes, plainArrays: true) == Self.tree(bytes), "\(text)")
+            for options in [JSONReader.Options(maxDepth: 1), JSONReader.Options(maxStringBytes: 2), JSONReader.Options(internedStrings: table)] {
+                #expect(Self.pull(bytes, options: options, plainArrays: true) == Self.tree(bytes, options: options), "\(text)")
+            }
         }
     }
 

@@ -49,57 +49,9 @@ public enum ClaimValidator {
         }
         validateDates(claim, into: &p)
         validateClaimContent(claim, into: &p)
-        for (i, line) in claim.lines.prefix(maxLines).enumerated() {
-            // The line's pointer prefix, built only for a problem (most lines have none).
-            var base: String { "/lines/\(i)" }
-            if !isCodeShaped(line.code) {
-                p.append(FieldProblem(pointer: base + "/code",
-                                      message: "code must be a 5-character CPT/HCPCS code such as 97530 or G0283"))
-            }
-            if let m = line.minutes, m < 0 || m > maxMinutes {
-                p.append(FieldProblem(pointer: base + "/minutes", message: outOfRange("minutes", 0...maxMinutes)))
-            }
-            if let u = line.units, u < 0 || u > maxUnits {
-                p.append(FieldProblem(pointer: base + "/units", message: outOfRange("units", 0...maxUnits)))
-            }
-            if let a = line.assistantMinutes {
-                if a < 0 || a > maxMinutes {
-                    p.append(FieldProblem(pointer: base + "/assistantMinutes",
-                                          message: outOfRange("assistantMinutes", 0...maxMinutes)))
-                } else if let m = line.minutes, m >= 0, a > m {
-                    p.append(FieldProblem(pointer: base + "/assistantMinutes",
-                                          message: "assistantMinutes cannot exceed the line's minutes"))
-                }
-            }
-            if let mods = line.modifiers {
-                if mods.count > maxModifiers {
-                    p.append(FieldProblem(pointer: base + "/modifiers", message: "at most \(maxModifiers) modifiers are accepted"))
-                }
-                for (j, m) in mods.prefix(maxModifiers).enumerated() {
-                    if !isModifierShaped(m) {
-                        p.append(FieldProblem(pointer: base + "/modifiers/\(j)",
-                                              message: "a modifier is 2 uppercase letters or digits, such as GP or 59"))
-                    } else if mods.prefix(j).contains(m) {
-                        p.append(FieldProblem(pointer: base + "/modifiers/\(j)", message: "modifier repeated on the line"))
-                    }
-                }
-            }
-            if let pointers = line.diagnosisPointers {
-                if pointers.count > maxDiagnosisPointers {
-                    p.append(FieldProblem(pointer: base + "/diagnosisPointers",
-                                          message: "at most \(maxDiagnosisPointers) diagnosis pointers are accepted"))
-                }
-                for (j, pointer) in pointers.prefix(maxDiagnosisPointers).enumerated() where pointer < 1 || pointer > maxDiagnoses {
-                    p.append(FieldProblem(pointer: base + "/diagnosisPointers/\(j)",
-                                          message: "a diagnosis pointer is a position in diagnoses, 1 to \(maxDiagnoses)"))
-                }
-            }
-            if let charge = line.charge, charge.cents <= 0 {
-                p.append(FieldProblem(pointer: base + "/charge", message: "charge must be greater than 0"))
-            }
-            if let pos = line.placeOfService, !isPlaceOfServiceShaped(pos) {
-                p.append(FieldProblem(pointer: base + "/placeOfService", message: placeOfServiceMessage))
-            }
+        // Lines are read in place: a copy of each would retain and release every field.
+        claim.lines.withUnsafeBufferPointer { lines in
+            for i in 0..<min(lines.count, maxLines) { validateLine(lines, at: i, into: &p) }
         }
         guard let ctx = claim.context else { return p }
         if let d = ctx.treatmentDaysSinceProgressReport, d < 0 {
@@ -145,6 +97,60 @@ public enum ClaimValidator {
         return p
     }
 
+    /// The form of the fields of line `i` of `lines`, each read where it is.
+    private static func validateLine(_ lines: UnsafeBufferPointer<Claim.Line>, at i: Int, into p: inout [FieldProblem]) {
+        // The line's pointer prefix, built only for a problem (most lines have none).
+        var base: String { "/lines/\(i)" }
+        if !isCodeShaped(lines[i].code) {
+            p.append(FieldProblem(pointer: base + "/code",
+                                  message: "code must be a 5-character CPT/HCPCS code such as 97530 or G0283"))
+        }
+        if let m = lines[i].minutes, m < 0 || m > maxMinutes {
+            p.append(FieldProblem(pointer: base + "/minutes", message: outOfRange("minutes", 0...maxMinutes)))
+        }
+        if let u = lines[i].units, u < 0 || u > maxUnits {
+            p.append(FieldProblem(pointer: base + "/units", message: outOfRange("units", 0...maxUnits)))
+        }
+        if let a = lines[i].assistantMinutes {
+            if a < 0 || a > maxMinutes {
+                p.append(FieldProblem(pointer: base + "/assistantMinutes",
+                                      message: outOfRange("assistantMinutes", 0...maxMinutes)))
+            } else if let m = lines[i].minutes, m >= 0, a > m {
+                p.append(FieldProblem(pointer: base + "/assistantMinutes",
+                                      message: "assistantMinutes cannot exceed the line's minutes"))
+            }
+        }
+        if let mods = lines[i].modifiers {
+            if mods.count > maxModifiers {
+                p.append(FieldProblem(pointer: base + "/modifiers", message: "at most \(maxModifiers) modifiers are accepted"))
+            }
+            for (j, m) in mods.prefix(maxModifiers).enumerated() {
+                if !isModifierShaped(m) {
+                    p.append(FieldProblem(pointer: base + "/modifiers/\(j)",
+                                          message: "a modifier is 2 uppercase letters or digits, such as GP or 59"))
+                } else if mods.prefix(j).contains(m) {
+                    p.append(FieldProblem(pointer: base + "/modifiers/\(j)", message: "modifier repeated on the line"))
+                }
+            }
+        }
+        if let pointers = lines[i].diagnosisPointers {
+            if pointers.count > maxDiagnosisPointers {
+                p.append(FieldProblem(pointer: base + "/diagnosisPointers",
+                                      message: "at most \(maxDiagnosisPointers) diagnosis pointers are accepted"))
+            }
+            for (j, pointer) in pointers.prefix(maxDiagnosisPointers).enumerated() where pointer < 1 || pointer > maxDiagnoses {
+                p.append(FieldProblem(pointer: base + "/diagnosisPointers/\(j)",
+                                      message: "a diagnosis pointer is a position in diagnoses, 1 to \(maxDiagnoses)"))
+            }
+        }
+        if let charge = lines[i].charge, charge.cents <= 0 {
+            p.append(FieldProblem(pointer: base + "/charge", message: "charge must be greater than 0"))
+        }
+        if let pos = lines[i].placeOfService, !isPlaceOfServiceShaped(pos) {
+            p.append(FieldProblem(pointer: base + "/placeOfService", message: placeOfServiceMessage))
+        }
+    }
+
     /// Every line has a date (its own or the claim's); a date range ends on or after its first date and spans at
     /// most `maxRangeDays`.
     private static func validateDates(_ claim: Claim, into p: inout [FieldProblem]) {
@@ -154,14 +160,16 @@ public enum ClaimValidator {
                 p.append(FieldProblem(pointer: "/dateOfService",
                                       message: "dateOfService is required (on the claim, or on every line)"))
             } else {
-                for (i, line) in claim.lines.prefix(maxLines).enumerated() where line.dateOfService == nil {
+                for i in claim.lines.indices.prefix(maxLines) where claim.lines[i].dateOfService == nil {
                     p.append(FieldProblem(pointer: "/lines/\(i)/dateOfService",
                                           message: "dateOfService is required: the line has none and the claim has no default dateOfService"))
                 }
             }
         }
-        for (i, line) in claim.lines.prefix(maxLines).enumerated() {
-            guard let through = line.dateOfServiceThrough, let start = line.dateOfService ?? claim.dateOfService else { continue }
+        for i in claim.lines.indices.prefix(maxLines) {
+            guard let through = claim.lines[i].dateOfServiceThrough, let start = claim.lines[i].dateOfService ?? claim.dateOfService else {
+                continue
+            }
             if through < start {
                 p.append(FieldProblem(pointer: "/lines/\(i)/dateOfServiceThrough",
                                       message: "dateOfServiceThrough is before the line's dateOfService"))
