@@ -26,13 +26,15 @@ struct X12ElementValidator: Sendable {
 
     func validate(_ segment: X12Segment, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
         // Every table the checks read, borrowed once per segment: no reference counting per element.
-        segment.bytes.withUnsafeBufferPointer { bytes in
-            segment.separators.withUnsafeBufferPointer { separators in
+        segment.bytes.withUnsafeBufferPointer { allBytes in
+            segment.separators.withUnsafeBufferPointer { allSeparators in
                 node.elements.withUnsafeBufferPointer { rules in
                     node.components.withUnsafeBufferPointer { components in
                         node.codeValues.withUnsafeBufferPointer { codes in
                             X12ElementValidator.classes.withUnsafeBufferPointer { classes in
-                                let tables = Tables(bytes: bytes, separators: separators, component: segment.delimiters.component,
+                                let tables = Tables(bytes: UnsafeBufferPointer(rebasing: allBytes[0..<segment.length]),
+                                                    separators: UnsafeBufferPointer(rebasing: allSeparators[0..<segment.separatorCount]),
+                                                    component: segment.delimiters.component,
                                                     rules: rules, components: components, codes: codes, classes: classes)
                                 validate(tables, node, into: &issues)
                             }

@@ -203,7 +203,7 @@ public struct X12Reader: Sendable {
             report(problem(.segmentLeadingSpace, s, message: "ISA is preceded by spaces or tabs."), inClaim: false, emit)
         }
         // X12.5: the ISA is fixed width (106 characters with its terminator).
-        if s.elementCount != 16 || s.bytes.count != 105 {
+        if s.elementCount != 16 || s.length != 105 {
             report(problem(.isaNotFixedWidth, s, message: "The ISA segment is not 106 characters with fixed-width elements; it was read by its separators."),
                    inClaim: false, emit)
         }

@@ -11,45 +11,59 @@ public struct X12Segment: Sendable {
     public internal(set) var delimiters: X12Delimiters = .standard
     /// The segment was preceded by spaces or tabs (an indented file).
     public internal(set) var indented = false
-    /// The bytes between the segment start and its terminator (identifier included).
+    /// The bytes between the segment start and its terminator (identifier included): the first
+    /// `length` bytes of `bytes`. The tokenizer reuses the room past them for the next segment, so
+    /// reading one costs no array growth or clearing.
     var bytes: [UInt8] = []
-    /// Offsets in `bytes` of the element separators.
+    var length = 0
+    /// Offsets in `bytes` of the element separators: the first `separatorCount` of `separators`.
     var separators: [Int] = []
+    var separatorCount = 0
 
     public init() {}
 
     /// Builds a segment from text (tests and acknowledgments); `text` has no terminator.
     public init(_ text: String, delimiters: X12Delimiters = .standard, ordinal: Int = 0) {
+        self.init(bytes: Array(text.utf8), element: delimiters.element)
         self.ordinal = ordinal
         self.delimiters = delimiters
-        bytes = Array(text.utf8)
-        for (i, b) in bytes.enumerated() where b == delimiters.element { separators.append(i) }
-        id = bytes.withUnsafeBufferPointer { X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<(separators.first ?? $0.count)])) }
+        id = bytes.withUnsafeBufferPointer { X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<idEnd])) }
     }
+
+    /// A segment of exactly `bytes`, split at `element`.
+    init(bytes: [UInt8], element: UInt8) {
+        self.bytes = bytes
+        length = bytes.count
+        for (i, b) in bytes.enumerated() where b == element { separators.append(i) }
+        separatorCount = separators.count
+    }
+
+    /// Where the identifier ends: the first element separator, else the end.
+    var idEnd: Int { separatorCount > 0 ? separators[0] : length }
 
     /// The identifier as text, e.g. `SV1`.
     public var idText: String { id.description }
 
     /// Number of elements after the identifier (an element separator at the very end counts one empty element).
-    public var elementCount: Int { separators.count }
+    public var elementCount: Int { separatorCount }
 
     /// The identifier is 2 or 3 uppercase letters or digits, starting with a letter.
     public var hasValidID: Bool {
-        let end = separators.first ?? bytes.count
-        guard end == 2 || end == 3, bytes.count >= end else { return false }
+        let end = idEnd
+        guard end == 2 || end == 3, length >= end else { return false }
         func letter(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
         func letterOrDigit(_ b: UInt8) -> Bool { letter(b) || (b >= 48 && b <= 57) }
         return letter(bytes[0]) && letterOrDigit(bytes[1]) && (end == 2 || letterOrDigit(bytes[2]))
     }
 
     /// The segment ends with an element separator (X12.6 forbids trailing empty elements).
-    public var hasTrailingSeparator: Bool { separators.last.map { $0 == bytes.count - 1 } ?? false }
+    public var hasTrailingSeparator: Bool { separatorCount > 0 && separators[separatorCount - 1] == length - 1 }
 
     /// The byte range of element `n` (1-based); empty when absent.
     func range(_ n: Int) -> Range<Int> {
-        guard n >= 1, n <= separators.count else { return bytes.count..<bytes.count }
+        guard n >= 1, n <= separatorCount else { return length..<length }
         let start = separators[n - 1] + 1
-        let end = n < separators.count ? separators[n] : bytes.count
+        let end = n < separatorCount ? separators[n] : length
         return start..<end
     }
 
@@ -170,5 +184,5 @@ public struct X12Segment: Sendable {
     }
 
     /// The segment as sent, without its terminator (tests and diagnostics that never leave the process).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: bytes[0..<length], as: UTF8.self) }
 }
