@@ -86,6 +86,11 @@ struct X12TransactionMap: Sendable {
             var componentStart: Int
             var componentCount: Int
             var standardComponents: Int
+            /// How a value is checked first (`plainText`, `plainNumber`): a value that passes that short
+            /// check is valid; one that does not gets the full check.
+            var shortCheck: UInt8 = 0
+
+            static let plainText: UInt8 = 1, plainNumber: UInt8 = 2
 
             static let unused = Rule(used: false, required: false, type: .alphanumeric, minLength: 0, maxLength: Int.max,
                                      codeSet: -1, placeOfService: false, dataElement: 0, dateTimePeriod: false,
@@ -128,6 +133,13 @@ struct X12TransactionMap: Sendable {
                         codeValues.append(contentsOf: codes.map { X12ElementSpec.pack(Array($0.utf8)) })
                     }
                     codeTexts.append(codes.sorted())
+                }
+                if r.used && !r.placeOfService {
+                    if (r.type == .alphanumeric || r.type == .identifier) && (r.codeSet < 0 || r.codeCount >= 0) {
+                        r.shortCheck = Rule.plainText
+                    } else if (r.type == .numeric || r.type == .decimal) && r.codeSet < 0 {
+                        r.shortCheck = Rule.plainNumber
+                    }
                 }
                 return r
             }
