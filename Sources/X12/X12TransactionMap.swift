@@ -41,6 +41,13 @@ struct X12TransactionMap: Sendable {
     /// Children of node i: `childList[childStart[i] ..< childStart[i + 1]]`, in position order.
     private(set) var childStart: [Int32] = []
     private(set) var childList: [Int32] = []
+    /// For each node, where its parent's `childList` reaches the node's position: the first sibling at
+    /// that position (-1 for the root). The walker starts scanning there without a search.
+    private(set) var positionSlots: [Int32] = []
+    /// Beside `childList`: the child's segment identifier (high 32 bits; 0 for a loop), `slotLoop` and
+    /// `slotRequired`, read in one load per child passed.
+    private(set) var slotInfo: [UInt64] = []
+    static let slotLoop: UInt64 = 1, slotRequired: UInt64 = 2
     private(set) var qualifierElements: [Int8] = []
     private(set) var qualifierComponents: [Int8] = []
     private(set) var qualifierCodes: [X12CodeSet] = []
@@ -279,6 +286,19 @@ struct X12TransactionMap: Sendable {
             _ = i
         }
         childStart.append(Int32(childList.count))
+        slotInfo = childList.map { c in
+            let node = nodes[Int(c)]
+            return (node.isLoop ? X12TransactionMap.slotLoop : UInt64(node.segmentID.rawValue) << 32)
+                | (node.required ? X12TransactionMap.slotRequired : 0)
+        }
+        positionSlots = [Int32](repeating: -1, count: nodes.count)
+        for i in nodes.indices {
+            let range = Int(childStart[i])..<Int(childStart[i + 1])
+            for k in range {
+                let child = Int(childList[k])
+                positionSlots[child] = Int32(range.first { positions[Int(childList[$0])] == positions[child] } ?? k)
+            }
+        }
         buildIDMasks()
     }
 
