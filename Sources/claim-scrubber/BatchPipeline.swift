@@ -11,9 +11,9 @@ import Synchronization
 /// claims as the HTTP route.
 ///
 /// The input is cut into blocks of whole lines (about `blockBytes` each). Every worker thread loops:
-/// take the next block (reading is serialized), decode and validate its lines (in parallel with the
-/// other workers), admit its claims to the one `CrossClaimChecker` in block order (a short ordered
-/// step), scrub and encode them (in parallel), then write its output in block order. At most `jobs`
+/// take the next block (reading is serialized), then take it through `BatchShare.process` (decode
+/// and validate in parallel with the other workers, admit its claims to the one `CrossClaimChecker`
+/// in block order, scrub and encode in parallel), then write its output in block order. At most `jobs`
 /// blocks are in flight, so memory is bounded by `jobs` blocks plus the checker's budget, whatever
 /// the size of the input.
 final class BatchPipeline: @unchecked Sendable {
@@ -52,8 +52,8 @@ final class BatchPipeline: @unchecked Sendable {
     // Ordered stages.
     private let crossGate = TurnGate()
     private let writeGate = TurnGate()
-    /// Used in `crossGate` turns only.
-    private var checker: CrossClaimChecker
+    /// Used in `crossGate` turns only; held by pointer, as every worker is lent it for its turns.
+    private let checker: UnsafeMutablePointer<CrossClaimChecker>
     /// Used in `writeGate` turns only.
     private var summary = BatchSummary()
     /// Set in a `writeGate` turn; read by the reader too, so that it stops early.
@@ -73,11 +73,16 @@ final class BatchPipeline: @unchecked Sendable {
         self.write = write
         self.progress = progress
         reading = Locked(ReadState(splitter: NDJSONLineSplitter(lineLimit: lineLimit)))
-        checker = CrossClaimChecker()
+        checker = .allocate(capacity: 1)
+        checker.initialize(to: CrossClaimChecker())
         chunk = .allocate(byteCount: Self.readChunk, alignment: 16)
     }
 
-    deinit { chunk.deallocate() }
+    deinit {
+        chunk.deallocate()
+        checker.deinitialize(count: 1)
+        checker.deallocate()
+    }
 
     /// Runs the batch to its end; returns the totals and how it ended.
     func run() -> (summary: BatchSummary, outcome: Outcome) {
@@ -112,47 +117,21 @@ final class BatchPipeline: @unchecked Sendable {
     }
 
     private func work() {
-        let decoder = ClaimDecoder()
+        let context = BatchShare.Context(decoder: ClaimDecoder(), rules: rules, diagnosisCodes: diagnosisCodes, lineLimit: lineLimit,
+                                         sections: .full, countFindings: false)
         // Reused for every block of this worker: a fresh buffer is zero-filled memory each time.
-        var writer = JSONWriter(capacity: Self.blockBytes * 4)
+        var share = BatchShare(capacity: Self.blockBytes * 4)
         while let block = takeBlock() {
-            // Decode and validate (parallel).
-            let decoded: [BatchLine.Decoded] = block.bytes.withUnsafeBytes { all in
-                block.lines.map { line in
-                    guard let range = line.range else { return BatchLine.tooLong(limit: lineLimit) }
-                    return BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules)
-                }
-            }
-            // Checks across claims, in block order.
-            crossGate.wait(for: block.index)
-            var facts = [CrossClaimFacts](repeating: .none, count: decoded.count)
-            for (k, item) in decoded.enumerated() {
-                if case .claim(let claim, let ruleset) = item {
-                    facts[k] = checker.admit(claim, line: block.lines[k].number, rules: ruleset)
-                }
-            }
-            crossGate.pass()
-            // Scrub and encode (parallel).
-            writer.reset()
-            var blockSummary = BatchSummary()
-            for (k, item) in decoded.enumerated() {
-                let number = block.lines[k].number
-                switch item {
-                case .problems(let problems):
-                    blockSummary.badLines += 1
-                    BatchLine.writeProblems(problems, line: number, to: &writer)
-                case .claim(let claim, let ruleset):
-                    let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
-                                                 crossClaim: facts[k])
-                    blockSummary.count(result)
-                    BatchLine.writeResult(result, line: number, to: &writer)
-                }
+            // Decode, the checks across claims in block order, scrub and encode.
+            share.reset()
+            block.bytes.withUnsafeBytes { all in
+                share.process(block.lines[...], in: all, context: context, checker: checker, gate: crossGate, turn: block.index)
             }
             // Output, in block order.
             writeGate.wait(for: block.index)
             if !writeFailed.load(ordering: .relaxed) {
-                if writer.count == 0 || writer.withOutput(write) {
-                    summary.add(blockSummary)
+                if share.writer.count == 0 || share.writer.withOutput(write) {
+                    summary.add(share.summary)
                     progress?(summary)
                 } else {
                     writeFailed.store(true, ordering: .relaxed)

@@ -95,6 +95,11 @@ public struct BatchScrubber {
     }
 
     /// The lines of one call on `threads` threads (fewer when there are few lines).
+    ///
+    /// Each thread takes a contiguous share of the lines through every stage: it decodes them, admits
+    /// its claims to the checker when the shares before it have (a turn, so the checker sees the claims
+    /// in input order), then scrubs and writes them. One hand-over per call, and a claim is freed by the
+    /// thread that built it.
     private mutating func process(_ block: BatchBlock, into output: inout JSONWriter) {
         let count = block.lines.count
         let parts = min(threads, count / Self.linesPerThread)
@@ -107,58 +112,30 @@ public struct BatchScrubber {
             return
         }
         let share = { (part: Int) in (count * part / parts)..<(count * (part + 1) / parts) }
-        // Decode and validate, in parallel.
-        var decoded = [BatchLine.Decoded](repeating: .problems([]), count: count)
-        let decoder = self.decoder, rules = self.rules, lineLimit = self.lineLimit
-        block.bytes.withUnsafeBytes { all in
-            decoded.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
-                ParallelLoop.run(iterations: parts) { part in
-                    for k in share(part) {
-                        guard let range = block.lines[k].range else {
-                            out[k] = BatchLine.tooLong(limit: lineLimit)
-                            continue
-                        }
-                        out[k] = BatchLine.decode(UnsafeRawBufferPointer(rebasing: all[range]), decoder: decoder, rules: rules)
-                    }
-                }
-            }
-        }
-        // The checks across claims, in input order.
-        var facts = [CrossClaimFacts](repeating: .none, count: count)
-        for k in 0..<count {
-            if case .claim(let claim, let ruleset) = decoded[k] {
-                facts[k] = checker.admit(claim, line: block.lines[k].number, rules: ruleset)
-            }
-        }
-        // Scrub and write, in parallel, each thread its share into its own writer.
         while shares.count < parts { shares.append(BatchShare()) }
-        let diagnosisCodes = self.diagnosisCodes, sections = self.sections
-        shares.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            ParallelLoop.run(iterations: parts) { part in
-                out[part].reset()
-                for k in share(part) {
-                    let number = block.lines[k].number
-                    switch decoded[k] {
-                    case .problems(let problems):
-                        out[part].summary.badLines += 1
-                        BatchLine.writeProblems(problems, line: number, to: &out[part].writer)
-                    case .claim(let claim, let ruleset):
-                        let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes,
-                                                     crossClaim: facts[k])
-                        out[part].summary.count(result)
-                        out[part].findings.append(contentsOf: result.allFindingIDs)
-                        BatchLine.writeResult(result, line: number, sections: sections, to: &out[part].writer)
+        // The checker is lent to the shares' turns: moved out and back, so its tables are never copied.
+        var checker = CrossClaimChecker(memoryBudget: 0)
+        swap(&checker, &self.checker)
+        let turns = TurnGate()
+        let context = BatchShare.Context(decoder: decoder, rules: rules, diagnosisCodes: diagnosisCodes, lineLimit: lineLimit,
+                                         sections: sections, countFindings: true)
+        block.bytes.withUnsafeBytes { all in
+            withUnsafeMutablePointer(to: &checker) { checker in
+                shares.withUnsafeMutableBufferPointer { buffer in
+                    let out = buffer
+                    ParallelLoop.run(iterations: parts) { part in
+                        out[part].reset()
+                        out[part].process(block.lines[share(part)], in: all, context: context, checker: checker, gate: turns, turn: part)
                     }
                 }
             }
         }
+        swap(&checker, &self.checker)
         // Join the shares in order.
         for part in 0..<parts {
             output.appendLines(of: shares[part].writer)
             summary.add(shares[part].summary)
-            for id in shares[part].findings { findingCounts[id.rawValue, default: 0] += 1 }
+            for (id, n) in shares[part].findingCounts { findingCounts[id, default: 0] += n }
         }
     }
 

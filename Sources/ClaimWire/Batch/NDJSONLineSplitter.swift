@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Cuts a byte stream into NDJSON lines (one JSON text per line, each ended by LF) as pieces of it
 /// arrive, without holding more than one line.
 ///
@@ -35,12 +41,12 @@ public struct NDJSONLineSplitter: Sendable {
         var start = 0
         let count = bytes.count
         while start < count {
-            let rest = UnsafeRawBufferPointer(start: base + start, count: count - start)
-            guard let newline = rest.firstIndex(of: 10) else {
-                keep(UnsafeRawBufferPointer(rebasing: rest[...]))
+            // memchr: the C library's vectorised search (a byte-by-byte loop costs about 3 instructions a byte).
+            guard let found = memchr(base + start, 10, count - start) else {
+                keep(UnsafeRawBufferPointer(start: base + start, count: count - start))
                 return
             }
-            let end = start + newline
+            let end = UnsafeRawPointer(found) - base
             lineNumber += 1
             let piece = UnsafeRawBufferPointer(start: base + start, count: end - start)
             if skipping {

@@ -3,14 +3,15 @@ import Glibc
 #endif
 
 /// Lets workers take turns in a fixed order: `wait(for: k)` returns once turns 0..<k have been
-/// `pass`ed. Blocks of a batch go through the ordered stages of `BatchPipeline` this way.
-final class TurnGate: @unchecked Sendable {
+/// `pass`ed. The pieces of a batch go through its ordered stages (checks across claims, output) this
+/// way, in `BatchScrubber` and in `check --batch`.
+public final class TurnGate: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Guarded by `mutex`.
     private var turn = 0
 
-    init() {
+    public init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -23,14 +24,14 @@ final class TurnGate: @unchecked Sendable {
     }
 
     /// Waits until it is turn `k`.
-    func wait(for k: Int) {
+    public func wait(for k: Int) {
         pthread_mutex_lock(mutex)
         while turn != k { pthread_cond_wait(condition, mutex) }
         pthread_mutex_unlock(mutex)
     }
 
     /// Ends the current turn.
-    func pass() {
+    public func pass() {
         pthread_mutex_lock(mutex)
         turn += 1
         pthread_cond_broadcast(condition)
