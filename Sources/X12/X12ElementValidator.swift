@@ -88,7 +88,7 @@ struct X12ElementValidator: Sendable {
                 } else {
                     let range = t.range(position)
                     let dated = rule.pointee.dateTimePeriod
-                    if dated || !X12ElementValidator.passesShortCheck(t, range, rule) {
+                    if dated || rule.pointee.shortCheck == 0 || !X12ElementValidator.passesShortCheck(t, range, rule) {
                         validate(t, range, rule, node, element: position, component: 0,
                                  formats: dated ? dateFormats(t, node) : 0,
                                  firstOfSituationalComposite: false, into: &issues)
@@ -173,7 +173,7 @@ struct X12ElementValidator: Sendable {
                 }
             } else if c <= rule.componentCount, let base = t.components.baseAddress {
                 let row = base + (rule.componentStart + c - 1)
-                if !X12ElementValidator.passesShortCheck(t, start..<end, row) {
+                if row.pointee.shortCheck == 0 || !X12ElementValidator.passesShortCheck(t, start..<end, row) {
                     validate(t, start..<end, row, node, element: position, component: c, formats: 0,
                              firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
                 }
