@@ -26,8 +26,8 @@ struct X12ElementValidator: Sendable {
 
     func validate(_ segment: X12Segment, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
         // Every table the checks read, borrowed once per segment: no reference counting per element.
-        segment.bytes.withUnsafeBufferPointer { allBytes in
-            segment.separators.withUnsafeBufferPointer { allSeparators in
+        segment.byteStorage.withUnsafeBufferPointer { allBytes in
+            segment.separatorStorage.withUnsafeBufferPointer { allSeparators in
                 node.elements.withUnsafeBufferPointer { rules in
                     node.components.withUnsafeBufferPointer { components in
                         node.codeValues.withUnsafeBufferPointer { codes in

@@ -50,8 +50,8 @@ public struct X12Tokenizer: Sendable {
     init(maxSegmentLength: Int, reserving: Bool) {
         self.maxSegmentLength = maxSegmentLength
         if reserving {
-            segment.bytes = [UInt8](repeating: 0, count: 256)
-            segment.separators = [Int](repeating: 0, count: 32)
+            segment.byteStorage = [UInt8](repeating: 0, count: 256)
+            segment.separatorStorage = [Int](repeating: 0, count: 32)
         }
     }
 
@@ -145,7 +145,7 @@ public struct X12Tokenizer: Sendable {
                 appendByte(b)
                 i += 1
                 if segment.length == 4 {
-                    let s = segment.bytes
+                    let s = segment.byteStorage
                     if s[0] == UInt8(ascii: "I"), s[1] == UInt8(ascii: "S"), s[2] == UInt8(ascii: "A"), !X12Tokenizer.isAlphanumeric(s[3]) {
                         header = Array(s[0..<4])
                         headerSeparators = 1
@@ -163,8 +163,8 @@ public struct X12Tokenizer: Sendable {
                 // `limit` bytes are kept: the segment is too long as soon as they are.
                 let limit = Swift.max(maxSegmentLength, 3) + 1
                 let wanted = Swift.min(limit, segment.length + (n - i))
-                if segment.bytes.count < wanted { growBytes(to: wanted, limit: limit) }
-                if segment.separatorCount == segment.separators.count { growSeparators() }
+                if segment.byteStorage.count < wanted { growBytes(to: wanted, limit: limit) }
+                if segment.separatorCount == segment.separatorStorage.count { growSeparators() }
                 let scan = copySegment(p, from: i, upTo: i + (wanted - segment.length), terminator: d.segment, separator: d.element)
                 i = scan.next
                 if segment.length > maxSegmentLength {
@@ -256,7 +256,7 @@ public struct X12Tokenizer: Sendable {
         let r = seg.range(11)
         var repetition: UInt8?
         if r.count == 1 {
-            let c = seg.bytes[r.lowerBound]
+            let c = seg.byteStorage[r.lowerBound]
             if !X12Tokenizer.isAlphanumeric(c) && c != element && c != component && c != terminator && c != UInt8(ascii: " ") {
                 repetition = c
             }
@@ -311,8 +311,8 @@ public struct X12Tokenizer: Sendable {
         var count = segment.separatorCount
         var k = start
         var ended = false
-        segment.bytes.withUnsafeMutableBufferPointer { out in
-            segment.separators.withUnsafeMutableBufferPointer { offsets in
+        segment.byteStorage.withUnsafeMutableBufferPointer { out in
+            segment.separatorStorage.withUnsafeMutableBufferPointer { offsets in
                 // (`growBytes` made `out` hold `length + (end - start)` bytes)
                 guard end - start <= out.count - length else { return }
                 while k < end {
@@ -338,34 +338,34 @@ public struct X12Tokenizer: Sendable {
     }
 
     private mutating func growBytes(to needed: Int, limit: Int) {
-        var size = Swift.max(segment.bytes.count, 256)
+        var size = Swift.max(segment.byteStorage.count, 256)
         while size < needed { size *= 2 }
         size = Swift.max(Swift.min(size, limit), needed)
-        segment.bytes.append(contentsOf: repeatElement(0, count: size - segment.bytes.count))
+        segment.byteStorage.append(contentsOf: repeatElement(0, count: size - segment.byteStorage.count))
     }
 
     private mutating func growSeparators() {
-        segment.separators.append(contentsOf: repeatElement(0, count: Swift.max(segment.separators.count, 32)))
+        segment.separatorStorage.append(contentsOf: repeatElement(0, count: Swift.max(segment.separatorStorage.count, 32)))
     }
 
     /// One byte read in `.head` (under four bytes, so within the room the tokenizer starts with or grows).
     private mutating func appendByte(_ b: UInt8) {
-        if segment.length == segment.bytes.count { growBytes(to: segment.length + 1, limit: Int.max) }
-        segment.bytes[segment.length] = b
+        if segment.length == segment.byteStorage.count { growBytes(to: segment.length + 1, limit: Int.max) }
+        segment.byteStorage[segment.length] = b
         segment.length += 1
     }
 
     private mutating func appendSeparator(at offset: Int) {
-        if segment.separatorCount == segment.separators.count { growSeparators() }
-        segment.separators[segment.separatorCount] = offset
+        if segment.separatorCount == segment.separatorStorage.count { growSeparators() }
+        segment.separatorStorage[segment.separatorCount] = offset
         segment.separatorCount += 1
     }
 
     private mutating func finishSegment(_ emit: (Token) -> Void) {
         guard let d = delimiters else { return }
-        if d.segment == UInt8(ascii: "\n"), segment.length > 0, segment.bytes[segment.length - 1] == UInt8(ascii: "\r") {
+        if d.segment == UInt8(ascii: "\n"), segment.length > 0, segment.byteStorage[segment.length - 1] == UInt8(ascii: "\r") {
             segment.length -= 1
-            if segment.separatorCount > 0, segment.separators[segment.separatorCount - 1] == segment.length { segment.separatorCount -= 1 }
+            if segment.separatorCount > 0, segment.separatorStorage[segment.separatorCount - 1] == segment.length { segment.separatorCount -= 1 }
         }
         let wasIndented = indented
         indented = false
@@ -378,7 +378,7 @@ public struct X12Tokenizer: Sendable {
         segment.delimiters = d
         segment.indented = wasIndented
         let idEnd = segment.idEnd
-        segment.id = segment.bytes.withUnsafeBufferPointer {
+        segment.id = segment.byteStorage.withUnsafeBufferPointer {
             X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<min(idEnd, 3)]))
         }
         emit(.segment(segment))
@@ -388,7 +388,7 @@ public struct X12Tokenizer: Sendable {
 
     private func segmentIDText() -> String {
         let idEnd = min(segment.idEnd, 3)
-        return String(decoding: segment.bytes[0..<idEnd], as: UTF8.self)
+        return String(decoding: segment.byteStorage[0..<idEnd], as: UTF8.self)
     }
 
     static func isAlphanumeric(_ b: UInt8) -> Bool {
