@@ -44,27 +44,33 @@ public enum ClaimEncoder {
         }
         if let patientRef = claim.patientRef { w.field("patientRef", patientRef) }
         w.beginArray("lines")
-        for line in claim.lines { write(line, to: &w) }
+        // Lines borrowed through the buffer: `for line in claim.lines` copies each line (retaining its strings).
+        claim.lines.withUnsafeBufferPointer { lines in
+            guard let first = lines.baseAddress else { return }
+            for k in 0..<lines.count { write(at: first + k, to: &w) }
+        }
         w.endArray()
         if let context = claim.context { write(context, to: &w) }
         w.endObject()
     }
 
-    static func write(_ line: Claim.Line, to w: inout JSONWriter) {
+    /// Writes the claim line at `line`, read in place: a line passed by value was copied for the call (its strings
+    /// and arrays retained and released).
+    static func write(at line: UnsafePointer<Claim.Line>, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
-        if let minutes = line.minutes { w.field("minutes", minutes) }
-        if let units = line.units { w.field("units", units) }
-        if let modifiers = line.modifiers { w.field("modifiers", modifiers) }
-        if let setting = line.setting { w.field("setting", setting.rawValue) }
-        if let assistantMinutes = line.assistantMinutes { w.field("assistantMinutes", assistantMinutes) }
-        if let involved = line.assistantInvolved { w.field("assistantInvolved", involved) }
-        if let clinicianId = line.clinicianId { w.field("clinicianId", clinicianId) }
-        if let pointers = line.diagnosisPointers { w.field("diagnosisPointers", pointers) }
-        if let charge = line.charge { w.field("charge", charge) }
-        if let pos = line.placeOfService { w.field("placeOfService", pos) }
+        w.field("code", line.pointee.code)
+        if let date = line.pointee.dateOfService { w.field("dateOfService", date) }
+        if let through = line.pointee.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
+        if let minutes = line.pointee.minutes { w.field("minutes", minutes) }
+        if let units = line.pointee.units { w.field("units", units) }
+        if let modifiers = line.pointee.modifiers { w.field("modifiers", modifiers) }
+        if let setting = line.pointee.setting { w.field("setting", setting.rawValue) }
+        if let assistantMinutes = line.pointee.assistantMinutes { w.field("assistantMinutes", assistantMinutes) }
+        if let involved = line.pointee.assistantInvolved { w.field("assistantInvolved", involved) }
+        if let clinicianId = line.pointee.clinicianId { w.field("clinicianId", clinicianId) }
+        if let pointers = line.pointee.diagnosisPointers { w.field("diagnosisPointers", pointers) }
+        if let charge = line.pointee.charge { w.field("charge", charge) }
+        if let pos = line.pointee.placeOfService { w.field("placeOfService", pos) }
         w.endObject()
     }
 

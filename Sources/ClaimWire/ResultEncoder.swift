@@ -44,8 +44,15 @@ public enum ResultEncoder {
         let withModifiers = sections.contains(.lineModifiers)
         if withUnits || withModifiers {
             w.beginArray("lines")
-            for line in result.lines {
-                writeLine(line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.index), to: &w)
+            // Elements borrowed through the buffer: `for line in result.lines` copies each line result (retaining
+            // its strings and arrays); the same below for conflicts and findings.
+            result.lines.withUnsafeBufferPointer { lines in
+                guard let first = lines.baseAddress else { return }
+                for k in 0..<lines.count {
+                    let line = first + k
+                    writeLine(at: line, units: withUnits, modifiers: withModifiers, segment: lineSegment?(line.pointee.index),
+                              to: &w)
+                }
             }
             w.endArray()
         }
@@ -76,23 +83,30 @@ public enum ResultEncoder {
     /// Writes one `lines[]` entry with the unit fields, the modifier fields, or both.
     public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, segment: Int? = nil,
                                  to w: inout JSONWriter) {
+        withUnsafePointer(to: line) { writeLine(at: $0, units: units, modifiers: modifiers, segment: segment, to: &w) }
+    }
+
+    /// `writeLine` of the line result at `line`, read in place: a line result passed by value was copied for the
+    /// call (its strings and arrays retained and released).
+    static func writeLine(at line: UnsafePointer<ScrubResult.LineResult>, units: Bool, modifiers: Bool, segment: Int?,
+                          to w: inout JSONWriter) {
         w.beginObject()
-        w.field("index", line.index)
+        w.field("index", line.pointee.index)
         if let segment { w.field("segment", segment) }
-        w.field("code", line.code)
-        if let date = line.dateOfService { w.field("dateOfService", date) }
-        if let through = line.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
-        if let ruleset = line.ruleset { w.field("ruleset", ruleset) }
+        w.field("code", line.pointee.code)
+        if let date = line.pointee.dateOfService { w.field("dateOfService", date) }
+        if let through = line.pointee.dateOfServiceThrough { w.field("dateOfServiceThrough", through) }
+        if let ruleset = line.pointee.ruleset { w.field("ruleset", ruleset) }
         if units {
-            w.field("timed", line.timed)
-            if let minutes = line.minutes { w.field("minutes", minutes) }
-            w.field("units", line.units)
-            if let proposed = line.proposedUnits { w.field("proposedUnits", proposed) }
+            w.field("timed", line.pointee.timed)
+            if let minutes = line.pointee.minutes { w.field("minutes", minutes) }
+            w.field("units", line.pointee.units)
+            if let proposed = line.pointee.proposedUnits { w.field("proposedUnits", proposed) }
         }
         if modifiers {
-            w.field("requiredModifiers", line.requiredModifiers)
-            w.field("missingModifiers", line.missingModifiers)
-            w.field("unexpectedModifiers", line.unexpectedModifiers)
+            w.field("requiredModifiers", line.pointee.requiredModifiers)
+            w.field("missingModifiers", line.pointee.missingModifiers)
+            w.field("unexpectedModifiers", line.pointee.unexpectedModifiers)
         }
         w.endObject()
     }
@@ -100,38 +114,46 @@ public enum ResultEncoder {
     /// Writes the `conflicts` array, as the value of member `key` when one is given.
     public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], key: StaticString? = nil, to w: inout JSONWriter) {
         if let key { w.beginArray(key) } else { w.beginArray() }
-        for conflict in conflicts {
-            w.beginObject()
-            w.field("id", conflict.id.rawValue)
-            w.field("column1", conflict.column1)
-            w.field("column2", conflict.column2)
-            w.field("lines", conflict.lines)
-            if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
-            w.field("resolved", conflict.resolved)
-            w.field("severity", conflict.severity.rawValue)
-            w.field("message", conflict.message)
-            w.field("fix", conflict.fix)
-            w.field("source", conflict.source)
-            w.endObject()
+        conflicts.withUnsafeBufferPointer { conflicts in
+            for k in conflicts.indices { writeConflict(conflicts[k], to: &w) }
         }
         w.endArray()
+    }
+
+    private static func writeConflict(_ conflict: ScrubResult.Conflict, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", conflict.id.rawValue)
+        w.field("column1", conflict.column1)
+        w.field("column2", conflict.column2)
+        w.field("lines", conflict.lines)
+        if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
+        w.field("resolved", conflict.resolved)
+        w.field("severity", conflict.severity.rawValue)
+        w.field("message", conflict.message)
+        w.field("fix", conflict.fix)
+        w.field("source", conflict.source)
+        w.endObject()
     }
 
     /// Writes an `errors` or `warnings` array, as the value of member `key` when one is given.
     public static func writeFindings(_ findings: [Finding], key: StaticString? = nil, to w: inout JSONWriter) {
         if let key { w.beginArray(key) } else { w.beginArray() }
-        for finding in findings {
-            w.beginObject()
-            w.field("id", finding.id.rawValue)
-            w.field("severity", finding.severity.rawValue)
-            w.field("lines", finding.lines)
-            w.field("message", finding.message)
-            w.field("fix", finding.fix)
-            w.field("source", finding.source)
-            if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
-            w.endObject()
+        findings.withUnsafeBufferPointer { findings in
+            for k in findings.indices { writeFinding(findings[k], to: &w) }
         }
         w.endArray()
+    }
+
+    private static func writeFinding(_ finding: Finding, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", finding.id.rawValue)
+        w.field("severity", finding.severity.rawValue)
+        w.field("lines", finding.lines)
+        w.field("message", finding.message)
+        w.field("fix", finding.fix)
+        w.field("source", finding.source)
+        if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
+        w.endObject()
     }
 
     /// Opens an object, as the value of member `key` when one is given (key and brace in one write).

@@ -15,6 +15,8 @@ public struct JSONWriter: Sendable {
     /// filling a result's 4 KiB cost more instructions than writing the result.
     @usableFromInline var storage: [UInt8]
     @usableFromInline var length = 0
+    /// `storage.count`, kept here: reading the array's count before every write was a call each time.
+    @usableFromInline var room: Int
 
     /// The output so far.
     public var bytes: [UInt8] { Array(storage[0..<length]) }
@@ -42,7 +44,8 @@ public struct JSONWriter: Sendable {
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
-        storage = Self.buffer(count: max(capacity, 64), keeping: [], upTo: 0)
+        room = max(capacity, 64)
+        storage = Self.buffer(count: room, keeping: [], upTo: 0)
     }
 
     /// The output as a string.
@@ -67,10 +70,11 @@ public struct JSONWriter: Sendable {
         var size = storage.count
         while size < needed { size *= 2 }
         storage = Self.buffer(count: size, keeping: storage, upTo: length)
+        room = size
     }
 
     @inline(__always) private mutating func put(_ byte: UInt8) {
-        if length == storage.count { grow(toAtLeast: length + 1) }
+        if length == room { grow(toAtLeast: length + 1) }
         storage[length] = byte
         length += 1
     }
@@ -79,7 +83,7 @@ public struct JSONWriter: Sendable {
     /// returns how many it wrote. One uniqueness check for the whole piece. Sizes here and below add
     /// without overflow checks: they are bounded by the lengths of strings in memory, far below `Int.max`.
     @inlinable @inline(__always) mutating func withSpace(_ maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        if length &+ maxCount > storage.count { grow(toAtLeast: length &+ maxCount) }
+        if length &+ maxCount > room { grow(toAtLeast: length &+ maxCount) }
         let at = length
         let written = storage.withUnsafeMutableBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }

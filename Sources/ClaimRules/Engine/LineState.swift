@@ -38,38 +38,6 @@ struct LineState {
     /// Sent modifiers that are wrong for the line.
     var unexpected: [String] = []
 
-    /// `through` is the line's `dateOfServiceThrough` as sent: one on or before `first` makes a one-date line.
-    init(index: Int, code: String, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
-        self.index = index
-        self.code = code
-        self.ref = ref
-        self.sent = modifiers ?? []
-        self.sentMask = ModifierKey.mask(self.sent)
-        var count = 0
-        var firstTherapy: Discipline?, lastTherapy: Discipline?
-        if sentMask & ModifierKey.therapyBits != 0 || sent.contains(where: { ModifierKey.ascii($0) == nil }) {
-            for m in sent {
-                guard let d = Discipline(therapyModifier: m) else { continue }
-                count += 1
-                if firstTherapy == nil { firstTherapy = d }
-                lastTherapy = d
-            }
-        }
-        self.therapyCount = count
-        self.firstTherapy = firstTherapy
-        self.lastTherapy = lastTherapy
-        self.day = day
-        self.first = first.yyyymmdd
-        if let through, first < through {
-            self.last = through.yyyymmdd
-            // Clamped: an unvalidated claim may carry any range, and only the count is used.
-            self.rangeDays = min(first.days(to: through) + 1, 366)
-        } else {
-            self.last = self.first
-            self.rangeDays = 1
-        }
-    }
-
     var known: Bool { ref.known }
     /// The line carries a date range (several days).
     var isRange: Bool { last != first }
@@ -97,5 +65,39 @@ struct LineState {
 
     static func hasDistinctServiceModifier(_ mods: [String]) -> Bool {
         ModifierKey.mask(mods) & ModifierKey.distinctServiceBits != 0
+    }
+}
+
+extension LineState {
+    /// `through` is the line's `dateOfServiceThrough` as sent: one on or before `first` makes a one-date line.
+    ///
+    /// Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
+    /// properties one by one builds the value and then copies it (its strings and arrays retained and released).
+    init(index: Int, code: String, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
+        let sent = modifiers ?? []
+        let sentMask = ModifierKey.mask(sent)
+        var count = 0
+        var firstTherapy: Discipline?, lastTherapy: Discipline?
+        if sentMask & ModifierKey.therapyBits != 0 || sent.contains(where: { ModifierKey.ascii($0) == nil }) {
+            for m in sent {
+                guard let d = Discipline(therapyModifier: m) else { continue }
+                count += 1
+                if firstTherapy == nil { firstTherapy = d }
+                lastTherapy = d
+            }
+        }
+        let firstKey = first.yyyymmdd
+        let last: Int32, rangeDays: Int
+        if let through, first < through {
+            last = through.yyyymmdd
+            // Clamped: an unvalidated claim may carry any range, and only the count is used.
+            rangeDays = min(first.days(to: through) + 1, 366)
+        } else {
+            last = firstKey
+            rangeDays = 1
+        }
+        self.init(index: index, code: code, ref: ref, sent: sent, sentMask: sentMask, therapyCount: count,
+                  firstTherapy: firstTherapy, lastTherapy: lastTherapy, day: day, first: firstKey, last: last,
+                  rangeDays: rangeDays)
     }
 }

@@ -36,9 +36,15 @@ extension ScrubRun {
                    fix: "Send context.documentation to check the treatment note's required elements.")
             return
         }
-        if lines.contains(where: { $0.ref.known && $0.ref.activityDocumentation }),
-           doc.activityDescription != true || doc.assistanceType != true || doc.assistanceLevel != true {
-            let activityLines = lines.filter { $0.ref.known && $0.ref.activityDocumentation }.map(\.index)
+        // Index loops over the line states: a closure over the elements copies each one (its strings and arrays).
+        var anyActivity = false, onlyEvaluations = true
+        for i in lines.indices {
+            if lines[i].ref.known && lines[i].ref.activityDocumentation { anyActivity = true }
+            if lines[i].known && !lines[i].ref.isEvaluation { onlyEvaluations = false }
+        }
+        if anyActivity, doc.activityDescription != true || doc.assistanceType != true || doc.assistanceLevel != true {
+            var activityLines: [Int] = []
+            for i in lines.indices where lines[i].ref.known && lines[i].ref.activityDocumentation { activityLines.append(lines[i].index) }
             if doc.activityDescription != true {
                 report(.activityDescriptionMissing, lines: activityLines,
                        "The note does not describe the specific therapeutic activity performed.",
@@ -56,7 +62,7 @@ extension ScrubRun {
             }
         }
         // An evaluation-only visit establishes the plan and its goals: the treatment-note elements do not apply yet.
-        if lines.allSatisfy({ !$0.known || $0.ref.isEvaluation }) { return }
+        if onlyEvaluations { return }
         let noteGoals = doc.goalIds ?? []
         let planGoals = claim.context?.planOfCare?.goalIds
         let linked = !noteGoals.isEmpty && (planGoals.map { p in noteGoals.contains { p.contains($0) } } ?? true)

@@ -113,8 +113,7 @@ extension ScrubRun {
             totalTimedMinutes += lines[i].countedMinutes
             if lines[i].units == 0 && lines[i].countedMinutes > 0 {
                 report(.noBillableUnits, lines: [i],
-                       MessageText.join(lines[i].code, " earns no units: its minutes do not reach a unit under the ",
-                                        profile.unitMethod.rawValue, " method."),
+                       MessageText.join(lines[i].code, ScrubRun.noUnitsPhrase(profile.unitMethod)),
                        fix: "Do not bill units for it, but keep the service and its minutes in the treatment note.")
             }
         }
@@ -269,22 +268,37 @@ extension ScrubRun {
             guard let proposed = claim.lines[i].units else { continue }
             let units = lines[i].units
             guard proposed != units else { continue }
-            // The method phrase in pieces ("the <method> method" or the untimed phrase): one join builds the message.
-            let timed = lines[i].timed
-            let m0 = timed ? "the " : "an untimed code (1 unit a day)"
-            let m1 = timed ? profile.unitMethod.rawValue : ""
-            let m2 = timed ? " method" : ""
+            // The method phrase as one constant piece: each piece of a join costs a copy call of its own.
+            let method = lines[i].timed ? ScrubRun.supportsPhrase(profile.unitMethod) : " but an untimed code (1 unit a day) supports "
             let p = String(proposed), u = String(units), code = lines[i].code
-            let pu = proposed == 1 ? " unit" : " units", uu = units == 1 ? " unit" : " units"
+            let pu = proposed == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "."),
-                       fix: MessageText.join("Bill ", u, uu, ", or correct the minutes if they were recorded wrong."))
+                       MessageText.join(code, " proposes ", p, pu, method, u, "."),
+                       fix: MessageText.join("Bill ", u, units == 1 ? " unit, or correct the minutes if they were recorded wrong."
+                                                 : " units, or correct the minutes if they were recorded wrong."))
             } else {
                 report(.unitsBelowComputed, lines: [i],
-                       MessageText.join(code, " proposes ", p, pu, " but ", m0, m1, m2, " supports ", u, "; revenue may be lost."),
-                       fix: MessageText.join("Bill ", u, uu, " if the note supports the minutes."))
+                       MessageText.join(code, " proposes ", p, pu, method, u, "; revenue may be lost."),
+                       fix: MessageText.join("Bill ", u, units == 1 ? " unit if the note supports the minutes."
+                                                 : " units if the note supports the minutes."))
             }
+        }
+    }
+
+    /// `" but the <method> method supports "`, one literal per method (`UnitMethod`'s raw values).
+    static func supportsPhrase(_ method: UnitMethod) -> String {
+        switch method {
+        case .cmsTotalTime: return " but the cms-total-time method supports "
+        case .amaPerCode: return " but the ama-per-code method supports "
+        }
+    }
+
+    /// `" earns no units: ... under the <method> method."`, one literal per method (`UnitMethod`'s raw values).
+    static func noUnitsPhrase(_ method: UnitMethod) -> String {
+        switch method {
+        case .cmsTotalTime: return " earns no units: its minutes do not reach a unit under the cms-total-time method."
+        case .amaPerCode: return " earns no units: its minutes do not reach a unit under the ama-per-code method."
         }
     }
 }

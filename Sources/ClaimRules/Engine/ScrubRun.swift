@@ -4,7 +4,8 @@
 /// Every per-date rule (units, PTP, MUE, evaluations, group and co-treatment) is judged per date of service: the
 /// claim's distinct dates are `days`, each judged by the rule set in force on it.
 struct ScrubRun {
-    let claim: Claim
+    /// The claim as sent; `result()` moves it into the corrected claim (a `var` for that move only).
+    var claim: Claim
     /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
     let rules: RuleSet
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
@@ -36,92 +37,21 @@ struct ScrubRun {
         let rulesIndex: Int
     }
 
-    /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
-    /// 1970-01-01, so the result stays well-formed.
-    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
-        self.claim = claim
-        self.diagnosisCodes = diagnosisCodes
-        self.crossClaim = crossClaim
-        // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
-        let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
-        var oneDate = true
-        var dated = true
-        for i in claim.lines.indices {
-            guard let d = claim.lines[i].dateOfService ?? claim.dateOfService else {
-                dated = false
-                if first != .epoch { oneDate = false }
-                continue
-            }
-            if d != first { oneDate = false }
-        }
-        self.dated = dated
-        var ls: [LineState] = []
-        ls.reserveCapacity(claim.lines.count)
-        if oneDate {
-            let r = rulesFor(first)
-            for i in claim.lines.indices {
-                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
-                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
-            }
-            self.rulesets = [r]
-            self.days = [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)]
-            let box = r.profileBox(claim.payer)
-            self.profileBox = box ?? .fallback
-            self.knowsPayer = box != nil
-            self.rules = r
-            self.lines = ls
-            return
-        }
-        var dates: [CalendarDate] = []
-        for i in claim.lines.indices {
-            let d = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
-            if !dates.contains(d) { dates.append(d) }
-        }
-        dates.sort()
-        var sets: [RuleSet] = []
-        var days: [Day] = []
-        days.reserveCapacity(dates.count)
-        for d in dates {
-            let r = rulesFor(d)
-            let k: Int
-            if let same = sets.firstIndex(where: { $0.id == r.id && $0.effective == r.effective && $0.digest == r.digest }) {
-                k = same
-            } else {
-                sets.append(r)
-                k = sets.count - 1
-            }
-            days.append(Day(date: d, key: d.yyyymmdd, rulesIndex: k))
-        }
-        for i in claim.lines.indices {
-            let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
-            let day = days.firstIndex { $0.date == date } ?? 0
-            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
-                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
-                                through: claim.lines[i].dateOfServiceThrough))
-        }
-        self.rulesets = sets
-        self.rules = sets[0]
-        self.days = days
-        let box = sets[0].profileBox(claim.payer)
-        self.profileBox = box ?? .fallback
-        self.knowsPayer = box != nil
-        self.lines = ls
-    }
-
     /// Records a finding with the catalog's severity, and its source unless the rule data names a more exact one;
     /// `batchLines` names the other claims of a batch it rests on.
     mutating func report(_ id: FindingID, lines: [Int] = [], _ message: String, fix: String, source: String? = nil,
                          batchLines: [Int]? = nil) {
         let e = FindingCatalog.reportedFacts(for: id)
-        let f = Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix, source: source ?? e.source,
-                        batchLines: batchLines)
-        // Room for a few findings at the first one: growing from empty reallocates at one, two and four.
+        // Room for a few findings at the first one: growing from empty reallocates at one, two and four. The finding
+        // is built in the append (a finding bound to a name first was copied into the array, then destroyed).
         if e.severity == .error {
             if errors.capacity == 0 { errors.reserveCapacity(4) }
-            errors.append(f)
+            errors.append(Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix,
+                                  source: source ?? e.source, batchLines: batchLines))
         } else {
             if warnings.capacity == 0 { warnings.reserveCapacity(4) }
-            warnings.append(f)
+            warnings.append(Finding(id: id, severity: e.severity, lines: lines, message: message, fix: fix,
+                                    source: source ?? e.source, batchLines: batchLines))
         }
     }
 
@@ -173,49 +103,143 @@ struct ScrubRun {
         return result()
     }
 
-    private func result() -> ScrubResult {
+    /// The verdict. The last step of a run: it moves the claim, the findings and the lines' modifier lists into
+    /// the result instead of copying them (a copy retains every string and array they hold, and the run then
+    /// releases its own).
+    private mutating func result() -> ScrubResult {
         var status = ScrubResult.Status.clean
-        if !warnings.isEmpty && warnings.contains(where: { $0.severity != .info }) { status = .warnings }
-        if conflicts.contains(where: { $0.severity == .warning }) && status == .clean { status = .warnings }
-        if !errors.isEmpty || conflicts.contains(where: { $0.severity == .error }) { status = .errors }
+        // Indexes, not elements: a closure over the elements would copy each finding or conflict.
+        for k in warnings.indices where warnings[k].severity != .info {
+            status = .warnings
+            break
+        }
+        var conflictError = false
+        for k in conflicts.indices {
+            if conflicts[k].severity == .warning && status == .clean { status = .warnings }
+            if conflicts[k].severity == .error { conflictError = true }
+        }
+        if !errors.isEmpty || conflictError { status = .errors }
 
         let several = rulesets.count > 1
-        var out: [ScrubResult.LineResult] = []
-        out.reserveCapacity(lines.count)
-        var corrected = claim
-        for k in lines.indices {
-            let proposed = claim.lines[k].units
-            let missing = lines[k].required.allSatisfy(lines[k].sent.contains) ? []
-                : lines[k].required.filter { !lines[k].sent.contains($0) }
-            out.append(ScrubResult.LineResult(
-                index: k, code: lines[k].code, timed: lines[k].timed, minutes: claim.lines[k].minutes,
-                units: lines[k].units, proposedUnits: proposed, requiredModifiers: lines[k].required,
-                missingModifiers: missing, unexpectedModifiers: lines[k].unexpected,
-                dateOfService: dated ? days[lines[k].day].date : claim.lines[k].dateOfService ?? claim.dateOfService,
-                dateOfServiceThrough: through(ofLine: k),
-                ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
-            if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
-            let limit = max(1, profile.maxModifiersPerLine)
-            if !missing.isEmpty || !lines[k].unexpected.isEmpty || lines[k].sent.count > limit {
-                var mods = lines[k].sent.filter { !lines[k].unexpected.contains($0) }
-                mods.append(contentsOf: missing)
-                if mods.count > limit {
-                    // Over the claim form's slots: the payment modifiers the engine requires come first, then the
-                    // others in the order sent, up to the limit (the rest belong in item 19 with 99).
-                    let others = mods.filter { !lines[k].required.contains($0) }
-                    mods = Array((lines[k].required + others).prefix(limit))
+        let limit = max(1, profile.maxModifiersPerLine)
+        // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed.
+        var corrected = ScrubRun.vacated
+        swap(&corrected, &claim)
+        let claimDate = corrected.dateOfService
+        let n = lines.count
+        // No lines (a claim the validator would refuse, scrubbed through the engine's API): an empty array,
+        // as `Array(unsafeUninitializedCapacity: 0)` writes its count into the runtime's shared empty storage.
+        let out = n == 0 ? [] : [ScrubResult.LineResult](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            for k in 0..<n {
+                let proposed = corrected.lines[k].units
+                var required: [String] = [], unexpected: [String] = []
+                swap(&required, &lines[k].required)
+                swap(&unexpected, &lines[k].unexpected)
+                let missing = required.allSatisfy(lines[k].sent.contains) ? []
+                    : required.filter { !lines[k].sent.contains($0) }
+                if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
+                if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
+                    var mods = lines[k].sent.filter { !unexpected.contains($0) }
+                    mods.append(contentsOf: missing)
+                    if mods.count > limit {
+                        // Over the claim form's slots: the payment modifiers the engine requires come first, then the
+                        // others in the order sent, up to the limit (the rest belong in item 19 with 99).
+                        let others = mods.filter { !required.contains($0) }
+                        mods = Array((required + others).prefix(limit))
+                    }
+                    corrected.lines[k].modifiers = mods
                 }
-                corrected.lines[k].modifiers = mods
+                (base + k).initialize(to: ScrubResult.LineResult(
+                    index: k, code: lines[k].code, timed: lines[k].timed, minutes: corrected.lines[k].minutes,
+                    units: lines[k].units, proposedUnits: proposed, requiredModifiers: required,
+                    missingModifiers: missing, unexpectedModifiers: unexpected,
+                    dateOfService: dated ? days[lines[k].day].date : corrected.lines[k].dateOfService ?? claimDate,
+                    dateOfServiceThrough: through(ofLine: k),
+                    ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
+                initialized = k + 1
             }
         }
+        var foundErrors: [Finding] = [], foundWarnings: [Finding] = [], foundConflicts: [ScrubResult.Conflict] = []
+        swap(&foundErrors, &errors)
+        swap(&foundWarnings, &warnings)
+        swap(&foundConflicts, &conflicts)
         return ScrubResult(
-            claimId: claim.claimId, status: status, payer: claim.payer, unitMethod: profile.unitMethod,
-            ruleset: ScrubRun.ref(rules), totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: conflicts,
-            errors: errors, warnings: warnings, correctedClaim: corrected,
+            claimId: corrected.claimId, status: status, payer: corrected.payer, unitMethod: profile.unitMethod,
+            ruleset: ScrubRun.ref(rules), totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: foundConflicts,
+            errors: foundErrors, warnings: foundWarnings, correctedClaim: corrected,
             rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
     }
 
+    /// What `result()` leaves in `claim` when it moves the claim out: nothing allocated, built once.
+    private static let vacated = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
+
     private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
         .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
+    }
+}
+
+extension ScrubRun {
+    /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
+    /// 1970-01-01, so the result stays well-formed.
+    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
+        // Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
+        // properties one by one builds the run and then copies it (the claim's every string and array retained).
+        // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
+        let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
+        var oneDate = true
+        var dated = true
+        for i in claim.lines.indices {
+            guard let d = claim.lines[i].dateOfService ?? claim.dateOfService else {
+                dated = false
+                if first != .epoch { oneDate = false }
+                continue
+            }
+            if d != first { oneDate = false }
+        }
+        var ls: [LineState] = []
+        ls.reserveCapacity(claim.lines.count)
+        if oneDate {
+            let r = rulesFor(first)
+            for i in claim.lines.indices {
+                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
+                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
+            }
+            let box = r.profileBox(claim.payer)
+            self.init(claim: claim, rules: r, rulesets: [r], profileBox: box ?? .fallback, knowsPayer: box != nil,
+                      diagnosisCodes: diagnosisCodes, crossClaim: crossClaim,
+                      days: [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)], dated: dated, lines: ls)
+            return
+        }
+        var dates: [CalendarDate] = []
+        for i in claim.lines.indices {
+            let d = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
+            if !dates.contains(d) { dates.append(d) }
+        }
+        dates.sort()
+        var sets: [RuleSet] = []
+        var days: [Day] = []
+        days.reserveCapacity(dates.count)
+        for d in dates {
+            let r = rulesFor(d)
+            let k: Int
+            if let same = sets.firstIndex(where: { $0.id == r.id && $0.effective == r.effective && $0.digest == r.digest }) {
+                k = same
+            } else {
+                sets.append(r)
+                k = sets.count - 1
+            }
+            days.append(Day(date: d, key: d.yyyymmdd, rulesIndex: k))
+        }
+        for i in claim.lines.indices {
+            let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
+            let day = days.firstIndex { $0.date == date } ?? 0
+            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
+                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
+                                through: claim.lines[i].dateOfServiceThrough))
+        }
+        let box = sets[0].profileBox(claim.payer)
+        self.init(claim: claim, rules: sets[0], rulesets: sets, profileBox: box ?? .fallback, knowsPayer: box != nil,
+                  diagnosisCodes: diagnosisCodes, crossClaim: crossClaim, days: days, dated: dated, lines: ls)
     }
 }

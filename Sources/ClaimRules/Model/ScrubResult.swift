@@ -25,9 +25,11 @@ public struct ScrubResult: Sendable, Equatable, Codable {
 
     /// Per-line computation.
     public struct LineResult: Sendable, Equatable, Codable {
+        // `code` is declared before `index` so that the implicit memberwise initializer (which the public one calls)
+        // has other labels than the public one; `CodingKeys` keeps the JSON order (see `Finding`).
+        public var code: String
         /// Index of the line in `claim.lines`.
         public var index: Int
-        public var code: String
         /// The line's date of service (its own or the claim's); every per-date rule judged the line on it.
         public var dateOfService: CalendarDate?
         /// Last date of the line's date range, when it has one.
@@ -49,21 +51,9 @@ public struct ScrubResult: Sendable, Equatable, Codable {
         /// Sent but wrong for this line (wrong discipline, extra therapy modifier, CQ/CO or KX not supported).
         public var unexpectedModifiers: [String]
 
-        public init(index: Int, code: String, timed: Bool, minutes: Int?, units: Int, proposedUnits: Int?,
-                    requiredModifiers: [String], missingModifiers: [String], unexpectedModifiers: [String],
-                    dateOfService: CalendarDate? = nil, dateOfServiceThrough: CalendarDate? = nil, ruleset: String? = nil) {
-            self.index = index
-            self.code = code
-            self.dateOfService = dateOfService
-            self.dateOfServiceThrough = dateOfServiceThrough
-            self.ruleset = ruleset
-            self.timed = timed
-            self.minutes = minutes
-            self.units = units
-            self.proposedUnits = proposedUnits
-            self.requiredModifiers = requiredModifiers
-            self.missingModifiers = missingModifiers
-            self.unexpectedModifiers = unexpectedModifiers
+        enum CodingKeys: String, CodingKey {
+            case index, code, dateOfService, dateOfServiceThrough, ruleset, timed, minutes, units, proposedUnits
+            case requiredModifiers, missingModifiers, unexpectedModifiers
         }
     }
 
@@ -98,8 +88,10 @@ public struct ScrubResult: Sendable, Equatable, Codable {
         }
     }
 
-    public var claimId: String?
+    // `status` is declared before `claimId` so that the implicit memberwise initializer (which the public one calls)
+    // has other labels than the public one; `CodingKeys` keeps the JSON order (see `Finding`).
     public var status: Status
+    public var claimId: String?
     public var payer: String
     public var unitMethod: UnitMethod
     public var ruleset: RulesetRef
@@ -115,25 +107,34 @@ public struct ScrubResult: Sendable, Equatable, Codable {
     /// The claim with computed units and required modifiers applied (a suggestion).
     public var correctedClaim: Claim
 
-    public init(claimId: String?, status: Status, payer: String, unitMethod: UnitMethod, ruleset: RulesetRef,
-                totalTimedMinutes: Int, lines: [LineResult], conflicts: [Conflict], errors: [Finding],
-                warnings: [Finding], correctedClaim: Claim, rulesets: [RulesetRef]? = nil) {
-        self.claimId = claimId
-        self.status = status
-        self.payer = payer
-        self.unitMethod = unitMethod
-        self.ruleset = ruleset
-        self.rulesets = rulesets
-        self.totalTimedMinutes = totalTimedMinutes
-        self.lines = lines
-        self.conflicts = conflicts
-        self.errors = errors
-        self.warnings = warnings
-        self.correctedClaim = correctedClaim
+    enum CodingKeys: String, CodingKey {
+        case claimId, status, payer, unitMethod, ruleset, rulesets, totalTimedMinutes, lines, conflicts, errors, warnings
+        case correctedClaim
     }
 
     /// Every finding id reported (errors, warnings and conflicts), in report order.
     public var allFindingIDs: [FindingID] {
         errors.map(\.id) + warnings.map(\.id) + conflicts.map(\.id)
+    }
+}
+
+extension ScrubResult {
+    public init(claimId: String?, status: Status, payer: String, unitMethod: UnitMethod, ruleset: RulesetRef,
+                totalTimedMinutes: Int, lines: [LineResult], conflicts: [Conflict], errors: [Finding],
+                warnings: [Finding], correctedClaim: Claim, rulesets: [RulesetRef]? = nil) {
+        self.init(status: status, claimId: claimId, payer: payer, unitMethod: unitMethod, ruleset: ruleset, rulesets: rulesets,
+                  totalTimedMinutes: totalTimedMinutes, lines: lines, conflicts: conflicts, errors: errors, warnings: warnings,
+                  correctedClaim: correctedClaim)
+    }
+}
+
+extension ScrubResult.LineResult {
+    public init(index: Int, code: String, timed: Bool, minutes: Int?, units: Int, proposedUnits: Int?,
+                requiredModifiers: [String], missingModifiers: [String], unexpectedModifiers: [String],
+                dateOfService: CalendarDate? = nil, dateOfServiceThrough: CalendarDate? = nil, ruleset: String? = nil) {
+        self.init(code: code, index: index, dateOfService: dateOfService, dateOfServiceThrough: dateOfServiceThrough,
+                  ruleset: ruleset, timed: timed, minutes: minutes, units: units, proposedUnits: proposedUnits,
+                  requiredModifiers: requiredModifiers, missingModifiers: missingModifiers,
+                  unexpectedModifiers: unexpectedModifiers)
     }
 }
