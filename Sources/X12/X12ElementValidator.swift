@@ -26,13 +26,15 @@ struct X12ElementValidator: Sendable {
 
     func validate(_ segment: X12Segment, _ node: X12TransactionMap.SegmentRules, into issues: inout [Issue]) {
         // Every table the checks read, borrowed once per segment: no reference counting per element.
-        segment.bytes.withUnsafeBufferPointer { bytes in
-            segment.separators.withUnsafeBufferPointer { separators in
+        segment.byteStorage.withUnsafeBufferPointer { allBytes in
+            segment.separatorStorage.withUnsafeBufferPointer { allSeparators in
                 node.elements.withUnsafeBufferPointer { rules in
                     node.components.withUnsafeBufferPointer { components in
                         node.codeValues.withUnsafeBufferPointer { codes in
                             X12ElementValidator.classes.withUnsafeBufferPointer { classes in
-                                let tables = Tables(bytes: bytes, separators: separators, component: segment.delimiters.component,
+                                let tables = Tables(bytes: UnsafeBufferPointer(rebasing: allBytes[0..<segment.length]),
+                                                    separators: UnsafeBufferPointer(rebasing: allSeparators[0..<segment.separatorCount]),
+                                                    component: segment.delimiters.component,
                                                     rules: rules, components: components, codes: codes, classes: classes)
                                 validate(tables, node, into: &issues)
                             }
@@ -84,9 +86,13 @@ struct X12ElementValidator: Sendable {
                 if rule.pointee.componentStart >= 0 {
                     validateComposite(t, position, rule, node, into: &issues)
                 } else {
-                    validate(t, t.range(position), rule, node, element: position, component: 0,
-                             formats: rule.pointee.dateTimePeriod ? dateFormats(t, node) : 0,
-                             firstOfSituationalComposite: false, into: &issues)
+                    let range = t.range(position)
+                    let dated = rule.pointee.dateTimePeriod
+                    if dated || rule.pointee.shortCheck == 0 || !X12ElementValidator.passesShortCheck(t, range, rule) {
+                        validate(t, range, rule, node, element: position, component: 0,
+                                 formats: dated ? dateFormats(t, node) : 0,
+                                 firstOfSituationalComposite: false, into: &issues)
+                    }
                 }
             } else {
                 withUnsafePointer(to: Rule.unused) { unused in
@@ -166,8 +172,11 @@ struct X12ElementValidator: Sendable {
                     }
                 }
             } else if c <= rule.componentCount, let base = t.components.baseAddress {
-                validate(t, start..<end, base + (rule.componentStart + c - 1), node, element: position, component: c, formats: 0,
-                         firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
+                let row = base + (rule.componentStart + c - 1)
+                if row.pointee.shortCheck == 0 || !X12ElementValidator.passesShortCheck(t, start..<end, row) {
+                    validate(t, start..<end, row, node, element: position, component: c, formats: 0,
+                             firstOfSituationalComposite: c == 1 && !rule.required, into: &issues)
+                }
             } else {
                 withUnsafePointer(to: Rule.unused) { unused in
                     validate(t, start..<end, unused, node, element: position, component: c, formats: 0,
@@ -306,6 +315,61 @@ struct X12ElementValidator: Sendable {
         for code in found.codes {
             issues.append(Issue(code: code, element: element, component: component, dataElement: row.pointee.dataElement, value: text))
         }
+    }
+
+    /// The common values settled in one pass: an AN or ID value of the extended character set within
+    /// its lengths, without trailing spaces, one of its short code list if it has one; an N or R value
+    /// of digits (R: with at most one decimal point followed by a digit) within its lengths. False
+    /// means only "not settled here" (the full check decides, and reports; an empty value is never
+    /// settled here).
+    @inline(__always)
+    private static func passesShortCheck(_ t: Tables, _ range: Range<Int>, _ row: UnsafePointer<Rule>) -> Bool {
+        let kind = row.pointee.shortCheck
+        guard kind != 0, range.lowerBound >= 0, range.upperBound <= t.bytes.count, !range.isEmpty,
+              let base = t.bytes.baseAddress, let classes = t.classes.baseAddress else { return false }
+        let p = base + range.lowerBound
+        let count = range.count
+        guard count >= row.pointee.minLength else { return false }
+        if kind == Rule.plainText {
+            guard count <= row.pointee.maxLength, p[count - 1] != UInt8(ascii: " ") else { return false }
+            var found: UInt8 = 0
+            var k = 0
+            while k < count {
+                found |= classes[Int(p[k])]
+                k += 1
+            }
+            guard found & (X12ElementValidator.control | X12ElementValidator.outsideExtended) == 0 else { return false }
+            let codeCount = Int(row.pointee.codeCount)
+            guard row.pointee.codeSet >= 0 else { return true }
+            guard count <= 8, codeCount > 0, let codes = t.codes.baseAddress else { return false }
+            var packed: UInt64 = 0
+            k = count
+            while k > 0 {
+                k -= 1
+                packed = packed << 8 | UInt64(p[k])
+            }
+            let first = codes + Int(row.pointee.codeStart)
+            var c = 0
+            while c < codeCount {
+                if first[c] == packed { return true }
+                c += 1
+            }
+            return false
+        }
+        // plainNumber: digits, and for R one decimal point not at the end.
+        let decimal = row.pointee.type == .decimal
+        var point = -1
+        var k = 0
+        while k < count {
+            let b = p[k]
+            if b &- 48 > 9 {
+                guard b == UInt8(ascii: "."), decimal, point < 0 else { return false }
+                point = k
+            }
+            k += 1
+        }
+        let digits = point < 0 ? count : count - 1
+        return digits > 0 && point != count - 1 && digits >= row.pointee.minLength && digits <= row.pointee.maxLength
     }
 
     private func checkSyntax(_ t: Tables, _ kind: UInt8, _ positions: UnsafeBufferPointer<Int>, into issues: inout [Issue]) {

@@ -64,25 +64,32 @@ struct X12MapWalker: Sendable {
         if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
         var position = map.positions[current]
         var loop = map.isLoop[current] ? current : Int(map.parents[current])
+        // Where `loop`'s children reach `position` (the node at `position` is one of them), else -1.
+        var slot = map.isLoop[current] ? -1 : Int(map.positionSlots[current])
         let bit = map.idBit(segment.id)
         while loop >= 0 {
-            if let node = scan(loop, from: position, segment, bit) { return node }
+            if let node = scan(loop, from: position, slot: slot, segment, bit) { return node }
             if loop == map.root { break }
             position = map.positions[loop]
+            slot = Int(map.positionSlots[loop])
             loop = Int(map.parents[loop])
         }
         findings.append(.unexpected)
         return nil
     }
 
-    private mutating func scan(_ loop: Int, from position: Int32, _ segment: X12Segment, _ bit: UInt64) -> Int? {
+    private mutating func scan(_ loop: Int, from position: Int32, slot: Int, _ segment: X12Segment, _ bit: UInt64) -> Int? {
         let first = map.firstSegment(of: loop)
         let end = Int(map.childStart[loop + 1])
         // Children are in position order: skip to the first at `position` or later.
         var low = Int(map.childStart[loop]), high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if map.positions[Int(map.childList[mid])] < position { low = mid + 1 } else { high = mid }
+        if slot >= low && slot < end {
+            low = slot
+        } else {
+            while low < high {
+                let mid = (low + high) / 2
+                if map.positions[Int(map.childList[mid])] < position { low = mid + 1 } else { high = mid }
+            }
         }
         if low == end || map.suffixMasks[low] & bit == 0 {
             // Nothing from here on in this loop takes the segment: only the required segments and loops
@@ -102,11 +109,13 @@ struct X12MapWalker: Sendable {
             return nil
         }
         var k = low
+        let id = UInt64(segment.id.rawValue)
         while k < end {
+            let info = map.slotInfo[k]
             let child = Int(map.childList[k])
             k += 1
-            if !map.isLoop[child] {
-                if map.matches(child, segment) {
+            if info & X12TransactionMap.slotLoop == 0 {
+                if info >> 32 == id, map.matches(child, segment) {
                     if first == child {
                         return enter(loop, at: child)
                     }
@@ -119,7 +128,7 @@ struct X12MapWalker: Sendable {
                     current = child
                     return child
                 }
-                if map.isRequired[child] && counts[child] < 1 { missing.append((child, nil)) }
+                if info & X12TransactionMap.slotRequired != 0 && counts[child] < 1 { missing.append((child, nil)) }
             } else if loopMatches(child, segment) {
                 if let found = descend(child, segment) { return found }
             }

@@ -203,7 +203,7 @@ public struct X12Reader: Sendable {
             report(problem(.segmentLeadingSpace, s, message: "ISA is preceded by spaces or tabs."), inClaim: false, emit)
         }
         // X12.5: the ISA is fixed width (106 characters with its terminator).
-        if s.elementCount != 16 || s.bytes.count != 105 {
+        if s.elementCount != 16 || s.length != 105 {
             report(problem(.isaNotFixedWidth, s, message: "The ISA segment is not 106 characters with fixed-width elements; it was read by its separators."),
                    inClaim: false, emit)
         }
@@ -539,7 +539,7 @@ public struct X12Reader: Sendable {
             var start = sv101.lowerBound
             var i = sv101.lowerBound
             while c <= 7 && start <= sv101.upperBound && !sv101.isEmpty {
-                while i < sv101.upperBound && s.bytes[i] != separator { i += 1 }
+                while i < sv101.upperBound && s.byteStorage[i] != separator { i += 1 }
                 let r = start..<i
                 switch c {
                 case 1: line.qualifier = X12Reader.span(s, r, &record)
@@ -769,7 +769,7 @@ public struct X12Reader: Sendable {
     /// The bytes of `r` of the segment, appended to the record's text.
     private static func span(_ s: X12Segment, _ r: Range<Int>, _ record: inout X12ClaimRecord) -> X12Span {
         guard !r.isEmpty else { return X12Span(start: Int32(truncatingIfNeeded: record.textCount), count: 0) }
-        return s.bytes.withUnsafeBufferPointer { record.append($0, r) }
+        return s.byteStorage.withUnsafeBufferPointer { record.append($0, r) }
     }
 
     /// As `span`, nil when `r` is empty.
@@ -788,7 +788,7 @@ public struct X12Reader: Sendable {
         let r = s.range(n)
         guard !r.isEmpty else { return nil }
         let start = Int32(truncatingIfNeeded: text.count)
-        text.append(contentsOf: s.bytes[r])
+        text.append(contentsOf: s.byteStorage[r])
         return X12Field(X12Span(start: start, count: Int32(truncatingIfNeeded: r.count)), segment: s.ordinal, id: s.id, position: n)
     }
 

@@ -11,52 +11,71 @@ public struct X12Segment: Sendable {
     public internal(set) var delimiters: X12Delimiters = .standard
     /// The segment was preceded by spaces or tabs (an indented file).
     public internal(set) var indented = false
-    /// The bytes between the segment start and its terminator (identifier included).
-    var bytes: [UInt8] = []
-    /// Offsets in `bytes` of the element separators.
-    var separators: [Int] = []
+    /// The bytes between the segment start and its terminator (identifier included): the first
+    /// `length` bytes of `byteStorage`. The tokenizer reuses the room past them for the next segment, so
+    /// reading one costs no array growth or clearing.
+    var byteStorage: [UInt8] = []
+    var length = 0
+    /// Offsets in `byteStorage` of the element separators: the first `separatorCount` of `separatorStorage`.
+    var separatorStorage: [Int] = []
+    var separatorCount = 0
+
+    /// The segment's bytes, exactly (a copy: the reader works on `byteStorage`).
+    var bytes: [UInt8] { Array(byteStorage[0..<length]) }
+    /// The offsets of its element separators, exactly (a copy).
+    var separators: [Int] { Array(separatorStorage[0..<separatorCount]) }
 
     public init() {}
 
     /// Builds a segment from text (tests and acknowledgments); `text` has no terminator.
     public init(_ text: String, delimiters: X12Delimiters = .standard, ordinal: Int = 0) {
+        self.init(bytes: Array(text.utf8), element: delimiters.element)
         self.ordinal = ordinal
         self.delimiters = delimiters
-        bytes = Array(text.utf8)
-        for (i, b) in bytes.enumerated() where b == delimiters.element { separators.append(i) }
-        id = bytes.withUnsafeBufferPointer { X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<(separators.first ?? $0.count)])) }
+        id = byteStorage.withUnsafeBufferPointer { X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<idEnd])) }
     }
+
+    /// A segment of exactly `bytes`, split at `element`.
+    init(bytes: [UInt8], element: UInt8) {
+        byteStorage = bytes
+        length = bytes.count
+        for (i, b) in bytes.enumerated() where b == element { separatorStorage.append(i) }
+        separatorCount = separatorStorage.count
+    }
+
+    /// Where the identifier ends: the first element separator, else the end.
+    var idEnd: Int { separatorCount > 0 ? separatorStorage[0] : length }
 
     /// The identifier as text, e.g. `SV1`.
     public var idText: String { id.description }
 
     /// Number of elements after the identifier (an element separator at the very end counts one empty element).
-    public var elementCount: Int { separators.count }
+    public var elementCount: Int { separatorCount }
 
     /// The identifier is 2 or 3 uppercase letters or digits, starting with a letter.
     public var hasValidID: Bool {
-        let end = separators.first ?? bytes.count
-        guard end == 2 || end == 3, bytes.count >= end else { return false }
+        let end = idEnd
+        guard end == 2 || end == 3, length >= end else { return false }
         func letter(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
         func letterOrDigit(_ b: UInt8) -> Bool { letter(b) || (b >= 48 && b <= 57) }
-        return letter(bytes[0]) && letterOrDigit(bytes[1]) && (end == 2 || letterOrDigit(bytes[2]))
+        return letter(byteStorage[0]) && letterOrDigit(byteStorage[1]) && (end == 2 || letterOrDigit(byteStorage[2]))
     }
 
     /// The segment ends with an element separator (X12.6 forbids trailing empty elements).
-    public var hasTrailingSeparator: Bool { separators.last.map { $0 == bytes.count - 1 } ?? false }
+    public var hasTrailingSeparator: Bool { separatorCount > 0 && separatorStorage[separatorCount - 1] == length - 1 }
 
     /// The byte range of element `n` (1-based); empty when absent.
     func range(_ n: Int) -> Range<Int> {
-        guard n >= 1, n <= separators.count else { return bytes.count..<bytes.count }
-        let start = separators[n - 1] + 1
-        let end = n < separators.count ? separators[n] : bytes.count
+        guard n >= 1, n <= separatorCount else { return length..<length }
+        let start = separatorStorage[n - 1] + 1
+        let end = n < separatorCount ? separatorStorage[n] : length
         return start..<end
     }
 
     /// Element `n` as text; empty when absent or empty.
     public func element(_ n: Int) -> String {
         let r = range(n)
-        return r.isEmpty ? "" : String(decoding: bytes[r], as: UTF8.self)
+        return r.isEmpty ? "" : String(decoding: byteStorage[r], as: UTF8.self)
     }
 
     /// Element `n` is present and not empty.
@@ -69,7 +88,7 @@ public struct X12Segment: Sendable {
         return text.withUTF8Buffer { t in
             var i = 0
             for j in r {
-                if bytes[j] != t[i] { return false }
+                if byteStorage[j] != t[i] { return false }
                 i += 1
             }
             return true
@@ -82,12 +101,12 @@ public struct X12Segment: Sendable {
         let r = range(n)
         guard !r.isEmpty else { return nil }
         var i = r.lowerBound
-        let negative = bytes[i] == UInt8(ascii: "-")
-        if negative || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        let negative = byteStorage[i] == UInt8(ascii: "-")
+        if negative || byteStorage[i] == UInt8(ascii: "+") { i += 1 }
         guard i < r.upperBound else { return nil }
         var value = 0
         while i < r.upperBound {
-            let b = bytes[i]
+            let b = byteStorage[i]
             guard b >= 48 && b <= 57 else { return nil }
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
             let (next, o2) = negative ? times.subtractingReportingOverflow(Int(b - 48)) : times.addingReportingOverflow(Int(b - 48))
@@ -106,7 +125,7 @@ public struct X12Segment: Sendable {
         var k = r.upperBound
         repeat {
             k -= 1
-            guard k >= r.lowerBound, bytes[k] == UInt8(48 + v % 10) else { return false }
+            guard k >= r.lowerBound, byteStorage[k] == UInt8(48 + v % 10) else { return false }
             v /= 10
         } while v > 0
         return k == r.lowerBound
@@ -121,7 +140,7 @@ public struct X12Segment: Sendable {
         var start = r.lowerBound
         var i = r.lowerBound
         while i < r.upperBound {
-            if bytes[i] == separator {
+            if byteStorage[i] == separator {
                 if index == c { return start..<i }
                 index += 1
                 start = i + 1
@@ -136,14 +155,14 @@ public struct X12Segment: Sendable {
         let r = range(n)
         guard !r.isEmpty else { return 0 }
         var count = 1
-        for i in r where bytes[i] == delimiters.component { count += 1 }
+        for i in r where byteStorage[i] == delimiters.component { count += 1 }
         return count
     }
 
     /// Component `c` (1-based) of element `n`; empty when absent.
     public func component(_ n: Int, _ c: Int) -> String {
         let r = componentRange(n, c)
-        return r.isEmpty ? "" : String(decoding: bytes[r], as: UTF8.self)
+        return r.isEmpty ? "" : String(decoding: byteStorage[r], as: UTF8.self)
     }
 
     /// All components of element `n` as text.
@@ -154,7 +173,7 @@ public struct X12Segment: Sendable {
     /// Up to 8 bytes of `range` packed into an integer (first byte lowest), 0 for an empty range, nil
     /// when longer: code values compare as integers.
     func packed(_ range: Range<Int>) -> UInt64? {
-        bytes.withUnsafeBufferPointer { X12Segment.packed($0, range) }
+        byteStorage.withUnsafeBufferPointer { X12Segment.packed($0, range) }
     }
 
     @inline(__always)
@@ -170,5 +189,5 @@ public struct X12Segment: Sendable {
     }
 
     /// The segment as sent, without its terminator (tests and diagnostics that never leave the process).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: byteStorage[0..<length], as: UTF8.self) }
 }

@@ -50,8 +50,8 @@ public struct X12Tokenizer: Sendable {
     init(maxSegmentLength: Int, reserving: Bool) {
         self.maxSegmentLength = maxSegmentLength
         if reserving {
-            segment.bytes.reserveCapacity(256)
-            segment.separators.reserveCapacity(32)
+            segment.byteStorage = [UInt8](repeating: 0, count: 256)
+            segment.separatorStorage = [Int](repeating: 0, count: 32)
         }
     }
 
@@ -112,8 +112,8 @@ public struct X12Tokenizer: Sendable {
                 } else if b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") || b == delimiters?.segment {
                     i += 1
                 } else {
-                    if !segment.bytes.isEmpty { segment.bytes.removeAll(keepingCapacity: true) }
-                    if !segment.separators.isEmpty { segment.separators.removeAll(keepingCapacity: true) }
+                    segment.length = 0
+                    segment.separatorCount = 0
                     // A new interchange (with its own separators) starts with `ISA` and a separator; with
                     // four bytes at hand that is decided at once, else byte by byte in `.head`.
                     if n - i >= 4 {
@@ -141,39 +141,37 @@ public struct X12Tokenizer: Sendable {
                     finishSegment(emit)
                     continue
                 }
-                if b == d.element { segment.separators.append(segment.bytes.count) }
-                segment.bytes.append(b)
+                if b == d.element { appendSeparator(at: segment.length) }
+                appendByte(b)
                 i += 1
-                if segment.bytes.count == 4 {
-                    let s = segment.bytes
+                if segment.length == 4 {
+                    let s = segment.byteStorage
                     if s[0] == UInt8(ascii: "I"), s[1] == UInt8(ascii: "S"), s[2] == UInt8(ascii: "A"), !X12Tokenizer.isAlphanumeric(s[3]) {
-                        header = s
+                        header = Array(s[0..<4])
                         headerSeparators = 1
                         headerTail = 0
                         state = .header
                     } else {
                         state = .body
                         // (limits under four bytes; a shorter segment is judged when it ends)
-                        if segment.bytes.count > maxSegmentLength { skipTooLong(emit) }
+                        if segment.length > maxSegmentLength { skipTooLong(emit) }
                     }
                 }
             case .body:
                 guard let d = delimiters else { return fail(.noISA, emit) }
-                let start = i
-                let base = segment.bytes.count - start
-                let terminator = d.segment, separator = d.element
-                while i < n {
-                    let b = p[i]
-                    if b == terminator { break }
-                    if b == separator { segment.separators.append(base + i) }
-                    i += 1
-                }
-                segment.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
-                if segment.bytes.count > maxSegmentLength {
+                // Past the limit only the identifier matters (for the problem), so at most
+                // `limit` bytes are kept: the segment is too long as soon as they are.
+                let limit = Swift.max(maxSegmentLength, 3) + 1
+                let wanted = Swift.min(limit, segment.length + (n - i))
+                if segment.byteStorage.count < wanted { growBytes(to: wanted, limit: limit) }
+                if segment.separatorCount == segment.separatorStorage.count { growSeparators() }
+                let scan = copySegment(p, from: i, upTo: i + (wanted - segment.length), terminator: d.segment, separator: d.element)
+                i = scan.next
+                if segment.length > maxSegmentLength {
                     skipTooLong(emit)
                     continue
                 }
-                if i < n {
+                if scan.ended {
                     i += 1
                     finishSegment(emit)
                 }
@@ -204,7 +202,7 @@ public struct X12Tokenizer: Sendable {
                 fail(.unreadableISA, emit)
             }
         case .head, .body:
-            if segment.bytes.isEmpty { break }
+            if segment.length == 0 { break }
             emit(.problem(X12Problem(.segmentUnterminated, segment: ordinal + 1, segmentID: segmentIDText(),
                                      message: "The last segment has no segment terminator.")))
             finishSegment(emit)
@@ -252,15 +250,13 @@ public struct X12Tokenizer: Sendable {
             && component != element && terminator != element && terminator != component
             && component != UInt8(ascii: " ")
         guard valid else { return unreadableHeader(emit, at: i) }
-        var seg = X12Segment()
-        seg.bytes = Array(header[0..<(header.count - 1)])
-        for (k, b) in seg.bytes.enumerated() where b == element { seg.separators.append(k) }
+        var seg = X12Segment(bytes: Array(header[0..<(header.count - 1)]), element: element)
         // ISA11 is the repetition separator from version 00501 on (`U` before); only a one-byte
         // special character can be one.
         let r = seg.range(11)
         var repetition: UInt8?
         if r.count == 1 {
-            let c = seg.bytes[r.lowerBound]
+            let c = seg.byteStorage[r.lowerBound]
             if !X12Tokenizer.isAlphanumeric(c) && c != element && c != component && c != terminator && c != UInt8(ascii: " ") {
                 repetition = c
             }
@@ -302,38 +298,97 @@ public struct X12Tokenizer: Sendable {
         ordinal += 1
         emit(.problem(X12Problem(.segmentTooLong, segment: ordinal, segmentID: segmentIDText(),
                                  message: "The segment is longer than \(maxSegmentLength) bytes; it was skipped.")))
-        segment.bytes.removeAll(keepingCapacity: true)
-        segment.separators.removeAll(keepingCapacity: true)
+        segment.length = 0
+        segment.separatorCount = 0
+    }
+
+    /// Copies the segment's bytes from `p[start..<end]` (room for them is there) up to the segment
+    /// terminator, noting the element separators; stops early when the separators fill their room
+    /// (`ended` false and `next` at the separator).
+    private mutating func copySegment(_ p: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int,
+                                      terminator: UInt8, separator: UInt8) -> (next: Int, ended: Bool) {
+        var length = segment.length
+        var count = segment.separatorCount
+        var k = start
+        var ended = false
+        segment.byteStorage.withUnsafeMutableBufferPointer { out in
+            segment.separatorStorage.withUnsafeMutableBufferPointer { offsets in
+                // (`growBytes` made `out` hold `length + (end - start)` bytes)
+                guard end - start <= out.count - length else { return }
+                while k < end {
+                    let b = p[k]
+                    if b == terminator {
+                        ended = true
+                        break
+                    }
+                    if b == separator {
+                        if count == offsets.count { break }
+                        offsets[count] = length
+                        count += 1
+                    }
+                    out[length] = b
+                    length += 1
+                    k += 1
+                }
+            }
+        }
+        segment.length = length
+        segment.separatorCount = count
+        return (k, ended)
+    }
+
+    private mutating func growBytes(to needed: Int, limit: Int) {
+        var size = Swift.max(segment.byteStorage.count, 256)
+        while size < needed { size *= 2 }
+        size = Swift.max(Swift.min(size, limit), needed)
+        segment.byteStorage.append(contentsOf: repeatElement(0, count: size - segment.byteStorage.count))
+    }
+
+    private mutating func growSeparators() {
+        segment.separatorStorage.append(contentsOf: repeatElement(0, count: Swift.max(segment.separatorStorage.count, 32)))
+    }
+
+    /// One byte read in `.head` (under four bytes, so within the room the tokenizer starts with or grows).
+    private mutating func appendByte(_ b: UInt8) {
+        if segment.length == segment.byteStorage.count { growBytes(to: segment.length + 1, limit: Int.max) }
+        segment.byteStorage[segment.length] = b
+        segment.length += 1
+    }
+
+    private mutating func appendSeparator(at offset: Int) {
+        if segment.separatorCount == segment.separatorStorage.count { growSeparators() }
+        segment.separatorStorage[segment.separatorCount] = offset
+        segment.separatorCount += 1
     }
 
     private mutating func finishSegment(_ emit: (Token) -> Void) {
         guard let d = delimiters else { return }
-        if d.segment == UInt8(ascii: "\n"), segment.bytes.last == UInt8(ascii: "\r") {
-            segment.bytes.removeLast()
-            if segment.separators.last == segment.bytes.count { segment.separators.removeLast() }
+        if d.segment == UInt8(ascii: "\n"), segment.length > 0, segment.byteStorage[segment.length - 1] == UInt8(ascii: "\r") {
+            segment.length -= 1
+            if segment.separatorCount > 0, segment.separatorStorage[segment.separatorCount - 1] == segment.length { segment.separatorCount -= 1 }
         }
         let wasIndented = indented
         indented = false
         state = .between
-        guard !segment.bytes.isEmpty else { return }
+        guard segment.length > 0 else { return }
         // (only a segment of under four bytes, ended while read byte by byte, can be too long here)
-        if segment.bytes.count > maxSegmentLength { return reportTooLong(emit) }
+        if segment.length > maxSegmentLength { return reportTooLong(emit) }
         ordinal += 1
         segment.ordinal = ordinal
         segment.delimiters = d
         segment.indented = wasIndented
-        let idEnd = segment.separators.first ?? segment.bytes.count
-        segment.id = segment.bytes.withUnsafeBufferPointer {
+        let idEnd = segment.idEnd
+        segment.id = segment.byteStorage.withUnsafeBufferPointer {
             X12SegmentID(bytes: UnsafeBufferPointer(rebasing: $0[0..<min(idEnd, 3)]))
         }
         emit(.segment(segment))
-        segment.bytes.removeAll(keepingCapacity: true)
-        segment.separators.removeAll(keepingCapacity: true)
+        segment.length = 0
+        segment.separatorCount = 0
     }
 
     private func segmentIDText() -> String {
-        let idEnd = min(segment.separators.first ?? segment.bytes.count, 3)
-        return String(decoding: segment.bytes[0..<idEnd], as: UTF8.self)
+        let idEnd = min(segment.idEnd, 3)
+        return String(decoding: segment.byteStorage[0..<idEnd], as: UTF8.self)
     }
 
     static func isAlphanumeric(_ b: UInt8) -> Bool {

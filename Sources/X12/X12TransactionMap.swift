@@ -41,6 +41,13 @@ struct X12TransactionMap: Sendable {
     /// Children of node i: `childList[childStart[i] ..< childStart[i + 1]]`, in position order.
     private(set) var childStart: [Int32] = []
     private(set) var childList: [Int32] = []
+    /// For each node, where its parent's `childList` reaches the node's position: the first sibling at
+    /// that position (-1 for the root). The walker starts scanning there without a search.
+    private(set) var positionSlots: [Int32] = []
+    /// Beside `childList`: the child's segment identifier (high 32 bits; 0 for a loop), `slotLoop` and
+    /// `slotRequired`, read in one load per child passed.
+    private(set) var slotInfo: [UInt64] = []
+    static let slotLoop: UInt64 = 1, slotRequired: UInt64 = 2
     private(set) var qualifierElements: [Int8] = []
     private(set) var qualifierComponents: [Int8] = []
     private(set) var qualifierCodes: [X12CodeSet] = []
@@ -86,6 +93,11 @@ struct X12TransactionMap: Sendable {
             var componentStart: Int
             var componentCount: Int
             var standardComponents: Int
+            /// How a value is checked first (`plainText`, `plainNumber`): a value that passes that short
+            /// check is valid; one that does not gets the full check.
+            var shortCheck: UInt8 = 0
+
+            static let plainText: UInt8 = 1, plainNumber: UInt8 = 2
 
             static let unused = Rule(used: false, required: false, type: .alphanumeric, minLength: 0, maxLength: Int.max,
                                      codeSet: -1, placeOfService: false, dataElement: 0, dateTimePeriod: false,
@@ -128,6 +140,13 @@ struct X12TransactionMap: Sendable {
                         codeValues.append(contentsOf: codes.map { X12ElementSpec.pack(Array($0.utf8)) })
                     }
                     codeTexts.append(codes.sorted())
+                }
+                if r.used && !r.placeOfService {
+                    if (r.type == .alphanumeric || r.type == .identifier) && (r.codeSet < 0 || r.codeCount >= 0) {
+                        r.shortCheck = Rule.plainText
+                    } else if (r.type == .numeric || r.type == .decimal) && r.codeSet < 0 {
+                        r.shortCheck = Rule.plainNumber
+                    }
                 }
                 return r
             }
@@ -267,6 +286,19 @@ struct X12TransactionMap: Sendable {
             _ = i
         }
         childStart.append(Int32(childList.count))
+        slotInfo = childList.map { c in
+            let node = nodes[Int(c)]
+            return (node.isLoop ? X12TransactionMap.slotLoop : UInt64(node.segmentID.rawValue) << 32)
+                | (node.required ? X12TransactionMap.slotRequired : 0)
+        }
+        positionSlots = [Int32](repeating: -1, count: nodes.count)
+        for i in nodes.indices {
+            let range = Int(childStart[i])..<Int(childStart[i + 1])
+            for k in range {
+                let child = Int(childList[k])
+                positionSlots[child] = Int32(range.first { positions[Int(childList[$0])] == positions[child] } ?? k)
+            }
+        }
         buildIDMasks()
     }
 
