@@ -15,8 +15,9 @@ extension ScrubRun {
            let days = statedDays ?? derivedDays?.value,
            days >= every, progressReportToday != true {
             report(.progressReportDue, lines: allLines,
-                   MessageText.join("This is treatment day \(days) since the last progress report", derivedDays.map(Self.countedText) ?? "",
-                                    "; a progress report is due at least every \(every) treatment days."),
+                   MessageText.join("This is treatment day ", String(days), " since the last progress report",
+                                    derivedDays.map(Self.countedText) ?? "", "; a progress report is due at least every ",
+                                    String(every), " treatment days."),
                    fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).",
                    batchLines: derivedDays?.lines)
         }
@@ -25,8 +26,8 @@ extension ScrubRun {
         if let after = profile.continuedNeedAfterVisits, let visit = statedVisit ?? derivedVisit?.value, visit > after,
            doc?.continuedSkilledNeed != true {
             report(.continuedNeedUndocumented, lines: allLines,
-                   MessageText.join("This is visit \(visit)", derivedVisit.map(Self.countedText) ?? "",
-                                    "; beyond \(after) visits the note must show the continued need for skilled therapy."),
+                   MessageText.join("This is visit ", String(visit), derivedVisit.map(Self.countedText) ?? "",
+                                    "; beyond ", String(after), " visits the note must show the continued need for skilled therapy."),
                    fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).",
                    batchLines: derivedVisit?.lines)
         }
@@ -81,7 +82,7 @@ extension ScrubRun {
 
     /// How a count derived from a batch is qualified in a message.
     static func countedText(_ count: CrossClaimFacts.DerivedCount) -> String {
-        " (counted from this patient's earlier claims in the batch, " + CrossClaimChecker.numbersText(count.lines) + ")"
+        MessageText.batchLines(" (counted from this patient's earlier claims in the batch, ", count.lines, ")")
     }
 
     /// Every date of service must fall inside the certification, which lasts at most 90 calendar days counting the
