@@ -32,6 +32,15 @@ enum MessageText {
         }
     }
 
+    /// `String(n)`, written directly (the general conversion goes through a protocol witness).
+    static func number(_ n: Int) -> String {
+        String(unsafeUninitializedCapacity: digitCount(n)) { buffer in
+            var at = 0
+            write(n, to: buffer, at: &at)
+            return at
+        }
+    }
+
     /// The bytes of `String(n)`.
     static func digitCount(_ n: Int) -> Int {
         var m = n.magnitude

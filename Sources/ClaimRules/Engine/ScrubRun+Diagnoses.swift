@@ -59,12 +59,12 @@ extension ScrubRun {
             for (j, p) in pointers.enumerated() {
                 if p < 1 || p > count {
                     report(.diagnosisPointerInvalid, lines: ScrubRun.single(i),
-                           MessageText.join(lines[i].code, " points to diagnosis ", String(p), ", but the claim lists ",
+                           MessageText.join(lines[i].code, " points to diagnosis ", MessageText.number(p), ", but the claim lists ",
                                             String(count), count == 1 ? " diagnosis." : " diagnoses."),
                            fix: "Point the line to positions of the claim's diagnosis list (1 is the first-listed).")
                 } else if pointers[..<j].contains(p) {
                     report(.diagnosisPointerInvalid, lines: ScrubRun.single(i),
-                           MessageText.join(lines[i].code, " points to diagnosis ", String(p), " twice."),
+                           MessageText.join(lines[i].code, " points to diagnosis ", MessageText.number(p), " twice."),
                            fix: "Point to each diagnosis once.")
                 }
             }

@@ -141,7 +141,7 @@ extension ScrubRun {
         let unverified = lines.indices.filter { lines[$0].unverified }
         let n = unverified.count
         report(.eightMinuteRuleNotVerified, lines: unverified,
-               MessageText.join(String(n), n == 1 ? " timed line carries" : " timed lines carry",
+               MessageText.join(MessageText.number(n), n == 1 ? " timed line carries" : " timed lines carry",
                                 " units but no minutes, so the 8-minute rule could not be verified; the units were taken as proposed and checked for plausibility only."),
                fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
     }
@@ -181,7 +181,7 @@ extension ScrubRun {
         }
         let plan = discipline.map { "the " + $0.rawValue + " plan of care" } ?? "lines without a discipline"
         report(.timedUnitsAboveDailyLimit, lines: members,
-               MessageText.join("The timed units of ", plan, " add up to ", String(total),
+               MessageText.join("The timed units of ", plan, " add up to ", MessageText.number(total),
                                 " for one date of service, above this payer's plausibility ceiling of ", String(limit),
                                 " per discipline and date; without minutes they cannot be verified."),
                fix: "Check the units against the timed minutes the treatment note records for that date, and send the minutes.")
@@ -270,7 +270,7 @@ extension ScrubRun {
             guard proposed != units else { continue }
             // The method phrase as one constant piece: each piece of a join costs a copy call of its own.
             let method = lines[i].timed ? ScrubRun.supportsPhrase(profile.unitMethod) : " but an untimed code (1 unit a day) supports "
-            let p = String(proposed), u = String(units), code = lines[i].code
+            let p = MessageText.number(proposed), u = MessageText.number(units), code = lines[i].code
             let pu = proposed == 1 ? " unit" : " units"
             if proposed > units {
                 report(.unitsAboveComputed, lines: ScrubRun.single(i),
