@@ -2,6 +2,91 @@
 /// strings piece by piece (or interpolating them) regrows the buffer and runs the general append path for
 /// every piece, which made message building the largest cost of a claim with findings.
 enum MessageText {
+    // Fixed numbers of pieces: the variadic form builds an array of the pieces (each retained, then released).
+    static func join(_ a: String, _ b: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            copy(d, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            copy(d, to: buffer, at: &at)
+            copy(e, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count + f.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            copy(d, to: buffer, at: &at)
+            copy(e, to: buffer, at: &at)
+            copy(f, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String, _ g: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count + f.utf8.count + g.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            copy(d, to: buffer, at: &at)
+            copy(e, to: buffer, at: &at)
+            copy(f, to: buffer, at: &at)
+            copy(g, to: buffer, at: &at)
+            return at
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String, _ g: String, _ h: String) -> String {
+        String(unsafeUninitializedCapacity: a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count + f.utf8.count + g.utf8.count + h.utf8.count) { buffer in
+            var at = 0
+            copy(a, to: buffer, at: &at)
+            copy(b, to: buffer, at: &at)
+            copy(c, to: buffer, at: &at)
+            copy(d, to: buffer, at: &at)
+            copy(e, to: buffer, at: &at)
+            copy(f, to: buffer, at: &at)
+            copy(g, to: buffer, at: &at)
+            copy(h, to: buffer, at: &at)
+            return at
+        }
+    }
+
     static func join(_ parts: String...) -> String {
         var count = 0
         for p in parts { count += p.utf8.count }

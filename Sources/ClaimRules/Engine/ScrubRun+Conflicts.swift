@@ -90,7 +90,7 @@ extension ScrubRun {
         let lines = a.linesList + b.linesList
         let c1 = a.code, c2 = b.code
         let why = rationale.isEmpty ? "" : " (" + rationale + ")"
-        let j = MessageText.join
+        let j: (String...) -> String = MessageText.join
         // What the modifier must show depends on the pair. NCCI Policy Manual ch. XI §P.2: an edit pairing a timed
         // therapy code with another timed or untimed code may be bypassed with 59 or XU when the two were performed
         // in different timed intervals. For other pairs, 59 and X{EPSU} say the service was distinct (ch. I §E: a
