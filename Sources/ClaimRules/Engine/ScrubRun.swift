@@ -190,9 +190,11 @@ struct ScrubRun {
 extension ScrubRun {
     /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
     /// 1970-01-01, so the result stays well-formed.
-    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
+    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
         // Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
         // properties one by one builds the run and then copies it (the claim's every string and array retained).
+        // The claim is taken over, not copied: when the caller hands it over, the corrected claim in `result()`
+        // changes its lines in place instead of copying them.
         // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
         let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
         var oneDate = true
@@ -214,7 +216,7 @@ extension ScrubRun {
                                     day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
             }
             let box = r.profileBox(claim.payer)
-            self.init(claim: claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
+            self.init(claim: consume claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
                       diagnosisCodes: diagnosisCodes, crossClaim: crossClaim,
                       days: OneOrMore(Day(date: first, key: first.yyyymmdd, rulesIndex: 0)), dated: dated, lines: ls)
             return
@@ -247,7 +249,7 @@ extension ScrubRun {
                                 through: claim.lines[i].dateOfServiceThrough))
         }
         let box = sets[0].profileBox(claim.payer)
-        self.init(claim: claim, rules: sets[0], rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
+        self.init(claim: consume claim, rules: sets[0], rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
                   profileBox: box ?? .fallback, knowsPayer: box != nil, diagnosisCodes: diagnosisCodes,
                   crossClaim: crossClaim, days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
     }
