@@ -90,7 +90,7 @@ extension ScrubRun {
         let lines = a.linesList + b.linesList
         let c1 = a.code, c2 = b.code
         let why = rationale.isEmpty ? "" : " (" + rationale + ")"
-        let j = MessageText.join
+        let j: (String...) -> String = MessageText.join
         // What the modifier must show depends on the pair. NCCI Policy Manual ch. XI §P.2: an edit pairing a timed
         // therapy code with another timed or untimed code may be bypassed with 59 or XU when the two were performed
         // in different timed intervals. For other pairs, 59 and X{EPSU} say the service was distinct (ch. I §E: a
@@ -236,7 +236,7 @@ extension ScrubRun {
                 let billed = billedUnits(k)
                 if billed > value {
                     let code = lines[k].code
-                    report(.mueLineExceeded, lines: [k],
+                    report(.mueLineExceeded, lines: ScrubRun.single(k),
                            "\(code) bills \(billed) units on one line; its MUE is \(value) per line, so all units of the line would be denied.",
                            fix: "Bill no more than \(value) units on the line; the units may only be split across lines with an appropriate modifier.",
                            source: mueSource(k))
@@ -246,7 +246,7 @@ extension ScrubRun {
                 let allowed = value * lines[k].rangeDays
                 if billed > allowed {
                     let code = lines[k].code, rangeDays = lines[k].rangeDays
-                    report(.mueDateExceeded, lines: [k],
+                    report(.mueDateExceeded, lines: ScrubRun.single(k),
                            "\(code) bills \(billed) units over a \(rangeDays)-day date range; its MUE is \(value) per date of service, so at least one date exceeds it.",
                            fix: "Bill \(code) on one line per date of service with no more than \(value) units each. An ABN cannot shift liability for MUE denials.",
                            source: mueSource(k))

@@ -51,20 +51,20 @@ extension ScrubRun {
                 continue
             }
             if pointers.count > ScrubRun.maxPointersPerLine {
-                report(.diagnosisTooManyPointers, lines: [i],
+                report(.diagnosisTooManyPointers, lines: ScrubRun.single(i),
                        MessageText.join(lines[i].code, " carries ", String(pointers.count),
                                         " diagnosis pointers; the claim form and the 837P carry 4 per line."),
                        fix: "Keep the 4 diagnoses most relevant to the service, the primary one first.")
             }
             for (j, p) in pointers.enumerated() {
                 if p < 1 || p > count {
-                    report(.diagnosisPointerInvalid, lines: [i],
-                           MessageText.join(lines[i].code, " points to diagnosis ", String(p), ", but the claim lists ",
+                    report(.diagnosisPointerInvalid, lines: ScrubRun.single(i),
+                           MessageText.join(lines[i].code, " points to diagnosis ", MessageText.number(p), ", but the claim lists ",
                                             String(count), count == 1 ? " diagnosis." : " diagnoses."),
                            fix: "Point the line to positions of the claim's diagnosis list (1 is the first-listed).")
                 } else if pointers[..<j].contains(p) {
-                    report(.diagnosisPointerInvalid, lines: [i],
-                           MessageText.join(lines[i].code, " points to diagnosis ", String(p), " twice."),
+                    report(.diagnosisPointerInvalid, lines: ScrubRun.single(i),
+                           MessageText.join(lines[i].code, " points to diagnosis ", MessageText.number(p), " twice."),
                            fix: "Point to each diagnosis once.")
                 }
             }

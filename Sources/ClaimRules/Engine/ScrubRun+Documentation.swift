@@ -2,9 +2,9 @@
 extension ScrubRun {
     mutating func checkDocumentation() {
         // The context's facts are read one by one: a copy of the whole context would retain every string and array in it.
-        if claim.context?.planOfCare != nil {
-            checkPlanOfCare(from: claim.context?.planOfCare?.certifiedFrom, through: claim.context?.planOfCare?.certifiedThrough)
-        }
+        // The two dates, not the plan (a copy of it retains its goal list); without either date there is nothing to check.
+        let from = claim.context?.planOfCare?.certifiedFrom, through = claim.context?.planOfCare?.certifiedThrough
+        if from != nil || through != nil { checkPlanOfCare(from: from, through: through) }
         guard profile.documentationChecks else { return }
         let statedDays = claim.context?.treatmentDaysSinceProgressReport
         let statedVisit = claim.context?.visitNumber
@@ -15,8 +15,9 @@ extension ScrubRun {
            let days = statedDays ?? derivedDays?.value,
            days >= every, progressReportToday != true {
             report(.progressReportDue, lines: allLines,
-                   MessageText.join("This is treatment day \(days) since the last progress report", derivedDays.map(Self.countedText) ?? "",
-                                    "; a progress report is due at least every \(every) treatment days."),
+                   MessageText.join("This is treatment day ", MessageText.number(days), " since the last progress report",
+                                    derivedDays.map(Self.countedText) ?? "", "; a progress report is due at least every ",
+                                    MessageText.number(every), " treatment days."),
                    fix: "Have the therapist write a progress report today (a late report must follow within 7 calendar days).",
                    batchLines: derivedDays?.lines)
         }
@@ -25,8 +26,8 @@ extension ScrubRun {
         if let after = profile.continuedNeedAfterVisits, let visit = statedVisit ?? derivedVisit?.value, visit > after,
            doc?.continuedSkilledNeed != true {
             report(.continuedNeedUndocumented, lines: allLines,
-                   MessageText.join("This is visit \(visit)", derivedVisit.map(Self.countedText) ?? "",
-                                    "; beyond \(after) visits the note must show the continued need for skilled therapy."),
+                   MessageText.join("This is visit ", MessageText.number(visit), derivedVisit.map(Self.countedText) ?? "",
+                                    "; beyond ", MessageText.number(after), " visits the note must show the continued need for skilled therapy."),
                    fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).",
                    batchLines: derivedVisit?.lines)
         }
@@ -81,13 +82,16 @@ extension ScrubRun {
 
     /// How a count derived from a batch is qualified in a message.
     static func countedText(_ count: CrossClaimFacts.DerivedCount) -> String {
-        " (counted from this patient's earlier claims in the batch, " + CrossClaimChecker.numbersText(count.lines) + ")"
+        MessageText.batchLines(" (counted from this patient's earlier claims in the batch, ", count.lines, ")")
     }
 
     /// Every date of service must fall inside the certification, which lasts at most 90 calendar days counting the
     /// first day (Pub. 100-02 ch. 15 §220.1.3). One finding per way a date falls outside, naming its lines.
     private mutating func checkPlanOfCare(from: CalendarDate?, through: CalendarDate?) {
         var before: [Int] = [], after: [Int] = [], beyond: [Int] = []
+        // Day numbers once: the lines of a claim share one or a few dates.
+        let fromDay = from?.dayNumber ?? 0, maxDays = profile.planOfCareMaxDays
+        var lastEnd: CalendarDate?, lastEndDay = 0
         for i in lines.indices {
             let start = date(ofLine: i)
             let end = self.through(ofLine: i) ?? start
@@ -95,8 +99,12 @@ extension ScrubRun {
                 before.append(i)
             } else if let through, end > through {
                 after.append(i)
-            } else if let from, let maxDays = profile.planOfCareMaxDays, from.days(to: end) >= maxDays {
-                beyond.append(i)
+            } else if from != nil, let maxDays {
+                if end != lastEnd {
+                    lastEnd = end
+                    lastEndDay = end.dayNumber
+                }
+                if lastEndDay - fromDay >= maxDays { beyond.append(i) }
             }
         }
         if !before.isEmpty { reportOutsidePlanOfCare(before, "before the plan of care's certification starts") }

@@ -13,7 +13,7 @@ extension ScrubRun {
             }
             let assistantPolicy = profile.assistantModifiers.flatMap { date >= $0.effective ? $0 : nil }
             if lines[i].sent.count > profile.maxModifiersPerLine {
-                report(.tooManyModifiers, lines: [i],
+                report(.tooManyModifiers, lines: ScrubRun.single(i),
                        "\(lines[i].code) carries \(lines[i].sent.count) modifiers; the claim form has \(profile.maxModifiersPerLine) slots.",
                        fix: "Keep the \(profile.maxModifiersPerLine) modifiers that matter for payment on the line (on paper claims, use 99 and list the rest in item 19).")
             }
@@ -44,11 +44,11 @@ extension ScrubRun {
         let code = lines[i].code
         guard let d = lines[i].discipline else {
             if count == 0 {
-                report(.therapyModifierMissing, lines: [i],
+                report(.therapyModifierMissing, lines: ScrubRun.single(i),
                        "\(code) is a therapy code and needs the therapy modifier of its plan of care.",
                        fix: "Add GP (PT plan), GO (OT plan) or GN (SLP plan) to the line.")
             } else if count > 1 {
-                report(.therapyModifierMultiple, lines: [i],
+                report(.therapyModifierMultiple, lines: ScrubRun.single(i),
                        "\(code) carries more than one therapy modifier (\(therapyList(i))).",
                        fix: "Keep only the modifier of the plan of care the service was furnished under.")
             }
@@ -60,15 +60,15 @@ extension ScrubRun {
         if count == 1 && lines[i].firstTherapy == d { return }
         for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
         if count == 0 {
-            report(.therapyModifierMissing, lines: [i],
+            report(.therapyModifierMissing, lines: ScrubRun.single(i),
                    "\(code) is billed under a \(d.rawValue) plan of care and needs \(want).",
                    fix: "Add \(want) to the line.")
         } else if count > 1 {
-            report(.therapyModifierMultiple, lines: [i],
+            report(.therapyModifierMultiple, lines: ScrubRun.single(i),
                    "\(code) carries more than one therapy modifier (\(therapyList(i))); only one is allowed.",
                    fix: "Keep only \(want), the modifier of the \(d.rawValue) plan of care.")
         } else if let sent = firstSent {
-            report(.therapyModifierMismatch, lines: [i],
+            report(.therapyModifierMismatch, lines: ScrubRun.single(i),
                    "\(code) carries \(sent) but is billed under a \(d.rawValue) plan of care, which takes \(want).",
                    fix: "Replace \(sent) with \(want).")
         }
@@ -93,7 +93,7 @@ extension ScrubRun {
             if badCO { unexpected.append("CO") }
             if involved && !hasCQ && !hasCO, let want = lines[i].discipline?.assistantModifier {
                 let code = lines[i].code
-                report(.assistantModifierUnverified, lines: [i],
+                report(.assistantModifierUnverified, lines: ScrubRun.single(i),
                        MessageText.join("An assistant took part in ", code, " and the line carries no ", want,
                                         "; without the assistant's minutes the de minimis share cannot be checked."),
                        fix: MessageText.join("Add ", want, " unless the assistant furnished no more than ", String(policy.deMinimisPercent),
@@ -115,13 +115,13 @@ extension ScrubRun {
             guard sent && m != want else { continue }
             unexpected.append(m)
             if !bad {
-                report(.assistantModifierNotSupported, lines: [i],
+                report(.assistantModifierNotSupported, lines: ScrubRun.single(i),
                        "\(code) carries \(m) but the assistant's independent minutes do not exceed \(policy.deMinimisPercent)% of any billed unit of this discipline's service.",
                        fix: "Remove \(m) unless the assistant furnished more of the service than the minutes sent show (the line is paid at 85% with it).")
             }
         }
         if let want, !lines[i].has(want) {
-            report(.assistantModifierMissing, lines: [i],
+            report(.assistantModifierMissing, lines: ScrubRun.single(i),
                    "An assistant furnished more than \(policy.deMinimisPercent)% of a billed unit of \(code); the line needs \(want).",
                    fix: "Add \(want) to the line (paid at 85% from 2022).")
         }
@@ -134,7 +134,7 @@ extension ScrubRun {
         if badCQ || badCO {
             let code = lines[i].code
             let which = badCQ ? "CQ" : "CO", partner = badCQ ? "GP" : "GO"
-            report(.assistantModifierMismatch, lines: [i],
+            report(.assistantModifierMismatch, lines: ScrubRun.single(i),
                    "\(code) carries \(which) without \(partner); \(which) is valid only with \(partner) and the claim will be returned as unprocessable.",
                    fix: "Pair CQ with GP (physical therapist assistant) or CO with GO (occupational therapy assistant).")
         }
@@ -179,7 +179,7 @@ extension ScrubRun {
         if let amount, amount >= limit {
             required.append("KX")
             if !lines[i].has(key: ModifierKey.kx) {
-                report(.kxModifierMissing, lines: [i],
+                report(.kxModifierMissing, lines: ScrubRun.single(i),
                        "Year-to-date allowed amounts for \(which) have reached the \(threshold.year) KX threshold of $\(dollars(limit)); \(lines[i].code) needs KX.",
                        fix: "Add KX if the documentation supports medical necessity; otherwise give an ABN and bill with GA instead.")
             }
@@ -187,7 +187,7 @@ extension ScrubRun {
             unexpected.append("KX")
             let sign = amount == nil ? "no year-to-date allowed amounts were sent"
                 : "year-to-date allowed amounts for \(which) are well below it"
-            report(.kxWithoutThreshold, lines: [i],
+            report(.kxWithoutThreshold, lines: ScrubRun.single(i),
                    "\(lines[i].code) carries KX for the \(threshold.year) threshold of $\(dollars(limit)), but \(sign). CMS calls KX without an indication the threshold will be exceeded abusive.",
                    fix: "Remove KX until the beneficiary's year-to-date amount reaches the threshold.")
         }

@@ -11,7 +11,7 @@ extension ScrubRun {
         for i in lines.indices {
             let ref = lines[i].ref
             guard ref.known else {
-                report(.unknownCode, lines: [i],
+                report(.unknownCode, lines: ScrubRun.single(i),
                        "Code \(lines[i].code) is not in the rule set's code table; its units and modifiers were not checked.",
                        fix: "Check the code. If it is a therapy code, add it to the code table.")
                 continue
@@ -23,7 +23,7 @@ extension ScrubRun {
             if let c = candidate, !ref.allows(c) {
                 let code = lines[i].code
                 let allowed = Discipline.allCases.filter { ref.allows($0) }.map(\.rawValue).joined(separator: ", ")
-                report(.disciplineNotAllowedForCode, lines: [i],
+                report(.disciplineNotAllowedForCode, lines: ScrubRun.single(i),
                        "\(code) (\(name(code))) cannot be billed under a \(c.rawValue) plan of care.",
                        fix: "Bill the code under a discipline that may report it (\(allowed)), or use the right code for the discipline.")
                 lines[i].discipline = ref.specificDiscipline ?? c
@@ -47,20 +47,20 @@ extension ScrubRun {
                 continue
             }
             if lines[i].isRange {
-                report(.timedCodeDateRange, lines: [i],
+                report(.timedCodeDateRange, lines: ScrubRun.single(i),
                        MessageText.join(code, " is a timed code billed for a date range; timed units are counted per calendar day."),
                        fix: "Bill the code on one line per date of service, each with that day's units.")
             }
             let minutes = claim.lines[i].minutes
             if minutes == nil && (claim.lines[i].units ?? 0) <= 0 {
-                report(.timedCodeMissingMinutes, lines: [i],
+                report(.timedCodeMissingMinutes, lines: ScrubRun.single(i),
                        "\(code) is a timed code but the line has neither minutes nor units, so there is nothing to bill or check.",
                        fix: "Send the units billed and the line's direct one-on-one minutes; the note must record total timed minutes.")
                 continue
             }
             if let s = claim.lines[i].setting, s != .individual {
                 lines[i].computed = minutes != nil
-                report(.timedCodeGroupTime, lines: [i],
+                report(.timedCodeGroupTime, lines: ScrubRun.single(i),
                        "\(code) is a one-on-one timed code but the line's time was \(s.rawValue) time.",
                        fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
                 continue
@@ -112,7 +112,7 @@ extension ScrubRun {
         for i in lines.indices where lines[i].counted {
             totalTimedMinutes += lines[i].countedMinutes
             if lines[i].units == 0 && lines[i].countedMinutes > 0 {
-                report(.noBillableUnits, lines: [i],
+                report(.noBillableUnits, lines: ScrubRun.single(i),
                        MessageText.join(lines[i].code, ScrubRun.noUnitsPhrase(profile.unitMethod)),
                        fix: "Do not bill units for it, but keep the service and its minutes in the treatment note.")
             }
@@ -141,7 +141,7 @@ extension ScrubRun {
         let unverified = lines.indices.filter { lines[$0].unverified }
         let n = unverified.count
         report(.eightMinuteRuleNotVerified, lines: unverified,
-               MessageText.join(String(n), n == 1 ? " timed line carries" : " timed lines carry",
+               MessageText.join(MessageText.number(n), n == 1 ? " timed line carries" : " timed lines carry",
                                 " units but no minutes, so the 8-minute rule could not be verified; the units were taken as proposed and checked for plausibility only."),
                fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
     }
@@ -181,7 +181,7 @@ extension ScrubRun {
         }
         let plan = discipline.map { "the " + $0.rawValue + " plan of care" } ?? "lines without a discipline"
         report(.timedUnitsAboveDailyLimit, lines: members,
-               MessageText.join("The timed units of ", plan, " add up to ", String(total),
+               MessageText.join("The timed units of ", plan, " add up to ", MessageText.number(total),
                                 " for one date of service, above this payer's plausibility ceiling of ", String(limit),
                                 " per discipline and date; without minutes they cannot be verified."),
                fix: "Check the units against the timed minutes the treatment note records for that date, and send the minutes.")
@@ -270,15 +270,15 @@ extension ScrubRun {
             guard proposed != units else { continue }
             // The method phrase as one constant piece: each piece of a join costs a copy call of its own.
             let method = lines[i].timed ? ScrubRun.supportsPhrase(profile.unitMethod) : " but an untimed code (1 unit a day) supports "
-            let p = String(proposed), u = String(units), code = lines[i].code
+            let p = MessageText.number(proposed), u = MessageText.number(units), code = lines[i].code
             let pu = proposed == 1 ? " unit" : " units"
             if proposed > units {
-                report(.unitsAboveComputed, lines: [i],
+                report(.unitsAboveComputed, lines: ScrubRun.single(i),
                        MessageText.join(code, " proposes ", p, pu, method, u, "."),
                        fix: MessageText.join("Bill ", u, units == 1 ? " unit, or correct the minutes if they were recorded wrong."
                                                  : " units, or correct the minutes if they were recorded wrong."))
             } else {
-                report(.unitsBelowComputed, lines: [i],
+                report(.unitsBelowComputed, lines: ScrubRun.single(i),
                        MessageText.join(code, " proposes ", p, pu, method, u, "; revenue may be lost."),
                        fix: MessageText.join("Bill ", u, units == 1 ? " unit if the note supports the minutes."
                                                  : " units if the note supports the minutes."))

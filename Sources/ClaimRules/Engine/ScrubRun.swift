@@ -9,7 +9,7 @@ struct ScrubRun {
     /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
     let rules: RuleSet
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
-    let rulesets: [RuleSet]
+    let rulesets: OneOrMore<RuleSet>
     let profileBox: PayerProfileBox
     /// The payer id has a profile in the earliest date's rule set.
     let knowsPayer: Bool
@@ -19,7 +19,7 @@ struct ScrubRun {
     /// What the earlier claims of a batch say about this one.
     let crossClaim: CrossClaimFacts
     /// The claim's distinct dates of service (the lines' first dates), ascending.
-    let days: [Day]
+    let days: OneOrMore<Day>
     /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
     let dated: Bool
     var lines: [LineState]
@@ -64,8 +64,17 @@ struct ScrubRun {
                                               message: message, fix: fix, source: source ?? e.source))
     }
 
+    /// `[i]`: the one line of a finding, shared for the first lines of a claim (a reference count instead of an
+    /// allocation and a free per finding).
+    static func single(_ i: Int) -> [Int] { i >= 0 && i < singles.count ? singles[i] : [i] }
+
+    private static let singles: [[Int]] = (0..<64).map { [$0] }
+
     /// Indexes of all lines, for claim-level findings.
-    var allLines: [Int] { Array(lines.indices) }
+    var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
+
+    /// `prefixes[n]` is `[0, 1, ..., n - 1]`: the lines of a claim-level finding, shared (see `single`).
+    private static let prefixes: [[Int]] = (0..<17).map { Array(0..<$0) }
 
     /// `indexes`, or `[]` when they are every line of the claim (a claim-level finding, as on a one-date claim).
     func linesOrClaim(_ indexes: [Int]) -> [Int] { indexes.count == lines.count ? [] : indexes }
@@ -123,7 +132,8 @@ struct ScrubRun {
         let several = rulesets.count > 1
         let limit = max(1, profile.maxModifiersPerLine)
         // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed.
-        var corrected = ScrubRun.vacated
+        // Built here, not copied from a shared value: copying a Claim runs its value witness over every field.
+        var corrected = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
         swap(&corrected, &claim)
         let claimDate = corrected.dateOfService
         let n = lines.count
@@ -164,15 +174,13 @@ struct ScrubRun {
         swap(&foundErrors, &errors)
         swap(&foundWarnings, &warnings)
         swap(&foundConflicts, &conflicts)
+        let claimId = corrected.claimId, payer = corrected.payer
         return ScrubResult(
-            claimId: corrected.claimId, status: status, payer: corrected.payer, unitMethod: profile.unitMethod,
+            claimId: claimId, status: status, payer: payer, unitMethod: profile.unitMethod,
             ruleset: ScrubRun.ref(rules), totalTimedMinutes: totalTimedMinutes, lines: out, conflicts: foundConflicts,
-            errors: foundErrors, warnings: foundWarnings, correctedClaim: corrected,
+            errors: foundErrors, warnings: foundWarnings, correctedClaim: consume corrected,
             rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
     }
-
-    /// What `result()` leaves in `claim` when it moves the claim out: nothing allocated, built once.
-    private static let vacated = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
 
     private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
         .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
@@ -182,9 +190,11 @@ struct ScrubRun {
 extension ScrubRun {
     /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
     /// 1970-01-01, so the result stays well-formed.
-    init(claim: Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
+    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
         // Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
         // properties one by one builds the run and then copies it (the claim's every string and array retained).
+        // The claim is taken over, not copied: when the caller hands it over, the corrected claim in `result()`
+        // changes its lines in place instead of copying them.
         // Fast path, a visit claim: every line on one date, judged by one rule set (no date lists built).
         let first = claim.lines.isEmpty ? (claim.dateOfService ?? .epoch) : (claim.lines[0].dateOfService ?? claim.dateOfService ?? .epoch)
         var oneDate = true
@@ -206,9 +216,9 @@ extension ScrubRun {
                                     day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
             }
             let box = r.profileBox(claim.payer)
-            self.init(claim: claim, rules: r, rulesets: [r], profileBox: box ?? .fallback, knowsPayer: box != nil,
+            self.init(claim: consume claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
                       diagnosisCodes: diagnosisCodes, crossClaim: crossClaim,
-                      days: [Day(date: first, key: first.yyyymmdd, rulesIndex: 0)], dated: dated, lines: ls)
+                      days: OneOrMore(Day(date: first, key: first.yyyymmdd, rulesIndex: 0)), dated: dated, lines: ls)
             return
         }
         var dates: [CalendarDate] = []
@@ -239,7 +249,8 @@ extension ScrubRun {
                                 through: claim.lines[i].dateOfServiceThrough))
         }
         let box = sets[0].profileBox(claim.payer)
-        self.init(claim: claim, rules: sets[0], rulesets: sets, profileBox: box ?? .fallback, knowsPayer: box != nil,
-                  diagnosisCodes: diagnosisCodes, crossClaim: crossClaim, days: days, dated: dated, lines: ls)
+        self.init(claim: consume claim, rules: sets[0], rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
+                  profileBox: box ?? .fallback, knowsPayer: box != nil, diagnosisCodes: diagnosisCodes,
+                  crossClaim: crossClaim, days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
     }
 }
