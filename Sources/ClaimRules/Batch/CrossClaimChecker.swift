@@ -323,12 +323,7 @@ public struct CrossClaimChecker: Sendable {
 
     /// "the claim at batch line 12", "the claims at batch lines 3, 7".
     static func linesText(_ lines: [Int]) -> String {
-        (lines.count == 1 ? "the claim at " : "the claims at ") + numbersText(lines)
-    }
-
-    /// "batch line 12", "batch lines 3, 7".
-    static func numbersText(_ lines: [Int]) -> String {
-        lines.count == 1 ? "batch line \(lines[0])" : "batch lines " + lines.map(String.init).joined(separator: ", ")
+        MessageText.batchLines(lines.count == 1 ? "the claim at " : "the claims at ", lines, "")
     }
 
     private static func duplicate(_ code: String, line: Int, earlier: [Int]) -> Finding {

@@ -97,8 +97,7 @@ enum MessageText {
         }
     }
 
-    /// `prefix`, then the batch line numbers as `CrossClaimChecker.numbersText` words them ("batch line 7",
-    /// "batch lines 1, 1001, 2001"), then `suffix`: one allocation, the digits written in place (a list built with
+    /// `prefix`, then the batch line numbers ("batch line 7", "batch lines 1, 1001, 2001"), then `suffix`: one allocation, the digits written in place (a list built with
     /// `map(String.init).joined` allocated a string per number and regrew the result).
     static func batchLines(_ prefix: String, _ numbers: [Int], _ suffix: String) -> String {
         let label = numbers.count == 1 ? "batch line " : "batch lines "
