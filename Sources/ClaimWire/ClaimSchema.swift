@@ -242,33 +242,42 @@ enum ClaimSchema {
             if !begun.isInvalid { r.report(pointer.pointer, "a service line must be an object, found null") }
             return
         }
-        var line = emptyLine
+        // The line is filled where it will stay: a `Claim.Line` is large, and a copy of one into the array costs
+        // more than reading its fields.
+        lines.append(emptyLine)
+        let last = lines.count - 1
         var code = Read<String>.absent
         var date = Read<CalendarDate>.absent
         let fields = lineFields
-        while let key = try p.nextKeyIndex(in: fields) {
-            switch key {
-            case 0: code = try r.string(&p, at: pointer, "code")
-            case 1: line.minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes).value
-            case 2: line.units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits).value
-            case 3: line.modifiers = try r.strings(&p, at: pointer, "modifiers").value
-            case 4: line.setting = try r.choice(&p, at: pointer, "setting", allowed: settings).value
-            case 5: line.assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes).value
-            case 6: line.clinicianId = try r.string(&p, at: pointer, "clinicianId").value
-            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
-            case 8: line.dateOfServiceThrough = try self.date(&p, &r, at: pointer, "dateOfServiceThrough").value
-            case 9: line.assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved").value
-            case 10: line.diagnosisPointers = try r.counts(&p, at: pointer, "diagnosisPointers").value
-            case 11: line.charge = try r.money(&p, at: pointer, "charge").value
-            case 12: line.placeOfService = try r.string(&p, at: pointer, "placeOfService").value
-            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "a service line")
+        try lines.withUnsafeMutableBufferPointer { (buffer) throws(JSONParseError) in
+            while let key = try p.nextKeyIndex(in: fields) {
+                switch key {
+                case 0: code = try r.string(&p, at: pointer, "code")
+                case 1: buffer[last].minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes).value
+                case 2: buffer[last].units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits).value
+                case 3: buffer[last].modifiers = try r.strings(&p, at: pointer, "modifiers").value
+                case 4: buffer[last].setting = try r.choice(&p, at: pointer, "setting", allowed: settings).value
+                case 5: buffer[last].assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes).value
+                case 6: buffer[last].clinicianId = try r.string(&p, at: pointer, "clinicianId").value
+                case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
+                case 8: buffer[last].dateOfServiceThrough = try self.date(&p, &r, at: pointer, "dateOfServiceThrough").value
+                case 9: buffer[last].assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved").value
+                case 10: buffer[last].diagnosisPointers = try r.counts(&p, at: pointer, "diagnosisPointers").value
+                case 11: buffer[last].charge = try r.money(&p, at: pointer, "charge").value
+                case 12: buffer[last].placeOfService = try r.string(&p, at: pointer, "placeOfService").value
+                default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "a service line")
+                }
             }
         }
         if case .absent = date {} else { dated[dated.count - 1] = true }
-        guard let codeValue = r.required(code, at: pointer, "code") else { return }
-        line.code = codeValue
-        line.dateOfService = date.value
-        lines.append(line)
+        guard let codeValue = r.required(code, at: pointer, "code") else {
+            lines.removeLast()
+            return
+        }
+        lines.withUnsafeMutableBufferPointer { buffer in
+            buffer[last].code = codeValue
+            buffer[last].dateOfService = date.value
+        }
     }
 
     /// Stores the context object at the current position in `context` (null leaves it nil).

@@ -154,6 +154,7 @@ public struct JSONPullParser {
     /// tells what it is, or reports the syntax error there). Saves a `peek()` on the common path.
     public mutating func readStringIfString() throws(JSONParseError) -> String? {
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
+        if let short = parser.shortPlainString() { return short }
         return try parser.parseString()
     }
 
