@@ -69,7 +69,10 @@ public struct BatchShare {
         gate.pass()
         for (line, j) in zip(lines.indices, decoded.indices) {
             let number = lines[line].number
-            switch decoded[j] {
+            // Moved out of the array, so the scrub takes the claim over instead of copying it.
+            var entry = BatchLine.Decoded.problems([])
+            swap(&entry, &decoded[j])
+            switch consume entry {
             case .problems(let problems):
                 summary.badLines += 1
                 BatchLine.writeProblems(problems, line: number, to: &writer)
