@@ -61,14 +61,14 @@ enum ClaimSchema {
     static let emptyLine = Claim.Line(code: "")
     static let emptyContext = Claim.Context()
 
-    /// The claim, or nil when a problem was reported. A field that could not be read has reported its problem, and any
-    /// problem makes the whole claim invalid, so fields are stored as they are read.
-    static func claim(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Claim? {
+    /// Reads the claim into `claim` (a copy of `emptyClaim`, filled where it stays); false when a problem was reported.
+    /// A field that could not be read has reported its problem, and any problem makes the whole claim invalid, so
+    /// fields are stored as they are read.
+    static func claim(_ p: inout JSONPullParser, _ r: inout WireReader, into claim: inout Claim) throws(JSONParseError) -> Bool {
         guard case .value = try r.beginObject(&p, at: "", what: "the claim") else {
             if r.problems.isEmpty { r.report("", "the claim must be an object, found null") }
-            return nil
+            return false
         }
-        var claim = emptyClaim
         var payer = Read<String>.absent
         var date = Read<CalendarDate>.absent
         var provider = Read<Claim.Provider>.absent
@@ -110,12 +110,12 @@ enum ClaimSchema {
         }
         let providerValue = r.required(provider, at: "", "provider")
         let linesValue = r.required(lines, at: "", "lines")
-        guard let payerValue, let providerValue, let linesValue, r.problems.isEmpty else { return nil }
+        guard let payerValue, let providerValue, let linesValue, r.problems.isEmpty else { return false }
         claim.payer = payerValue
         claim.dateOfService = date.value
         claim.provider = providerValue
         claim.lines = linesValue
-        return claim
+        return true
     }
 
     static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
@@ -284,21 +284,21 @@ enum ClaimSchema {
     static func context(_ p: inout JSONPullParser, _ r: inout WireReader, into context: inout Claim.Context?) throws(JSONParseError) {
         let pointer: ObjectPath = "/context"
         guard case .value = try r.beginObject(&p, at: pointer, what: "context") else { return }
-        var value = emptyContext
+        // Filled where it stays (the parser rejects a second "context", so nothing read before is lost).
+        context = emptyContext
         let fields = contextFields
         while let key = try p.nextKeyIndex(in: fields) {
             switch key {
-            case 0: value.treatmentDaysSinceProgressReport = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport").value
-            case 1: value.visitNumber = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max).value
-            case 2: value.progressReportToday = try r.bool(&p, at: pointer, "progressReportToday").value
-            case 3: value.planOfCare = try planOfCare(&p, &r).value
-            case 4: value.yearToDateAllowed = try yearToDate(&p, &r).value
-            case 5: value.documentation = try self.documentation(&p, &r).value
-            case 6: value.otherServicesToday = try otherServices(&p, &r).value
+            case 0: context?.treatmentDaysSinceProgressReport = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport").value
+            case 1: context?.visitNumber = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max).value
+            case 2: context?.progressReportToday = try r.bool(&p, at: pointer, "progressReportToday").value
+            case 3: context?.planOfCare = try planOfCare(&p, &r).value
+            case 4: context?.yearToDateAllowed = try yearToDate(&p, &r).value
+            case 5: context?.documentation = try self.documentation(&p, &r).value
+            case 6: context?.otherServicesToday = try otherServices(&p, &r).value
             default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "context")
             }
         }
-        context = value
     }
 
     static func planOfCare(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.PlanOfCare> {

@@ -24,6 +24,8 @@ public struct JSONPullParser {
         var keyStart: Int
         /// The keys of a `JSONNameSet` this object has had (bit = index in the set).
         var knownKeys: UInt64 = 0
+        /// The index in the set after the last key matched: the key most likely to come next.
+        var expectedKey = 0
     }
 
     var parser: JSONReader.Parser
@@ -393,7 +395,8 @@ public struct JSONPullParser {
         let bytes = parser.bytes
         let n = bytes.count
         // A plain name of the set followed by its quote is the whole key (see `JSONNameSet.quickMatch`).
-        guard let match = names.quickMatch(bytes, at: i &+ 1), match.end &- i &- 1 <= parser.options.maxStringBytes else {
+        guard let match = names.quickMatch(name: top.expectedKey, bytes, at: i &+ 1) ?? names.quickMatch(bytes, at: i &+ 1),
+              match.end &- i &- 1 <= parser.options.maxStringBytes else {
             parser.index = i
             return try slowKeyIndex(in: names)
         }
@@ -401,6 +404,7 @@ public struct JSONPullParser {
         let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: match.index)
         if top.knownKeys & bit != 0 { throw duplicateKeyError(names.names[match.index], at: i) }
         top.knownKeys |= bit
+        top.expectedKey = match.index &+ 1
         parser.lastStringIsASCII = true
         lastKeyIsASCII = true
         i = Self.skipWhitespace(bytes, from: match.end &+ 1)
