@@ -73,9 +73,8 @@ enum ClaimSchema {
         var date = Read<CalendarDate>.absent
         var provider = Read<Claim.Provider>.absent
         var lines = Read<[Claim.Line]>.absent
-        // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
-        // an element that is not an object (it has its own problem).
-        var lineDated: [Bool?] = []
+        // Which lines name their own date (even a malformed one), for the date-of-service rule below.
+        var lineDates = LineDates()
         let fields = claimFields
         while let key = try p.nextKeyIndex(in: fields) {
             switch key {
@@ -84,7 +83,7 @@ enum ClaimSchema {
             case 2: date = try self.date(&p, &r, at: "", "dateOfService")
             case 3: provider = try self.provider(&p, &r)
             case 4: claim.supervisor = try self.supervisor(&p, &r).value
-            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
+            case 5: lines = try self.lines(&p, &r, dates: &lineDates)
             case 6: try self.context(&p, &r, into: &claim.context)
             case 7: claim.frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies).value
             case 8: claim.originalClaimId = try r.string(&p, at: "", "originalClaimId").value
@@ -99,10 +98,10 @@ enum ClaimSchema {
         let payerValue = r.required(payer, at: "", "payer")
         // The claim's date is the default of its lines: required unless every line names its own.
         if case .absent = date {
-            if !lineDated.contains(true) {
+            if !lineDates.anyDated {
                 r.report(at: "", field: "dateOfService", "dateOfService is required (on the claim, or on every line)")
             } else {
-                for (i, dated) in lineDated.enumerated() where dated == false {
+                for i in lineDates.undatedIndexes {
                     r.report("/lines/" + String(i) + "/dateOfService",
                              "dateOfService is required: the line has none and the claim has no default dateOfService")
                 }
@@ -215,29 +214,49 @@ enum ClaimSchema {
         return .value(Claim.Supervisor(npi: npi.value, role: roleValue, onSite: onSite.value))
     }
 
+    /// Which service lines name their own date (even a malformed one), for the claim's date-of-service rule. Only
+    /// lines that are objects count (another element has its own problem). The first 64 lines are kept in bits, so
+    /// a usual claim allocates nothing for this.
+    struct LineDates {
+        /// Some line names a date.
+        var anyDated = false
+        /// Lines without a date: bit `i` for line `i` below 64.
+        var undatedLow: UInt64 = 0
+        /// Lines without a date from index 64, in order.
+        var undatedMore: [Int] = []
+
+        mutating func undated(_ index: Int) {
+            if index < 64 { undatedLow |= 1 << UInt64(index) } else { undatedMore.append(index) }
+        }
+
+        /// The lines without a date, in order.
+        var undatedIndexes: [Int] {
+            (0..<64).filter { undatedLow & (1 << UInt64($0)) != 0 } + undatedMore
+        }
+    }
+
     /// The array of lines (the lines that could not be read have reported their problems).
-    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Read<[Claim.Line]> {
+    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dates: inout LineDates) throws(JSONParseError) -> Read<[Claim.Line]> {
         let begun = try r.beginArray(&p, at: "", "lines")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var lines: [Claim.Line] = []
         lines.reserveCapacity(4)
         var index = 0
         while try p.nextElement() {
-            try line(&p, index: index, &r, dated: &dated, into: &lines)
+            try line(&p, index: index, &r, dates: &dates, into: &lines)
             index += 1
         }
         return .value(lines)
     }
 
     /// Appends the line at the current position to `lines`, unless it is not an object or has no code.
-    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?],
+    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dates: inout LineDates,
                      into lines: inout [Claim.Line]) throws(JSONParseError) {
         let pointer = ObjectPath("/lines", index: index)
         let begun = try r.beginObject(&p, at: pointer, what: "a service line")
         // A line that is not an object has its own problem; it is not blamed for a missing date as well.
         var isObject = false
         if case .value = begun { isObject = true }
-        dated.append(isObject ? false : nil)
         guard isObject else {
             if !begun.isInvalid { r.report(pointer.pointer, "a service line must be an object, found null") }
             return
@@ -269,7 +288,7 @@ enum ClaimSchema {
                 }
             }
         }
-        if case .absent = date {} else { dated[dated.count - 1] = true }
+        if case .absent = date { dates.undated(index) } else { dates.anyDated = true }
         guard let codeValue = r.required(code, at: pointer, "code") else {
             lines.removeLast()
             return

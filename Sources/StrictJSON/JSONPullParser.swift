@@ -176,12 +176,25 @@ public struct JSONPullParser {
             return elements
         }
         elements.reserveCapacity(4)
+        // The parser's index stays here (it is moved only to read a short string, and put back).
+        let open = parser.index
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let start = i &+ 1
-            let end = ByteScan.firstSpecialForReader(bytes, from: start)
-            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else { return nil }
-            elements.append(parser.plainString(start, end))
+            let end: Int
+            parser.index = i
+            if let short = parser.shortPlainString() {
+                elements.append(short)
+                end = parser.index &- 1
+            } else {
+                let start = i &+ 1
+                end = ByteScan.firstSpecialForReader(bytes, from: start)
+                guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else {
+                    parser.index = open
+                    return nil
+                }
+                elements.append(parser.plainString(start, end))
+            }
+            parser.index = open
             i = Self.skipWhitespace(bytes, from: end &+ 1)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "]") { break }
