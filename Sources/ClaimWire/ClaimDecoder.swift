@@ -57,15 +57,16 @@ public struct ClaimDecoder: Sendable {
     /// over schema problems found before it (a malformed body is a 400, whatever else is wrong).
     private func decodeClaim(_ buffer: UnsafeBufferPointer<UInt8>) throws(ClaimDecodingError) -> Claim {
         var reader = WireReader()
-        let claim: Claim?
+        var claim = ClaimSchema.emptyClaim
+        let complete: Bool
         do {
             var parser = try JSONPullParser(bytes: buffer, options: readerOptions)
-            claim = try ClaimSchema.claim(&parser, &reader)
+            complete = try ClaimSchema.claim(&parser, &reader, into: &claim)
             try parser.finish()
         } catch {
             throw .malformedJSON(message: error.message, line: error.line, column: error.column, offset: error.offset)
         }
-        guard reader.problems.isEmpty, let claim else {
+        guard reader.problems.isEmpty, complete else {
             let problems = reader.problems.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
             throw .invalid(problems.isEmpty ? [FieldProblem(pointer: "", message: "the claim could not be read")] : problems)
         }

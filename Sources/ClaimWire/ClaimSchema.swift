@@ -61,21 +61,20 @@ enum ClaimSchema {
     static let emptyLine = Claim.Line(code: "")
     static let emptyContext = Claim.Context()
 
-    /// The claim, or nil when a problem was reported. A field that could not be read has reported its problem, and any
-    /// problem makes the whole claim invalid, so fields are stored as they are read.
-    static func claim(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Claim? {
+    /// Reads the claim into `claim` (a copy of `emptyClaim`, filled where it stays); false when a problem was reported.
+    /// A field that could not be read has reported its problem, and any problem makes the whole claim invalid, so
+    /// fields are stored as they are read.
+    static func claim(_ p: inout JSONPullParser, _ r: inout WireReader, into claim: inout Claim) throws(JSONParseError) -> Bool {
         guard case .value = try r.beginObject(&p, at: "", what: "the claim") else {
             if r.problems.isEmpty { r.report("", "the claim must be an object, found null") }
-            return nil
+            return false
         }
-        var claim = emptyClaim
         var payer = Read<String>.absent
         var date = Read<CalendarDate>.absent
         var provider = Read<Claim.Provider>.absent
         var lines = Read<[Claim.Line]>.absent
-        // Which lines name their own date (even a malformed one), for the date-of-service rule below; `nil` for
-        // an element that is not an object (it has its own problem).
-        var lineDated: [Bool?] = []
+        // Which lines name their own date (even a malformed one), for the date-of-service rule below.
+        var lineDates = LineDates()
         let fields = claimFields
         while let key = try p.nextKeyIndex(in: fields) {
             switch key {
@@ -84,7 +83,7 @@ enum ClaimSchema {
             case 2: date = try self.date(&p, &r, at: "", "dateOfService")
             case 3: provider = try self.provider(&p, &r)
             case 4: claim.supervisor = try self.supervisor(&p, &r).value
-            case 5: lines = try self.lines(&p, &r, dated: &lineDated)
+            case 5: lines = try self.lines(&p, &r, dates: &lineDates)
             case 6: try self.context(&p, &r, into: &claim.context)
             case 7: claim.frequency = try r.choice(&p, at: "", "frequency", allowed: frequencies).value
             case 8: claim.originalClaimId = try r.string(&p, at: "", "originalClaimId").value
@@ -99,10 +98,10 @@ enum ClaimSchema {
         let payerValue = r.required(payer, at: "", "payer")
         // The claim's date is the default of its lines: required unless every line names its own.
         if case .absent = date {
-            if !lineDated.contains(true) {
+            if !lineDates.anyDated {
                 r.report(at: "", field: "dateOfService", "dateOfService is required (on the claim, or on every line)")
             } else {
-                for (i, dated) in lineDated.enumerated() where dated == false {
+                for i in lineDates.undatedIndexes {
                     r.report("/lines/" + String(i) + "/dateOfService",
                              "dateOfService is required: the line has none and the claim has no default dateOfService")
                 }
@@ -110,12 +109,12 @@ enum ClaimSchema {
         }
         let providerValue = r.required(provider, at: "", "provider")
         let linesValue = r.required(lines, at: "", "lines")
-        guard let payerValue, let providerValue, let linesValue, r.problems.isEmpty else { return nil }
+        guard let payerValue, let providerValue, let linesValue, r.problems.isEmpty else { return false }
         claim.payer = payerValue
         claim.dateOfService = date.value
         claim.provider = providerValue
         claim.lines = linesValue
-        return claim
+        return true
     }
 
     static func date(_ p: inout JSONPullParser, _ r: inout WireReader, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<CalendarDate> {
@@ -215,81 +214,110 @@ enum ClaimSchema {
         return .value(Claim.Supervisor(npi: npi.value, role: roleValue, onSite: onSite.value))
     }
 
+    /// Which service lines name their own date (even a malformed one), for the claim's date-of-service rule. Only
+    /// lines that are objects count (another element has its own problem). The first 64 lines are kept in bits, so
+    /// a usual claim allocates nothing for this.
+    struct LineDates {
+        /// Some line names a date.
+        var anyDated = false
+        /// Lines without a date: bit `i` for line `i` below 64.
+        var undatedLow: UInt64 = 0
+        /// Lines without a date from index 64, in order.
+        var undatedMore: [Int] = []
+
+        mutating func undated(_ index: Int) {
+            if index < 64 { undatedLow |= 1 << UInt64(index) } else { undatedMore.append(index) }
+        }
+
+        /// The lines without a date, in order.
+        var undatedIndexes: [Int] {
+            (0..<64).filter { undatedLow & (1 << UInt64($0)) != 0 } + undatedMore
+        }
+    }
+
     /// The array of lines (the lines that could not be read have reported their problems).
-    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dated: inout [Bool?]) throws(JSONParseError) -> Read<[Claim.Line]> {
+    static func lines(_ p: inout JSONPullParser, _ r: inout WireReader, dates: inout LineDates) throws(JSONParseError) -> Read<[Claim.Line]> {
         let begun = try r.beginArray(&p, at: "", "lines")
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var lines: [Claim.Line] = []
         lines.reserveCapacity(4)
         var index = 0
         while try p.nextElement() {
-            try line(&p, index: index, &r, dated: &dated, into: &lines)
+            try line(&p, index: index, &r, dates: &dates, into: &lines)
             index += 1
         }
         return .value(lines)
     }
 
     /// Appends the line at the current position to `lines`, unless it is not an object or has no code.
-    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dated: inout [Bool?],
+    static func line(_ p: inout JSONPullParser, index: Int, _ r: inout WireReader, dates: inout LineDates,
                      into lines: inout [Claim.Line]) throws(JSONParseError) {
         let pointer = ObjectPath("/lines", index: index)
         let begun = try r.beginObject(&p, at: pointer, what: "a service line")
         // A line that is not an object has its own problem; it is not blamed for a missing date as well.
         var isObject = false
         if case .value = begun { isObject = true }
-        dated.append(isObject ? false : nil)
         guard isObject else {
             if !begun.isInvalid { r.report(pointer.pointer, "a service line must be an object, found null") }
             return
         }
-        var line = emptyLine
+        // The line is filled where it will stay: a `Claim.Line` is large, and a copy of one into the array costs
+        // more than reading its fields.
+        lines.append(emptyLine)
+        let last = lines.count - 1
         var code = Read<String>.absent
         var date = Read<CalendarDate>.absent
         let fields = lineFields
-        while let key = try p.nextKeyIndex(in: fields) {
-            switch key {
-            case 0: code = try r.string(&p, at: pointer, "code")
-            case 1: line.minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes).value
-            case 2: line.units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits).value
-            case 3: line.modifiers = try r.strings(&p, at: pointer, "modifiers").value
-            case 4: line.setting = try r.choice(&p, at: pointer, "setting", allowed: settings).value
-            case 5: line.assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes).value
-            case 6: line.clinicianId = try r.string(&p, at: pointer, "clinicianId").value
-            case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
-            case 8: line.dateOfServiceThrough = try self.date(&p, &r, at: pointer, "dateOfServiceThrough").value
-            case 9: line.assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved").value
-            case 10: line.diagnosisPointers = try r.counts(&p, at: pointer, "diagnosisPointers").value
-            case 11: line.charge = try r.money(&p, at: pointer, "charge").value
-            case 12: line.placeOfService = try r.string(&p, at: pointer, "placeOfService").value
-            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "a service line")
+        try lines.withUnsafeMutableBufferPointer { (buffer) throws(JSONParseError) in
+            while let key = try p.nextKeyIndex(in: fields) {
+                switch key {
+                case 0: code = try r.string(&p, at: pointer, "code")
+                case 1: buffer[last].minutes = try r.count(&p, at: pointer, "minutes", range: 0...ClaimValidator.maxMinutes).value
+                case 2: buffer[last].units = try r.count(&p, at: pointer, "units", range: 0...ClaimValidator.maxUnits).value
+                case 3: buffer[last].modifiers = try r.strings(&p, at: pointer, "modifiers").value
+                case 4: buffer[last].setting = try r.choice(&p, at: pointer, "setting", allowed: settings).value
+                case 5: buffer[last].assistantMinutes = try r.count(&p, at: pointer, "assistantMinutes", range: 0...ClaimValidator.maxMinutes).value
+                case 6: buffer[last].clinicianId = try r.string(&p, at: pointer, "clinicianId").value
+                case 7: date = try self.date(&p, &r, at: pointer, "dateOfService")
+                case 8: buffer[last].dateOfServiceThrough = try self.date(&p, &r, at: pointer, "dateOfServiceThrough").value
+                case 9: buffer[last].assistantInvolved = try r.bool(&p, at: pointer, "assistantInvolved").value
+                case 10: buffer[last].diagnosisPointers = try r.counts(&p, at: pointer, "diagnosisPointers").value
+                case 11: buffer[last].charge = try r.money(&p, at: pointer, "charge").value
+                case 12: buffer[last].placeOfService = try r.string(&p, at: pointer, "placeOfService").value
+                default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "a service line")
+                }
             }
         }
-        if case .absent = date {} else { dated[dated.count - 1] = true }
-        guard let codeValue = r.required(code, at: pointer, "code") else { return }
-        line.code = codeValue
-        line.dateOfService = date.value
-        lines.append(line)
+        if case .absent = date { dates.undated(index) } else { dates.anyDated = true }
+        guard let codeValue = r.required(code, at: pointer, "code") else {
+            lines.removeLast()
+            return
+        }
+        lines.withUnsafeMutableBufferPointer { buffer in
+            buffer[last].code = codeValue
+            buffer[last].dateOfService = date.value
+        }
     }
 
     /// Stores the context object at the current position in `context` (null leaves it nil).
     static func context(_ p: inout JSONPullParser, _ r: inout WireReader, into context: inout Claim.Context?) throws(JSONParseError) {
         let pointer: ObjectPath = "/context"
         guard case .value = try r.beginObject(&p, at: pointer, what: "context") else { return }
-        var value = emptyContext
+        // Filled where it stays (the parser rejects a second "context", so nothing read before is lost).
+        context = emptyContext
         let fields = contextFields
         while let key = try p.nextKeyIndex(in: fields) {
             switch key {
-            case 0: value.treatmentDaysSinceProgressReport = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport").value
-            case 1: value.visitNumber = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max).value
-            case 2: value.progressReportToday = try r.bool(&p, at: pointer, "progressReportToday").value
-            case 3: value.planOfCare = try planOfCare(&p, &r).value
-            case 4: value.yearToDateAllowed = try yearToDate(&p, &r).value
-            case 5: value.documentation = try self.documentation(&p, &r).value
-            case 6: value.otherServicesToday = try otherServices(&p, &r).value
+            case 0: context?.treatmentDaysSinceProgressReport = try r.count(&p, at: pointer, "treatmentDaysSinceProgressReport").value
+            case 1: context?.visitNumber = try r.count(&p, at: pointer, "visitNumber", range: 1...Int.max).value
+            case 2: context?.progressReportToday = try r.bool(&p, at: pointer, "progressReportToday").value
+            case 3: context?.planOfCare = try planOfCare(&p, &r).value
+            case 4: context?.yearToDateAllowed = try yearToDate(&p, &r).value
+            case 5: context?.documentation = try self.documentation(&p, &r).value
+            case 6: context?.otherServicesToday = try otherServices(&p, &r).value
             default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "context")
             }
         }
-        context = value
     }
 
     static func planOfCare(_ p: inout JSONPullParser, _ r: inout WireReader) throws(JSONParseError) -> Read<Claim.PlanOfCare> {

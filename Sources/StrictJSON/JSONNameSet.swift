@@ -28,6 +28,9 @@ public final class JSONNameSet: Sendable {
     /// `start | count << 8` are the `entries` positions of the plain names that start with `b`.
     let buckets: [UInt16]
     let bucketEntries: [UInt8]
+    /// For each name index, the `entries` position of its name when `quickMatch` could match it (a plain name), else
+    /// -1; one more -1 at the end (for the index after the last name).
+    let plainEntryOfName: [Int8]
     /// Open-addressing hash of (length, head) to `entries` index + 1 (0 = empty); power-of-two size.
     let slots: [UInt8]
 
@@ -52,11 +55,16 @@ public final class JSONNameSet: Sendable {
             slots[slot] = UInt8(position + 1)
         }
         var buckets = [[UInt8]](repeating: [], count: 256)
+        var plainEntryOfName = [Int8](repeating: -1, count: min(names.count, 64) + 1)
         for (position, entry) in entries.enumerated() {
             let bytes = Array(names[entry.index].utf8)
             let plain = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-            if plain, let first = bytes.first { buckets[Int(first)].append(UInt8(position)) }
+            if plain, let first = bytes.first {
+                buckets[Int(first)].append(UInt8(position))
+                plainEntryOfName[entry.index] = Int8(position)
+            }
         }
+        self.plainEntryOfName = plainEntryOfName
         var start = 0
         self.buckets = buckets.map { bucket in
             defer { start += bucket.count }
@@ -148,6 +156,22 @@ public final class JSONNameSet: Sendable {
             } while k < high
             return nil
         }
+    }
+
+    /// `quickMatch` against the one name at `nameIndex` (0 to `names.count`; nil past the plain names): members
+    /// mostly come in the order of a schema's list, so the name after the last one matched is tried first.
+    @inline(__always) func quickMatch(name nameIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (index: Int, end: Int)? {
+        let n = bytes.count
+        guard nameIndex < plainEntryOfName.count, start &+ 8 <= n, let base = bytes.baseAddress else { return nil }
+        let position = Int(plainEntryOfName[nameIndex])
+        guard position >= 0 else { return nil }
+        let entry = entries[position]
+        let raw = UnsafeRawPointer(base + start)
+        let word = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let end = start &+ entry.length
+        guard word & entry.headMask == entry.head, end < n, base[end] == UInt8(ascii: "\""),
+              entry.length <= 8 || tailsMatch(entry, raw) else { return nil }
+        return (entry.index, end)
     }
 
     /// Whether the bytes at `raw` after the first eight are those of `entry`'s name (longer than eight bytes);

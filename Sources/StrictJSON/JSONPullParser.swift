@@ -24,6 +24,8 @@ public struct JSONPullParser {
         var keyStart: Int
         /// The keys of a `JSONNameSet` this object has had (bit = index in the set).
         var knownKeys: UInt64 = 0
+        /// The index in the set after the last key matched: the key most likely to come next.
+        var expectedKey = 0
     }
 
     var parser: JSONReader.Parser
@@ -154,6 +156,7 @@ public struct JSONPullParser {
     /// tells what it is, or reports the syntax error there). Saves a `peek()` on the common path.
     public mutating func readStringIfString() throws(JSONParseError) -> String? {
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return nil }
+        if let short = parser.shortPlainString() { return short }
         return try parser.parseString()
     }
 
@@ -173,12 +176,25 @@ public struct JSONPullParser {
             return elements
         }
         elements.reserveCapacity(4)
+        // The parser's index stays here (it is moved only to read a short string, and put back).
+        let open = parser.index
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let start = i &+ 1
-            let end = ByteScan.firstSpecialForReader(bytes, from: start)
-            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else { return nil }
-            elements.append(parser.plainString(start, end))
+            let end: Int
+            parser.index = i
+            if let short = parser.shortPlainString() {
+                elements.append(short)
+                end = parser.index &- 1
+            } else {
+                let start = i &+ 1
+                end = ByteScan.firstSpecialForReader(bytes, from: start)
+                guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else {
+                    parser.index = open
+                    return nil
+                }
+                elements.append(parser.plainString(start, end))
+            }
+            parser.index = open
             i = Self.skipWhitespace(bytes, from: end &+ 1)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "]") { break }
@@ -392,7 +408,8 @@ public struct JSONPullParser {
         let bytes = parser.bytes
         let n = bytes.count
         // A plain name of the set followed by its quote is the whole key (see `JSONNameSet.quickMatch`).
-        guard let match = names.quickMatch(bytes, at: i &+ 1), match.end &- i &- 1 <= parser.options.maxStringBytes else {
+        guard let match = names.quickMatch(name: top.expectedKey, bytes, at: i &+ 1) ?? names.quickMatch(bytes, at: i &+ 1),
+              match.end &- i &- 1 <= parser.options.maxStringBytes else {
             parser.index = i
             return try slowKeyIndex(in: names)
         }
@@ -400,6 +417,7 @@ public struct JSONPullParser {
         let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: match.index)
         if top.knownKeys & bit != 0 { throw duplicateKeyError(names.names[match.index], at: i) }
         top.knownKeys |= bit
+        top.expectedKey = match.index &+ 1
         parser.lastStringIsASCII = true
         lastKeyIsASCII = true
         i = Self.skipWhitespace(bytes, from: match.end &+ 1)

@@ -11,11 +11,14 @@ extension JSONReader {
         var scratch: [UInt8] = []
         /// Whether the last string parsed was all ASCII.
         var lastStringIsASCII = true
+        /// `ShortASCIIString.isAvailable`, read once per document.
+        let shortStrings: Bool
 
         init(bytes: UnsafeBufferPointer<UInt8>, options: Options) {
             self.bytes = bytes
             self.options = options
             self.internedStrings = options.internedStrings
+            self.shortStrings = ShortASCIIString.isAvailable
         }
 
         // MARK: Document

@@ -1,6 +1,7 @@
 extension JSONReader.Parser {
     /// Parses a string starting at the opening quote (RFC 8259 §7).
     mutating func parseString() throws(JSONParseError) -> String {
+        if let short = shortPlainString() { return short }
         let quote = index
         let start = index + 1
         var i = start
@@ -58,8 +59,15 @@ extension JSONReader.Parser {
     /// The string of `bytes[start..<end]`, which hold no escape and are valid UTF-8: the interned instance
     /// when there is one, else a new string.
     @inline(__always) func plainString(_ start: Int, _ end: Int) -> String {
+        let count = end &- start
+        if count <= ShortASCIIString.maxCount, shortStrings, start &+ 16 <= bytes.count, let base = bytes.baseAddress {
+            // Both words lie inside the input; the bytes after the string's are masked off.
+            let raw = UnsafeRawPointer(base + start)
+            let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & ShortASCIIString.mask(count)
+            let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & ShortASCIIString.mask(count &- 8)
+            if (low | high) & 0x8080_8080_8080_8080 == 0 { return ShortASCIIString.make(low: low, high: high, count: count) }
+        }
         if let shared = internedStrings?.lookup(bytes, start..<end) { return shared }
-        let count = end - start
         if count <= 16, let base = bytes.baseAddress {
             // Codes, identifiers and dates: copied without a `memcpy` call.
             return String(unsafeUninitializedCapacity: count) { buffer in
@@ -70,6 +78,33 @@ extension JSONReader.Parser {
         return String(unsafeUninitializedCapacity: count) { buffer in
             buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
+    }
+
+    /// At an opening quote: the string when at most `ShortASCIIString.maxCount` plain ASCII bytes (no escape, no
+    /// control character) run to its closing quote, the parser then after it; otherwise nil, the parser unmoved.
+    /// Two word loads find the quote and hold the bytes, which become the string as they are.
+    @inline(__always) mutating func shortPlainString() -> String? {
+        let start = index &+ 1
+        guard shortStrings, start &+ 16 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base + start)
+        var low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        var high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        // The lowest byte flagged is the first special byte (the flags' borrows only run upwards).
+        let count: Int
+        let lowHits = ByteScan.specialForReader(low)
+        if lowHits != 0 {
+            count = lowHits.trailingZeroBitCount &>> 3
+        } else {
+            let highHits = ByteScan.specialForReader(high)
+            guard highHits != 0 else { return nil }
+            count = 8 &+ highHits.trailingZeroBitCount &>> 3
+        }
+        guard base[start &+ count] == UInt8(ascii: "\""), count <= options.maxStringBytes else { return nil }
+        low &= ShortASCIIString.mask(count)
+        high &= ShortASCIIString.mask(count &- 8)
+        index = start &+ count &+ 1
+        lastStringIsASCII = true
+        return ShortASCIIString.make(low: low, high: high, count: count)
     }
 
     /// Decodes the escape at `i` (the backslash) into `scratch`; returns the index after it.
