@@ -26,7 +26,8 @@ public enum ResultEncoder {
     /// Writes the result's fields into an object the caller has opened (a format that wraps each result
     /// with fields of its own, e.g. a batch's `line`). `claimId: false` leaves the claim id out;
     /// `lineSegment` adds a `segment` to each line result (the line's place in the input, e.g. its 837P
-    /// SV1 segment).
+    /// SV1 segment); it may be asked more than once for a line (the result is written again when the
+    /// buffer has to grow), so it must only look the segment up.
     public static func writeMembers(_ result: ScrubResult, sections: ResultSections = .full, claimId: Bool = true,
                                     lineSegment: ((Int) -> Int)? = nil, to w: inout JSONWriter) {
         w.withRoom { r in writeMembers(result, sections: sections, claimId: claimId, lineSegment: lineSegment, to: &r) }
