@@ -43,7 +43,11 @@ public struct CrossClaimChecker: Sendable {
     static let bytesPerDay = MemoryLayout<DayRecord>.stride * 3 / 2
 
     public let memoryBudget: Int
-    private var patients: [PatientKey: Patient] = [:]
+    /// Each remembered patient's place in `patients`: the state is mutated in place there, with no
+    /// copy of its arrays, and a forgotten patient's place is reused (`freeSlots`).
+    private var slots: [PatientKey: Int] = [:]
+    private var patients: [Patient] = []
+    private var freeSlots: [Int] = []
     private var forgotten = ForgottenPatients()
     /// Bytes of state by the accounting of `bytesPerPatient`, `bytesPerService` and `bytesPerDay`.
     private(set) var bytesUsed = 0
@@ -76,6 +80,7 @@ public struct CrossClaimChecker: Sendable {
     }
 
     struct Patient {
+        var key = PatientKey.none
         var services: [ServiceRecord] = []
         var days: [DayRecord] = []
         var lastLine = 0
@@ -86,80 +91,96 @@ public struct CrossClaimChecker: Sendable {
     }
 
     /// Patients currently remembered.
-    public var patientCount: Int { patients.count }
+    public var patientCount: Int { slots.count }
 
     /// Judges `claim` (at batch line `line`, numbered from 1) against the claims admitted before it,
     /// then remembers it. A claim without `patientRef`, or without any dated line, is neither judged
     /// nor remembered. `rules` tells timed codes apart (co-treatment).
     public mutating func admit(_ claim: Claim, line: Int, rules: RuleSet) -> CrossClaimFacts {
         guard let reference = claim.patientRef, !reference.isEmpty, !claim.lines.isEmpty else { return .none }
-        var dated: [(index: Int, day: Int32)] = []
-        dated.reserveCapacity(claim.lines.count)
+        // The claim's services are read in place: no copy of a line, no string built.
+        var lastDay = Int32.min
         for i in claim.lines.indices {
-            guard let date = claim.dateOfService(ofLine: i) else { continue }
-            dated.append((i, Int32(clamping: date.dayNumber)))
+            guard let date = claim.lines[i].dateOfService ?? claim.dateOfService else { continue }
+            lastDay = max(lastDay, Int32(clamping: date.dayNumber))
         }
-        guard let lastDay = dated.map(\.day).max() else { return .none }
-        let key = PatientKey(reference)
+        guard lastDay != Int32.min else { return .none }
         let line32 = Int32(clamping: line)
+        let key = PatientKey(reference)
         var facts = CrossClaimFacts()
-        // Mutated in place in the dictionary: no rehash, no copy of the patient's arrays.
-        let index: Dictionary<PatientKey, Patient>.Index
+        let index: Int
         let before: Int
-        if let known = patients.index(forKey: key) {
+        if let known = slots[key] {
             index = known
-            before = Self.bytes(of: patients.values[index])
+            before = Self.bytes(of: patients[index])
         } else {
             facts.historyIncomplete = forgotten.contains(key)
-            patients[key] = Patient()
-            guard let added = patients.index(forKey: key) else { return facts }
-            index = added
+            if let free = freeSlots.popLast() {
+                index = free
+            } else {
+                index = patients.count
+                patients.append(Patient())
+            }
+            patients[index].key = key
+            slots[key] = index
             before = 0
         }
 
-        // Judge against the earlier claims.
+        // Judge each dated service against the earlier claims' (the first `earlier` records), then
+        // remember it.
         let provider = claim.provider.npi.map(PatientKey.digest) ?? 0
-        var records: [ServiceRecord] = []
-        records.reserveCapacity(dated.count)
-        for (lineIndex, day) in dated {
-            let l = claim.lines[lineIndex]
-            let record = ServiceRecord(day: day, line: line32, code: Self.pack(l.code), modifiers: Self.modifierDigest(l.modifiers),
-                                       clinician: l.clinicianId.map(PatientKey.digest) ?? provider)
-            records.append(record)
+        let earlier = patients[index].services.count
+        for i in claim.lines.indices {
+            guard let date = claim.lines[i].dateOfService ?? claim.dateOfService else { continue }
+            let record = ServiceRecord(day: Int32(clamping: date.dayNumber), line: line32, code: Self.pack(claim.lines[i].code),
+                                       modifiers: Self.modifierDigest(claim.lines[i].modifiers),
+                                       clinician: claim.lines[i].clinicianId.map(PatientKey.digest) ?? provider)
             var duplicates: [Int] = []
             var coTreatments: [Int] = []
-            let ref = rules.ref(l.code)
-            let timed = ref.known && ref.timed
-            for earlier in patients.values[index].services where earlier.day == day && earlier.code == record.code {
-                let otherClinician = earlier.clinician != 0 && record.clinician != 0 && earlier.clinician != record.clinician
-                if timed && otherClinician {
-                    Self.insertSorted(Int(earlier.line), into: &coTreatments)
-                } else if earlier.modifiers == record.modifiers {
-                    Self.insertSorted(Int(earlier.line), into: &duplicates)
+            var timed: Bool?
+            for k in 0..<earlier {
+                let other = patients[index].services[k]
+                guard other.day == record.day && other.code == record.code else { continue }
+                let otherClinician = other.clinician != 0 && record.clinician != 0 && other.clinician != record.clinician
+                if otherClinician && timed == nil {
+                    let ref = rules.ref(claim.lines[i].code)
+                    timed = ref.known && ref.timed
+                }
+                if otherClinician && timed == true {
+                    Self.insertSorted(Int(other.line), into: &coTreatments)
+                } else if other.modifiers == record.modifiers {
+                    Self.insertSorted(Int(other.line), into: &duplicates)
                 }
             }
-            if !duplicates.isEmpty { facts.findings.append(Self.duplicate(l.code, line: lineIndex, earlier: duplicates)) }
-            if !coTreatments.isEmpty { facts.findings.append(Self.coTreatment(l.code, line: lineIndex, earlier: coTreatments)) }
+            if !duplicates.isEmpty {
+                facts.findings.append(Self.duplicate(claim.lines[i].code, line: i, earlier: duplicates))
+            }
+            if !coTreatments.isEmpty {
+                facts.findings.append(Self.coTreatment(claim.lines[i].code, line: i, earlier: coTreatments))
+            }
+            patients[index].services.append(record)
+            Self.note(day: record.day, line: line32, in: &patients[index].days)
         }
 
-        // Remember this claim.
-        patients.values[index].services.append(contentsOf: records)
-        for (_, day) in dated { Self.note(day: day, line: line32, in: &patients.values[index].days) }
-        if let context = claim.context, let position = patients.values[index].days.firstIndex(where: { $0.day == lastDay }) {
-            Self.note(context, line: line32, in: &patients.values[index].days[position])
+        if let context = claim.context {
+            let position = Self.upperBound(patients[index].days, lastDay) - 1
+            if position >= 0 && patients[index].days[position].day == lastDay {
+                Self.note(context, line: line32, in: &patients[index].days[position])
+            }
         }
-        patients.values[index].lastLine = line
+        patients[index].lastLine = line
 
         // Derive the counts at the claim's last date.
-        let days = patients.values[index].days
-        facts.visitNumber = Self.count(days, at: lastDay, line: line32, anchor: { $0.statedVisit >= 0 ? Int($0.statedVisit) : nil })
-        facts.treatmentDaysSinceProgressReport = Self.count(days, at: lastDay, line: line32, anchor: {
+        facts.visitNumber = Self.count(patients[index].days, at: lastDay, line: line32, anchor: {
+            $0.statedVisit >= 0 ? Int($0.statedVisit) : nil
+        })
+        facts.treatmentDaysSinceProgressReport = Self.count(patients[index].days, at: lastDay, line: line32, anchor: {
             $0.report ? 0 : ($0.statedDays >= 0 ? Int($0.statedDays) : nil)
         })
 
-        let patient = patients.values[index]
-        bytesUsed += Self.bytes(of: patient) - before
-        if patient.services.count > Self.maxServicesPerPatient || patient.days.count > Self.maxDaysPerPatient {
+        let after = Self.bytes(of: patients[index])
+        bytesUsed += after - before
+        if patients[index].services.count > Self.maxServicesPerPatient || patients[index].days.count > Self.maxDaysPerPatient {
             forget(key)
         } else if bytesUsed > memoryBudget {
             evictOldest()
@@ -205,6 +226,7 @@ public struct CrossClaimChecker: Sendable {
             }
         }
         var basis: [Int] = []
+        basis.reserveCapacity(maxBasisLines + 1)
         var j = end
         while j > start && basis.count < maxBasisLines {
             j -= 1
@@ -212,7 +234,15 @@ public struct CrossClaimChecker: Sendable {
         }
         if let anchorLine, anchorLine != line, basis.count < maxBasisLines { basis.append(Int(anchorLine)) }
         guard !basis.isEmpty else { return nil }
-        return CrossClaimFacts.DerivedCount(value: base + (end - start), lines: Array(Set(basis)).sorted())
+        // Sorted, each line once (a date's first claim can also be the anchor's).
+        basis.sort()
+        var unique = 1
+        for k in 1..<basis.count where basis[k] != basis[unique - 1] {
+            basis[unique] = basis[k]
+            unique += 1
+        }
+        basis.removeLast(basis.count - unique)
+        return CrossClaimFacts.DerivedCount(value: base + (end - start), lines: basis)
     }
 
     /// Index of the first day after `day` (days are sorted).
@@ -238,7 +268,11 @@ public struct CrossClaimChecker: Sendable {
     }
 
     private mutating func forget(_ key: PatientKey) {
-        if let patient = patients.removeValue(forKey: key) { bytesUsed -= Self.bytes(of: patient) }
+        if let slot = slots.removeValue(forKey: key) {
+            bytesUsed -= Self.bytes(of: patients[slot])
+            patients[slot] = Patient()
+            freeSlots.append(slot)
+        }
         forgotten.insert(key)
         forgottenCount += 1
     }
@@ -246,7 +280,7 @@ public struct CrossClaimChecker: Sendable {
     /// Forgets the least recently seen patients until a quarter of the budget is free.
     private mutating func evictOldest() {
         let target = memoryBudget - memoryBudget / 4
-        let order = patients.map { (line: $0.value.lastLine, key: $0.key) }.sorted { $0.line < $1.line }
+        let order = slots.values.map { (line: patients[$0].lastLine, key: patients[$0].key) }.sorted { $0.line < $1.line }
         for entry in order where bytesUsed > target {
             forget(entry.key)
         }
@@ -254,25 +288,29 @@ public struct CrossClaimChecker: Sendable {
 
     // MARK: - Keys and findings
 
-    /// The first five ASCII bytes of a code (codes are five characters; longer ones are not valid
-    /// claims and never reach the checker).
+    /// The first eight bytes of a code, packed (codes are five characters; longer ones are not valid
+    /// claims and never reach the checker). Read in place: a small string's bytes are not copied out.
     static func pack(_ code: String) -> UInt64 {
+        if let value = code.utf8.withContiguousStorageIfAvailable(Self.pack) { return value }
         var value: UInt64 = 0
         for byte in code.utf8.prefix(8) { value = value << 8 | UInt64(byte) }
         return value
     }
 
-    /// An order-free digest of a line's modifiers, without building strings: each modifier's bytes
-    /// are packed (modifiers are two characters; longer ones are not valid claims), the values sorted.
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for k in 0..<min(bytes.count, 8) { value = value << 8 | UInt64(bytes[k]) }
+        return value
+    }
+
+    /// An order-free digest of a line's modifiers, without building strings or sorting: each modifier's
+    /// bytes are packed (modifiers are two characters; longer ones are not valid claims) and mixed, and
+    /// the mixes are added, so the same modifiers in any order (repeats counted) give the same digest.
     static func modifierDigest(_ modifiers: [String]?) -> UInt64 {
         guard let modifiers, !modifiers.isEmpty else { return 0 }
-        var packed: [UInt64] = []
-        packed.reserveCapacity(modifiers.count)
-        for modifier in modifiers { packed.append(pack(modifier)) }
-        packed.sort()
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for p in packed { value = (value ^ p) &* 0x0000_0100_0000_01b3 }
-        let digest = PatientKey.mix(value)
+        var sum: UInt64 = 0
+        for k in modifiers.indices { sum = sum &+ PatientKey.mix(pack(modifiers[k])) }
+        let digest = PatientKey.mix(sum ^ UInt64(modifiers.count))
         return digest == 0 ? 1 : digest
     }
 

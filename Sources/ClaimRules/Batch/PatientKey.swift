@@ -6,15 +6,31 @@ struct PatientKey: Hashable, Sendable {
     let high: UInt64
     let low: UInt64
 
+    /// The key of an unused place in the checker's table (never compared: unused places are not indexed).
+    static let none = PatientKey(high: 0, low: 0)
+
+    private init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     init(_ reference: String) {
+        self = reference.utf8.withContiguousStorageIfAvailable(PatientKey.init) ?? PatientKey(Array(reference.utf8))
+    }
+
+    private init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer(PatientKey.init)
+    }
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in reference.utf8 {
+        for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = b &+ 0x9e37_79b9_7f4a_7c15
         }
-        high = Self.mix(a ^ UInt64(reference.utf8.count))
+        high = Self.mix(a ^ UInt64(bytes.count))
         low = Self.mix(b)
     }
 
@@ -28,8 +44,12 @@ struct PatientKey: Hashable, Sendable {
 
     /// A 64-bit digest of any text (clinician ids, modifier sets), 0 reserved for "none".
     static func digest(_ text: String) -> UInt64 {
+        text.utf8.withContiguousStorageIfAvailable(digest) ?? Array(text.utf8).withUnsafeBufferPointer(digest)
+    }
+
+    private static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in bytes { a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         let value = mix(a)
         return value == 0 ? 1 : value
     }

@@ -90,7 +90,7 @@ public enum FindingID: String, Sendable, Hashable, Codable, CaseIterable {
 extension FindingID {
     /// The case's position in declaration order (= `allCases` order), read from its one-byte tag. Callers check the
     /// table entry they index with it against the id, so a different layout only loses the fast path.
-    var ordinal: Int {
+    public var ordinal: Int {
         withUnsafeBytes(of: self) { $0.count == 1 ? Int($0[0]) : Int.max }
     }
 }

@@ -13,7 +13,7 @@ public enum Scrubber {
     /// force on it. `crossClaim` is what the earlier claims of a batch say about this one
     /// (`CrossClaimChecker`): its findings are reported, and its derived counts stand in for a visit number
     /// or treatment days the claim's context does not give.
-    public static func scrub(_ claim: Claim, rules: RuleSet, diagnosisCodes: ICD10CMCatalog = .empty,
+    public static func scrub(_ claim: consuming Claim, rules: RuleSet, diagnosisCodes: ICD10CMCatalog = .empty,
                              crossClaim: CrossClaimFacts = .none) -> ScrubResult {
         scrub(claim, diagnosisCodes: diagnosisCodes, crossClaim: crossClaim) { _ in rules }
     }
@@ -22,7 +22,7 @@ public enum Scrubber {
     /// once per distinct date, earliest first). The payer profile, the code names and `result.ruleset` come from
     /// the earliest date's rule set; when the dates need more than one rule set, `result.rulesets` lists them and
     /// every line result names its own.
-    public static func scrub(_ claim: Claim, diagnosisCodes: ICD10CMCatalog = .empty, crossClaim: CrossClaimFacts = .none,
+    public static func scrub(_ claim: consuming Claim, diagnosisCodes: ICD10CMCatalog = .empty, crossClaim: CrossClaimFacts = .none,
                              rulesFor: (CalendarDate) -> RuleSet) -> ScrubResult {
         var run = ScrubRun(claim: claim, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, crossClaim: crossClaim)
         if !run.knowsPayer {

@@ -39,7 +39,7 @@ public enum BatchLine {
 
     /// Scrubs a decoded claim as the single-claim routes do: its earliest date by `ruleset` (the one it
     /// was validated with), every other date by the ruleset `rules` gives for it.
-    public static func scrub(_ claim: Claim, ruleset: RuleSet, rules: (CalendarDate) -> RuleSet?,
+    public static func scrub(_ claim: consuming Claim, ruleset: RuleSet, rules: (CalendarDate) -> RuleSet?,
                              diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts) -> ScrubResult {
         let earliest = claim.earliestDateOfService
         return Scrubber.scrub(claim, diagnosisCodes: diagnosisCodes, crossClaim: crossClaim) { date in

@@ -24,7 +24,7 @@ public struct BatchScrubber {
     private let rules: (CalendarDate) -> RuleSet?
     private let diagnosisCodes: ICD10CMCatalog
     private let sections: ResultSections
-    private var findingCounts: [String: Int] = [:]
+    private var findingCounts = FindingTally()
     /// The lines of the call in progress and each thread's output (threads > 1), reused between calls.
     private var block = BatchBlock()
     private var shares: [BatchShare] = []
@@ -90,8 +90,8 @@ public struct BatchScrubber {
 
     /// Finding ids reported since the last call, with their counts (for metrics).
     public mutating func takeFindingCounts() -> [String: Int] {
-        defer { findingCounts.removeAll(keepingCapacity: true) }
-        return findingCounts
+        defer { findingCounts.reset() }
+        return findingCounts.byID
     }
 
     /// The lines of one call on `threads` threads (fewer when there are few lines).
@@ -135,7 +135,7 @@ public struct BatchScrubber {
         for part in 0..<parts {
             output.appendLines(of: shares[part].writer)
             summary.add(shares[part].summary)
-            for (id, n) in shares[part].findingCounts { findingCounts[id, default: 0] += n }
+            findingCounts.add(shares[part].findingCounts)
         }
     }
 
@@ -156,7 +156,7 @@ public struct BatchScrubber {
             let facts = checker.admit(claim, line: number, rules: ruleset)
             let result = BatchLine.scrub(claim, ruleset: ruleset, rules: rules, diagnosisCodes: diagnosisCodes, crossClaim: facts)
             summary.count(result)
-            for id in result.allFindingIDs { findingCounts[id.rawValue, default: 0] += 1 }
+            findingCounts.count(result)
             BatchLine.writeResult(result, line: number, sections: sections, to: &output)
         }
     }

@@ -12,7 +12,7 @@ public struct BatchShare {
     public var writer: JSONWriter
     public var summary = BatchSummary()
     /// Findings by id, counted when `process` is asked to.
-    public var findingCounts: [String: Int] = [:]
+    public var findingCounts = FindingTally()
 
     public init(capacity: Int = 64 * 1024) {
         writer = JSONWriter(capacity: capacity)
@@ -22,7 +22,7 @@ public struct BatchShare {
     public mutating func reset() {
         writer.reset()
         summary = BatchSummary()
-        findingCounts.removeAll(keepingCapacity: true)
+        findingCounts.reset()
     }
 
     /// What a share needs besides its lines: the same for every share of a batch.
@@ -69,7 +69,10 @@ public struct BatchShare {
         gate.pass()
         for (line, j) in zip(lines.indices, decoded.indices) {
             let number = lines[line].number
-            switch decoded[j] {
+            // Moved out of the array, so the scrub takes the claim over instead of copying it.
+            var entry = BatchLine.Decoded.problems([])
+            swap(&entry, &decoded[j])
+            switch consume entry {
             case .problems(let problems):
                 summary.badLines += 1
                 BatchLine.writeProblems(problems, line: number, to: &writer)
@@ -77,9 +80,7 @@ public struct BatchShare {
                 let result = BatchLine.scrub(claim, ruleset: ruleset, rules: context.rules, diagnosisCodes: context.diagnosisCodes,
                                              crossClaim: facts[j])
                 summary.count(result)
-                if context.countFindings {
-                    for id in result.allFindingIDs { findingCounts[id.rawValue, default: 0] += 1 }
-                }
+                if context.countFindings { findingCounts.count(result) }
                 BatchLine.writeResult(result, line: number, sections: context.sections, to: &writer)
             }
         }

@@ -123,6 +123,9 @@ enum HTTPResponseEncoder {
     /// data: a zero size would be the last chunk.
     static func appendChunk(_ data: [UInt8], into out: inout [UInt8]) {
         guard !data.isEmpty else { return }
+        // Room for the whole chunk at once: a large chunk is copied once, not again at each doubling.
+        let needed = out.count + data.count + 20
+        if needed > out.capacity { out.reserveCapacity(max(needed, 2 * out.capacity)) }
         appendHex(&out, data.count)
         out += crlf
         out += data

@@ -37,7 +37,7 @@ public struct HTTPRequestParser: Sendable {
     /// Longest chunk-size line (size and extensions); chunk extensions are parsed and ignored.
     static let chunkLineLimit = 4096
     /// Largest `.bodyPart` piece of a streamed body.
-    public static let streamPieceLimit = 64 * 1024
+    public static let streamPieceLimit = 256 * 1024
 
     public let limits: HTTPServer.Configuration.Limits
     private var buffer: [UInt8] = []

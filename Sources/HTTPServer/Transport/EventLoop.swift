@@ -43,7 +43,7 @@ final class EventLoop: @unchecked Sendable {
     /// Connections with a response to write at the end of this round.
     private var pendingFlushes: [HTTPConnection] = []
 
-    static let readChunk = 64 * 1024
+    static let readChunk = 256 * 1024
     private static let wakeToken = UInt64.max
     private static let listenToken = UInt64.max - 1
     private static let batch: Int32 = 256
