@@ -113,14 +113,26 @@ final class BatchStream: HTTPStreamHandler {
         reportProgress()
     }
 
-    /// Hands the lines written so far to the response (one chunk per call into the handler).
+    /// Hands the lines written so far to the response (one chunk per call into the handler). A large
+    /// output is handed over whole, not copied: the next call writes into a new buffer the size of
+    /// this one (so it does not grow by copying either).
     private func send(into response: inout HTTPResponseWriter) {
-        guard writer.count > 0 else { return }
+        let count = writer.count
+        guard count > 0 else { return }
         startIfNeeded(&response)
-        bytesSent += writer.count
-        writer.withOutput { response.write($0) }
-        writer.reset()
+        bytesSent += count
+        if count >= Self.handOverBytes {
+            var full = JSONWriter(capacity: count + count / 4)
+            swap(&full, &writer)
+            response.write(full.finish())
+        } else {
+            writer.withOutput { response.write($0) }
+            writer.reset()
+        }
     }
+
+    /// Outputs at least this large are handed to the response rather than copied.
+    private static let handOverBytes = 64 * 1024
 
     private func startIfNeeded(_ response: inout HTTPResponseWriter) {
         guard !response.isStarted else { return }

@@ -45,11 +45,16 @@ public struct HTTPResponseWriter {
         self.headers = headers
     }
 
-    /// Appends body bytes.
-    public mutating func write(_ bytes: [UInt8]) {
+    /// Appends body bytes. When nothing else is waiting, the array is taken over rather than copied
+    /// (a handler that hands over a large buffer it is done with pays no copy).
+    public mutating func write(_ bytes: consuming [UInt8]) {
         if phase == .idle { start(status: 200) }
         guard phase == .started else { return }
-        pending += bytes
+        if pending.isEmpty && bytes.count >= 64 * 1024 {
+            pending = bytes
+        } else {
+            pending += bytes
+        }
     }
 
     /// Appends body bytes.
