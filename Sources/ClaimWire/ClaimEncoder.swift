@@ -15,7 +15,12 @@ public enum ClaimEncoder {
 
     /// Writes the claim as one JSON object value, as the value of member `key` when one is given.
     public static func write(_ claim: Claim, key: StaticString? = nil, to w: inout JSONWriter) {
-        ResultEncoder.beginObject(key, to: &w)
+        w.withRoom { r in write(claim, key: key, to: &r) }
+    }
+
+    /// `write(_:key:to:)` into a room of the writer.
+    static func write(_ claim: Claim, key: StaticString?, to w: inout JSONWriter.Room) {
+        if let key { w.beginObject(key) } else { w.beginObject() }
         if let claimId = claim.claimId { w.field("claimId", claimId) }
         w.field("payer", claim.payer)
         if let date = claim.dateOfService { w.field("dateOfService", date) }
@@ -56,7 +61,7 @@ public enum ClaimEncoder {
 
     /// Writes the claim line at `line`, read in place: a line passed by value was copied for the call (its strings
     /// and arrays retained and released).
-    static func write(at line: UnsafePointer<Claim.Line>, to w: inout JSONWriter) {
+    static func write(at line: UnsafePointer<Claim.Line>, to w: inout JSONWriter.Room) {
         w.beginObject()
         w.field("code", line.pointee.code)
         if let date = line.pointee.dateOfService { w.field("dateOfService", date) }
@@ -74,7 +79,7 @@ public enum ClaimEncoder {
         w.endObject()
     }
 
-    static func write(_ context: Claim.Context, to w: inout JSONWriter) {
+    static func write(_ context: Claim.Context, to w: inout JSONWriter.Room) {
         w.beginObject("context")
         if let days = context.treatmentDaysSinceProgressReport { w.field("treatmentDaysSinceProgressReport", days) }
         if let visit = context.visitNumber { w.field("visitNumber", visit) }
@@ -106,14 +111,18 @@ public enum ClaimEncoder {
         }
         if let others = context.otherServicesToday {
             w.beginArray("otherServicesToday")
-            for other in others {
-                w.beginObject()
-                w.field("code", other.code)
-                w.field("role", other.role.rawValue)
-                if let clinicianId = other.clinicianId { w.field("clinicianId", clinicianId) }
-                if let modifiers = other.modifiers { w.field("modifiers", modifiers) }
-                if let date = other.dateOfService { w.field("dateOfService", date) }
-                w.endObject()
+            others.withUnsafeBufferPointer { others in
+                guard let first = others.baseAddress else { return }
+                for k in 0..<others.count {
+                    let other = first + k
+                    w.beginObject()
+                    w.field("code", other.pointee.code)
+                    w.field("role", other.pointee.role.rawValue)
+                    if let clinicianId = other.pointee.clinicianId { w.field("clinicianId", clinicianId) }
+                    if let modifiers = other.pointee.modifiers { w.field("modifiers", modifiers) }
+                    if let date = other.pointee.dateOfService { w.field("dateOfService", date) }
+                    w.endObject()
+                }
             }
             w.endArray()
         }

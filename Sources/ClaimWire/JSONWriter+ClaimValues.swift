@@ -14,3 +14,14 @@ extension JSONWriter {
         field(name, hundredths: amount.cents)
     }
 }
+
+/// The same members for a room of the writer.
+extension JSONWriter.Room {
+    @inline(always) mutating func field(_ name: StaticString, _ date: CalendarDate) {
+        field(name, fullDateYear: date.year, month: date.month, day: date.day)
+    }
+
+    @inline(always) mutating func field(_ name: StaticString, _ amount: Money) {
+        field(name, hundredths: amount.cents)
+    }
+}

@@ -16,17 +16,26 @@ public enum ResultEncoder {
 
     /// Writes the result (or the chosen sections) as one JSON object value.
     public static func write(_ result: ScrubResult, sections: ResultSections = .full, to w: inout JSONWriter) {
-        w.beginObject()
-        writeMembers(result, sections: sections, to: &w)
-        w.endObject()
+        w.withRoom { r in
+            r.beginObject()
+            writeMembers(result, sections: sections, claimId: true, lineSegment: nil, to: &r)
+            r.endObject()
+        }
     }
 
     /// Writes the result's fields into an object the caller has opened (a format that wraps each result
     /// with fields of its own, e.g. a batch's `line`). `claimId: false` leaves the claim id out;
     /// `lineSegment` adds a `segment` to each line result (the line's place in the input, e.g. its 837P
-    /// SV1 segment).
+    /// SV1 segment); it may be asked more than once for a line (the result is written again when the
+    /// buffer has to grow), so it must only look the segment up.
     public static func writeMembers(_ result: ScrubResult, sections: ResultSections = .full, claimId: Bool = true,
                                     lineSegment: ((Int) -> Int)? = nil, to w: inout JSONWriter) {
+        w.withRoom { r in writeMembers(result, sections: sections, claimId: claimId, lineSegment: lineSegment, to: &r) }
+    }
+
+    /// `writeMembers` into a room of the writer: the whole result reaches the buffer once.
+    static func writeMembers(_ result: ScrubResult, sections: ResultSections, claimId: Bool,
+                             lineSegment: ((Int) -> Int)?, to w: inout JSONWriter.Room) {
         if sections.contains(.header) {
             if claimId, let claimId = result.claimId { w.field("claimId", claimId) }
             w.field("status", result.status.rawValue)
@@ -35,7 +44,9 @@ public enum ResultEncoder {
             writeRuleset(result.ruleset, key: "ruleset", to: &w)
             if let rulesets = result.rulesets {
                 w.beginArray("rulesets")
-                for ruleset in rulesets { writeRuleset(ruleset, to: &w) }
+                rulesets.withUnsafeBufferPointer { rulesets in
+                    for k in rulesets.indices { writeRuleset(rulesets[k], key: nil, to: &w) }
+                }
                 w.endArray()
             }
         }
@@ -72,7 +83,11 @@ public enum ResultEncoder {
 
     /// Writes `{"id", "effective", "quarter"?, "digest"}`, as the value of member `key` when one is given.
     public static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, key: StaticString? = nil, to w: inout JSONWriter) {
-        beginObject(key, to: &w)
+        w.withRoom { r in writeRuleset(ruleset, key: key, to: &r) }
+    }
+
+    static func writeRuleset(_ ruleset: ScrubResult.RulesetRef, key: StaticString?, to w: inout JSONWriter.Room) {
+        if let key { w.beginObject(key) } else { w.beginObject() }
         w.field("id", ruleset.id)
         w.field("effective", ruleset.effective)
         if let quarter = ruleset.quarter { w.field("quarter", quarter) }
@@ -83,13 +98,15 @@ public enum ResultEncoder {
     /// Writes one `lines[]` entry with the unit fields, the modifier fields, or both.
     public static func writeLine(_ line: ScrubResult.LineResult, units: Bool = true, modifiers: Bool = true, segment: Int? = nil,
                                  to w: inout JSONWriter) {
-        withUnsafePointer(to: line) { writeLine(at: $0, units: units, modifiers: modifiers, segment: segment, to: &w) }
+        withUnsafePointer(to: line) { line in
+            w.withRoom { r in writeLine(at: line, units: units, modifiers: modifiers, segment: segment, to: &r) }
+        }
     }
 
     /// `writeLine` of the line result at `line`, read in place: a line result passed by value was copied for the
     /// call (its strings and arrays retained and released).
     static func writeLine(at line: UnsafePointer<ScrubResult.LineResult>, units: Bool, modifiers: Bool, segment: Int?,
-                          to w: inout JSONWriter) {
+                          to w: inout JSONWriter.Room) {
         w.beginObject()
         w.field("index", line.pointee.index)
         if let segment { w.field("segment", segment) }
@@ -113,51 +130,57 @@ public enum ResultEncoder {
 
     /// Writes the `conflicts` array, as the value of member `key` when one is given.
     public static func writeConflicts(_ conflicts: [ScrubResult.Conflict], key: StaticString? = nil, to w: inout JSONWriter) {
+        w.withRoom { r in writeConflicts(conflicts, key: key, to: &r) }
+    }
+
+    static func writeConflicts(_ conflicts: [ScrubResult.Conflict], key: StaticString?, to w: inout JSONWriter.Room) {
         if let key { w.beginArray(key) } else { w.beginArray() }
         conflicts.withUnsafeBufferPointer { conflicts in
-            for k in conflicts.indices { writeConflict(conflicts[k], to: &w) }
+            guard let first = conflicts.baseAddress else { return }
+            for k in 0..<conflicts.count { writeConflict(at: first + k, to: &w) }
         }
         w.endArray()
     }
 
-    private static func writeConflict(_ conflict: ScrubResult.Conflict, to w: inout JSONWriter) {
+    private static func writeConflict(at conflict: UnsafePointer<ScrubResult.Conflict>, to w: inout JSONWriter.Room) {
         w.beginObject()
-        w.field("id", conflict.id.rawValue)
-        w.field("column1", conflict.column1)
-        w.field("column2", conflict.column2)
-        w.field("lines", conflict.lines)
-        if let indicator = conflict.modifierIndicator { w.field("modifierIndicator", indicator) }
-        w.field("resolved", conflict.resolved)
-        w.field("severity", conflict.severity.rawValue)
-        w.field("message", conflict.message)
-        w.field("fix", conflict.fix)
-        w.field("source", conflict.source)
+        w.field("id", conflict.pointee.id.rawValue)
+        w.field("column1", conflict.pointee.column1)
+        w.field("column2", conflict.pointee.column2)
+        w.field("lines", conflict.pointee.lines)
+        if let indicator = conflict.pointee.modifierIndicator { w.field("modifierIndicator", indicator) }
+        w.field("resolved", conflict.pointee.resolved)
+        w.field("severity", conflict.pointee.severity.rawValue)
+        w.field("message", conflict.pointee.message)
+        w.field("fix", conflict.pointee.fix)
+        w.field("source", conflict.pointee.source)
         w.endObject()
     }
 
     /// Writes an `errors` or `warnings` array, as the value of member `key` when one is given.
     public static func writeFindings(_ findings: [Finding], key: StaticString? = nil, to w: inout JSONWriter) {
+        w.withRoom { r in writeFindings(findings, key: key, to: &r) }
+    }
+
+    static func writeFindings(_ findings: [Finding], key: StaticString?, to w: inout JSONWriter.Room) {
         if let key { w.beginArray(key) } else { w.beginArray() }
         findings.withUnsafeBufferPointer { findings in
-            for k in findings.indices { writeFinding(findings[k], to: &w) }
+            guard let first = findings.baseAddress else { return }
+            for k in 0..<findings.count { writeFinding(at: first + k, to: &w) }
         }
         w.endArray()
     }
 
-    private static func writeFinding(_ finding: Finding, to w: inout JSONWriter) {
+    /// The finding at `finding`, read in place (a copy would retain its strings).
+    private static func writeFinding(at finding: UnsafePointer<Finding>, to w: inout JSONWriter.Room) {
         w.beginObject()
-        w.field("id", finding.id.rawValue)
-        w.field("severity", finding.severity.rawValue)
-        w.field("lines", finding.lines)
-        w.field("message", finding.message)
-        w.field("fix", finding.fix)
-        w.field("source", finding.source)
-        if let batchLines = finding.batchLines { w.field("batchLines", batchLines) }
+        w.field("id", finding.pointee.id.rawValue)
+        w.field("severity", finding.pointee.severity.rawValue)
+        w.field("lines", finding.pointee.lines)
+        w.field("message", finding.pointee.message)
+        w.field("fix", finding.pointee.fix)
+        w.field("source", finding.pointee.source)
+        if let batchLines = finding.pointee.batchLines { w.field("batchLines", batchLines) }
         w.endObject()
-    }
-
-    /// Opens an object, as the value of member `key` when one is given (key and brace in one write).
-    @inline(__always) static func beginObject(_ key: StaticString?, to w: inout JSONWriter) {
-        if let key { w.beginObject(key) } else { w.beginObject() }
     }
 }

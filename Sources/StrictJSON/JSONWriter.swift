@@ -111,7 +111,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes what `separator()` decided at `p`; returns the count (at most `1 + indent`).
-    @inlinable @inline(__always) static func writeSeparator(comma: Bool, indent: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    @inlinable @inline(always) static func writeSeparator(comma: Bool, indent: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         var i = 0
         if comma {
             p[0] = UInt8(ascii: ",")
@@ -162,7 +162,7 @@ public struct JSONWriter: Sendable {
 
     /// Copies `source` to `destination` in whole words, the last one overlapping the one before it, and
     /// short runs in one or two overlapping pieces: for a key name known when compiling, a few moves.
-    @inlinable @inline(__always) static func copyBytes(_ source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) {
+    @inlinable @inline(always) static func copyBytes(_ source: UnsafeBufferPointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>) {
         let n = source.count
         guard n > 0, let base = source.baseAddress else { return }
         let from = UnsafeRawPointer(base)
@@ -234,7 +234,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes the escape of a byte `ByteScan` flags (`"`, `\` or a control character) at `p`; returns
     /// the count.
-    private static func writeEscape(_ byte: UInt8, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeEscape(_ byte: UInt8, at p: UnsafeMutablePointer<UInt8>) -> Int {
         p[0] = UInt8(ascii: "\\")
         switch byte {
         case UInt8(ascii: "\""): p[1] = UInt8(ascii: "\"")
@@ -259,7 +259,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an integer's decimal digits at `p` (at most 20 bytes); returns the count.
-    @inlinable @inline(__always) static func writeInteger(_ value: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    @inlinable @inline(always) static func writeInteger(_ value: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
         // Indexes, minutes and units are small: one or two digits without the general loop.
         if value >= 0 && value < 100 {
             if value < 10 {
@@ -293,7 +293,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes `true` or `false` at `p`; returns the count.
-    @inlinable @inline(__always) static func writeBool(_ value: Bool, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    @inlinable @inline(always) static func writeBool(_ value: Bool, at p: UnsafeMutablePointer<UInt8>) -> Int {
         if value {
             p[0] = UInt8(ascii: "t")
             p[1] = UInt8(ascii: "r")
@@ -476,7 +476,7 @@ public struct JSONWriter: Sendable {
     /// `k / 100` with one or two decimals reads back as `value`, and it is the shortest that does:
     /// a double below 10^13 is closer than 0.002 to its neighbours, so no other decimal of at most two
     /// decimals reads back as it. `description` writes such numbers positionally, as here.
-    private static func hundredths(of value: Double) -> Int64? {
+    @usableFromInline static func hundredths(of value: Double) -> Int64? {
         guard abs(value) < 1e13 else { return nil }
         let scaled = (value * 100).rounded()
         guard scaled / 100 == value else { return nil }
@@ -486,7 +486,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes hundredths that are not a whole number as `-I.F` with `F` one digit or two, no trailing
     /// zero (`1480.5`, `-0.05`); returns the count (at most 24).
-    private static func writeHundredths(_ cents: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    @usableFromInline static func writeHundredths(_ cents: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
         var i = 0
         if cents < 0 {
             p[0] = UInt8(ascii: "-")

@@ -54,28 +54,34 @@ public enum BatchLine {
 
     /// Writes `{"line": N, "problems": [...]}` and ends the line.
     public static func writeProblems(_ problems: [FieldProblem], line: Int, to w: inout JSONWriter) {
-        w.beginObject()
-        w.field("line", line)
-        w.key("problems")
-        w.beginArray()
-        for problem in problems {
+        w.withRoom { w in
             w.beginObject()
-            w.field("pointer", problem.pointer)
-            w.field("message", problem.message)
+            w.field("line", line)
+            w.beginArray("problems")
+            problems.withUnsafeBufferPointer { problems in
+                for k in problems.indices {
+                    w.beginObject()
+                    w.field("pointer", problems[k].pointer)
+                    w.field("message", problems[k].message)
+                    w.endObject()
+                }
+            }
+            w.endArray()
             w.endObject()
+            w.endLine()
         }
-        w.endArray()
-        w.endObject()
-        w.endLine()
     }
 
     /// Writes `{"line": N, ...result...}` and ends the line.
     public static func writeResult(_ result: ScrubResult, line: Int, sections: ResultSections = .full, to w: inout JSONWriter) {
-        w.beginObject()
-        w.field("line", line)
-        ResultEncoder.writeMembers(result, sections: sections, to: &w)
-        w.endObject()
-        w.endLine()
+        // One room for the whole line: the buffer is reached once per result, not once per member.
+        w.withRoom { w in
+            w.beginObject()
+            w.field("line", line)
+            ResultEncoder.writeMembers(result, sections: sections, claimId: true, lineSegment: nil, to: &w)
+            w.endObject()
+            w.endLine()
+        }
     }
 
     /// Writes the last line of a batch that stopped before its end: an RFC 9457 problem under
