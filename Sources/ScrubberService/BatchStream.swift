@@ -122,9 +122,7 @@ final class BatchStream: HTTPStreamHandler {
         startIfNeeded(&response)
         bytesSent += count
         if count >= Self.handOverBytes {
-            var full = JSONWriter(capacity: count + count / 4)
-            swap(&full, &writer)
-            response.write(full.finish())
+            response.write(writer.takeOutput(capacity: count + count / 4))
         } else {
             writer.withOutput { response.write($0) }
             writer.reset()

@@ -26,6 +26,21 @@ public struct JSONWriter: Sendable {
         storage.removeLast(storage.count - length)
         return storage
     }
+    /// The output of whole lines, taken without a copy (the writer's own buffer, cut to its length);
+    /// the writer goes on empty, with a new buffer of `capacity` bytes.
+    public mutating func takeOutput(capacity: Int) -> [UInt8] {
+        var out = Self.buffer(count: Swift.max(capacity, 64), keeping: [], upTo: 0)
+        swap(&out, &storage)
+        room = storage.count
+        // Unique here, so this only shortens the array.
+        out.removeLast(out.count - length)
+        length = 0
+        needsComma = false
+        afterKey = false
+        depth = 0
+        return out
+    }
+
     /// The output written since the last call, leaving the writer inside whatever containers are open:
     /// a long document can be sent piece by piece while it is being written.
     public mutating func drain() -> [UInt8] {

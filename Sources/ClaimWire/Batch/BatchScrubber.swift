@@ -117,23 +117,29 @@ public struct BatchScrubber {
         var checker = CrossClaimChecker(memoryBudget: 0)
         swap(&checker, &self.checker)
         let turns = TurnGate()
+        let joins = TurnGate()
         let context = BatchShare.Context(decoder: decoder, rules: rules, diagnosisCodes: diagnosisCodes, lineLimit: lineLimit,
                                          sections: sections, countFindings: true)
         block.bytes.withUnsafeBytes { all in
             withUnsafeMutablePointer(to: &checker) { checker in
-                shares.withUnsafeMutableBufferPointer { buffer in
-                    let out = buffer
-                    ParallelLoop.run(iterations: parts) { part in
-                        out[part].reset()
-                        out[part].process(block.lines[share(part)], in: all, context: context, checker: checker, gate: turns, turn: part)
+                withUnsafeMutablePointer(to: &output) { output in
+                    shares.withUnsafeMutableBufferPointer { buffer in
+                        let out = buffer
+                        ParallelLoop.run(iterations: parts) { part in
+                            out[part].reset()
+                            out[part].process(block.lines[share(part)], in: all, context: context, checker: checker, gate: turns, turn: part)
+                            // Joined in order by the thread that wrote the share, while later shares are still
+                            // being scrubbed.
+                            joins.wait(for: part)
+                            output.pointee.appendLines(of: out[part].writer)
+                            joins.pass()
+                        }
                     }
                 }
             }
         }
         swap(&checker, &self.checker)
-        // Join the shares in order.
         for part in 0..<parts {
-            output.appendLines(of: shares[part].writer)
             summary.add(shares[part].summary)
             findingCounts.add(shares[part].findingCounts)
         }

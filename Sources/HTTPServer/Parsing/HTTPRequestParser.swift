@@ -130,7 +130,8 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func compact() {
         if readIndex == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
+            // A streamed body keeps its buffer from read to read; an idle connection keeps little.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= (streaming ? 2 * Self.streamPieceLimit : 64 * 1024))
             readIndex = 0
             scanIndex = 0
         } else if readIndex >= 4096 && readIndex * 2 >= buffer.count {
