@@ -146,6 +146,9 @@ final class BatchPipeline: @unchecked Sendable {
         reading.withLock { state -> Block? in
             if state.inputEnded || writeFailed.load(ordering: .relaxed) { return nil }
             var block = Block(index: state.nextBlock)
+            // Room for a block and the read that ends it: the block is not regrown (and recopied) line by line.
+            block.bytes.reserveCapacity(Self.blockBytes + Self.readChunk)
+            block.lines.reserveCapacity(Self.blockBytes / 512)
             var splitter = state.splitter
             let record: (Int, NDJSONLineSplitter.Line) -> Void = { number, line in
                 switch line {
