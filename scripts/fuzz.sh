@@ -90,7 +90,8 @@ build)
     seconds=${2:-300}
     if [ "$what" = all ]; then selected=$TARGETS; else selected=$what; fi
     for target in $selected; do
-        echo "$TARGETS" | grep -qx "$target" || { echo "fuzz.sh: no target $target (scripts/fuzz.sh list)"; exit 2; }
+        # A here-string, not `echo | grep -q`: under pipefail, grep leaving early can fail the echo.
+        grep -qx "$target" <<< "$TARGETS" || { echo "fuzz.sh: no target $target (scripts/fuzz.sh list)"; exit 2; }
     done
     build
     echo "fuzzing $(echo "$selected" | wc -w) target(s) for $seconds s each, $PARALLEL at a time"
