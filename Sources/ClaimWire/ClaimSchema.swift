@@ -123,7 +123,7 @@ enum ClaimSchema {
         case .string:
             // A plain string's bytes are read in place; one with escapes (or a bad one) goes the long way.
             if let range = p.readPlainString() {
-                date = parseDate(UnsafeBufferPointer(rebasing: p.input[range]))
+                date = parseDate(UnsafeBufferPointer(rebasing: r.input[range]))
             } else {
                 date = parseDate(try p.readString())
             }
