@@ -210,40 +210,73 @@ public struct JSONPullParser {
         var i = parser.index
         guard i < n, bytes[i] == UInt8(ascii: "["), parser.depth < parser.options.maxDepth else { return nil }
         i = Self.skipWhitespace(bytes, from: i &+ 1)
-        var elements: [String] = []
         if i < n, bytes[i] == UInt8(ascii: "]") {
             parser.index = i &+ 1
-            return elements
+            return []
         }
-        elements.reserveCapacity(4)
-        // The parser's index stays here (it is moved only to read a short string, and put back).
-        let open = parser.index
+        // First pass: the array's shape and its length, so that the result is allocated once at its size (a short list
+        // as an array literal, the cheapest allocation there is). The parser stays put until the array is known plain.
+        let first = i
+        let limit = parser.options.maxStringBytes
+        var count = 0
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let end: Int
-            parser.index = i
-            if let short = parser.shortPlainString() {
-                elements.append(short)
-                end = parser.index &- 1
-            } else {
-                let start = i &+ 1
-                end = ByteScan.firstSpecialForReader(bytes, from: start)
-                guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else {
-                    parser.index = open
-                    return nil
-                }
-                elements.append(parser.plainString(start, end))
-            }
-            parser.index = open
+            let start = i &+ 1
+            let end = ByteScan.firstSpecialForReader(bytes, from: start)
+            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= limit else { return nil }
+            count &+= 1
             i = Self.skipWhitespace(bytes, from: end &+ 1)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "]") { break }
             guard bytes[i] == UInt8(ascii: ",") else { return nil }
             i = Self.skipWhitespace(bytes, from: i &+ 1)
         }
+        // Second pass over the same (checked) bytes.
+        var j = first
+        let elements: [String]
+        switch count {
+        case 1:
+            elements = [plainElement(&j)]
+        case 2:
+            let element0 = plainElement(&j)
+            elements = [element0, plainElement(&j)]
+        case 3:
+            let element0 = plainElement(&j)
+            let element1 = plainElement(&j)
+            elements = [element0, element1, plainElement(&j)]
+        default:
+            var list: [String] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count { list.append(plainElement(&j)) }
+            elements = list
+        }
         parser.index = i &+ 1
         parser.lastStringIsASCII = true
         return elements
+    }
+
+    /// In `readPlainStringArray`'s second pass: the string whose opening quote is at `j` (checked plain by the first
+    /// pass), with `j` moved past the comma after it to the next opening quote.
+    @inline(__always) private mutating func plainElement(_ j: inout Int) -> String {
+        let bytes = parser.bytes
+        // A short string from two word loads (the parser's index is moved to read it; the caller sets it at the end).
+        parser.index = j
+        let string: String
+        let end: Int
+        if let short = parser.shortPlainString() {
+            string = short
+            end = parser.index &- 1
+        } else {
+            (string, end) = longPlainElement(from: j &+ 1)
+        }
+        j = Self.skipWhitespace(bytes, from: Self.skipWhitespace(bytes, from: end &+ 1) &+ 1)
+        return string
+    }
+
+    /// `plainElement` for a string longer than a short one: the string from `start` and its closing quote's position.
+    @inline(never) private mutating func longPlainElement(from start: Int) -> (String, Int) {
+        let end = ByteScan.firstSpecialForReader(parser.bytes, from: start)
+        return (parser.plainString(start, end), end)
     }
 
     /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
