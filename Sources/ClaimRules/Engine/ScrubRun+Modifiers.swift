@@ -18,7 +18,7 @@ extension ScrubRun {
                        fix: "Keep the \(profile.maxModifiersPerLine) modifiers that matter for payment on the line (on paper claims, use 99 and list the rest in item 19).")
             }
             guard lines[i].known else { continue }
-            var required: [String] = []
+            var required = RequiredModifiers()
             var unexpected: [String] = []
             therapyModifiers(i, required: &required, unexpected: &unexpected)
             if let policy = assistantPolicy {
@@ -27,14 +27,14 @@ extension ScrubRun {
             if let kx {
                 kxModifier(i, threshold: kx, ytd: ytd, required: &required, unexpected: &unexpected)
             }
-            lines[i].required = required
-            lines[i].unexpected = unexpected
+            lines[i].required = required.list
+            swap(&lines[i].unexpected, &unexpected)
         }
         if ytd != nil { targetedReview(ytd: ytd) }
     }
 
     /// Exactly one of GP/GO/GN, the one of the line's discipline (CMS Pub. 100-04 ch. 5 §20.1; CR 10176).
-    private mutating func therapyModifiers(_ i: Int, required: inout [String], unexpected: inout [String]) {
+    private mutating func therapyModifiers(_ i: Int, required: inout RequiredModifiers, unexpected: inout [String]) {
         guard profile.requireTherapyModifiers else { return }
         let count = lines[i].therapyCount
         // The first therapy modifier as sent (a String: it is named in a message).
@@ -55,8 +55,7 @@ extension ScrubRun {
             return
         }
         let want = d.therapyModifier
-        // A shared one-element array: assigning it costs a retain, not an allocation.
-        required = d.therapyModifierList
+        required.therapy = d
         if count == 1 && lines[i].firstTherapy == d { return }
         for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
         if count == 0 {
@@ -81,7 +80,7 @@ extension ScrubRun {
     /// CQ with GP, CO with GO, when an assistant furnished more than the de minimis share (Pub. 100-04 ch. 5 §20.1).
     /// Without the assistant's minutes (no minutes on the line, or only `assistantInvolved`) the share cannot be
     /// judged: only the pairing is checked, and a named assistant without CQ/CO draws a warning.
-    private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
+    private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout RequiredModifiers,
                                              unexpected: inout [String]) {
         let hasCQ = lines[i].has(key: ModifierKey.cq), hasCO = lines[i].has(key: ModifierKey.co)
         let involved = claim.lines[i].assistantInvolved == true
@@ -105,8 +104,9 @@ extension ScrubRun {
         // Fast path: nothing needed and no CQ/CO sent.
         if !needed && !hasCQ && !hasCO { return }
         let code = lines[i].code
-        let want = needed ? lines[i].discipline?.assistantModifier : nil
-        if let want { required.append(want) }
+        let wanted = needed ? lines[i].discipline : nil
+        let want = wanted?.assistantModifier
+        if want != nil { required.assistant = wanted }
         let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
         // CQ then CO, without materializing a list of the two per line.
         for which in 0..<2 {
@@ -171,13 +171,13 @@ extension ScrubRun {
 
     /// KX at the year's threshold: PT and SLP share one, OT has its own (Pub. 100-04 ch. 5 §10.3.3).
     private mutating func kxModifier(_ i: Int, threshold: KXThreshold, ytd: Claim.YearToDateAllowed?,
-                                     required: inout [String], unexpected: inout [String]) {
+                                     required: inout RequiredModifiers, unexpected: inout [String]) {
         guard let d = lines[i].discipline else { return }
         let amount = d == .ot ? ytd?.ot : ytd?.ptSlp
         let limit = d == .ot ? threshold.ot : threshold.ptSlp
         let which = d == .ot ? "OT" : "PT and SLP combined"
         if let amount, amount >= limit {
-            required.append("KX")
+            required.kx = true
             if !lines[i].has(key: ModifierKey.kx) {
                 report(.kxModifierMissing, lines: ScrubRun.single(i),
                        "Year-to-date allowed amounts for \(which) have reached the \(threshold.year) KX threshold of $\(dollars(limit)); \(lines[i].code) needs KX.",
@@ -212,4 +212,29 @@ extension ScrubRun {
         // Half-up by hand: Double.rounded() pulls in libm's round, which a Foundation-free link may lack.
         return String(v >= 0 ? Int(v + 0.5) : -Int(-v + 0.5))
     }
+}
+
+/// The modifiers the engine requires on a line, in the order listed: the therapy modifier, then CQ/CO, then KX
+/// (internal).
+struct RequiredModifiers {
+    var therapy: Discipline?
+    /// The discipline whose assistant modifier is required (CQ for PT, CO for OT).
+    var assistant: Discipline?
+    var kx = false
+
+    /// The list, one of `lists`: assigning a literal array neither allocates nor writes a reference count another
+    /// thread's claims also write.
+    var list: [String] {
+        let t = therapy.map { $0 == .pt ? 1 : $0 == .ot ? 2 : 3 } ?? 0
+        let a = assistant.map { $0 == .pt ? 1 : $0 == .ot ? 2 : 0 } ?? 0
+        return RequiredModifiers.lists[(t * 3 + a) * 2 + (kx ? 1 : 0)]
+    }
+
+    /// Every list `list` can be, at `(therapy * 3 + assistant) * 2 + kx`.
+    private static let lists: [[String]] = [
+        [], ["KX"], ["CQ"], ["CQ", "KX"], ["CO"], ["CO", "KX"],
+        ["GP"], ["GP", "KX"], ["GP", "CQ"], ["GP", "CQ", "KX"], ["GP", "CO"], ["GP", "CO", "KX"],
+        ["GO"], ["GO", "KX"], ["GO", "CQ"], ["GO", "CQ", "KX"], ["GO", "CO"], ["GO", "CO", "KX"],
+        ["GN"], ["GN", "KX"], ["GN", "CQ"], ["GN", "CQ", "KX"], ["GN", "CO"], ["GN", "CO", "KX"],
+    ]
 }

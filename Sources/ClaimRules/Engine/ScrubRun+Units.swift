@@ -67,7 +67,11 @@ extension ScrubRun {
             }
             // Lines are few: a linear scan beats hashing.
             let day = lines[i].day
-            let first = lines[..<i].firstIndex { ($0.counted || $0.unverified) && $0.code == code && $0.day == day }
+            var first: Int?
+            for j in 0..<i where (lines[j].counted || lines[j].unverified) && lines[j].day == day && sameCode(j, i) {
+                first = j
+                break
+            }
             guard let minutes else {
                 lines[i].units = min(claim.lines[i].units ?? 0, UnitMath.minuteCap)
                 lines[i].unverified = true

@@ -68,16 +68,36 @@ struct ScrubRun {
     /// allocation and a free per finding).
     static func single(_ i: Int) -> [Int] { i >= 0 && i < singles.count ? singles[i] : [i] }
 
-    private static let singles: [[Int]] = (0..<64).map { [$0] }
+    // Literals, not computed: the compiler lays literal arrays out as static objects, whose reference counts are never
+    // written, so the findings of two threads share them without a cache line passing between the cores.
+    private static let singles: [[Int]] = [
+        [0], [1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13], [14], [15], [16], [17], [18], [19],
+        [20], [21], [22], [23], [24], [25], [26], [27], [28], [29], [30], [31], [32], [33], [34], [35], [36], [37],
+        [38], [39], [40], [41], [42], [43], [44], [45], [46], [47], [48], [49], [50], [51], [52], [53], [54], [55],
+        [56], [57], [58], [59], [60], [61], [62], [63],
+    ]
 
     /// Indexes of all lines, for claim-level findings.
     var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
 
     /// `prefixes[n]` is `[0, 1, ..., n - 1]`: the lines of a claim-level finding, shared (see `single`).
-    private static let prefixes: [[Int]] = (0..<17).map { Array(0..<$0) }
+    private static let prefixes: [[Int]] = [
+        [], [0], [0, 1], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6],
+        [0, 1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7, 8], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    ]
 
     /// `indexes`, or `[]` when they are every line of the claim (a claim-level finding, as on a one-date claim).
     func linesOrClaim(_ indexes: [Int]) -> [Int] { indexes.count == lines.count ? [] : indexes }
+
+    /// Lines `i` and `j` bill the same code: their packed keys decide when both have one (ASCII, where String
+    /// equality is byte equality), else the Strings are compared.
+    @inline(__always) func sameCode(_ i: Int, _ j: Int) -> Bool {
+        let a = lines[i].codeKey, b = lines[j].codeKey
+        return a != 0 && b != 0 ? a == b : lines[i].code == lines[j].code
+    }
 
     /// The date of service of line `i` (its first date).
     func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
@@ -212,8 +232,10 @@ extension ScrubRun {
         if oneDate {
             let r = rulesFor(first)
             for i in claim.lines.indices {
-                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
-                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
+                let packed = PackedCodeIndex.pack(claim.lines[i].code)
+                ls.append(LineState(index: i, code: claim.lines[i].code, codeKey: packed ?? 0, modifiers: claim.lines[i].modifiers,
+                                    ref: r.ref(claim.lines[i].code, packed: packed), day: 0, first: first,
+                                    through: claim.lines[i].dateOfServiceThrough))
             }
             let box = r.profileBox(claim.payer)
             self.init(claim: consume claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
@@ -244,8 +266,9 @@ extension ScrubRun {
         for i in claim.lines.indices {
             let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
             let day = days.firstIndex { $0.date == date } ?? 0
-            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
-                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
+            let packed = PackedCodeIndex.pack(claim.lines[i].code)
+            ls.append(LineState(index: i, code: claim.lines[i].code, codeKey: packed ?? 0, modifiers: claim.lines[i].modifiers,
+                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code, packed: packed), day: day, first: date,
                                 through: claim.lines[i].dateOfServiceThrough))
         }
         let box = sets[0].profileBox(claim.payer)
