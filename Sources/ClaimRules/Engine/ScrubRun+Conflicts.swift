@@ -321,7 +321,7 @@ extension ScrubRun {
     }
 
     /// Units line `k` bills (`LineState.billedUnits`), read without copying the claim line.
-    private func billedUnits(_ k: Int) -> Int { min(max(claim.lines[k].units ?? lines[k].units, 0), UnitMath.minuteCap) }
+    @inline(__always) private func billedUnits(_ k: Int) -> Int { min(max(claim.lines[k].units ?? lines[k].units, 0), UnitMath.minuteCap) }
 
     /// The MUE table the value comes from (and its version), as PTP findings name theirs: the table of the rule set
     /// that judges line `line`; nil keeps the catalog's.

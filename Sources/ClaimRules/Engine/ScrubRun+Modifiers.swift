@@ -146,7 +146,7 @@ extension ScrubRun {
     /// assistant needs the modifier when their minutes fill a whole unit, or when a further billed unit is left and
     /// their minutes exceed the de minimis share of the minutes left for it. An assistant as the rendering provider
     /// furnished the service in whole.
-    func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
+    @inline(__always) func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
         // The two numbers, not a copy of the claim line (its strings and arrays would be retained and released).
         let lineMinutes = claim.lines[i].minutes, assistantMinutes = claim.lines[i].assistantMinutes
         let minutes = UnitMath.clamp(lineMinutes ?? 0)

@@ -126,7 +126,7 @@ extension ScrubRun {
     }
 
     /// An untimed code is 1 unit a day: 1 on a one-date line, at most one per day of a date range.
-    private func untimedUnits(_ i: Int) -> Int {
+    @inline(__always) private func untimedUnits(_ i: Int) -> Int {
         guard lines[i].rangeDays > 1 else { return 1 }
         return min(max(claim.lines[i].units ?? 1, 1), lines[i].rangeDays)
     }

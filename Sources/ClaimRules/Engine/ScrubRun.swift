@@ -78,7 +78,7 @@ struct ScrubRun {
     ]
 
     /// Indexes of all lines, for claim-level findings.
-    var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
+    @inline(__always) var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
 
     /// `prefixes[n]` is `[0, 1, ..., n - 1]`: the lines of a claim-level finding, shared (see `single`).
     private static let prefixes: [[Int]] = [
@@ -100,10 +100,10 @@ struct ScrubRun {
     }
 
     /// The date of service of line `i` (its first date).
-    func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
+    @inline(__always) func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
 
     /// The last date of line `i`'s date range, `nil` for a one-date line.
-    func through(ofLine i: Int) -> CalendarDate? {
+    @inline(__always) func through(ofLine i: Int) -> CalendarDate? {
         lines[i].isRange ? CalendarDate(yyyymmdd: Int(lines[i].last)) : nil
     }
 
@@ -116,6 +116,7 @@ struct ScrubRun {
     /// Every code billed today for the patient: this claim's lines (with their index) and other claims' services.
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
+    /// Runs every check, then gives the verdict (the run's claim becomes the corrected claim).
     mutating func run() -> ScrubResult {
         checkRulesetWindow()
         checkCodesAndDisciplines()
@@ -151,44 +152,42 @@ struct ScrubRun {
 
         let several = rulesets.count > 1
         let limit = max(1, profile.maxModifiersPerLine)
-        // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed.
-        // Built here, not copied from a shared value: copying a Claim runs its value witness over every field.
-        var corrected = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
+        // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed. Swapped
+        // with a shared placeholder: building an empty Claim here cost more than copying one.
+        var corrected = ScrubRun.placeholder
         swap(&corrected, &claim)
         let claimDate = corrected.dateOfService
         let n = lines.count
-        // No lines (a claim the validator would refuse, scrubbed through the engine's API): an empty array,
-        // as `Array(unsafeUninitializedCapacity: 0)` writes its count into the runtime's shared empty storage.
-        let out = n == 0 ? [] : [ScrubResult.LineResult](unsafeUninitializedCapacity: n) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            for k in 0..<n {
-                let proposed = corrected.lines[k].units
-                var required: [String] = [], unexpected: [String] = []
-                swap(&required, &lines[k].required)
-                swap(&unexpected, &lines[k].unexpected)
-                let missing = required.allSatisfy(lines[k].sent.contains) ? []
-                    : required.filter { !lines[k].sent.contains($0) }
-                if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
-                if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
-                    var mods = lines[k].sent.filter { !unexpected.contains($0) }
-                    mods.append(contentsOf: missing)
-                    if mods.count > limit {
-                        // Over the claim form's slots: the payment modifiers the engine requires come first, then the
-                        // others in the order sent, up to the limit (the rest belong in item 19 with 99).
-                        let others = mods.filter { !required.contains($0) }
-                        mods = Array((required + others).prefix(limit))
-                    }
-                    corrected.lines[k].modifiers = mods
+        var out: [ScrubResult.LineResult] = []
+        out.reserveCapacity(n)
+        for k in 0..<n {
+            let proposed = corrected.lines[k].units
+            var required: [String] = [], unexpected: [String] = []
+            swap(&required, &lines[k].required)
+            swap(&unexpected, &lines[k].unexpected)
+            // The required modifiers are tracked ones: the line's mask answers for each.
+            var missing: [String] = []
+            for m in required where !lines[k].has(m) { missing.append(m) }
+            if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
+            if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
+                var mods = lines[k].sent.filter { !unexpected.contains($0) }
+                mods.append(contentsOf: missing)
+                if mods.count > limit {
+                    // Over the claim form's slots: the payment modifiers the engine requires come first, then the
+                    // others in the order sent, up to the limit (the rest belong in item 19 with 99).
+                    let others = mods.filter { !required.contains($0) }
+                    mods = Array((required + others).prefix(limit))
                 }
-                (base + k).initialize(to: ScrubResult.LineResult(
-                    index: k, code: lines[k].code, timed: lines[k].timed, minutes: corrected.lines[k].minutes,
-                    units: lines[k].units, proposedUnits: proposed, requiredModifiers: required,
-                    missingModifiers: missing, unexpectedModifiers: unexpected,
-                    dateOfService: dated ? days[lines[k].day].date : corrected.lines[k].dateOfService ?? claimDate,
-                    dateOfServiceThrough: through(ofLine: k),
-                    ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
-                initialized = k + 1
+                corrected.lines[k].modifiers = mods
             }
+            let day = lines[k].day
+            out.append(ScrubResult.LineResult(
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: corrected.lines[k].minutes,
+                units: lines[k].units, proposedUnits: proposed, requiredModifiers: required,
+                missingModifiers: missing, unexpectedModifiers: unexpected,
+                dateOfService: dated ? days[day].date : corrected.lines[k].dateOfService ?? claimDate,
+                dateOfServiceThrough: lines[k].isRange ? CalendarDate(yyyymmdd: Int(lines[k].last)) : nil,
+                ruleset: several ? rulesets[days[day].rulesIndex].id : nil))
         }
         var foundErrors: [Finding] = [], foundWarnings: [Finding] = [], foundConflicts: [ScrubResult.Conflict] = []
         swap(&foundErrors, &errors)
@@ -201,6 +200,9 @@ struct ScrubRun {
             errors: foundErrors, warnings: foundWarnings, correctedClaim: consume corrected,
             rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
     }
+
+    /// What `result()` leaves in the run in place of the claim it moves out.
+    private static let placeholder = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
 
     private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
         .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
