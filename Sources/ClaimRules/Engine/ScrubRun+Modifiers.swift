@@ -100,7 +100,10 @@ extension ScrubRun {
             }
             return
         }
-        let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
+        let needed = ScrubRun.assistantExceedsDeMinimis(
+            lineMinutes: claim.lines[i].minutes, assistantMinutes: claim.lines[i].assistantMinutes,
+            byAssistant: claim.provider.role.isAssistant, timed: lines[i].timed, units: lines[i].units,
+            percent: policy.deMinimisPercent)
         // Fast path: nothing needed and no CQ/CO sent.
         if !needed && !hasCQ && !hasCO { return }
         let code = lines[i].code
@@ -146,21 +149,21 @@ extension ScrubRun {
     /// assistant needs the modifier when their minutes fill a whole unit, or when a further billed unit is left and
     /// their minutes exceed the de minimis share of the minutes left for it. An assistant as the rendering provider
     /// furnished the service in whole.
-    @inline(__always) func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
-        // The two numbers, not a copy of the claim line (its strings and arrays would be retained and released).
-        let lineMinutes = claim.lines[i].minutes, assistantMinutes = claim.lines[i].assistantMinutes
+    ///
+    /// Static, on the line's numbers: a method called from the mutating checks copied the whole run per line.
+    static func assistantExceedsDeMinimis(lineMinutes: Int?, assistantMinutes: Int?, byAssistant: Bool, timed: Bool,
+                                          units: Int, percent: Int) -> Bool {
         let minutes = UnitMath.clamp(lineMinutes ?? 0)
         let percent = min(max(0, percent), 100)
-        let byAssistant = claim.provider.role.isAssistant
         // An assistant rendering a timed line without minutes furnished all of its proposed units.
-        if byAssistant && lineMinutes == nil { return !lines[i].timed || lines[i].units > 0 }
+        if byAssistant && lineMinutes == nil { return !timed || units > 0 }
         var a = UnitMath.clamp(assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
-        guard lines[i].timed else {
+        guard timed else {
             return byAssistant || a * 100 > percent * minutes
         }
-        let u = lines[i].units
+        let u = units
         guard u > 0 else { return false }
         a = min(a, minutes)
         if a >= 15 { return true }

@@ -7,17 +7,15 @@ struct ScrubRun {
     /// The claim as sent; `result()` moves it into the corrected claim (a `var` for that move only).
     var claim: Claim
     /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
-    let rules: RuleSet
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
     let rulesets: OneOrMore<RuleSet>
+    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset` (held once, in
+    /// `rulesets`: each copy of a rule set retains its shared storage).
+    @inline(__always) var rules: RuleSet { rulesets.head }
     let profileBox: PayerProfileBox
     /// The payer id has a profile in the earliest date's rule set.
     let knowsPayer: Bool
     var profile: PayerProfile { profileBox.profile }
-    /// The ICD-10-CM releases diagnoses are checked against.
-    let diagnosisCodes: ICD10CMCatalog
-    /// What the earlier claims of a batch say about this one.
-    let crossClaim: CrossClaimFacts
     /// The claim's distinct dates of service (the lines' first dates), ascending.
     let days: OneOrMore<Day>
     /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
@@ -116,8 +114,11 @@ struct ScrubRun {
     /// Every code billed today for the patient: this claim's lines (with their index) and other claims' services.
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
-    /// Runs every check, then gives the verdict (the run's claim becomes the corrected claim).
-    mutating func run() -> ScrubResult {
+    /// Runs every check, then gives the verdict (the run's claim becomes the corrected claim). `diagnosisCodes` are
+    /// the ICD-10-CM releases diagnoses are checked against, `crossClaim` what the earlier claims of a batch say about
+    /// this one: borrowed for the run, not kept in it (a copy would retain their arrays, the releases shared by every
+    /// thread).
+    mutating func run(diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts) -> ScrubResult {
         checkRulesetWindow()
         checkCodesAndDisciplines()
         computeUnits()
@@ -125,11 +126,11 @@ struct ScrubRun {
         checkConflicts()
         checkMUEs()
         checkProvider()
-        checkDocumentation()
-        checkDiagnoses()
+        checkDocumentation(crossClaim)
+        checkDiagnoses(diagnosisCodes)
         checkChargesAndPlaceOfService()
         checkIdentifiers()
-        reportCrossClaimFindings()
+        reportCrossClaimFindings(crossClaim)
         return result()
     }
 
@@ -212,7 +213,7 @@ struct ScrubRun {
 extension ScrubRun {
     /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
     /// 1970-01-01, so the result stays well-formed.
-    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
+    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet) {
         // Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
         // properties one by one builds the run and then copies it (the claim's every string and array retained).
         // The claim is taken over, not copied: when the caller hands it over, the corrected claim in `result()`
@@ -240,8 +241,7 @@ extension ScrubRun {
                                     through: claim.lines[i].dateOfServiceThrough))
             }
             let box = r.profileBox(claim.payer)
-            self.init(claim: consume claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
-                      diagnosisCodes: diagnosisCodes, crossClaim: crossClaim,
+            self.init(claim: consume claim, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
                       days: OneOrMore(Day(date: first, key: first.yyyymmdd, rulesIndex: 0)), dated: dated, lines: ls)
             return
         }
@@ -274,8 +274,8 @@ extension ScrubRun {
                                 through: claim.lines[i].dateOfServiceThrough))
         }
         let box = sets[0].profileBox(claim.payer)
-        self.init(claim: consume claim, rules: sets[0], rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
-                  profileBox: box ?? .fallback, knowsPayer: box != nil, diagnosisCodes: diagnosisCodes,
-                  crossClaim: crossClaim, days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
+        self.init(claim: consume claim, rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
+                  profileBox: box ?? .fallback, knowsPayer: box != nil,
+                  days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
     }
 }
