@@ -38,6 +38,8 @@ struct LineState {
     var units = 0
     /// Therapy, assistant and KX modifiers the line must carry.
     var required: [String] = []
+    /// The `ModifierKey` bits of `required`.
+    var requiredBits: UInt16 = 0
     /// Sent modifiers that are wrong for the line.
     var unexpected: [String] = []
 

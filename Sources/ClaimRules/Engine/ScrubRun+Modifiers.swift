@@ -28,6 +28,7 @@ extension ScrubRun {
                 kxModifier(i, threshold: kx, ytd: ytd, required: &required, unexpected: &unexpected)
             }
             lines[i].required = required.list
+            lines[i].requiredBits = required.bits
             swap(&lines[i].unexpected, &unexpected)
         }
         if ytd != nil { targetedReview(ytd: ytd) }
@@ -231,6 +232,21 @@ struct RequiredModifiers {
         let t = therapy.map { $0 == .pt ? 1 : $0 == .ot ? 2 : 3 } ?? 0
         let a = assistant.map { $0 == .pt ? 1 : $0 == .ot ? 2 : 0 } ?? 0
         return RequiredModifiers.lists[(t * 3 + a) * 2 + (kx ? 1 : 0)]
+    }
+
+    /// The `ModifierKey.bit`s of `list`.
+    var bits: UInt16 {
+        var b: UInt16 = 0
+        switch therapy {
+        case .pt: b |= ModifierKey.bit(ModifierKey.gp)
+        case .ot: b |= ModifierKey.bit(ModifierKey.go)
+        case .slp: b |= ModifierKey.bit(ModifierKey.gn)
+        case nil: break
+        }
+        if assistant == .pt { b |= ModifierKey.bit(ModifierKey.cq) }
+        if assistant == .ot { b |= ModifierKey.bit(ModifierKey.co) }
+        if kx { b |= ModifierKey.bit(ModifierKey.kx) }
+        return b
     }
 
     /// Every list `list` can be, at `(therapy * 3 + assistant) * 2 + kx`.

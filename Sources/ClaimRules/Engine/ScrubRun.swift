@@ -166,9 +166,8 @@ struct ScrubRun {
             var required: [String] = [], unexpected: [String] = []
             swap(&required, &lines[k].required)
             swap(&unexpected, &lines[k].unexpected)
-            // The required modifiers are tracked ones: the line's mask answers for each.
-            var missing: [String] = []
-            for m in required where !lines[k].has(m) { missing.append(m) }
+            // The required modifiers are tracked ones: the line's masks tell whether any is missing, and which.
+            let missing = lines[k].requiredBits & ~lines[k].sentMask == 0 ? [] : required.filter { !lines[k].has($0) }
             if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
             if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
                 var mods = lines[k].sent.filter { !unexpected.contains($0) }
