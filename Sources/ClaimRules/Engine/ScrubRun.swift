@@ -6,7 +6,6 @@
 struct ScrubRun {
     /// The claim as sent; `result()` moves it into the corrected claim (a `var` for that move only).
     var claim: Claim
-    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
     let rulesets: OneOrMore<RuleSet>
     /// The rule set of the earliest date: code names, the payer profile and `result.ruleset` (held once, in
