@@ -193,3 +193,54 @@ struct ModifierKeyTests {
         #expect(Discipline(therapyModifier: "GO") == .ot && Discipline(therapyModifier: "go") == nil)
     }
 }
+
+@Suite("Engine keys: the integer keys the engine compares decide as String equality does")
+struct EngineKeyTests {
+    @Test func requiredListsAreTheModifiersInTheirOrder() {
+        let disciplines: [Discipline?] = [nil, .pt, .ot, .slp]
+        for therapy in disciplines {
+            for assistant in [nil, Discipline.pt, .ot] {
+                for kx in [false, true] {
+                    let r = RequiredModifiers(therapy: therapy, assistant: assistant, kx: kx)
+                    var expected: [String] = []
+                    if let therapy { expected.append(therapy.therapyModifier) }
+                    if let a = assistant?.assistantModifier { expected.append(a) }
+                    if kx { expected.append("KX") }
+                    #expect(r.list == expected)
+                    #expect(r.bits == ModifierKey.mask(expected))
+                }
+            }
+        }
+    }
+
+    @Test func everyRoleHasABitOfItsOwn() {
+        let bits = Role.allCases.map(\.bit)
+        #expect(Set(bits).count == Role.allCases.count)
+        #expect(bits.allSatisfy { $0 != 0 && $0 & ($0 - 1) == 0 })
+    }
+
+    @Test func linesBillTheSameCodeExactlyWhenTheCodesAreEqualStrings() {
+        // KELVIN SIGN is canonically equivalent to K: a code without a packed key is compared as a String.
+        let claim = makeClaim([line("97530", 30), line("97530", 20), line("\u{212A}0001", 10), line("K0001", 10),
+                               line("97110", 15)])
+        let rules = makeRules()
+        let run = ScrubRun(claim: claim, rulesFor: { _ in rules })
+        #expect(run.sameCode(0, 1))
+        #expect(run.sameCode(2, 3))
+        #expect(!run.sameCode(0, 4))
+        #expect(!run.sameCode(3, 4))
+        #expect(run.lines[2].codeKey == 0 && run.lines[3].codeKey != 0)
+    }
+
+    @Test func rolesThePayerAllowsAndSupervisesAreItsBits() {
+        let box = PayerProfileBox(makeMedicare())
+        for role in Role.allCases {
+            #expect((box.allowedRoleBits & role.bit != 0) == box.profile.allowedRoles.contains(role))
+            #expect((box.supervisedRoleBits & role.bit != 0) == box.profile.rolesNeedingSupervision.contains(role))
+        }
+    }
+
+    @Test func smallNumbersAreTheirDecimalText() {
+        for n in [-12, -1, 0, 1, 9, 10, 42, 99, 100, 101, 12_345] { #expect(MessageText.number(n) == String(n)) }
+    }
+}

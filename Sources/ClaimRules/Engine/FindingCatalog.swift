@@ -88,7 +88,7 @@ public enum FindingCatalog {
         case .timedCodeMissingMinutes:
             return Entry(id: id, severity: .error,
                          trigger: "A timed (15-minute) code has neither minutes nor units, so there is nothing to bill or check (units without minutes are EIGHT_MINUTE_RULE_NOT_VERIFIED).",
-                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 E",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2; Pub. 100-02 ch. 15 §220.3 E",
                          fix: "Send the units billed and the line's direct one-on-one minutes; the note must record total timed minutes.")
         case .timedCodeMultipleLines:
             return Entry(id: id, severity: .error,
@@ -98,7 +98,7 @@ public enum FindingCatalog {
         case .noBillableUnits:
             return Entry(id: id, severity: .info,
                          trigger: "A timed line earns no units under the unit method (e.g. total time constrains the units).",
-                         source: ch5_20_2 + " (example 4)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2 (example 4)",
                          fix: "Do not bill units for the line, but keep the service and its minutes in the treatment note.")
         case .therapyModifierMissing:
             return Entry(id: id, severity: .error,
@@ -113,17 +113,17 @@ public enum FindingCatalog {
         case .therapyModifierMismatch:
             return Entry(id: id, severity: .error,
                          trigger: "The therapy modifier does not match the discipline of the provider or of a discipline-specific code.",
-                         source: ch5_20_1 + "; CMS CR 10176 (Transmittal 3814)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.1; CMS CR 10176 (Transmittal 3814)",
                          fix: "Use the therapy modifier of the discipline whose plan of care the service was furnished under.")
         case .disciplineNotAllowedForCode:
             return Entry(id: id, severity: .error,
                          trigger: "The line's discipline may not bill the code (e.g. a PT billing an OT evaluation).",
-                         source: ch5_20_2 + " D; NCCI Policy Manual ch. XI §P.1",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2 D; NCCI Policy Manual ch. XI §P.1",
                          fix: "Bill the code under a discipline that may report it, or use the right code for the discipline.")
         case .assistantModifierMissing:
             return Entry(id: id, severity: .error,
                          trigger: "An assistant furnished more than the de minimis share of a unit (or of an untimed service) and CQ/CO is missing.",
-                         source: ch5_20_1 + "; CY 2020 and CY 2022 PFS final rules (de minimis 10%); CMS \"Billing Examples Using CQ/CO Modifiers\"",
+                         source: "CMS Pub. 100-04 ch. 5 §20.1; CY 2020 and CY 2022 PFS final rules (de minimis 10%); CMS \"Billing Examples Using CQ/CO Modifiers\"",
                          fix: "Add CQ (with GP) or CO (with GO) to the line.")
         case .assistantModifierMismatch:
             return Entry(id: id, severity: .error,
@@ -133,7 +133,7 @@ public enum FindingCatalog {
         case .assistantModifierNotSupported:
             return Entry(id: id, severity: .warning,
                          trigger: "CQ/CO is present but the assistant minutes do not exceed the de minimis share of any unit.",
-                         source: ch5_20_1 + "; CY 2022 PFS final rule",
+                         source: "CMS Pub. 100-04 ch. 5 §20.1; CY 2022 PFS final rule",
                          fix: "Remove CQ/CO unless the assistant furnished more of the service than the minutes sent show.")
         case .kxModifierMissing:
             return Entry(id: id, severity: .error,
@@ -183,7 +183,7 @@ public enum FindingCatalog {
         case .evaluationMoreThanOne:
             return Entry(id: id, severity: .error,
                          trigger: "More than one evaluation or re-evaluation of one discipline on the date of service.",
-                         source: "NCCI Policy Manual ch. XI §P.1; " + ch5_20_2 + " D",
+                         source: "NCCI Policy Manual ch. XI §P.1; CMS Pub. 100-04 ch. 5 §20.2 D",
                          fix: "Bill a single evaluation or re-evaluation of the discipline for the date.")
         case .evaluationPTAndOTSameProvider:
             return Entry(id: id, severity: .error,
@@ -208,7 +208,7 @@ public enum FindingCatalog {
         case .timedCodeGroupTime:
             return Entry(id: id, severity: .error,
                          trigger: "A one-on-one timed code is billed for group or concurrent time.",
-                         source: "Carriers Manual Transmittal 1753 (97150); " + ch5_20_2,
+                         source: "Carriers Manual Transmittal 1753 (97150); CMS Pub. 100-04 ch. 5 §20.2",
                          fix: "Bill time spent with two or more patients as group therapy (97150, or 92508 for speech), one unit per session.")
         case .mueLineExceeded:
             return Entry(id: id, severity: .error,
@@ -248,7 +248,7 @@ public enum FindingCatalog {
         case .assistantChangedActivity:
             return Entry(id: id, severity: .warning,
                          trigger: "The assistant changed the activity and no supervision or collaboration with the therapist is documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §230; " + article97530 + " (compliance)",
+                         source: "CMS Pub. 100-02 ch. 15 §230; TheraPlatform, \"CPT code 97530\" (compliance)",
                          fix: "Document the therapist's direction or collaboration for the change, or have the therapist review it.")
         case .progressReportDue:
             return Entry(id: id, severity: .warning,
@@ -258,32 +258,32 @@ public enum FindingCatalog {
         case .continuedNeedUndocumented:
             return Entry(id: id, severity: .warning,
                          trigger: "The visit number is beyond the payer's limit (10) and continued skilled need is not documented.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; " + article97530 + " (10-12 visits)",
+                         source: "CMS Pub. 100-02 ch. 15 §220.2-§220.3; TheraPlatform, \"CPT code 97530\" (10-12 visits)",
                          fix: "Document why the patient still needs a therapist's skills (progress toward goals, complexity, safety).")
         case .activityDescriptionMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not describe the specific activity.",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; " + article97530,
+                         source: "CMS Pub. 100-02 ch. 15 §220.3 E; TheraPlatform, \"CPT code 97530\"",
                          fix: "Describe the activity (e.g. the functional task simulated) in the note.")
         case .assistanceTypeMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the type of assistance.",
-                         source: article97530 + " (documentation)",
+                         source: "TheraPlatform, \"CPT code 97530\" (documentation)",
                          fix: "Record the type of assistance (e.g. verbal cues, tactile, physical).")
         case .assistanceLevelMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "97530 is billed and the note does not record the level of assistance.",
-                         source: article97530 + " (documentation)",
+                         source: "TheraPlatform, \"CPT code 97530\" (documentation)",
                          fix: "Record the amount of assistance (e.g. minimal, moderate, maximal).")
         case .goalLinkMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not link today's treatment to a plan-of-care goal (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; " + article97530,
+                         source: "CMS Pub. 100-02 ch. 15 §220.1.2, §220.3; TheraPlatform, \"CPT code 97530\"",
                          fix: "Link the treatment to the plan-of-care goals it works toward.")
         case .functionalDeficitsMissing:
             return Entry(id: id, severity: .warning,
                          trigger: "The note does not record the functional deficits treated (not checked on evaluation-only visits).",
-                         source: "CMS Pub. 100-02 ch. 15 §220.3; " + article97530,
+                         source: "CMS Pub. 100-02 ch. 15 §220.3; TheraPlatform, \"CPT code 97530\"",
                          fix: "Record the loss of function the treatment addresses and how it limits the patient.")
         case .documentationNotProvided:
             return Entry(id: id, severity: .info,
@@ -303,22 +303,22 @@ public enum FindingCatalog {
         case .timedCodeDateRange:
             return Entry(id: id, severity: .error,
                          trigger: "A timed (15-minute) code is billed on a line with a date range; timed units are counted per calendar day.",
-                         source: ch5_20_2 + " B-C; Medicare single-line rule for timed codes (claims from 2021-04-19)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2 B-C; Medicare single-line rule for timed codes (claims from 2021-04-19)",
                          fix: "Bill the code on one line per date of service, each with that day's units.")
         case .eightMinuteRuleNotVerified:
             return Entry(id: id, severity: .info,
                          trigger: "Timed lines carry units but no minutes (an 837P has none), so the 8-minute rule could not be verified; once per claim.",
-                         source: ch5_20_2 + "; Pub. 100-02 ch. 15 §220.3 (minutes are recorded in the treatment note)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2; Pub. 100-02 ch. 15 §220.3 (minutes are recorded in the treatment note)",
                          fix: "Send each timed line's direct one-on-one minutes (from the treatment note) to have its units verified.")
         case .timedUnitsAboveDailyLimit:
             return Entry(id: id, severity: .warning,
                          trigger: "Without minutes, the timed units one discipline bills for one date exceed the payer profile's daily ceiling (maxTimedUnitsPerDay).",
-                         source: ch5_20_2 + " C (units follow the total timed minutes of the day)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.2 C (units follow the total timed minutes of the day)",
                          fix: "Check the units against the timed minutes the treatment note records for that date, and send the minutes.")
         case .assistantModifierUnverified:
             return Entry(id: id, severity: .warning,
                          trigger: "An assistant took part in a line (assistantInvolved) whose assistant minutes are unknown, and CQ/CO is missing.",
-                         source: ch5_20_1 + "; CY 2022 PFS final rule (de minimis 10%)",
+                         source: "CMS Pub. 100-04 ch. 5 §20.1; CY 2022 PFS final rule (de minimis 10%)",
                          fix: "Add CQ (PTA) or CO (OTA) unless the assistant furnished no more than the de minimis share; send assistantMinutes to have it checked.")
         case .diagnosisMissing:
             return Entry(id: id, severity: .error,
@@ -413,7 +413,7 @@ public enum FindingCatalog {
         case .taxonomyModifierMismatch:
             return Entry(id: id, severity: .warning,
                          trigger: "A line's GP/GO/GN names another discipline than the rendering or billing provider's therapy taxonomy.",
-                         source: "NUCC Health Care Provider Taxonomy code set; " + ch5_20_1,
+                         source: "NUCC Health Care Provider Taxonomy code set; CMS Pub. 100-04 ch. 5 §20.1",
                          fix: "Bill each discipline's services under a provider of that discipline, or correct the therapy modifier.")
         case .originalClaimIdMissing:
             return Entry(id: id, severity: .error,

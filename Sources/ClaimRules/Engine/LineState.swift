@@ -2,6 +2,9 @@
 struct LineState {
     let index: Int
     let code: String
+    /// `code`'s bytes packed into one integer (`PackedCodeIndex.pack`), 0 when it has no packed form: two lines with
+    /// packed codes bill the same code exactly when their keys are equal (see `ScrubRun.sameCode`).
+    let codeKey: UInt64
     /// The code's resolved facts (`known` false for codes outside the code table).
     let ref: CodeRef
     /// Modifiers as sent.
@@ -35,6 +38,8 @@ struct LineState {
     var units = 0
     /// Therapy, assistant and KX modifiers the line must carry.
     var required: [String] = []
+    /// The `ModifierKey` bits of `required`.
+    var requiredBits: UInt16 = 0
     /// Sent modifiers that are wrong for the line.
     var unexpected: [String] = []
 
@@ -73,18 +78,26 @@ extension LineState {
     ///
     /// Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
     /// properties one by one builds the value and then copies it (its strings and arrays retained and released).
-    init(index: Int, code: String, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate, through: CalendarDate?) {
+    init(index: Int, code: String, codeKey: UInt64, modifiers: [String]?, ref: CodeRef, day: Int, first: CalendarDate,
+         through: CalendarDate?) {
         let sent = modifiers ?? []
-        let sentMask = ModifierKey.mask(sent)
+        // One pass over the modifiers: the mask and the therapy modifiers from one key each.
+        var sentMask: UInt16 = 0
         var count = 0
         var firstTherapy: Discipline?, lastTherapy: Discipline?
-        if sentMask & ModifierKey.therapyBits != 0 || sent.contains(where: { ModifierKey.ascii($0) == nil }) {
-            for m in sent {
-                guard let d = Discipline(therapyModifier: m) else { continue }
-                count += 1
-                if firstTherapy == nil { firstTherapy = d }
-                lastTherapy = d
+        for m in sent {
+            let d: Discipline?
+            if let k = ModifierKey.ascii(m) {
+                sentMask |= ModifierKey.bit(k)
+                d = k == ModifierKey.gp ? .pt : k == ModifierKey.go ? .ot : k == ModifierKey.gn ? .slp : nil
+            } else {
+                sentMask |= ModifierKey.mask(of: m)
+                d = Discipline(therapyModifier: m)
             }
+            guard let d else { continue }
+            count += 1
+            if firstTherapy == nil { firstTherapy = d }
+            lastTherapy = d
         }
         let firstKey = first.yyyymmdd
         let last: Int32, rangeDays: Int
@@ -96,7 +109,7 @@ extension LineState {
             last = firstKey
             rangeDays = 1
         }
-        self.init(index: index, code: code, ref: ref, sent: sent, sentMask: sentMask, therapyCount: count,
+        self.init(index: index, code: code, codeKey: codeKey, ref: ref, sent: sent, sentMask: sentMask, therapyCount: count,
                   firstTherapy: firstTherapy, lastTherapy: lastTherapy, day: day, first: firstKey, last: last,
                   rangeDays: rangeDays)
     }

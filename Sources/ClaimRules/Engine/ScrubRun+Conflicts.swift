@@ -2,25 +2,48 @@
 /// edit, evaluations per discipline, co-treatment across claims. Each is judged per date of service with the rule
 /// set in force on it; a line with a date range takes part on every date of its range.
 extension ScrubRun {
-    /// The services billed for the patient on `days[d]`: the lines that cover the date and the other claims'
-    /// services of that date (`otherDays[k]` is the day index of `otherServices[k]`, `nil` when it is none of
-    /// this claim's dates). Codes are resolved in the date's rule set.
-    func dayServices(_ d: Int, otherDays: [Int?]) -> [DayService] {
-        var out: [DayService] = []
-        let others = otherServices
-        out.reserveCapacity(lines.count + others.count)
+    /// Writes the services billed for the patient on `days[d]` into `buffer` and returns their count: the lines that
+    /// cover the date and the other claims' services of that date (`otherDays[k]` is the day index of `others[k]`,
+    /// `nil` when it is none of this claim's dates). Codes are resolved in the date's rule set.
+    private func dayServices(_ d: Int, others: [Claim.OtherService], otherDays: [Int?],
+                             into buffer: UnsafeMutableBufferPointer<DayService>) -> Int {
+        var n = 0
         let key = days[d].key, k = days[d].rulesIndex
-        for i in lines.indices where lines[i].covers(key) {
+        for i in lines.indices where lines[i].covers(key) && n < buffer.count {
             let ref = days[lines[i].day].rulesIndex == k ? lines[i].ref : rulesets[k].ref(lines[i].code)
-            out.append(DayService(code: lines[i].code, line: i, modifiers: lines[i].sent, ref: ref,
-                                  discipline: lines[i].discipline, clinicianId: claim.lines[i].clinicianId))
+            buffer.initializeElement(at: n, to: DayService(
+                line: i, other: 0, ref: ref, discipline: lines[i].discipline, codeKey: lines[i].codeKey,
+                hasDistinctServiceModifier: lines[i].hasDistinctServiceModifier))
+            n += 1
         }
-        for (j, o) in others.enumerated() where otherDays[j] == d {
-            let ref = rulesets[k].ref(o.code)
-            out.append(DayService(code: o.code, line: nil, modifiers: o.modifiers ?? [], ref: ref,
-                                  discipline: ref.specificDiscipline ?? o.role.discipline, clinicianId: o.clinicianId))
+        for j in others.indices where otherDays[j] == d && n < buffer.count {
+            let code = others[j].code
+            let packed = PackedCodeIndex.pack(code)
+            let ref = rulesets[k].ref(code, packed: packed)
+            buffer.initializeElement(at: n, to: DayService(
+                line: nil, other: j, ref: ref, discipline: ref.specificDiscipline ?? others[j].role.discipline,
+                codeKey: packed ?? 0,
+                hasDistinctServiceModifier: LineState.hasDistinctServiceModifier(others[j].modifiers ?? [])))
+            n += 1
         }
-        return out
+        return n
+    }
+
+    /// The code of a service of the day.
+    func code(of s: DayService) -> String {
+        if let i = s.line { return lines[i].code }
+        return otherServices[s.other].code
+    }
+
+    /// Who furnished a service of the day, when the claim says.
+    func clinicianId(of s: DayService) -> String? {
+        if let i = s.line { return claim.lines[i].clinicianId }
+        return otherServices[s.other].clinicianId
+    }
+
+    /// Two services of the day bill the same code (see `sameCode(_:_:)` for lines).
+    func sameCode(_ a: DayService, _ b: DayService) -> Bool {
+        a.codeKey != 0 && b.codeKey != 0 ? a.codeKey == b.codeKey : code(of: a) == code(of: b)
     }
 
     mutating func checkConflicts() {
@@ -31,14 +54,20 @@ extension ScrubRun {
             let date = claim.dateOfService(of: o)
             otherDays.append(days.count == 1 && (date == nil || date == days[0].date) ? 0 : days.firstIndex { $0.date == date })
         }
-        for d in days.indices { checkConflicts(on: d, otherDays: otherDays) }
+        // The day's services in a temporary buffer (on the stack for a claim's few lines), refilled per date.
+        withUnsafeTemporaryAllocation(of: DayService.self, capacity: lines.count + others.count) { buffer in
+            for d in days.indices {
+                let n = dayServices(d, others: others, otherDays: otherDays, into: buffer)
+                checkConflicts(on: d, UnsafeBufferPointer(rebasing: buffer[..<n]))
+                // Plain data: nothing to release.
+                _ = buffer.baseAddress?.deinitialize(count: n)
+            }
+        }
     }
 
-    private mutating func checkConflicts(on d: Int, otherDays: [Int?]) {
-        let services = dayServices(d, otherDays: otherDays)
+    private mutating func checkConflicts(on d: Int, _ services: UnsafeBufferPointer<DayService>) {
         var pairs: [(String, String)] = []
         var anyGroup = false, anyEvaluation = false, anyOther = false
-        // Indexes, not elements: copying a DayService costs reference counts.
         for k in services.indices {
             let ref = services[k].ref
             anyGroup = anyGroup || (ref.known && ref.family == .group)
@@ -66,19 +95,22 @@ extension ScrubRun {
 
     /// NCCI PTP edits (NCCI Policy Manual ch. I §D-E): the edit in force on the date of service; indicator 0
     /// never payable together, 1 payable with 59/X{EPSU} on the column 2 code, 9 never applies.
-    private mutating func checkPTP(_ services: [DayService], on d: Int, reported: inout [(String, String)]) {
-        let ptp = rulesets[days[d].rulesIndex].ptp
-        guard ptp.count > 0 else { return }
+    private mutating func checkPTP(_ services: UnsafeBufferPointer<DayService>, on d: Int, reported: inout [(String, String)]) {
+        let k = days[d].rulesIndex
+        // The table read in place (a copy of it, or of the rule set, would retain the shared tables per claim).
+        guard (k == 0 ? rulesets.head.ptpCount : rulesets.tail[k - 1].ptpCount) > 0 else { return }
         let date = days[d].key
-        // Indexes, not elements: copying a DayService per pair would cost reference counts on the hot path.
         for x in services.indices where services[x].ref.hasPTP {
             for y in services.indices where services[y].ref.hasPTP && x != y {
-                guard services[x].line != nil || services[y].line != nil,
-                      let row = ptp.edit(column1: services[x].ref.ptpId, column2: services[y].ref.ptpId, on: date),
-                      services[x].code != services[y].code,
-                      !ScrubRun.seen(reported, services[x].code, services[y].code) else { continue }
-                reported.append((services[x].code, services[y].code))
-                reportPTP(row, ptp: ptp, column1: services[x], column2: services[y])
+                guard services[x].line != nil || services[y].line != nil else { continue }
+                let c1 = services[x].ref.ptpId, c2 = services[y].ref.ptpId
+                guard let row = k == 0 ? rulesets.head.ptpEdit(column1: c1, column2: c2, on: date)
+                          : rulesets.tail[k - 1].ptpEdit(column1: c1, column2: c2, on: date),
+                      !sameCode(services[x], services[y]) else { continue }
+                let a = code(of: services[x]), b = code(of: services[y])
+                guard !ScrubRun.seen(reported, a, b) else { continue }
+                reported.append((a, b))
+                reportPTP(row, ptp: rulesets[k].ptp, column1: services[x], column2: services[y])
             }
         }
     }
@@ -88,7 +120,7 @@ extension ScrubRun {
         let rowSource = ptp.sourceText(row)
         let source = rowSource.isEmpty ? FindingCatalog.entry(for: .ptpNotPayable).source : rowSource
         let lines = a.linesList + b.linesList
-        let c1 = a.code, c2 = b.code
+        let c1 = code(of: a), c2 = code(of: b)
         let why = rationale.isEmpty ? "" : " (" + rationale + ")"
         let j: (String...) -> String = MessageText.join
         // What the modifier must show depends on the pair. NCCI Policy Manual ch. XI §P.2: an edit pairing a timed
@@ -137,24 +169,25 @@ extension ScrubRun {
     }
 
     /// Group therapy and one-on-one time in the same session conflict (Transmittal 1753; NCCI ch. XI §P.2).
-    private mutating func checkGroupWithOneOnOne(_ services: [DayService], reported: inout [(String, String)]) {
+    private mutating func checkGroupWithOneOnOne(_ services: UnsafeBufferPointer<DayService>, reported: inout [(String, String)]) {
         for g in services where g.ref.known && g.ref.family == .group {
             for t in services where t.timed && (g.line != nil || t.line != nil) {
                 if let l = t.line, claim.lines[l].setting.map({ $0 != .individual }) ?? false { continue }
-                guard !ScrubRun.seen(reported, g.code, t.code) else { continue }
-                reported.append((g.code, t.code))
+                let gCode = code(of: g), tCode = code(of: t)
+                guard !ScrubRun.seen(reported, gCode, tCode) else { continue }
+                reported.append((gCode, tCode))
                 let lines = g.linesList + t.linesList
                 if t.hasDistinctServiceModifier {
-                    conflict(.separateIntervalsDocumentation, column1: g.code, column2: t.code, lines: lines, indicator: nil,
+                    conflict(.separateIntervalsDocumentation, column1: gCode, column2: tCode, lines: lines, indicator: nil,
                              resolved: true,
-                             "Group therapy \(g.code)\(g.whereText) and one-on-one \(t.code)\(t.whereText) are billed for the same date; the modifier on \(t.code) says they were furnished at different times.",
-                             fix: "Make sure the note documents separate time intervals for the group session and \(t.code).",
+                             "Group therapy \(gCode)\(g.whereText) and one-on-one \(tCode)\(t.whereText) are billed for the same date; the modifier on \(tCode) says they were furnished at different times.",
+                             fix: "Make sure the note documents separate time intervals for the group session and \(tCode).",
                              source: FindingCatalog.entry(for: .groupWithOneOnOne).source)
                 } else {
-                    conflict(.groupWithOneOnOne, column1: g.code, column2: t.code, lines: lines, indicator: nil,
+                    conflict(.groupWithOneOnOne, column1: gCode, column2: tCode, lines: lines, indicator: nil,
                              resolved: false,
-                             "Group therapy \(g.code)\(g.whereText) and one-on-one \(t.code)\(t.whereText) are billed for the same date; one-on-one time cannot be billed for a group session.",
-                             fix: "If \(t.code) was furnished one-on-one at a different time, add 59 or XU to it and document the intervals; if it was part of the group session, bill only the group code.")
+                             "Group therapy \(gCode)\(g.whereText) and one-on-one \(tCode)\(t.whereText) are billed for the same date; one-on-one time cannot be billed for a group session.",
+                             fix: "If \(tCode) was furnished one-on-one at a different time, add 59 or XU to it and document the intervals; if it was part of the group session, bill only the group code.")
                 }
             }
         }
@@ -162,18 +195,19 @@ extension ScrubRun {
 
     /// The January 2020 edit: 97530/97150 with a PT or OT evaluation on the same date pays only the evaluation
     /// (payer-profile policy with an effective window; CMS reversed it 2020-01-24).
-    private mutating func checkEvaluationSameDay(_ services: [DayService], on d: Int, reported: inout [(String, String)]) {
+    private mutating func checkEvaluationSameDay(_ services: UnsafeBufferPointer<DayService>, on d: Int, reported: inout [(String, String)]) {
         guard let policy = profile.evaluationSameDayPolicy, policy.applies(on: days[d].date) else { return }
         let interventions = policy.codes ?? EvaluationSameDayPolicy.defaultCodes
         let evaluations = policy.evaluationCodes ?? EvaluationSameDayPolicy.defaultEvaluationCodes
-        for e in services where evaluations.contains(e.code) {
-            for x in services where interventions.contains(x.code) && (e.line != nil || x.line != nil) {
-                guard !ScrubRun.seen(reported, e.code, x.code) else { continue }
-                reported.append((e.code, x.code))
-                conflict(.evaluationSameDay, column1: e.code, column2: x.code, lines: e.linesList + x.linesList,
+        for e in services where evaluations.contains(code(of: e)) {
+            for x in services where interventions.contains(code(of: x)) && (e.line != nil || x.line != nil) {
+                let eCode = code(of: e), xCode = code(of: x)
+                guard !ScrubRun.seen(reported, eCode, xCode) else { continue }
+                reported.append((eCode, xCode))
+                conflict(.evaluationSameDay, column1: eCode, column2: xCode, lines: e.linesList + x.linesList,
                          indicator: 0, resolved: false,
-                         "\(x.code)\(x.whereText) is billed on the same date as evaluation \(e.code)\(e.whereText); this payer pays only the evaluation, and a modifier does not change that.",
-                         fix: "Bill \(x.code) on a different date from the evaluation, or expect it to be denied.")
+                         "\(xCode)\(x.whereText) is billed on the same date as evaluation \(eCode)\(e.whereText); this payer pays only the evaluation, and a modifier does not change that.",
+                         fix: "Bill \(xCode) on a different date from the evaluation, or expect it to be denied.")
             }
         }
     }
@@ -181,7 +215,7 @@ extension ScrubRun {
     /// One evaluation or re-evaluation per discipline per date; one practitioner not both a PT and an OT
     /// evaluation (NCCI Policy Manual ch. XI §P.1). Skipped for a discipline when PTP edits in force already
     /// reported every pair of its evaluations (`reported`; see `checkConflicts`).
-    private mutating func checkEvaluationsPerDiscipline(_ services: [DayService], reported: [(String, String)]) {
+    private mutating func checkEvaluationsPerDiscipline(_ services: UnsafeBufferPointer<DayService>, reported: [(String, String)]) {
         for d in Discipline.allCases {
             let evals = services.filter { $0.ref.isEvaluation && $0.discipline == d }
             guard evals.count > 1, evals.contains(where: { $0.line != nil }) else { continue }
@@ -189,38 +223,43 @@ extension ScrubRun {
                 evals.indices.allSatisfy { y in
                     // The same code twice is no PTP pair: that stays this check's to report.
                     y <= x || (evals[x].line == nil && evals[y].line == nil)
-                        || (evals[x].code != evals[y].code && ScrubRun.seen(reported, evals[x].code, evals[y].code))
+                        || (!sameCode(evals[x], evals[y]) && ScrubRun.seen(reported, code(of: evals[x]), code(of: evals[y])))
                 }
             }
             if everyPairEdited { continue }
-            conflict(.evaluationMoreThanOne, column1: evals[0].code, column2: evals[1].code,
+            conflict(.evaluationMoreThanOne, column1: code(of: evals[0]), column2: code(of: evals[1]),
                      lines: evals.compactMap(\.line), indicator: nil, resolved: false,
-                     "More than one \(d.rawValue) evaluation or re-evaluation is billed for the date (\(evals.map(\.code).joined(separator: ", "))); only one is allowed per discipline per date.",
+                     "More than one \(d.rawValue) evaluation or re-evaluation is billed for the date (\(evals.map { code(of: $0) }.joined(separator: ", "))); only one is allowed per discipline per date.",
                      fix: "Bill a single \(d.rawValue) evaluation or re-evaluation for the date.")
         }
         let mine = services.filter { $0.line != nil && $0.ref.isEvaluation }
         if let pt = mine.first(where: { $0.ref.specificDiscipline == .pt }),
            let ot = mine.first(where: { $0.ref.specificDiscipline == .ot }) {
-            conflict(.evaluationPTAndOTSameProvider, column1: pt.code, column2: ot.code,
+            conflict(.evaluationPTAndOTSameProvider, column1: code(of: pt), column2: code(of: ot),
                      lines: pt.linesList + ot.linesList, indicator: nil, resolved: false,
-                     "The same practitioner bills a PT evaluation (\(pt.code)) and an OT evaluation (\(ot.code)) on one date.",
+                     "The same practitioner bills a PT evaluation (\(code(of: pt))) and an OT evaluation (\(code(of: ot))) on one date.",
                      fix: "Bill only the evaluation of the practitioner's own discipline.")
         }
     }
 
     /// The same timed code billed today on another claim by another clinician: co-treatment minutes count once
     /// (CMS Pub. 100-04 ch. 5 §20.3).
-    private mutating func checkCoTreatmentAcrossClaims(_ services: [DayService], on d: Int) {
+    private mutating func checkCoTreatmentAcrossClaims(_ services: UnsafeBufferPointer<DayService>, on d: Int) {
         var done: [String] = []
-        for s in services where s.line != nil && s.timed && !done.contains(s.code) {
-            let same = services.contains { $0.line == nil && $0.code == s.code &&
-                ($0.clinicianId == nil || s.clinicianId == nil || $0.clinicianId != s.clinicianId) }
+        for s in services where s.line != nil && s.timed && !done.contains(code(of: s)) {
+            let sClinician = clinicianId(of: s)
+            let same = services.contains { o in
+                let oClinician = clinicianId(of: o)
+                return o.line == nil && code(of: o) == code(of: s)
+                    && (oClinician == nil || sClinician == nil || oClinician != sClinician)
+            }
             guard same else { continue }
-            done.append(s.code)
+            let sCode = code(of: s)
+            done.append(sCode)
             let key = days[d].key
-            let mine = lines.filter { $0.code == s.code && $0.covers(key) }.map(\.index)
+            let mine = lines.filter { $0.code == sCode && $0.covers(key) }.map(\.index)
             report(.coTreatmentOtherClaim, lines: mine,
-                   "\(s.code) is also billed today on another claim for this patient. If both clinicians treated the patient together, the patient's minutes count once.",
+                   "\(sCode) is also billed today on another claim for this patient. If both clinicians treated the patient together, the patient's minutes count once.",
                    fix: "If it was a co-treatment session, bill those minutes on one claim only; if the sessions were separate, make sure both notes record their own times.")
         }
     }
@@ -256,12 +295,12 @@ extension ScrubRun {
                 // date share one rule set, hence one MUE.
                 let day = lines[k].day
                 var total = 0
-                for t in lines.indices where !lines[t].isRange && lines[t].day == day && lines[t].code == lines[k].code {
+                for t in lines.indices where !lines[t].isRange && lines[t].day == day && sameCode(t, k) {
                     total += billedUnits(t)
                 }
                 if total > value {
                     var idx: [Int] = []
-                    for t in lines.indices where !lines[t].isRange && lines[t].day == day && lines[t].code == lines[k].code {
+                    for t in lines.indices where !lines[t].isRange && lines[t].day == day && sameCode(t, k) {
                         idx.append(t)
                     }
                     let code = lines[k].code
@@ -277,12 +316,12 @@ extension ScrubRun {
     /// An earlier one-date line bills line `k`'s code on its date (its date total was judged there).
     private func sameDateMUELine(before k: Int) -> Bool {
         let day = lines[k].day
-        for j in 0..<k where !lines[j].isRange && lines[j].day == day && lines[j].code == lines[k].code { return true }
+        for j in 0..<k where !lines[j].isRange && lines[j].day == day && sameCode(j, k) { return true }
         return false
     }
 
     /// Units line `k` bills (`LineState.billedUnits`), read without copying the claim line.
-    private func billedUnits(_ k: Int) -> Int { min(max(claim.lines[k].units ?? lines[k].units, 0), UnitMath.minuteCap) }
+    @inline(__always) private func billedUnits(_ k: Int) -> Int { min(max(claim.lines[k].units ?? lines[k].units, 0), UnitMath.minuteCap) }
 
     /// The MUE table the value comes from (and its version), as PTP findings name theirs: the table of the rule set
     /// that judges line `line`; nil keeps the catalog's.

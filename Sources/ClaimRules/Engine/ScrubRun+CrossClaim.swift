@@ -1,7 +1,7 @@
 /// Findings only a batch can show (`CrossClaimChecker`): duplicates and co-treatment across claims, and
 /// the notice that the batch's memory bound cut the patient's history short.
 extension ScrubRun {
-    mutating func reportCrossClaimFindings() {
+    mutating func reportCrossClaimFindings(_ crossClaim: CrossClaimFacts) {
         for finding in crossClaim.findings {
             if finding.severity == .error { errors.append(finding) } else { warnings.append(finding) }
         }

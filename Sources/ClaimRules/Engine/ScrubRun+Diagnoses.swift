@@ -15,7 +15,8 @@ extension ScrubRun {
         return claim.lines.contains { $0.charge != nil || $0.diagnosisPointers != nil || $0.placeOfService != nil }
     }
 
-    mutating func checkDiagnoses() {
+    /// `diagnosisCodes` are the ICD-10-CM releases the codes are checked against.
+    mutating func checkDiagnoses(_ diagnosisCodes: ICD10CMCatalog) {
         let listed = claim.diagnoses ?? []
         guard !listed.isEmpty || isBillingClaim else { return }
         if listed.isEmpty {
@@ -27,9 +28,9 @@ extension ScrubRun {
         checkDuplicateDiagnoses(codes)
         checkPointers(count: codes.count)
         guard !codes.isEmpty else { return }
-        checkFirstListed(codes)
+        checkFirstListed(codes, diagnosisCodes)
         // No release loaded at all means the caller checks diagnoses for form only (ICD10CMCatalog.empty).
-        if !diagnosisCodes.codeSets.isEmpty { checkAgainstCodeSets(codes) }
+        if !diagnosisCodes.codeSets.isEmpty { checkAgainstCodeSets(codes, diagnosisCodes) }
     }
 
     private mutating func checkDuplicateDiagnoses(_ codes: [String?]) {
@@ -78,7 +79,7 @@ extension ScrubRun {
 
     /// External-cause codes (V00-Y99) never come first, nor manifestation codes (they follow their "code first"
     /// condition): neither at position 1 of the claim nor as a line's first pointer.
-    private mutating func checkFirstListed(_ codes: [String?]) {
+    private mutating func checkFirstListed(_ codes: [String?], _ diagnosisCodes: ICD10CMCatalog) {
         var firsts: [(position: Int, lines: [Int])] = [(1, [])]
         for i in lines.indices {
             guard let p = claim.lines[i].diagnosisPointers?.first, p >= 1, p <= codes.count else { continue }
@@ -94,7 +95,7 @@ extension ScrubRun {
                        MessageText.join("Diagnosis ", String(position), " is an external-cause code (V00-Y99) and is ", whereText,
                                         "; external-cause codes describe how an injury happened and are never listed first."),
                        fix: "List the injury or condition treated first and the external-cause code after it.")
-            } else if isManifestation(code, usedBy: pointing) {
+            } else if isManifestation(code, usedBy: pointing, diagnosisCodes) {
                 report(.diagnosisManifestationFirst, lines: pointing,
                        MessageText.join("Diagnosis ", String(position), " is a manifestation code and is ", whereText,
                                         "; its underlying condition must be coded first."),
@@ -104,7 +105,7 @@ extension ScrubRun {
     }
 
     /// Whether a release in force on a date the code is used says it is a manifestation code.
-    private func isManifestation(_ code: String, usedBy pointing: [Int]) -> Bool {
+    private func isManifestation(_ code: String, usedBy pointing: [Int], _ diagnosisCodes: ICD10CMCatalog) -> Bool {
         let used = pointing.isEmpty ? allLines : pointing
         for i in used {
             if diagnosisCodes.codeSet(on: date(ofLine: i))?.lookup(code)?.manifestation == true { return true }
@@ -117,7 +118,7 @@ extension ScrubRun {
     /// fiscal year's release not imported yet) is judged by the newest release that ended before it, but only with
     /// warnings: a code absent there, or a heading there, may be new or expanded in the current year. A date no
     /// release covers and none precedes is said once (when releases are loaded at all).
-    private mutating func checkAgainstCodeSets(_ codes: [String?]) {
+    private mutating func checkAgainstCodeSets(_ codes: [String?], _ diagnosisCodes: ICD10CMCatalog) {
         var sets: [(set: ICD10CMCodeSet, standIn: Bool)?] = []
         sets.reserveCapacity(days.count)
         for d in days {
@@ -171,7 +172,7 @@ extension ScrubRun {
                 report(.diagnosisNotConfirmed, lines: pointing, unconfirmed, fix: ScrubRun.importCurrentICD10CM)
             }
         }
-        reportEarlierReleases(sets)
+        reportEarlierReleases(sets, diagnosisCodes)
         guard !uncovered.isEmpty else { return }
         let all = uncovered.count == lines.count
         report(.diagnosisCodeSetUnavailable, lines: all ? [] : uncovered.sorted(),
@@ -185,7 +186,7 @@ extension ScrubRun {
 
     /// One information finding per claim naming the earlier release(s) that judged dates after every loaded
     /// release's window, and the lines of those dates when not all of the claim's are.
-    private mutating func reportEarlierReleases(_ sets: [(set: ICD10CMCodeSet, standIn: Bool)?]) {
+    private mutating func reportEarlierReleases(_ sets: [(set: ICD10CMCodeSet, standIn: Bool)?], _ diagnosisCodes: ICD10CMCatalog) {
         var ids: [String] = []
         var affected: [Int] = []
         for i in lines.indices {

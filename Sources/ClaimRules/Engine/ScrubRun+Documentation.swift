@@ -1,6 +1,7 @@
 /// Documentation compliance warnings and plan-of-care dates (CMS Pub. 100-02 ch. 15 §220.1-§220.3; TheraPlatform, "CPT code 97530").
 extension ScrubRun {
-    mutating func checkDocumentation() {
+    /// `crossClaim`'s derived counts stand in for the ones the claim's context does not state.
+    mutating func checkDocumentation(_ crossClaim: CrossClaimFacts) {
         // The context's facts are read one by one: a copy of the whole context would retain every string and array in it.
         // The two dates, not the plan (a copy of it retains its goal list); without either date there is nothing to check.
         let from = claim.context?.planOfCare?.certifiedFrom, through = claim.context?.planOfCare?.certifiedThrough

@@ -18,7 +18,7 @@ extension ScrubRun {
                        fix: "Keep the \(profile.maxModifiersPerLine) modifiers that matter for payment on the line (on paper claims, use 99 and list the rest in item 19).")
             }
             guard lines[i].known else { continue }
-            var required: [String] = []
+            var required = RequiredModifiers()
             var unexpected: [String] = []
             therapyModifiers(i, required: &required, unexpected: &unexpected)
             if let policy = assistantPolicy {
@@ -27,14 +27,15 @@ extension ScrubRun {
             if let kx {
                 kxModifier(i, threshold: kx, ytd: ytd, required: &required, unexpected: &unexpected)
             }
-            lines[i].required = required
-            lines[i].unexpected = unexpected
+            lines[i].required = required.list
+            lines[i].requiredBits = required.bits
+            swap(&lines[i].unexpected, &unexpected)
         }
         if ytd != nil { targetedReview(ytd: ytd) }
     }
 
     /// Exactly one of GP/GO/GN, the one of the line's discipline (CMS Pub. 100-04 ch. 5 §20.1; CR 10176).
-    private mutating func therapyModifiers(_ i: Int, required: inout [String], unexpected: inout [String]) {
+    private mutating func therapyModifiers(_ i: Int, required: inout RequiredModifiers, unexpected: inout [String]) {
         guard profile.requireTherapyModifiers else { return }
         let count = lines[i].therapyCount
         // The first therapy modifier as sent (a String: it is named in a message).
@@ -55,8 +56,7 @@ extension ScrubRun {
             return
         }
         let want = d.therapyModifier
-        // A shared one-element array: assigning it costs a retain, not an allocation.
-        required = d.therapyModifierList
+        required.therapy = d
         if count == 1 && lines[i].firstTherapy == d { return }
         for m in lines[i].sent where m != want && Discipline(therapyModifier: m) != nil { unexpected.append(m) }
         if count == 0 {
@@ -81,7 +81,7 @@ extension ScrubRun {
     /// CQ with GP, CO with GO, when an assistant furnished more than the de minimis share (Pub. 100-04 ch. 5 §20.1).
     /// Without the assistant's minutes (no minutes on the line, or only `assistantInvolved`) the share cannot be
     /// judged: only the pairing is checked, and a named assistant without CQ/CO draws a warning.
-    private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout [String],
+    private mutating func assistantModifiers(_ i: Int, policy: AssistantModifierPolicy, required: inout RequiredModifiers,
                                              unexpected: inout [String]) {
         let hasCQ = lines[i].has(key: ModifierKey.cq), hasCO = lines[i].has(key: ModifierKey.co)
         let involved = claim.lines[i].assistantInvolved == true
@@ -101,12 +101,16 @@ extension ScrubRun {
             }
             return
         }
-        let needed = assistantExceedsDeMinimis(i, percent: policy.deMinimisPercent)
+        let needed = ScrubRun.assistantExceedsDeMinimis(
+            lineMinutes: claim.lines[i].minutes, assistantMinutes: claim.lines[i].assistantMinutes,
+            byAssistant: claim.provider.role.isAssistant, timed: lines[i].timed, units: lines[i].units,
+            percent: policy.deMinimisPercent)
         // Fast path: nothing needed and no CQ/CO sent.
         if !needed && !hasCQ && !hasCO { return }
         let code = lines[i].code
-        let want = needed ? lines[i].discipline?.assistantModifier : nil
-        if let want { required.append(want) }
+        let wanted = needed ? lines[i].discipline : nil
+        let want = wanted?.assistantModifier
+        if want != nil { required.assistant = wanted }
         let (badCQ, badCO) = checkAssistantPairing(i, hasCQ: hasCQ, hasCO: hasCO)
         // CQ then CO, without materializing a list of the two per line.
         for which in 0..<2 {
@@ -146,21 +150,21 @@ extension ScrubRun {
     /// assistant needs the modifier when their minutes fill a whole unit, or when a further billed unit is left and
     /// their minutes exceed the de minimis share of the minutes left for it. An assistant as the rendering provider
     /// furnished the service in whole.
-    func assistantExceedsDeMinimis(_ i: Int, percent: Int) -> Bool {
-        // The two numbers, not a copy of the claim line (its strings and arrays would be retained and released).
-        let lineMinutes = claim.lines[i].minutes, assistantMinutes = claim.lines[i].assistantMinutes
+    ///
+    /// Static, on the line's numbers: a method called from the mutating checks copied the whole run per line.
+    static func assistantExceedsDeMinimis(lineMinutes: Int?, assistantMinutes: Int?, byAssistant: Bool, timed: Bool,
+                                          units: Int, percent: Int) -> Bool {
         let minutes = UnitMath.clamp(lineMinutes ?? 0)
         let percent = min(max(0, percent), 100)
-        let byAssistant = claim.provider.role.isAssistant
         // An assistant rendering a timed line without minutes furnished all of its proposed units.
-        if byAssistant && lineMinutes == nil { return !lines[i].timed || lines[i].units > 0 }
+        if byAssistant && lineMinutes == nil { return !timed || units > 0 }
         var a = UnitMath.clamp(assistantMinutes ?? 0)
         if byAssistant { a = max(a, minutes) }
         guard a > 0 || byAssistant else { return false }
-        guard lines[i].timed else {
+        guard timed else {
             return byAssistant || a * 100 > percent * minutes
         }
-        let u = lines[i].units
+        let u = units
         guard u > 0 else { return false }
         a = min(a, minutes)
         if a >= 15 { return true }
@@ -171,13 +175,13 @@ extension ScrubRun {
 
     /// KX at the year's threshold: PT and SLP share one, OT has its own (Pub. 100-04 ch. 5 §10.3.3).
     private mutating func kxModifier(_ i: Int, threshold: KXThreshold, ytd: Claim.YearToDateAllowed?,
-                                     required: inout [String], unexpected: inout [String]) {
+                                     required: inout RequiredModifiers, unexpected: inout [String]) {
         guard let d = lines[i].discipline else { return }
         let amount = d == .ot ? ytd?.ot : ytd?.ptSlp
         let limit = d == .ot ? threshold.ot : threshold.ptSlp
         let which = d == .ot ? "OT" : "PT and SLP combined"
         if let amount, amount >= limit {
-            required.append("KX")
+            required.kx = true
             if !lines[i].has(key: ModifierKey.kx) {
                 report(.kxModifierMissing, lines: ScrubRun.single(i),
                        "Year-to-date allowed amounts for \(which) have reached the \(threshold.year) KX threshold of $\(dollars(limit)); \(lines[i].code) needs KX.",

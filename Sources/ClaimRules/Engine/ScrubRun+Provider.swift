@@ -3,12 +3,12 @@
 extension ScrubRun {
     mutating func checkProvider() {
         let role = claim.provider.role
-        if !profile.allowedRoles.contains(role) {
+        if profileBox.allowedRoleBits & role.bit == 0 {
             report(.providerRoleNotAllowed, lines: allLines,
                    "This payer does not pay therapy services billed by a provider with the role \(role.rawValue).",
                    fix: "Bill the services under a qualified therapist (or a physician/NPP under a therapy plan of care) who furnished or supervised them.")
         }
-        if profile.rolesNeedingSupervision.contains(role) {
+        if profileBox.supervisedRoleBits & role.bit != 0 {
             if let sup = claim.supervisor {
                 if !sup.role.isTherapist || (role.discipline != nil && sup.role.discipline != role.discipline) {
                     let need = role.discipline.map(\.rawValue) ?? "therapist"

@@ -67,7 +67,11 @@ extension ScrubRun {
             }
             // Lines are few: a linear scan beats hashing.
             let day = lines[i].day
-            let first = lines[..<i].firstIndex { ($0.counted || $0.unverified) && $0.code == code && $0.day == day }
+            var first: Int?
+            for j in 0..<i where (lines[j].counted || lines[j].unverified) && lines[j].day == day && sameCode(j, i) {
+                first = j
+                break
+            }
             guard let minutes else {
                 lines[i].units = min(claim.lines[i].units ?? 0, UnitMath.minuteCap)
                 lines[i].unverified = true
@@ -122,7 +126,7 @@ extension ScrubRun {
     }
 
     /// An untimed code is 1 unit a day: 1 on a one-date line, at most one per day of a date range.
-    private func untimedUnits(_ i: Int) -> Int {
+    @inline(__always) private func untimedUnits(_ i: Int) -> Int {
         guard lines[i].rangeDays > 1 else { return 1 }
         return min(max(claim.lines[i].units ?? 1, 1), lines[i].rangeDays)
     }

@@ -6,18 +6,15 @@
 struct ScrubRun {
     /// The claim as sent; `result()` moves it into the corrected claim (a `var` for that move only).
     var claim: Claim
-    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset`.
-    let rules: RuleSet
     /// Every rule set that judges one of the dates; `rulesets[0]` is `rules`.
     let rulesets: OneOrMore<RuleSet>
+    /// The rule set of the earliest date: code names, the payer profile and `result.ruleset` (held once, in
+    /// `rulesets`: each copy of a rule set retains its shared storage).
+    @inline(__always) var rules: RuleSet { rulesets.head }
     let profileBox: PayerProfileBox
     /// The payer id has a profile in the earliest date's rule set.
     let knowsPayer: Bool
     var profile: PayerProfile { profileBox.profile }
-    /// The ICD-10-CM releases diagnoses are checked against.
-    let diagnosisCodes: ICD10CMCatalog
-    /// What the earlier claims of a batch say about this one.
-    let crossClaim: CrossClaimFacts
     /// The claim's distinct dates of service (the lines' first dates), ascending.
     let days: OneOrMore<Day>
     /// Every line has a date (its own or the claim's); false only on an invalid claim, judged on 1970-01-01.
@@ -68,22 +65,42 @@ struct ScrubRun {
     /// allocation and a free per finding).
     static func single(_ i: Int) -> [Int] { i >= 0 && i < singles.count ? singles[i] : [i] }
 
-    private static let singles: [[Int]] = (0..<64).map { [$0] }
+    // Literals, not computed: the compiler lays literal arrays out as static objects, whose reference counts are never
+    // written, so the findings of two threads share them without a cache line passing between the cores.
+    private static let singles: [[Int]] = [
+        [0], [1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13], [14], [15], [16], [17], [18], [19],
+        [20], [21], [22], [23], [24], [25], [26], [27], [28], [29], [30], [31], [32], [33], [34], [35], [36], [37],
+        [38], [39], [40], [41], [42], [43], [44], [45], [46], [47], [48], [49], [50], [51], [52], [53], [54], [55],
+        [56], [57], [58], [59], [60], [61], [62], [63],
+    ]
 
     /// Indexes of all lines, for claim-level findings.
-    var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
+    @inline(__always) var allLines: [Int] { lines.count < ScrubRun.prefixes.count ? ScrubRun.prefixes[lines.count] : Array(lines.indices) }
 
     /// `prefixes[n]` is `[0, 1, ..., n - 1]`: the lines of a claim-level finding, shared (see `single`).
-    private static let prefixes: [[Int]] = (0..<17).map { Array(0..<$0) }
+    private static let prefixes: [[Int]] = [
+        [], [0], [0, 1], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6],
+        [0, 1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7, 8], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    ]
 
     /// `indexes`, or `[]` when they are every line of the claim (a claim-level finding, as on a one-date claim).
     func linesOrClaim(_ indexes: [Int]) -> [Int] { indexes.count == lines.count ? [] : indexes }
 
+    /// Lines `i` and `j` bill the same code: their packed keys decide when both have one (ASCII, where String
+    /// equality is byte equality), else the Strings are compared.
+    @inline(__always) func sameCode(_ i: Int, _ j: Int) -> Bool {
+        let a = lines[i].codeKey, b = lines[j].codeKey
+        return a != 0 && b != 0 ? a == b : lines[i].code == lines[j].code
+    }
+
     /// The date of service of line `i` (its first date).
-    func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
+    @inline(__always) func date(ofLine i: Int) -> CalendarDate { days[lines[i].day].date }
 
     /// The last date of line `i`'s date range, `nil` for a one-date line.
-    func through(ofLine i: Int) -> CalendarDate? {
+    @inline(__always) func through(ofLine i: Int) -> CalendarDate? {
         lines[i].isRange ? CalendarDate(yyyymmdd: Int(lines[i].last)) : nil
     }
 
@@ -96,7 +113,11 @@ struct ScrubRun {
     /// Every code billed today for the patient: this claim's lines (with their index) and other claims' services.
     var otherServices: [Claim.OtherService] { claim.context?.otherServicesToday ?? [] }
 
-    mutating func run() -> ScrubResult {
+    /// Runs every check, then gives the verdict (the run's claim becomes the corrected claim). `diagnosisCodes` are
+    /// the ICD-10-CM releases diagnoses are checked against, `crossClaim` what the earlier claims of a batch say about
+    /// this one: borrowed for the run, not kept in it (a copy would retain their arrays, the releases shared by every
+    /// thread).
+    mutating func run(diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts) -> ScrubResult {
         checkRulesetWindow()
         checkCodesAndDisciplines()
         computeUnits()
@@ -104,11 +125,11 @@ struct ScrubRun {
         checkConflicts()
         checkMUEs()
         checkProvider()
-        checkDocumentation()
-        checkDiagnoses()
+        checkDocumentation(crossClaim)
+        checkDiagnoses(diagnosisCodes)
         checkChargesAndPlaceOfService()
         checkIdentifiers()
-        reportCrossClaimFindings()
+        reportCrossClaimFindings(crossClaim)
         return result()
     }
 
@@ -131,44 +152,41 @@ struct ScrubRun {
 
         let several = rulesets.count > 1
         let limit = max(1, profile.maxModifiersPerLine)
-        // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed.
-        // Built here, not copied from a shared value: copying a Claim runs its value witness over every field.
-        var corrected = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
+        // The claim as sent becomes the corrected claim: read from it below only before line `k` is changed. Swapped
+        // with a shared placeholder: building an empty Claim here cost more than copying one.
+        var corrected = ScrubRun.placeholder
         swap(&corrected, &claim)
         let claimDate = corrected.dateOfService
         let n = lines.count
-        // No lines (a claim the validator would refuse, scrubbed through the engine's API): an empty array,
-        // as `Array(unsafeUninitializedCapacity: 0)` writes its count into the runtime's shared empty storage.
-        let out = n == 0 ? [] : [ScrubResult.LineResult](unsafeUninitializedCapacity: n) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            for k in 0..<n {
-                let proposed = corrected.lines[k].units
-                var required: [String] = [], unexpected: [String] = []
-                swap(&required, &lines[k].required)
-                swap(&unexpected, &lines[k].unexpected)
-                let missing = required.allSatisfy(lines[k].sent.contains) ? []
-                    : required.filter { !lines[k].sent.contains($0) }
-                if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
-                if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
-                    var mods = lines[k].sent.filter { !unexpected.contains($0) }
-                    mods.append(contentsOf: missing)
-                    if mods.count > limit {
-                        // Over the claim form's slots: the payment modifiers the engine requires come first, then the
-                        // others in the order sent, up to the limit (the rest belong in item 19 with 99).
-                        let others = mods.filter { !required.contains($0) }
-                        mods = Array((required + others).prefix(limit))
-                    }
-                    corrected.lines[k].modifiers = mods
+        var out: [ScrubResult.LineResult] = []
+        out.reserveCapacity(n)
+        for k in 0..<n {
+            let proposed = corrected.lines[k].units
+            var required: [String] = [], unexpected: [String] = []
+            swap(&required, &lines[k].required)
+            swap(&unexpected, &lines[k].unexpected)
+            // The required modifiers are tracked ones: the line's masks tell whether any is missing, and which.
+            let missing = lines[k].requiredBits & ~lines[k].sentMask == 0 ? [] : required.filter { !lines[k].has($0) }
+            if lines[k].computed && proposed != lines[k].units { corrected.lines[k].units = lines[k].units }
+            if !missing.isEmpty || !unexpected.isEmpty || lines[k].sent.count > limit {
+                var mods = lines[k].sent.filter { !unexpected.contains($0) }
+                mods.append(contentsOf: missing)
+                if mods.count > limit {
+                    // Over the claim form's slots: the payment modifiers the engine requires come first, then the
+                    // others in the order sent, up to the limit (the rest belong in item 19 with 99).
+                    let others = mods.filter { !required.contains($0) }
+                    mods = Array((required + others).prefix(limit))
                 }
-                (base + k).initialize(to: ScrubResult.LineResult(
-                    index: k, code: lines[k].code, timed: lines[k].timed, minutes: corrected.lines[k].minutes,
-                    units: lines[k].units, proposedUnits: proposed, requiredModifiers: required,
-                    missingModifiers: missing, unexpectedModifiers: unexpected,
-                    dateOfService: dated ? days[lines[k].day].date : corrected.lines[k].dateOfService ?? claimDate,
-                    dateOfServiceThrough: through(ofLine: k),
-                    ruleset: several ? rulesets[days[lines[k].day].rulesIndex].id : nil))
-                initialized = k + 1
+                corrected.lines[k].modifiers = mods
             }
+            let day = lines[k].day
+            out.append(ScrubResult.LineResult(
+                index: k, code: lines[k].code, timed: lines[k].timed, minutes: corrected.lines[k].minutes,
+                units: lines[k].units, proposedUnits: proposed, requiredModifiers: required,
+                missingModifiers: missing, unexpectedModifiers: unexpected,
+                dateOfService: dated ? days[day].date : corrected.lines[k].dateOfService ?? claimDate,
+                dateOfServiceThrough: lines[k].isRange ? CalendarDate(yyyymmdd: Int(lines[k].last)) : nil,
+                ruleset: several ? rulesets[days[day].rulesIndex].id : nil))
         }
         var foundErrors: [Finding] = [], foundWarnings: [Finding] = [], foundConflicts: [ScrubResult.Conflict] = []
         swap(&foundErrors, &errors)
@@ -182,6 +200,9 @@ struct ScrubRun {
             rulesets: several ? rulesets.map(ScrubRun.ref) : nil)
     }
 
+    /// What `result()` leaves in the run in place of the claim it moves out.
+    private static let placeholder = Claim(payer: "", dateOfService: nil, provider: Claim.Provider(role: .pt), lines: [])
+
     private static func ref(_ r: RuleSet) -> ScrubResult.RulesetRef {
         .init(id: r.id, effective: r.effective, quarter: r.quarter, digest: r.digest)
     }
@@ -190,7 +211,7 @@ struct ScrubRun {
 extension ScrubRun {
     /// `rulesFor` is asked once per distinct date; a claim without any date (an invalid one) is judged on
     /// 1970-01-01, so the result stays well-formed.
-    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet, diagnosisCodes: ICD10CMCatalog, crossClaim: CrossClaimFacts = .none) {
+    init(claim: consuming Claim, rulesFor: (CalendarDate) -> RuleSet) {
         // Declared in an extension and delegating to the memberwise initializer: an initializer that assigns the
         // properties one by one builds the run and then copies it (the claim's every string and array retained).
         // The claim is taken over, not copied: when the caller hands it over, the corrected claim in `result()`
@@ -212,12 +233,13 @@ extension ScrubRun {
         if oneDate {
             let r = rulesFor(first)
             for i in claim.lines.indices {
-                ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers, ref: r.ref(claim.lines[i].code),
-                                    day: 0, first: first, through: claim.lines[i].dateOfServiceThrough))
+                let packed = PackedCodeIndex.pack(claim.lines[i].code)
+                ls.append(LineState(index: i, code: claim.lines[i].code, codeKey: packed ?? 0, modifiers: claim.lines[i].modifiers,
+                                    ref: r.ref(claim.lines[i].code, packed: packed), day: 0, first: first,
+                                    through: claim.lines[i].dateOfServiceThrough))
             }
             let box = r.profileBox(claim.payer)
-            self.init(claim: consume claim, rules: r, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
-                      diagnosisCodes: diagnosisCodes, crossClaim: crossClaim,
+            self.init(claim: consume claim, rulesets: OneOrMore(r), profileBox: box ?? .fallback, knowsPayer: box != nil,
                       days: OneOrMore(Day(date: first, key: first.yyyymmdd, rulesIndex: 0)), dated: dated, lines: ls)
             return
         }
@@ -244,13 +266,14 @@ extension ScrubRun {
         for i in claim.lines.indices {
             let date = claim.lines[i].dateOfService ?? claim.dateOfService ?? .epoch
             let day = days.firstIndex { $0.date == date } ?? 0
-            ls.append(LineState(index: i, code: claim.lines[i].code, modifiers: claim.lines[i].modifiers,
-                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code), day: day, first: date,
+            let packed = PackedCodeIndex.pack(claim.lines[i].code)
+            ls.append(LineState(index: i, code: claim.lines[i].code, codeKey: packed ?? 0, modifiers: claim.lines[i].modifiers,
+                                ref: sets[days[day].rulesIndex].ref(claim.lines[i].code, packed: packed), day: day, first: date,
                                 through: claim.lines[i].dateOfServiceThrough))
         }
         let box = sets[0].profileBox(claim.payer)
-        self.init(claim: consume claim, rules: sets[0], rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
-                  profileBox: box ?? .fallback, knowsPayer: box != nil, diagnosisCodes: diagnosisCodes,
-                  crossClaim: crossClaim, days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
+        self.init(claim: consume claim, rulesets: OneOrMore(sets[0], Array(sets.dropFirst())),
+                  profileBox: box ?? .fallback, knowsPayer: box != nil,
+                  days: OneOrMore(days[0], Array(days.dropFirst())), dated: dated, lines: ls)
     }
 }

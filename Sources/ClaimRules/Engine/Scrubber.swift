@@ -24,11 +24,11 @@ public enum Scrubber {
     /// every line result names its own.
     public static func scrub(_ claim: consuming Claim, diagnosisCodes: ICD10CMCatalog = .empty, crossClaim: CrossClaimFacts = .none,
                              rulesFor: (CalendarDate) -> RuleSet) -> ScrubResult {
-        var run = ScrubRun(claim: claim, rulesFor: rulesFor, diagnosisCodes: diagnosisCodes, crossClaim: crossClaim)
+        var run = ScrubRun(claim: claim, rulesFor: rulesFor)
         if !run.knowsPayer {
             run.report(.unknownPayer, "The payer has no profile in this rule set; Medicare Part B rules were applied.",
                        fix: "Send a payer id the service knows (see the payer profiles), or add a profile for it.")
         }
-        return run.run()
+        return run.run(diagnosisCodes: diagnosisCodes, crossClaim: crossClaim)
     }
 }

@@ -66,9 +66,16 @@ enum ModifierKey {
             if let k = ascii(m) {
                 mask |= bit(k)
             } else {
-                for (b, t) in tracked.enumerated() where m == t { mask |= 1 << UInt16(b) }
+                mask |= self.mask(of: m)
             }
         }
+        return mask
+    }
+
+    /// The bits of the tracked modifiers a modifier without a key equals as a String.
+    static func mask(of m: String) -> UInt16 {
+        var mask: UInt16 = 0
+        for (b, t) in tracked.enumerated() where m == t { mask |= 1 << UInt16(b) }
         return mask
     }
 }

@@ -28,3 +28,29 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         self == .md || self == .doctorOfOsteopathy || self == .np || self == .pa || self == .cns
     }
 }
+
+extension Role {
+    /// A bit of its own per role, so a set of roles is one integer (internal; see `PayerProfileBox`).
+    var bit: UInt32 {
+        switch self {
+        case .pt: return 1 << 0
+        case .ot: return 1 << 1
+        case .slp: return 1 << 2
+        case .pta: return 1 << 3
+        case .ota: return 1 << 4
+        case .slpa: return 1 << 5
+        case .ptStudent: return 1 << 6
+        case .otStudent: return 1 << 7
+        case .slpStudent: return 1 << 8
+        case .md: return 1 << 9
+        case .doctorOfOsteopathy: return 1 << 10
+        case .np: return 1 << 11
+        case .pa: return 1 << 12
+        case .cns: return 1 << 13
+        case .dc: return 1 << 14
+        case .atc: return 1 << 15
+        case .aide: return 1 << 16
+        case .other: return 1 << 17
+        }
+    }
+}

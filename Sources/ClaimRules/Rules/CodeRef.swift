@@ -94,6 +94,9 @@ struct PackedCodeIndex: Sendable {
         self.enabled = !index.isEmpty
     }
 
+    /// The table answers for packed keys (see `key(_:)`).
+    var isEnabled: Bool { enabled }
+
     /// The packed key of `code`, or nil when the table cannot answer for it.
     @inline(__always) func key(_ code: String) -> UInt64? {
         enabled ? PackedCodeIndex.pack(code) : nil

@@ -124,6 +124,20 @@ public struct RuleSet: Sendable {
         return storage.index[code] ?? .unknown
     }
 
+    /// `ref(code)` for a code packed already (`PackedCodeIndex.pack(code)`, nil when it has no packed form).
+    @inline(__always) func ref(_ code: String, packed: UInt64?) -> CodeRef {
+        if let packed, storage.packed.isEnabled { return storage.packed.lookup(packed) }
+        return storage.index[code] ?? .unknown
+    }
+
+    /// The number of PTP edit rows, read in place (the `ptp` getter copies the table: a reference count per array).
+    var ptpCount: Int { storage.tables.ptp.count }
+
+    /// `ptp.edit(column1:column2:on:)`, read in place.
+    @inline(__always) func ptpEdit(column1: UInt32, column2: UInt32, on date: Int32) -> PTPTable.Row? {
+        storage.tables.ptp.edit(column1: column1, column2: column2, on: date)
+    }
+
     /// The boxed profile of a payer id (one reference count to hold, instead of one per profile field).
     func profileBox(_ payer: String) -> PayerProfileBox? {
         // A handful of payers: comparing the ids (String ==, as the dictionary does) beats hashing one.
