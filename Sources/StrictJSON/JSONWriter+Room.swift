@@ -72,10 +72,15 @@ extension JSONWriter {
         }
 
         /// Separator, `"name":` and the value `value` writes, as `scalar` does.
+        ///
+        /// A member never follows a key (a room has no `key`, and the writer's key is followed by a value), so
+        /// `afterKey` is not tested here, and inside an object `memberIndent` is positive exactly when the output is
+        /// pretty: one test decides the indent and the space after the colon.
         @inlinable @inline(always) mutating func member(_ name: StaticString, valueSpace: Int,
                                                        _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
-            let (comma, indent) = separator()
-            let pretty = self.pretty
+            assert(!afterKey, "a member after a key")
+            let comma = needsComma, indent = memberIndent
+            needsComma = true
             name.withUTF8Buffer { nameBytes in
                 let nameCount = nameBytes.count
                 guard fits(5 &+ indent &+ nameCount &+ valueSpace) else { return }
@@ -87,7 +92,7 @@ extension JSONWriter {
                 p[i] = UInt8(ascii: "\"")
                 p[i &+ 1] = UInt8(ascii: ":")
                 i &+= 2
-                if pretty {
+                if indent > 0 {
                     p[i] = UInt8(ascii: " ")
                     i &+= 1
                 }
@@ -494,23 +499,20 @@ extension JSONWriter {
         return words[0] | words[1] != 0
     }
 
-    /// Whether a byte of `block` is `"`, `\` or below 0x20.
-    @inline(__always) static func needsEscape(_ block: SIMD16<UInt8>) -> Bool { anyFlagged(escapeFlags(block)) }
-
-    /// Writes `"YYYY-MM-DD"` (12 bytes) at `p`; returns 12.
+    /// Writes `"YYYY-MM-DD"` (12 bytes) at `p`; returns 12. The year is in 0...9999, month and day in 0...99 (a date
+    /// type's ranges); each pair of digits comes from `digitPair`.
     @inlinable @inline(always) static func writeFullDate(year: Int, month: Int, day: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
-        let century = year / 100, rest = year % 100
+        // Unsigned 32-bit: dividing by 100 is a multiply and a shift, without the fix-ups for a negative Int.
+        let y = UInt32(truncatingIfNeeded: year)
+        let century = y / 100, rest = y &- century &* 100
+        let raw = UnsafeMutableRawPointer(p)
         p[0] = UInt8(ascii: "\"")
-        p[1] = UInt8(truncatingIfNeeded: 48 &+ century / 10 % 10)
-        p[2] = UInt8(truncatingIfNeeded: 48 &+ century % 10)
-        p[3] = UInt8(truncatingIfNeeded: 48 &+ rest / 10)
-        p[4] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+        raw.storeBytes(of: digitPair(Int(century)), toByteOffset: 1, as: UInt16.self)
+        raw.storeBytes(of: digitPair(Int(rest)), toByteOffset: 3, as: UInt16.self)
         p[5] = UInt8(ascii: "-")
-        p[6] = UInt8(truncatingIfNeeded: 48 &+ month / 10)
-        p[7] = UInt8(truncatingIfNeeded: 48 &+ month % 10)
+        raw.storeBytes(of: digitPair(month), toByteOffset: 6, as: UInt16.self)
         p[8] = UInt8(ascii: "-")
-        p[9] = UInt8(truncatingIfNeeded: 48 &+ day / 10)
-        p[10] = UInt8(truncatingIfNeeded: 48 &+ day % 10)
+        raw.storeBytes(of: digitPair(day), toByteOffset: 9, as: UInt16.self)
         p[11] = UInt8(ascii: "\"")
         return 12
     }
