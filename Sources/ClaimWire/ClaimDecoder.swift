@@ -56,7 +56,7 @@ public struct ClaimDecoder: Sendable {
     /// Streams the body through the schema: no intermediate JSON tree. A syntax error anywhere wins
     /// over schema problems found before it (a malformed body is a 400, whatever else is wrong).
     private func decodeClaim(_ buffer: UnsafeBufferPointer<UInt8>) throws(ClaimDecodingError) -> Claim {
-        var reader = WireReader()
+        var reader = WireReader(input: buffer)
         var claim = ClaimSchema.emptyClaim
         let complete: Bool
         do {

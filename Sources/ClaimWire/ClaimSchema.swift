@@ -123,7 +123,7 @@ enum ClaimSchema {
         case .string:
             // A plain string's bytes are read in place; one with escapes (or a bad one) goes the long way.
             if let range = p.readPlainString() {
-                date = parseDate(UnsafeBufferPointer(rebasing: p.input[range]))
+                date = parseDate(UnsafeBufferPointer(rebasing: r.input[range]))
             } else {
                 date = parseDate(try p.readString())
             }
@@ -166,12 +166,13 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKeyIndex(in: providerFields) {
+        let fields = providerFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: npi = try r.string(&p, at: pointer, "npi")
             case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
             case 2: taxonomy = try r.string(&p, at: pointer, "taxonomy")
-            default: try r.unknown(&p, key, at: pointer, allowed: providerFields, what: "provider")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "provider")
             }
         }
         guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid, !taxonomy.isInvalid else { return .invalid }
@@ -184,11 +185,12 @@ enum ClaimSchema {
         guard case .value = begun else { return begun.isInvalid ? .invalid : .absent }
         var npi = Read<String>.absent
         var taxonomy = Read<String>.absent
-        while let key = try p.nextKeyIndex(in: billingProviderFields) {
+        let fields = billingProviderFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: npi = try r.string(&p, at: pointer, "npi")
             case 1: taxonomy = try r.string(&p, at: pointer, "taxonomy")
-            default: try r.unknown(&p, key, at: pointer, allowed: billingProviderFields, what: "billingProvider")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "billingProvider")
             }
         }
         guard let npiValue = r.required(npi, at: pointer, "npi"), !taxonomy.isInvalid else { return .invalid }
@@ -202,12 +204,13 @@ enum ClaimSchema {
         var npi = Read<String>.absent
         var role = Read<Role>.absent
         var onSite = Read<Bool>.absent
-        while let key = try p.nextKeyIndex(in: supervisorFields) {
+        let fields = supervisorFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: npi = try r.string(&p, at: pointer, "npi")
             case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
             case 2: onSite = try r.bool(&p, at: pointer, "onSite")
-            default: try r.unknown(&p, key, at: pointer, allowed: supervisorFields, what: "supervisor")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "supervisor")
             }
         }
         guard let roleValue = r.required(role, at: pointer, "role"), !npi.isInvalid, !onSite.isInvalid else { return .invalid }
@@ -328,12 +331,13 @@ enum ClaimSchema {
         var from = Read<CalendarDate>.absent
         var through = Read<CalendarDate>.absent
         var goals = Read<[String]>.absent
-        while let key = try p.nextKeyIndex(in: planOfCareFields) {
+        let fields = planOfCareFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: from = try date(&p, &r, at: pointer, "certifiedFrom")
             case 1: through = try date(&p, &r, at: pointer, "certifiedThrough")
             case 2: goals = try r.strings(&p, at: pointer, "goalIds")
-            default: try r.unknown(&p, key, at: pointer, allowed: planOfCareFields, what: "planOfCare")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "planOfCare")
             }
         }
         guard r.problems.count == before else { return .invalid }
@@ -347,11 +351,12 @@ enum ClaimSchema {
         let before = r.problems.count
         var ptSlp = Read<Double>.absent
         var ot = Read<Double>.absent
-        while let key = try p.nextKeyIndex(in: yearToDateFields) {
+        let fields = yearToDateFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: ptSlp = try r.amount(&p, at: pointer, "ptSlp")
             case 1: ot = try r.amount(&p, at: pointer, "ot")
-            default: try r.unknown(&p, key, at: pointer, allowed: yearToDateFields, what: "yearToDateAllowed")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "yearToDateAllowed")
             }
         }
         guard r.problems.count == before else { return .invalid }
@@ -366,7 +371,8 @@ enum ClaimSchema {
         // Indexes 0-7 as in `documentationFields`; 3 (goalIds) is not a flag.
         var flags: (Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?, Bool?) = (nil, nil, nil, nil, nil, nil, nil, nil)
         var goals = Read<[String]>.absent
-        while let key = try p.nextKeyIndex(in: documentationFields) {
+        let fields = documentationFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: flags.0 = try r.bool(&p, at: pointer, "activityDescription").value
             case 1: flags.1 = try r.bool(&p, at: pointer, "assistanceType").value
@@ -376,7 +382,7 @@ enum ClaimSchema {
             case 5: flags.5 = try r.bool(&p, at: pointer, "continuedSkilledNeed").value
             case 6: flags.6 = try r.bool(&p, at: pointer, "supervisionDocumented").value
             case 7: flags.7 = try r.bool(&p, at: pointer, "activityChangedByAssistant").value
-            default: try r.unknown(&p, key, at: pointer, allowed: documentationFields, what: "documentation")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "documentation")
             }
         }
         guard r.problems.count == before else { return .invalid }
@@ -416,14 +422,15 @@ enum ClaimSchema {
         var clinicianId = Read<String>.absent
         var modifiers = Read<[String]>.absent
         var date = Read<CalendarDate>.absent
-        while let key = try p.nextKeyIndex(in: otherServiceFields) {
+        let fields = otherServiceFields
+        while let key = try p.nextKeyIndex(in: fields) {
             switch key {
             case 0: code = try r.string(&p, at: pointer, "code")
             case 1: role = try r.choice(&p, at: pointer, "role", allowed: roles)
             case 2: clinicianId = try r.string(&p, at: pointer, "clinicianId")
             case 3: modifiers = try r.strings(&p, at: pointer, "modifiers")
             case 4: date = try self.date(&p, &r, at: pointer, "dateOfService")
-            default: try r.unknown(&p, key, at: pointer, allowed: otherServiceFields, what: "an entry of otherServicesToday")
+            default: try r.unknown(&p, key, at: pointer, allowed: fields, what: "an entry of otherServicesToday")
             }
         }
         let codeValue = r.required(code, at: pointer, "code")

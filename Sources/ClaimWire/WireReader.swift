@@ -8,6 +8,13 @@ import StrictJSON
 /// Pointers are built only when a problem is recorded: the happy path allocates nothing for them.
 struct WireReader {
     var problems: [WireProblem] = []
+    /// The parser's input, for reading a plain value's bytes in place: `JSONPullParser.input` is a call into another
+    /// module that copies the whole parser to make.
+    let input: UnsafeBufferPointer<UInt8>
+
+    init(input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+    }
 
     mutating func report(_ pointer: String, _ message: String) {
         problems.append(WireProblem(pointer: pointer, message: message))
@@ -113,14 +120,14 @@ struct WireReader {
     /// A finite, non-negative number (dollar amounts).
     mutating func amount(_ p: inout JSONPullParser, at pointer: ObjectPath, _ key: String) throws(JSONParseError) -> Read<Double> {
         if let range = p.readPlainDecimal() {
-            let digits = UnsafeBufferPointer(rebasing: p.input[range])
+            let digits = UnsafeBufferPointer(rebasing: input[range])
             if let amount = Self.shortDecimal(digits) { return .value(amount) }
             return amount(String(decoding: digits, as: UTF8.self), at: pointer, key)
         }
         switch try p.peek() {
         case .number:
             let number = try p.readNumberToken()
-            if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: p.input[number.range])) { return .value(amount) }
+            if let amount = Self.shortDecimal(UnsafeBufferPointer(rebasing: input[number.range])) { return .value(amount) }
             return amount(p.text(of: number), at: pointer, key)
         case let other:
             return try otherKind(other, &p, at: pointer, field: key, what: key, mustBe: "a number")

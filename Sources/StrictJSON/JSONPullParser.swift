@@ -17,20 +17,61 @@ public struct JSONPullParser {
 
     /// One open container; trivial (no references) so reading and updating it costs no refcounting.
     struct Frame {
-        var isObject: Bool
         var open: Int
-        var first = true
         /// Where this object's keys start in `keys`.
         var keyStart: Int
         /// The keys of a `JSONNameSet` this object has had (bit = index in the set).
         var knownKeys: UInt64 = 0
         /// The index in the set after the last key matched: the key most likely to come next.
         var expectedKey = 0
+        // The flags last, so that they share one word.
+        var isObject: Bool
+        var first = true
+
+        init(isObject: Bool, open: Int, keyStart: Int) {
+            self.open = open
+            self.keyStart = keyStart
+            self.isObject = isObject
+        }
+    }
+
+    /// The open containers around `top`, outermost first: the first three in place, so that a usual document
+    /// allocates nothing for them (and the parser stays small, as callers in other modules copy it).
+    struct FrameStack {
+        var inline: (Frame, Frame, Frame)
+        /// The frames from the fourth on.
+        var more: [Frame] = []
+        var count = 0
+
+        init(_ empty: Frame) { inline = (empty, empty, empty) }
+
+        var isEmpty: Bool { count == 0 }
+
+        @inline(__always) mutating func push(_ frame: Frame) {
+            switch count {
+            case 0: inline.0 = frame
+            case 1: inline.1 = frame
+            case 2: inline.2 = frame
+            default: more.append(frame)
+            }
+            count &+= 1
+        }
+
+        /// The last frame pushed, removed; only when not empty.
+        @inline(__always) mutating func pop() -> Frame {
+            count &-= 1
+            switch count {
+            case 0: return inline.0
+            case 1: return inline.1
+            case 2: return inline.2
+            default: return more.removeLast()
+            }
+        }
     }
 
     var parser: JSONReader.Parser
     /// The open containers around `top`, outermost first.
-    var frames: [Frame] = []
+    var frames = FrameStack(Frame(isObject: false, open: 0, keyStart: 0))
     /// The innermost open container (valid when `hasTop`), kept out of `frames` so that the per-member
     /// work reads and updates a stored property instead of an array element.
     var top = Frame(isObject: false, open: 0, keyStart: 0)
@@ -47,7 +88,6 @@ public struct JSONPullParser {
     /// Starts reading `bytes`: checks the size limit and the byte order mark policy, and that a value follows.
     public init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReader.Options = .default) throws(JSONParseError) {
         parser = JSONReader.Parser(bytes: bytes, options: options)
-        frames.reserveCapacity(8)
         try parser.beginDocument()
     }
 
@@ -170,40 +210,73 @@ public struct JSONPullParser {
         var i = parser.index
         guard i < n, bytes[i] == UInt8(ascii: "["), parser.depth < parser.options.maxDepth else { return nil }
         i = Self.skipWhitespace(bytes, from: i &+ 1)
-        var elements: [String] = []
         if i < n, bytes[i] == UInt8(ascii: "]") {
             parser.index = i &+ 1
-            return elements
+            return []
         }
-        elements.reserveCapacity(4)
-        // The parser's index stays here (it is moved only to read a short string, and put back).
-        let open = parser.index
+        // First pass: the array's shape and its length, so that the result is allocated once at its size (a short list
+        // as an array literal, the cheapest allocation there is). The parser stays put until the array is known plain.
+        let first = i
+        let limit = parser.options.maxStringBytes
+        var count = 0
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let end: Int
-            parser.index = i
-            if let short = parser.shortPlainString() {
-                elements.append(short)
-                end = parser.index &- 1
-            } else {
-                let start = i &+ 1
-                end = ByteScan.firstSpecialForReader(bytes, from: start)
-                guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= parser.options.maxStringBytes else {
-                    parser.index = open
-                    return nil
-                }
-                elements.append(parser.plainString(start, end))
-            }
-            parser.index = open
+            let start = i &+ 1
+            let end = ByteScan.firstSpecialForReader(bytes, from: start)
+            guard end < n, bytes[end] == UInt8(ascii: "\""), end &- start <= limit else { return nil }
+            count &+= 1
             i = Self.skipWhitespace(bytes, from: end &+ 1)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "]") { break }
             guard bytes[i] == UInt8(ascii: ",") else { return nil }
             i = Self.skipWhitespace(bytes, from: i &+ 1)
         }
+        // Second pass over the same (checked) bytes.
+        var j = first
+        let elements: [String]
+        switch count {
+        case 1:
+            elements = [plainElement(&j)]
+        case 2:
+            let element0 = plainElement(&j)
+            elements = [element0, plainElement(&j)]
+        case 3:
+            let element0 = plainElement(&j)
+            let element1 = plainElement(&j)
+            elements = [element0, element1, plainElement(&j)]
+        default:
+            var list: [String] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count { list.append(plainElement(&j)) }
+            elements = list
+        }
         parser.index = i &+ 1
         parser.lastStringIsASCII = true
         return elements
+    }
+
+    /// In `readPlainStringArray`'s second pass: the string whose opening quote is at `j` (checked plain by the first
+    /// pass), with `j` moved past the comma after it to the next opening quote.
+    @inline(__always) private mutating func plainElement(_ j: inout Int) -> String {
+        let bytes = parser.bytes
+        // A short string from two word loads (the parser's index is moved to read it; the caller sets it at the end).
+        parser.index = j
+        let string: String
+        let end: Int
+        if let short = parser.shortPlainString() {
+            string = short
+            end = parser.index &- 1
+        } else {
+            (string, end) = longPlainElement(from: j &+ 1)
+        }
+        j = Self.skipWhitespace(bytes, from: Self.skipWhitespace(bytes, from: end &+ 1) &+ 1)
+        return string
+    }
+
+    /// `plainElement` for a string longer than a short one: the string from `start` and its closing quote's position.
+    @inline(never) private mutating func longPlainElement(from start: Int) -> (String, Int) {
+        let end = ByteScan.firstSpecialForReader(parser.bytes, from: start)
+        return (parser.plainString(start, end), end)
     }
 
     /// Reads the value when it is `true` or `false`; otherwise reads nothing and returns nil (see
@@ -357,7 +430,7 @@ public struct JSONPullParser {
         }
         parser.index += 1
         parser.skipWhitespace()
-        if hasTop { frames.append(top) }
+        if hasTop { frames.push(top) }
         top = Frame(isObject: isObject, open: open, keyStart: keyCount)
         hasTop = true
     }
@@ -370,7 +443,7 @@ public struct JSONPullParser {
             keyCount = top.keyStart
             if !largeObjectKeys.isEmpty { largeObjectKeys[frames.count] = nil }
         }
-        if frames.isEmpty { hasTop = false } else { top = frames.removeLast() }
+        if frames.isEmpty { hasTop = false } else { top = frames.pop() }
     }
 
     /// The next key of the innermost open object, positioned at its value; nil when the object closes.
@@ -420,7 +493,14 @@ public struct JSONPullParser {
         top.expectedKey = match.index &+ 1
         parser.lastStringIsASCII = true
         lastKeyIsASCII = true
-        i = Self.skipWhitespace(bytes, from: match.end &+ 1)
+        let colon = match.end &+ 1
+        if colon &+ 1 < n, bytes[colon] == UInt8(ascii: ":"), bytes[colon &+ 1] > 0x20 {
+            // The usual case: the colon right after the key and the value right after it (no byte above the space is
+            // whitespace).
+            parser.index = colon &+ 1
+            return match.index
+        }
+        i = Self.skipWhitespace(bytes, from: colon)
         guard i < n, bytes[i] == UInt8(ascii: ":") else { throw colonError(at: i) }
         parser.index = Self.skipWhitespace(bytes, from: i &+ 1)
         return match.index
@@ -514,6 +594,9 @@ public struct JSONPullParser {
                 return nil
             }
             top.first = false
+        } else if i &+ 1 < n, bytes[i] == UInt8(ascii: ","), bytes[i &+ 1] == UInt8(ascii: "\"") {
+            // The usual case: the comma right after the value and the key's quote right after it.
+            return i &+ 1
         } else {
             i = Self.skipWhitespace(bytes, from: i)
             guard i < n, bytes[i] == UInt8(ascii: ",") else {

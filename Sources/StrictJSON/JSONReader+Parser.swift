@@ -3,8 +3,10 @@ extension JSONReader {
     struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: Options
-        /// `options.internedStrings`, held directly so the hot path does not copy `options`.
-        let internedStrings: JSONStringTable?
+        /// `options.internedStrings`, held directly so the hot path does not copy `options`. Unowned: `options` keeps it
+        /// alive as long as the parser, and a second strong reference would cost every document a retain and a release
+        /// of an object that all threads share.
+        unowned(unsafe) let internedStrings: JSONStringTable?
         var index = 0
         var depth = 0
         /// Reused buffer for strings that contain escapes.

@@ -48,6 +48,11 @@
     /// The string of `count` (at most 15) ASCII bytes held, zero-padded, in `low` (bytes 0-7) and `high` (bytes
     /// 8-14). Only when `isAvailable`.
     @inline(__always) static func make(low: UInt64, high: UInt64, count: Int) -> String {
-        unsafeBitCast((low, high | flags(count)), to: String.self)
+        // Moved out of the words rather than bit-cast: a cast hands out a borrowed value that the caller then retains
+        // (a runtime call that does nothing for a small string); a move hands over ownership of the bits as they are.
+        var words = (low, high | flags(count))
+        return withUnsafeMutablePointer(to: &words) { pointer in
+            pointer.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
+        }
     }
 }

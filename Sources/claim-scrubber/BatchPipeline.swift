@@ -119,9 +119,14 @@ final class BatchPipeline: @unchecked Sendable {
     private func work() {
         let context = BatchShare.Context(decoder: ClaimDecoder(), rules: rules, diagnosisCodes: diagnosisCodes, lineLimit: lineLimit,
                                          sections: .full, countFindings: false)
-        // Reused for every block of this worker: a fresh buffer is zero-filled memory each time.
+        // Reused for every block of this worker: a fresh buffer is zero-filled memory each time, and
+        // freeing one this large makes glibc's allocator merge its small free chunks (malloc_consolidate),
+        // which then cost every small allocation of the next block a slow path.
         var share = BatchShare(capacity: Self.blockBytes * 4)
-        while let block = takeBlock() {
+        var block = Block(index: 0)
+        block.bytes.reserveCapacity(Self.blockBytes + Self.readChunk)
+        block.lines.reserveCapacity(Self.blockBytes / 512)
+        while takeBlock(into: &block) {
             // Decode, the checks across claims in block order, scrub and encode.
             share.reset()
             block.bytes.withUnsafeBytes { all in
@@ -141,14 +146,14 @@ final class BatchPipeline: @unchecked Sendable {
         }
     }
 
-    /// Reads the next block of whole lines; nil at the end of the input (or after a failure).
-    private func takeBlock() -> Block? {
-        reading.withLock { state -> Block? in
-            if state.inputEnded || writeFailed.load(ordering: .relaxed) { return nil }
-            var block = Block(index: state.nextBlock)
-            // Room for a block and the read that ends it: the block is not regrown (and recopied) line by line.
-            block.bytes.reserveCapacity(Self.blockBytes + Self.readChunk)
-            block.lines.reserveCapacity(Self.blockBytes / 512)
+    /// Reads the next block of whole lines into `block` (its buffers kept, sized for a block and the read
+    /// that ends it, so they are not regrown line by line); false at the end of the input (or after a failure).
+    private func takeBlock(into block: inout Block) -> Bool {
+        reading.withLock { state -> Bool in
+            if state.inputEnded || writeFailed.load(ordering: .relaxed) { return false }
+            block.index = state.nextBlock
+            block.bytes.removeAll(keepingCapacity: true)
+            block.lines.removeAll(keepingCapacity: true)
             var splitter = state.splitter
             let record: (Int, NDJSONLineSplitter.Line) -> Void = { number, line in
                 switch line {
@@ -175,9 +180,9 @@ final class BatchPipeline: @unchecked Sendable {
             }
             state.splitter = splitter
             // Reading stops short of a full block only at the end of the input.
-            guard !block.lines.isEmpty else { return nil }
+            guard !block.lines.isEmpty else { return false }
             state.nextBlock += 1
-            return block
+            return true
         }
     }
 }
