@@ -13,15 +13,24 @@ extension JSONWriter {
         @usableFromInline var afterKey: Bool
         @usableFromInline var depth: Int
         @usableFromInline let pretty: Bool
+        /// The top four bits of a small ASCII string's second word (0xE) when `ShortASCIIString.isAvailable` (read
+        /// once per room), else 0x10, which four bits never are: small strings are written from their bits only
+        /// where the layout is the one checked.
+        @usableFromInline let smallStringTag: UInt64
+        /// The newline and indent before a member or element at `depth` (`1 + 2 * depth` bytes when pretty and
+        /// inside a container, else 0), kept as containers open and close rather than worked out for each member.
+        @usableFromInline var memberIndent: Int
 
         @inlinable init(p: UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>, needsComma: Bool, afterKey: Bool,
-                        depth: Int, pretty: Bool) {
+                        depth: Int, pretty: Bool, smallStringTag: UInt64) {
             self.p = p
             self.end = end
             self.needsComma = needsComma
             self.afterKey = afterKey
             self.depth = depth
             self.pretty = pretty
+            self.smallStringTag = smallStringTag
+            memberIndent = pretty && depth > 0 ? 1 &+ 2 &* depth : 0
         }
 
         /// Whether the output is indented (as the writer's `pretty`).
@@ -37,7 +46,7 @@ extension JSONWriter {
             }
             let comma = needsComma
             needsComma = true
-            return (comma, pretty && depth > 0 ? 1 &+ 2 &* depth : 0)
+            return (comma, memberIndent)
         }
 
         /// Whether `count` more bytes fit; marks the room full when they do not. Writes after that may
@@ -63,10 +72,15 @@ extension JSONWriter {
         }
 
         /// Separator, `"name":` and the value `value` writes, as `scalar` does.
+        ///
+        /// A member never follows a key (a room has no `key`, and the writer's key is followed by a value), so
+        /// `afterKey` is not tested here, and inside an object `memberIndent` is positive exactly when the output is
+        /// pretty: one test decides the indent and the space after the colon.
         @inlinable @inline(always) mutating func member(_ name: StaticString, valueSpace: Int,
                                                        _ value: (UnsafeMutablePointer<UInt8>) -> Int) {
-            let (comma, indent) = separator()
-            let pretty = self.pretty
+            assert(!afterKey, "a member after a key")
+            let comma = needsComma, indent = memberIndent
+            needsComma = true
             name.withUTF8Buffer { nameBytes in
                 let nameCount = nameBytes.count
                 guard fits(5 &+ indent &+ nameCount &+ valueSpace) else { return }
@@ -78,7 +92,7 @@ extension JSONWriter {
                 p[i] = UInt8(ascii: "\"")
                 p[i &+ 1] = UInt8(ascii: ":")
                 i &+= 2
-                if pretty {
+                if indent > 0 {
                     p[i] = UInt8(ascii: " ")
                     i &+= 1
                 }
@@ -114,6 +128,7 @@ extension JSONWriter {
             }
             depth &+= 1
             needsComma = false
+            if pretty { memberIndent = 1 &+ 2 &* depth }
         }
 
         @inlinable @inline(always) mutating func open(_ byte: UInt8) {
@@ -123,6 +138,7 @@ extension JSONWriter {
             }
             depth &+= 1
             needsComma = false
+            if pretty { memberIndent = 1 &+ 2 &* depth }
         }
 
         @inlinable @inline(always) mutating func close(_ byte: UInt8) {
@@ -130,6 +146,7 @@ extension JSONWriter {
             depth &-= 1
             let indent = pretty && hadElements ? 1 &+ 2 &* depth : 0
             needsComma = true
+            if pretty { memberIndent = depth > 0 ? 1 &+ 2 &* depth : 0 }
             guard fits(indent &+ 1) else { return }
             let i = JSONWriter.writeSeparator(comma: false, indent: indent, at: p)
             p[i] = byte
@@ -148,8 +165,10 @@ extension JSONWriter {
         // MARK: Values and members
 
         @inlinable @inline(always) public mutating func string(_ value: String) {
-            let end = self.end
-            scalar(valueSpace: JSONWriter.plainQuotedSpace(value)) { p in JSONWriter.writeQuoted(value, at: p, end: end) }
+            let end = self.end, tag = smallStringTag
+            scalar(valueSpace: JSONWriter.plainQuotedSpace(value, smallTag: tag)) { p in
+                JSONWriter.writeQuoted(value, at: p, end: end, smallTag: tag)
+            }
         }
 
         @inlinable @inline(always) public mutating func int(_ value: Int) {
@@ -157,8 +176,10 @@ extension JSONWriter {
         }
 
         @inlinable @inline(always) public mutating func field(_ name: StaticString, _ value: String) {
-            let end = self.end
-            member(name, valueSpace: JSONWriter.plainQuotedSpace(value)) { p in JSONWriter.writeQuoted(value, at: p, end: end) }
+            let end = self.end, tag = smallStringTag
+            member(name, valueSpace: JSONWriter.plainQuotedSpace(value, smallTag: tag)) { p in
+                JSONWriter.writeQuoted(value, at: p, end: end, smallTag: tag)
+            }
         }
 
         @inlinable @inline(always) public mutating func field(_ name: StaticString, _ value: Int) {
@@ -211,11 +232,11 @@ extension JSONWriter {
                     return 2
                 }
             case 1:
-                let end = self.end
+                let end = self.end, tag = smallStringTag
                 values.withUnsafeBufferPointer { values in
                     guard let value = values.baseAddress else { return }
-                    member(name, valueSpace: JSONWriter.plainQuotedSpace(value.pointee) &+ 2) { p in
-                        let count = JSONWriter.writeQuoted(value.pointee, at: p + 1, end: end)
+                    member(name, valueSpace: JSONWriter.plainQuotedSpace(value.pointee, smallTag: tag) &+ 2) { p in
+                        let count = JSONWriter.writeQuoted(value.pointee, at: p + 1, end: end, smallTag: tag)
                         guard count >= 0, end - (p + 1 + count) >= 1 else { return -1 }
                         p[0] = UInt8(ascii: "[")
                         p[1 &+ count] = UInt8(ascii: "]")
@@ -230,10 +251,10 @@ extension JSONWriter {
         /// `field(_:_:)` for two or more strings.
         @inlinable @inline(always) mutating func fieldElements(_ name: StaticString, _ values: [String]) {
             let separatorCount = pretty ? 2 : 1
-            let end = self.end
+            let end = self.end, tag = smallStringTag
             values.withUnsafeBufferPointer { values in
                 var space = 2
-                for k in values.indices { space &+= separatorCount &+ JSONWriter.plainQuotedSpace(values[k]) }
+                for k in values.indices { space &+= separatorCount &+ JSONWriter.plainQuotedSpace(values[k], smallTag: tag) }
                 member(name, valueSpace: space) { p in
                     p[0] = UInt8(ascii: "[")
                     var i = 1
@@ -244,7 +265,7 @@ extension JSONWriter {
                             if separatorCount == 2 { p[i &+ 1] = UInt8(ascii: " ") }
                             i &+= separatorCount
                         }
-                        let count = JSONWriter.writeQuoted(values[k], at: p + i, end: end)
+                        let count = JSONWriter.writeQuoted(values[k], at: p + i, end: end, smallTag: tag)
                         guard count >= 0 else { return -1 }
                         i &+= count
                     }
@@ -256,7 +277,30 @@ extension JSONWriter {
         }
 
         /// As the writer's `field(_:_:)` for integers: one line even when pretty.
-        @inlinable public mutating func field(_ name: StaticString, _ values: [Int]) {
+        @inlinable @inline(always) public mutating func field(_ name: StaticString, _ values: [Int]) {
+            // Line lists are mostly empty or one line long: those two without the general loop.
+            switch values.count {
+            case 0:
+                member(name, valueSpace: 2) { p in
+                    p[0] = UInt8(ascii: "[")
+                    p[1] = UInt8(ascii: "]")
+                    return 2
+                }
+            case 1:
+                let value = values[0]
+                member(name, valueSpace: 22) { p in
+                    p[0] = UInt8(ascii: "[")
+                    let i = 1 &+ JSONWriter.writeInteger(Int64(value), at: p + 1)
+                    p[i] = UInt8(ascii: "]")
+                    return i &+ 1
+                }
+            default:
+                fieldElements(name, values)
+            }
+        }
+
+        /// `field(_:_:)` for two or more integers.
+        @inlinable mutating func fieldElements(_ name: StaticString, _ values: [Int]) {
             let separatorCount = pretty ? 2 : 1
             values.withUnsafeBufferPointer { elements in
                 let count = elements.count
@@ -283,12 +327,13 @@ extension JSONWriter {
     /// grows and `body` runs again, so `body` must do nothing but write into the room.
     @inlinable @inline(always) public mutating func withRoom(_ body: (inout Room) -> Void) {
         if room &- length < 1024 { grow(toAtLeast: length &+ 1024) }
+        let smallStringTag: UInt64 = ShortASCIIString.isAvailable ? 0xE : 0x10
         while true {
             let at = length, needsComma = self.needsComma, afterKey = self.afterKey, depth = self.depth, pretty = self.pretty
             let outcome = storage.withUnsafeMutableBufferPointer { buffer -> (written: Int, needsComma: Bool, afterKey: Bool, depth: Int)? in
                 guard let base = buffer.baseAddress else { return nil }
                 var space = Room(p: base + at, end: base + buffer.count, needsComma: needsComma, afterKey: afterKey,
-                                 depth: depth, pretty: pretty)
+                                 depth: depth, pretty: pretty, smallStringTag: smallStringTag)
                 body(&space)
                 if space.full { return nil }
                 return (space.p - (base + at), space.needsComma, space.afterKey, space.depth)
@@ -309,6 +354,55 @@ extension JSONWriter {
     /// Room for `text` quoted when it needs no escape (its UTF-8 count and two quotes): what most strings
     /// take. `writeQuoted(_:at:end:)` checks the room an escaped string needs itself.
     @inlinable @inline(always) static func plainQuotedSpace(_ text: String) -> Int { 2 &+ text.utf8.count }
+
+    /// Whether `text` is a small ASCII string (at most 15 bytes, held in the `String` value itself: codes,
+    /// modifiers, roles, ids) whose layout is the one `ShortASCIIString` checks: the top four bits of its second
+    /// word are `smallTag` (see `Room.smallStringTag`).
+    @inlinable @inline(always) static func isSmallASCII(_ text: String, smallTag: UInt64) -> Bool {
+        unsafeBitCast(text, to: (low: UInt64, high: UInt64).self).high &>> 60 == smallTag
+    }
+
+    /// Room for `text` quoted when it needs no escape: 17 bytes for a small string (`writeSmallQuoted` writes its
+    /// two words whole), else its UTF-8 count and two quotes.
+    @inlinable @inline(always) static func plainQuotedSpace(_ text: String, smallTag: UInt64) -> Int {
+        isSmallASCII(text, smallTag: smallTag) ? 17 : plainQuotedSpace(text)
+    }
+
+    /// Writes `text` quoted and escaped at `p`, with room for `plainQuotedSpace(text, smallTag:)` bytes; a small
+    /// string without a byte to escape is written here, without a call.
+    @inlinable @inline(always) static func writeQuoted(_ text: String, at p: UnsafeMutablePointer<UInt8>,
+                                                      end: UnsafeMutablePointer<UInt8>, smallTag: UInt64) -> Int {
+        isSmallASCII(text, smallTag: smallTag) ? writeSmallQuoted(text, at: p, end: end) : writeQuoted(text, at: p, end: end)
+    }
+
+    /// Writes the small ASCII string `text` quoted at `p` (17 bytes of room) from its two words: the quote, both
+    /// words whole (bytes past the closing quote are past the output) and the closing quote. A string with a byte
+    /// to escape goes to the general `writeQuoted`.
+    @inlinable @inline(always) static func writeSmallQuoted(_ text: String, at p: UnsafeMutablePointer<UInt8>,
+                                                           end: UnsafeMutablePointer<UInt8>) -> Int {
+        let bits = unsafeBitCast(text, to: (low: UInt64, high: UInt64).self)
+        let count = Int(truncatingIfNeeded: bits.high &>> 56 & 0xF)
+        let high = bits.high & 0x00FF_FFFF_FFFF_FFFF
+        // The padding past `count` is zero bytes, which read as control characters: only a flag before `count`
+        // counts. The lowest flag is exact (a borrow only carries a flag upwards, from a flagged byte).
+        let lowFlags = specialBytes(bits.low)
+        let firstFlagged = lowFlags != 0 ? lowFlags.trailingZeroBitCount : 64 &+ specialBytes(high).trailingZeroBitCount
+        guard firstFlagged &>> 3 >= count else { return writeQuoted(text, at: p, end: end) }
+        let raw = UnsafeMutableRawPointer(p)
+        p[0] = UInt8(ascii: "\"")
+        raw.storeBytes(of: bits.low, toByteOffset: 1, as: UInt64.self)
+        raw.storeBytes(of: high, toByteOffset: 9, as: UInt64.self)
+        p[count &+ 1] = UInt8(ascii: "\"")
+        return count &+ 2
+    }
+
+    /// The high bit set in each byte of `word` that is `"`, `\` or below 0x20 (`ByteScan.specialForWriter`, here
+    /// for inlining into other modules).
+    @inlinable @inline(always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        return ((word &- ones &* 0x20) & ~word | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
+    }
 
     /// Writes `text` quoted and escaped at `p`, no byte at or past `end`; returns the count, or -1 when it
     /// does not fit (then what was written before `end` is garbage for the caller to drop). The caller has
@@ -360,47 +454,65 @@ extension JSONWriter {
         let from = UnsafeRawPointer(base)
         let to = UnsafeMutableRawPointer(destination)
         var i = 0
+        // Four blocks a step, copied as they are and their flags tested together: the test costs as much as the
+        // rest of a block. A step with a flag is done again block by block below (its copy is overwritten).
+        while i &+ 64 <= n {
+            let first = from.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let second = from.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<UInt8>.self)
+            let third = from.loadUnaligned(fromByteOffset: i &+ 32, as: SIMD16<UInt8>.self)
+            let fourth = from.loadUnaligned(fromByteOffset: i &+ 48, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: first, toByteOffset: i, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: second, toByteOffset: i &+ 16, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: third, toByteOffset: i &+ 32, as: SIMD16<UInt8>.self)
+            to.storeBytes(of: fourth, toByteOffset: i &+ 48, as: SIMD16<UInt8>.self)
+            if anyFlagged(escapeFlags(first) | escapeFlags(second) | escapeFlags(third) | escapeFlags(fourth)) { break }
+            i &+= 64
+        }
         while i &+ 16 <= n {
             let block = from.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            if needsEscape(block) { return i }
+            if anyFlagged(escapeFlags(block)) { return i }
             to.storeBytes(of: block, toByteOffset: i, as: SIMD16<UInt8>.self)
             i &+= 16
         }
         if i < n {
             // The last 16 bytes, overlapping the block before.
             let block = from.loadUnaligned(fromByteOffset: n &- 16, as: SIMD16<UInt8>.self)
-            if needsEscape(block) { return i }
+            if anyFlagged(escapeFlags(block)) { return i }
             to.storeBytes(of: block, toByteOffset: n &- 16, as: SIMD16<UInt8>.self)
         }
         return n
     }
 
-    /// Whether a byte of `block` is `"`, `\` or below 0x20. Lane by lane, so no borrow crosses bytes:
-    /// `(x - k) & ~x` has the high bit set exactly when `x < k` for `k` ≤ 0x80, and `x ^ c` is 0 exactly
-    /// when `x == c`.
-    @inline(__always) static func needsEscape(_ block: SIMD16<UInt8>) -> Bool {
-        let quote = block ^ SIMD16(repeating: 0x22), backslash = block ^ SIMD16(repeating: 0x5C)
-        let one = SIMD16<UInt8>(repeating: 1)
-        let control = (block &- SIMD16(repeating: 0x20)) & ~block
-        let flags = (control | ((quote &- one) & ~quote) | ((backslash &- one) & ~backslash)) & SIMD16(repeating: 0x80)
-        let words = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
+    /// The high bit of each byte of `block` that is `"`, `\` or below 0x20 is set in the result (its other bits
+    /// are noise). Lane by lane, so no borrow crosses bytes; for a byte `x` below 0x80, `x ^ 2` is below 0x21
+    /// exactly when `x` is a control character or `"` (0x22 becomes 0x20), `(y - k)` has the high bit set exactly
+    /// when `y < k`, and `x ^ 0x5C` is 0 exactly for `\`; `& ~block` clears bytes from 0x80 up.
+    @inline(__always) static func escapeFlags(_ block: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        let quoteOrControl = (block ^ SIMD16(repeating: 0x02)) &- SIMD16(repeating: 0x21)
+        let backslash = (block ^ SIMD16(repeating: 0x5C)) &- SIMD16(repeating: 0x01)
+        return (quoteOrControl | backslash) & ~block
+    }
+
+    /// Whether a byte of `escapeFlags`' result (or several, or-ed) has its high bit set.
+    @inline(__always) static func anyFlagged(_ flags: SIMD16<UInt8>) -> Bool {
+        let words = unsafeBitCast(flags & SIMD16(repeating: 0x80), to: SIMD2<UInt64>.self)
         return words[0] | words[1] != 0
     }
 
-    /// Writes `"YYYY-MM-DD"` (12 bytes) at `p`; returns 12.
+    /// Writes `"YYYY-MM-DD"` (12 bytes) at `p`; returns 12. The year is in 0...9999, month and day in 0...99 (a date
+    /// type's ranges); each pair of digits comes from `digitPair`.
     @inlinable @inline(always) static func writeFullDate(year: Int, month: Int, day: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
-        let century = year / 100, rest = year % 100
+        // Unsigned 32-bit: dividing by 100 is a multiply and a shift, without the fix-ups for a negative Int.
+        let y = UInt32(truncatingIfNeeded: year)
+        let century = y / 100, rest = y &- century &* 100
+        let raw = UnsafeMutableRawPointer(p)
         p[0] = UInt8(ascii: "\"")
-        p[1] = UInt8(truncatingIfNeeded: 48 &+ century / 10 % 10)
-        p[2] = UInt8(truncatingIfNeeded: 48 &+ century % 10)
-        p[3] = UInt8(truncatingIfNeeded: 48 &+ rest / 10)
-        p[4] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
+        raw.storeBytes(of: digitPair(Int(century)), toByteOffset: 1, as: UInt16.self)
+        raw.storeBytes(of: digitPair(Int(rest)), toByteOffset: 3, as: UInt16.self)
         p[5] = UInt8(ascii: "-")
-        p[6] = UInt8(truncatingIfNeeded: 48 &+ month / 10)
-        p[7] = UInt8(truncatingIfNeeded: 48 &+ month % 10)
+        raw.storeBytes(of: digitPair(month), toByteOffset: 6, as: UInt16.self)
         p[8] = UInt8(ascii: "-")
-        p[9] = UInt8(truncatingIfNeeded: 48 &+ day / 10)
-        p[10] = UInt8(truncatingIfNeeded: 48 &+ day % 10)
+        raw.storeBytes(of: digitPair(day), toByteOffset: 9, as: UInt16.self)
         p[11] = UInt8(ascii: "\"")
         return 12
     }

@@ -273,6 +273,14 @@ public struct JSONWriter: Sendable {
         return 2
     }
 
+    /// The two decimal digits of `value & 0x7F` as they lie in memory, from a table: `"00"` to `"99"`, then for
+    /// 100...127 the bytes `48 + v / 10` and `48 + v % 10` (what arithmetic on such a value would give). The mask
+    /// keeps any value inside the table; callers pass 0...99.
+    @inlinable @inline(always) static func digitPair(_ value: Int) -> UInt16 {
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899:0:1:2:3:4:5:6:7:8:9;0;1;2;3;4;5;6;7;8;9<0<1<2<3<4<5<6<7"
+        return UnsafeRawPointer(pairs.utf8Start).loadUnaligned(fromByteOffset: (value & 0x7F) &* 2, as: UInt16.self)
+    }
+
     /// Writes an integer's decimal digits at `p` (at most 20 bytes); returns the count.
     @inlinable @inline(always) static func writeInteger(_ value: Int64, at p: UnsafeMutablePointer<UInt8>) -> Int {
         // Indexes, minutes and units are small: one or two digits without the general loop.
@@ -281,8 +289,7 @@ public struct JSONWriter: Sendable {
                 p[0] = UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0")
                 return 1
             }
-            p[0] = UInt8(truncatingIfNeeded: value / 10) &+ UInt8(ascii: "0")
-            p[1] = UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0")
+            UnsafeMutableRawPointer(p).storeBytes(of: digitPair(Int(truncatingIfNeeded: value)), as: UInt16.self)
             return 2
         }
         var magnitude = value.magnitude
@@ -600,23 +607,7 @@ public struct JSONWriter: Sendable {
     /// four digits, month and day as two. The caller's date type keeps the year in 0...9999, month in
     /// 1...12 and day in 1...31.
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, fullDateYear year: Int, month: Int, day: Int) {
-        // year / 100 and year % 100 first: the same digits as dividing by 1000, 100 and 10, with fewer divisions.
-        let century = year / 100, rest = year % 100
-        member(name, valueSpace: 12) { p in
-            p[0] = UInt8(ascii: "\"")
-            p[1] = UInt8(truncatingIfNeeded: 48 &+ century / 10 % 10)
-            p[2] = UInt8(truncatingIfNeeded: 48 &+ century % 10)
-            p[3] = UInt8(truncatingIfNeeded: 48 &+ rest / 10)
-            p[4] = UInt8(truncatingIfNeeded: 48 &+ rest % 10)
-            p[5] = UInt8(ascii: "-")
-            p[6] = UInt8(truncatingIfNeeded: 48 &+ month / 10)
-            p[7] = UInt8(truncatingIfNeeded: 48 &+ month % 10)
-            p[8] = UInt8(ascii: "-")
-            p[9] = UInt8(truncatingIfNeeded: 48 &+ day / 10)
-            p[10] = UInt8(truncatingIfNeeded: 48 &+ day % 10)
-            p[11] = UInt8(ascii: "\"")
-            return 12
-        }
+        member(name, valueSpace: 12) { p in Self.writeFullDate(year: year, month: month, day: day, at: p) }
     }
 
     /// Writes `"name": 125.50`: an amount held in hundredths (cents) as a JSON number with exactly two

@@ -6,12 +6,12 @@
 /// modifiers of a claim are built here with a few masks. The layout is checked once against strings the standard
 /// library builds itself, without ever forming one from bits before the check passes: where it differs (another
 /// standard library), `isAvailable` is false and readers take the generic path.
-enum ShortASCIIString {
+@usableFromInline enum ShortASCIIString {
     /// The longest string built here.
     static let maxCount = 15
 
     /// Whether `make` gives exactly the strings the standard library builds from the same bytes.
-    static let isAvailable: Bool = {
+    @usableFromInline static let isAvailable: Bool = {
         guard MemoryLayout<String>.size == 16 else { return false }
         let sample = Array("0123456789abcdef".utf8)
         for count in 0...maxCount {
