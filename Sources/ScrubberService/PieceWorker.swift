@@ -42,10 +42,7 @@ final class PieceWorker: @unchecked Sendable {
             // Taken so the sanitizer sees the owner's writes before `start` happen before the job.
             pthread_mutex_lock(self.mutex)
             pthread_mutex_unlock(self.mutex)
-            work.body?()
-            // What the job holds is released here, before the owner can see it finished: the owner's last
-            // reference, not this thread's, then frees the owner.
-            work.body = nil
+            work.body()
             pthread_mutex_lock(self.mutex)
             self.running = false
             pthread_cond_broadcast(self.condition)
@@ -70,11 +67,7 @@ final class PieceWorker: @unchecked Sendable {
 
     /// The job closure, handed to the worker thread: only that thread runs it, while the owner keeps
     /// off its state (see the type's notes).
-    private final class Job: @unchecked Sendable {
-        var body: (() -> Void)?
-
-        init(body: @escaping () -> Void) {
-            self.body = body
-        }
+    private struct Job: @unchecked Sendable {
+        let body: () -> Void
     }
 }
