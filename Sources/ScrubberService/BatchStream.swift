@@ -12,11 +12,6 @@ import StrictJSON
 /// `{"error": {problem}, "processedThrough": N}` (the last input line answered), and the chunked body
 /// ends properly, so a client can tell a complete batch (no `error` line) from one cut short.
 /// A client that disconnects or stops reading ends the batch without a word (nothing can be sent).
-///
-/// On a server connection (the writer has a `resumer`), each piece is scrubbed on a worker thread
-/// (`PieceWorker`), so the loop thread reads the next piece and writes the last one's output meanwhile.
-/// At most one piece is in work: the next call that brings input waits for it, and its output is
-/// written then, or as soon as it is done (the worker wakes the handler) when no input comes.
 final class BatchStream: HTTPStreamHandler {
     private let service: ScrubberService
     private var scrubber: BatchScrubber
@@ -30,16 +25,8 @@ final class BatchStream: HTTPStreamHandler {
     private var reported = BatchSummary()
     private var bytesSent = 0
     private var done = false
-    /// The output lines of the call (or piece) in progress, reused from call to call.
+    /// The output lines of the call in progress, reused from call to call.
     private var writer = JSONWriter(capacity: 256 * 1024)
-    /// Scrubs pieces off the loop's thread. While a piece is in work (`inWork`), the worker alone uses
-    /// `scrubber`, `writer` and `piece`.
-    private let worker = PieceWorker()
-    private var inWork = false
-    /// The bytes of the piece in work (the body's own buffer is only lent for the call).
-    private var piece: [UInt8] = []
-    /// The content decoder holds input back: `resume` goes on with it.
-    private var decoderHolds = false
 
     init(service: ScrubberService, coding: MediaType.ContentCoding, sections: ResultSections, requestID: String,
          apiKeyName: String?, info: ConnectionInfo, method: String, start: UInt64) {
@@ -67,21 +54,16 @@ final class BatchStream: HTTPStreamHandler {
     func receive(_ body: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
         guard !done else { return }
         do throws(GzipInflater.Failure) {
-            decoderHolds = try decoder.receive(body, { scrub($0, into: &response) })
-            if decoderHolds, !done { response.requestResume() }
+            if try decoder.receive(body, { scrub($0, into: &response) }), !done { response.requestResume() }
         } catch {
             stop(gzip: error, into: &response)
         }
     }
 
-    /// Held-back decoded input (`requestResume`), or the worker finished a piece (its `resumer`).
     func resume(into response: inout HTTPResponseWriter) {
         guard !done else { return }
-        collect(into: &response, waiting: false)
-        guard decoderHolds else { return }
         do throws(GzipInflater.Failure) {
-            decoderHolds = try decoder.resume({ scrub($0, into: &response) })
-            if decoderHolds, !done { response.requestResume() }
+            if try decoder.resume({ scrub($0, into: &response) }), !done { response.requestResume() }
         } catch {
             stop(gzip: error, into: &response)
         }
@@ -95,7 +77,6 @@ final class BatchStream: HTTPStreamHandler {
             stop(gzip: error, into: &response)
             return
         }
-        collect(into: &response, waiting: true)
         scrubber.finish(into: &writer)
         send(into: &response)
         startIfNeeded(&response)
@@ -105,8 +86,6 @@ final class BatchStream: HTTPStreamHandler {
 
     func interrupted(_ interruption: HTTPStreamInterruption, into response: inout HTTPResponseWriter) {
         guard !done else { return }
-        // The piece in work is answered first: `processedThrough` then names its last line.
-        collect(into: &response, waiting: true)
         if response.isStarted {
             BatchLine.writeInterruption(type: "about:blank", title: HTTPStatusText.reason(interruption.status),
                                         status: interruption.status, detail: interruption.detail,
@@ -122,12 +101,6 @@ final class BatchStream: HTTPStreamHandler {
 
     func cancelled(_ interruption: HTTPStreamInterruption) {
         guard !done else { return }
-        // Nothing can be sent, but the piece in work still counts in the metrics.
-        if inWork {
-            worker.wait()
-            inWork = false
-            writer.reset()
-        }
         end(status: bytesSent > 0 ? 200 : 0, stopped: interruption.reason)
     }
 
@@ -135,32 +108,7 @@ final class BatchStream: HTTPStreamHandler {
 
     private func scrub(_ bytes: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter) {
         guard !done else { return }
-        guard let resumer = response.resumer else {
-            // Not on a server connection: nothing can wake this handler later, so the piece is done now.
-            scrubber.feed(bytes, into: &writer)
-            send(into: &response)
-            reportProgress()
-            return
-        }
-        collect(into: &response, waiting: true)
-        piece.removeAll(keepingCapacity: true)
-        piece.append(contentsOf: bytes)
-        inWork = true
-        worker.start({ [self] in
-            piece.withUnsafeBytes { scrubber.feed($0, into: &writer) }
-        }, done: { resumer.resume() })
-    }
-
-    /// Writes the output of the piece in work once it is done (after waiting for it, or only if it is
-    /// already done).
-    private func collect(into response: inout HTTPResponseWriter, waiting: Bool) {
-        guard inWork else { return }
-        if waiting {
-            worker.wait()
-        } else if worker.isRunning {
-            return
-        }
-        inWork = false
+        scrubber.feed(bytes, into: &writer)
         send(into: &response)
         reportProgress()
     }
@@ -193,7 +141,6 @@ final class BatchStream: HTTPStreamHandler {
 
     /// The batch's own errors (gzip): a problem response when nothing was sent, else the last line.
     private func stop(gzip failure: GzipInflater.Failure, into response: inout HTTPResponseWriter) {
-        collect(into: &response, waiting: true)
         let problem = failure == .tooLarge
             ? ProblemDetails(title: "Content Too Large", status: 413,
                              detail: "The batch inflates to more than \(limit) bytes (limits.batchBody).")

@@ -252,14 +252,6 @@ struct ConnectionStateMachine {
         return true
     }
 
-    /// The stream's handler was woken from another thread (`HTTPStreamResumer`): call its `resume` at the
-    /// next point it could have asked for one (earlier output written, before more body is handed out).
-    /// Nothing once the stream is ending or its response has ended.
-    mutating func wakeStream() {
-        guard let state = stream, !state.ending, !state.responseEnded else { return }
-        stream?.resumePending = true
-    }
-
     /// The handler's `finish` or `interrupted` returned: the response is completed (or, if nothing
     /// was started, answered with the interruption's status, or 500 after `finish`).
     mutating func streamEnded(_ writer: inout HTTPResponseWriter, interruption: HTTPStreamInterruption?, now: UInt64) {

@@ -35,9 +35,6 @@ final class HTTPConnection {
     /// The handler of the streamed request in progress, and what it writes.
     private var stream: (any HTTPStreamHandler)?
     private var streamWriter = HTTPResponseWriter()
-    /// Counts the streamed requests of this connection, so that a late wake-up for an earlier one
-    /// (`HTTPStreamResumer`) is not taken for the current one's.
-    private var streamGeneration = 0
     /// Why the connection is closing, for a stream handler still waiting (`cancelled`).
     private var closeReason = HTTPStreamInterruption.connectionLost
 
@@ -169,8 +166,6 @@ final class HTTPConnection {
                 case .stream(let handler, let bodyLimit):
                     stream = handler
                     streamWriter.reset()
-                    streamGeneration &+= 1
-                    streamWriter.resumer = HTTPStreamResumer(loop: loop, connection: id, generation: streamGeneration)
                     machine.routeStream(bodyLimit: bodyLimit)
                 case .respond(let response):
                     machine.routeRespond(response, now: Self.now())
@@ -244,14 +239,6 @@ final class HTTPConnection {
                 return
             }
         }
-    }
-
-    /// A stream handler's work off the loop's thread is done (`HTTPStreamResumer.resume`): its `resume`
-    /// is called at the next point a resume could be (now, if the connection waits for input).
-    func wakeStream(generation: Int) {
-        guard !finished, !lingering, stream != nil, generation == streamGeneration else { return }
-        machine.wakeStream()
-        process()
     }
 
     /// Writes what `process()` left for the end of the loop's round. Sending every response of a

@@ -26,9 +26,6 @@ public struct HTTPResponseWriter {
     var resumeRequested = false
     /// The response was ended with `abort`.
     private(set) var aborted = false
-    /// Wakes the handler from another thread (see `HTTPStreamResumer`); set by the server for the
-    /// calls of a streamed request, nil elsewhere (e.g. a writer a test makes).
-    public internal(set) var resumer: HTTPStreamResumer?
 
     public init() {}
 
@@ -120,7 +117,6 @@ public struct HTTPResponseWriter {
         whole = nil
         resumeRequested = false
         aborted = false
-        resumer = nil
         clearPending()
     }
 

@@ -5,12 +5,10 @@
 /// An `HTTPStreamRouter` makes one per request, on the thread of the connection's event loop; every
 /// call comes from that thread, one at a time, in this order: `receive` for each piece of the body
 /// (transfer coding removed; at most `HTTPRequestParser.streamPieceLimit` bytes), each followed by
-/// `resume` calls while the handler asks for them (`HTTPResponseWriter.requestResume`, or from another
-/// thread `HTTPStreamResumer.resume`), then exactly one of `finish` (the whole body arrived) or
-/// `interrupted` (it will not), and never anything after those. `cancelled` replaces all of them when
-/// the connection is lost. Like an `HTTPHandler`, the calls must compute, not wait: the loop's other
-/// connections wait meanwhile. A handler may move its work to other threads and write the output in
-/// the `resume` its `HTTPStreamResumer` brings (batches do, so the loop reads and writes meanwhile).
+/// `resume` calls while the handler asks for them (`HTTPResponseWriter.requestResume`), then exactly
+/// one of `finish` (the whole body arrived) or `interrupted` (it will not), and never anything after
+/// those. `cancelled` replaces all of them when the connection is lost. Like an `HTTPHandler`, the
+/// calls must compute, not wait: the loop's other connections wait meanwhile.
 ///
 /// Backpressure both ways, without the handler doing anything: the server reads the socket only
 /// when the body bytes already read were given to the handler, so a handler slower than its client
@@ -27,9 +25,8 @@
 public protocol HTTPStreamHandler: AnyObject {
     /// The next piece of the request body.
     func receive(_ body: UnsafeRawBufferPointer, into response: inout HTTPResponseWriter)
-    /// Goes on with input held back from an earlier call, after its output was written, or takes the
-    /// output of work done on another thread (only when the handler called `requestResume` or its
-    /// `HTTPStreamResumer`; it may ask again).
+    /// Goes on with input held back from an earlier call, after its output was written (only when
+    /// the handler called `requestResume`; it may ask again).
     func resume(into response: inout HTTPResponseWriter)
     /// The body is complete. The response ends when this returns.
     func finish(into response: inout HTTPResponseWriter)

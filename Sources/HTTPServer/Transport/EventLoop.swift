@@ -115,12 +115,6 @@ final class EventLoop: @unchecked Sendable {
         cs_wake_signal(wakeFD)
     }
 
-    /// Wakes the stream handler of connection `id` if it still serves stream `generation` (see
-    /// `HTTPStreamResumer`); from any thread.
-    func wakeStream(connection id: Int, generation: Int) {
-        execute { loop in loop.connections[id]?.wakeStream(generation: generation) }
-    }
-
     // MARK: - The loop
 
     private func run() {

@@ -179,48 +179,6 @@ import Testing
         #expect(d.streamEvents.suffix(3) == ["piece 1", "resume", "finish"])
     }
 
-    /// Work a handler moved to another thread wakes it (`HTTPStreamResumer`): `resume` comes at once
-    /// when the connection waits for input, only after output waiting for the socket is written, and
-    /// never once the stream is ending.
-    @Test func aWakeUpResumesTheHandlerAtTheNextPointAResumeCouldCome() {
-        var d = driver()
-        final class Done { var text = "" }
-        let done = Done()
-        d.onPiece = { _, writer in writer.start(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")])) }
-        d.onResume = { writer in writer.write(Array(done.text.utf8)) }
-        #expect(d.send("POST /s HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\na") == .read)
-        #expect(d.streamEvents == ["route /s", "piece 1"])
-        done.text = "A"
-        d.machine.wakeStream()
-        #expect(d.run() == .read)
-        #expect(d.streamEvents == ["route /s", "piece 1", "resume"])
-        #expect(d.wireTextWithoutDates == Self.head + "1\r\nA\r\n")
-
-        // Output still waiting for the socket: the wake-up's resume waits for it, then comes before the next piece.
-        d.blockWrites = true
-        let big = [UInt8](repeating: 98, count: ConnectionStateMachine.flushThreshold)
-        d.onPiece = { _, writer in writer.write(big) }
-        #expect(d.send("b") == .waitForWrite)
-        done.text = "B"
-        d.machine.wakeStream()
-        #expect(d.run() == .waitForWrite)
-        #expect(d.streamEvents.last == "piece 1")
-        d.blockWrites = false
-        #expect(d.completeWrites() == .read)
-        #expect(d.streamEvents.suffix(2) == ["piece 1", "resume"])
-        #expect(d.wireTextWithoutDates.hasSuffix("1\r\nB\r\n"))
-
-        // The last byte ends the stream: a late wake-up is not passed on.
-        d.onPiece = { _, _ in }
-        d.onFinish = { _ in }
-        d.send("c")
-        #expect(d.streamEvents.suffix(2) == ["piece 1", "finish"])
-        d.machine.wakeStream()
-        #expect(d.run() == .read)
-        #expect(d.streamEvents.last == "finish")
-        #expect(d.wireTextWithoutDates.hasSuffix("1\r\nB\r\n0\r\n\r\n"))
-    }
-
     @Test func aClientThatStopsReadingIsClosedAtTheWriteTimeout() {
         var d = driver(timeouts: .init(bodyProgress: 5, write: 3))
         d.blockWrites = true

@@ -34,30 +34,6 @@ struct StreamingTests {
         #expect(log.all == ["start /upper", "finish"])
     }
 
-    /// A handler that does its work on another thread answers through its `HTTPStreamResumer`: the
-    /// output comes while the body is still arriving, and a late wake-up from a finished request does
-    /// not reach the next request on the connection.
-    @Test func workDoneOnAnotherThreadIsAnsweredThroughTheResumer() throws {
-        let server = try server()
-        let client = try RawHTTPClient(port: server.port)
-        try client.write("POST /later?20 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
-        #expect(try client.readHead().hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(String(decoding: try client.readExactly(10), as: UTF8.self) == "5\r\nHELLO\r\n")
-        #expect(log.contains("resume /later"))
-        try client.write("0\r\n\r\n")
-        #expect(String(decoding: try client.readExactly(5), as: UTF8.self) == "0\r\n\r\n")
-
-        try client.write("POST /upper HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n")
-        _ = try client.readHead()
-        #expect(String(decoding: try client.readExactly(7), as: UTF8.self) == "2\r\nAB\r\n")
-        log.lastResumer.withLock { $0 }?.resume()
-        // The wake-up goes through the loop's queue; a round trip on the connection comes after it.
-        usleep(100_000)
-        try client.write("1\r\nc\r\n0\r\n\r\n")
-        #expect(String(decoding: try client.readExactly(11), as: UTF8.self) == "1\r\nC\r\n0\r\n\r\n")
-        #expect(log.all == ["start /later", "resume /later", "finish", "start /upper", "finish"])
-    }
-
     @Test func pipelinedRequestsAfterAStreamedOneAreAnsweredInOrder() throws {
         let server = try server()
         let client = try RawHTTPClient(port: server.port)

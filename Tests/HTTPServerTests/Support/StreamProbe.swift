@@ -8,8 +8,6 @@ import Synchronization
 final class StreamLog: Sendable {
     private let events = Locked<[String]>([])
     let received = Atomic<Int>(0)
-    /// The resumer the last `/later` piece was given (to fire it late, after its request).
-    let lastResumer = Locked<HTTPStreamResumer?>(nil)
 
     func append(_ event: String) { events.withLock { $0.append(event) } }
     var all: [String] { events.withLock { $0 } }
@@ -21,17 +19,12 @@ final class StreamLog: Sendable {
 /// - `/amplify?N`: each piece answered with N bytes of "x" (fills a client that does not read);
 /// - `/slow?MS`: like `/upper`, sleeping MS milliseconds per piece (a handler slower than its client);
 /// - `/count`: nothing until the end, then the number of body bytes.
-/// - `/later?MS`: like `/upper`, but each piece is upper-cased on another thread after MS milliseconds
-///   and written in the `resume` its `HTTPStreamResumer` brings.
-/// Every `resume` is logged ("resume /later").
 /// Interrupted, it writes "[interrupted REASON]" into a started response.
 final class StreamProbe: HTTPStreamHandler {
     let log: StreamLog
     let mode: String
     let parameter: Int
     private var count = 0
-    /// Output of `/later` work finished on another thread, not yet written.
-    private let finished = Locked<[UInt8]>([])
 
     init(path: Substring, query: Int, log: StreamLog) {
         self.mode = String(path)
@@ -49,37 +42,11 @@ final class StreamProbe: HTTPStreamHandler {
             response.write([UInt8](repeating: 120, count: parameter))
         case "/count":
             break
-        case "/later":
-            start(&response)
-            let upper = Self.upper(body)
-            guard let resumer = response.resumer else {
-                response.write(upper)
-                return
-            }
-            log.lastResumer.withLock { $0 = resumer }
-            let finished = self.finished
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(parameter)) {
-                finished.withLock { $0 += upper }
-                resumer.resume()
-            }
         default:
             if mode == "/slow" { usleep(UInt32(parameter * 1000)) }
             start(&response)
-            response.write(Self.upper(body))
+            response.write(body.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 })
         }
-    }
-
-    func resume(into response: inout HTTPResponseWriter) {
-        log.append("resume \(mode)")
-        let output = finished.withLock { output in
-            defer { output = [] }
-            return output
-        }
-        if !output.isEmpty { response.write(output) }
-    }
-
-    private static func upper(_ body: UnsafeRawBufferPointer) -> [UInt8] {
-        body.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
     }
 
     func finish(into response: inout HTTPResponseWriter) {
@@ -105,7 +72,7 @@ final class StreamProbe: HTTPStreamHandler {
     static func router(_ log: StreamLog) -> HTTPStreamRouter {
         HTTPStreamRouter(methods: ["POST", "HEAD"]) { head, _ in
             let path = head.path
-            guard ["/upper", "/amplify", "/slow", "/count", "/later"].contains(path) else { return .whole }
+            guard ["/upper", "/amplify", "/slow", "/count"].contains(path) else { return .whole }
             let query = head.target.split(separator: "?").dropFirst().first.flatMap { Int($0) } ?? 0
             return .stream(StreamProbe(path: path, query: query, log: log), bodyLimit: 1 << 40)
         }
